@@ -1,0 +1,40 @@
+//! `archived-dependency`: the entry resolves only to an archived spec or one in a sub-folder of
+//! `.chant/specs/`. chant's lint only knows top-level specs, so it reports the id as unknown and
+//! `chant work` treats this spec as blocked.
+
+use super::{Acc, Code, Ctx};
+use crate::spec::SpecLocation;
+use crate::workspace::Resolution;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (entry, range) in ctx.spec.string_items("depends_on") {
+        let Resolution::Elsewhere(path) = ctx.ws.resolve(entry) else { continue };
+        let rel = path.strip_prefix(&ctx.ws.root).unwrap_or(&path).display().to_string();
+        let where_ = match ctx.ws.spec(&path).map(|s| s.location) {
+            Some(SpecLocation::Nested) => "lives in a sub-folder of .chant/specs",
+            _ => "is archived",
+        };
+        acc.push(
+            Code::ArchivedDependency,
+            range,
+            format!("`{entry}` {where_} ({rel}): chant lint reports it as an unknown dependency and `chant work` keeps this spec blocked; remove the entry once the dependency is done"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn archived_and_nested() {
+        check(
+            Code::ArchivedDependency,
+            "//- /.chant/specs/b.md\n---\ndepends_on: [old, deep]\n---\n# B\n//- /.chant/archive/2026-01-01/old.md\n---\nstatus: completed\n---\n# Old\n//- /.chant/specs/sub/deep.md\n---\n---\n# Deep\n",
+            expect![[r#"
+"#]],
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! `complexity`: chant lint `complexity` with the config's thresholds: too many criteria, too
+//! many target files, or (only when enabled in `lint.disable`) too many words.
+
+use super::{header_range, key_range, Acc, Code, Ctx};
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let spec = ctx.spec;
+    let t = &ctx.ws.config.thresholds;
+    let n_criteria = spec.criteria.items.len() as u64;
+    if n_criteria > t.complexity_criteria {
+        let range = spec.criteria.heading.unwrap_or_else(|| header_range(spec));
+        acc.push(
+            Code::Complexity,
+            range,
+            format!("spec has {n_criteria} acceptance criteria (more than {}): consider splitting it (`chant split {}`)", t.complexity_criteria, spec.id),
+        );
+    }
+    let n_files = spec.string_items("target_files").len() as u64;
+    if n_files > t.complexity_files {
+        let range = key_range(spec, "target_files").unwrap_or_else(|| header_range(spec));
+        acc.push(Code::Complexity, range, format!("spec touches {n_files} files (more than {}): consider splitting it (`chant split {}`)", t.complexity_files, spec.id));
+    }
+    if ctx.ws.config.words_rule_enabled() {
+        let n_words = spec.body().split_whitespace().count() as u64;
+        if n_words > t.complexity_words {
+            let range = spec.title.as_ref().map_or_else(|| header_range(spec), |t| t.line);
+            acc.push(Code::Complexity, range, format!("spec description is {n_words} words (more than {}): it may be too complex for a small model", t.complexity_words));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn thresholds_from_config() {
+        check(
+            Code::Complexity,
+            "//- /.chant/specs/a.md\n---\ntarget_files: [a, b, c]\n---\n# A\none two three four five\n## Acceptance Criteria\n- [ ] a\n- [ ] b\n- [x] c\n//- /.chant/config.md\n---\nlint:\n  thresholds:\n    complexity_criteria: 2\n    complexity_files: 2\n    complexity_words: 4\n  disable: []\n---\n",
+            expect![[r#"
+"#]],
+        );
+    }
+}

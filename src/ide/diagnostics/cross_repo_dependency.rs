@@ -1,0 +1,41 @@
+//! `cross-repo-dependency`: a `repo:id` entry. chant never resolves these for dependencies (its
+//! resolver builds a wrong file name), so lint calls them unknown; we say where it would point.
+
+use super::{Acc, Code, Ctx};
+use crate::workspace::Resolution;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (entry, range) in ctx.spec.string_items("depends_on") {
+        let Resolution::CrossRepo { repo, id } = ctx.ws.resolve(entry) else { continue };
+        let target = ctx.ws.config.repos.iter().find(|r| r.name == repo);
+        let where_ = match target {
+            None => format!("repository `{repo}` is not listed under `repos` in the chant config"),
+            Some(r) => {
+                let file = crate::workspace::load::expand_home(&r.path).join(".chant/specs").join(format!("{id}.md"));
+                if file.is_file() {
+                    format!("it points at {}", file.display())
+                } else {
+                    format!("no spec `{id}` at {}", file.display())
+                }
+            }
+        };
+        acc.push(
+            Code::CrossRepoDependency,
+            range,
+            format!("cross-repository dependency: chant does not resolve `repo:id` in `depends_on` (lint reports it unknown and the spec stays blocked); {where_}"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn repo_prefix() {
+        check(Code::CrossRepoDependency, "---\ndepends_on: [backend:2026-01-27-001-abc]\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+}

@@ -1,0 +1,51 @@
+//! `frontmatter-split`: chant's naive splitter (first `---` substring anywhere) would end the
+//! frontmatter somewhere other than the closing `---` line, or reads text after the opening dashes.
+
+use super::{Acc, Code, Ctx};
+use crate::syntax::frontmatter::ChantSplit;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let spec = ctx.spec;
+    let Some(fm) = &spec.split else { return };
+    if let Some(tail) = fm.open_tail {
+        acc.push(Code::FrontmatterSplit, tail, "chant reads the text after the opening `---` as YAML; put `---` alone on the first line");
+    }
+    let Some(close) = fm.close else { return };
+    let ChantSplit::Frontmatter { cut, .. } = spec.chant_split else { return };
+    if cut.start == close.start {
+        return;
+    }
+    let line = spec.line_index.line_of(cut.start) + 1;
+    if cut.start < close.start {
+        acc.push(
+            Code::FrontmatterSplit,
+            cut,
+            format!("chant ends the frontmatter at this `---` (line {line}), not at the closing line: the rest of the YAML becomes body text; quote the value or avoid `---` inside it"),
+        );
+    } else {
+        acc.push(
+            Code::FrontmatterSplit,
+            close,
+            format!("chant does not accept `...` as the end of the frontmatter and reads on to the `---` on line {line}; close the block with `---`"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn dashes_inside_a_value() {
+        check(Code::FrontmatterSplit, "---\ntype: code\nbranch: a---b\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+
+    #[test]
+    fn dots_close_and_tail() {
+        check(Code::FrontmatterSplit, "---yaml\ntype: code\n...\n# T\n\n---\n", expect![[r#"
+"#]]);
+    }
+}

@@ -1,0 +1,78 @@
+//! `invalid-type`: a value of a shape chant's struct rejects (`labels: auth`, `public: yes`,
+//! `replay_count: "2"`), which makes the whole spec fail to load.
+//!
+//! Also home of the shared placement of serde_yaml's errors, used by `invalid-value`.
+
+use super::{line_range, Acc, Code, Ctx};
+use crate::spec::Spec;
+use crate::syntax::typed::TypedError;
+use crate::text::TextRange;
+
+/// Which catalogue code a serde_yaml error belongs to; `None` for errors another rule reports.
+pub(super) fn classify(err: &TypedError) -> Option<Code> {
+    if err.message.starts_with("duplicate field") {
+        None
+    } else if err.message.starts_with("unknown variant") {
+        Some(Code::InvalidValue)
+    } else {
+        Some(Code::InvalidType)
+    }
+}
+
+/// The errors chant hits, each placed on the innermost value serde_yaml points at.
+pub(super) fn located(spec: &Spec) -> Vec<(&TypedError, TextRange)> {
+    if spec.yaml_error.is_some() {
+        return Vec::new();
+    }
+    let errors: Vec<&TypedError> = if spec.field_errors.is_empty() {
+        spec.verdict.as_ref().err().into_iter().collect()
+    } else {
+        spec.field_errors.iter().collect()
+    };
+    errors.into_iter().map(|err| (err, place(spec, err))).collect()
+}
+
+fn place(spec: &Spec, err: &TypedError) -> TextRange {
+    let Some(offset) = err.offset else { return super::header_range(spec) };
+    let node = spec.yaml.as_ref().and_then(|root| root.innermost_at(offset));
+    match node {
+        Some(node) if !node.range.is_empty() => node.range,
+        _ => {
+            let line = line_range(spec, offset);
+            TextRange::new(offset.min(line.end as usize), line.end as usize)
+        }
+    }
+}
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (err, range) in located(ctx.spec) {
+        if classify(err) != Some(Code::InvalidType) {
+            continue;
+        }
+        let field = err.path.as_deref().map(|p| format!("`{p}`: ")).unwrap_or_default();
+        acc.push(Code::InvalidType, range, format!("{field}{}; chant cannot load this spec", err.message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn wrong_shapes() {
+        check(
+            Code::InvalidType,
+            "---\nlabels: auth\npublic: yes\nreplay_count: \"2\"\ndepends_on: [001]\nmodel: 4\ntarget_files:\n  - a\n  - [b]\n---\n# T\n",
+            expect![[r#"
+"#]],
+        );
+    }
+
+    #[test]
+    fn frontmatter_is_not_a_mapping() {
+        check(Code::InvalidType, "---\n- a\n- b\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+}

@@ -1,0 +1,75 @@
+//! `invalid-value`: an enum value chant rejects (`status`, `type`, `verification_status`,
+//! `approval.status`), with the nearest valid value suggested.
+
+use super::invalid_type::{classify, located};
+use super::{Acc, Code, Ctx};
+use crate::spec::id::nearest;
+use crate::spec::schema::{APPROVAL_STATUSES, STATUSES, TYPES, VERIFICATION_STATUSES};
+
+fn allowed(path: &str) -> &'static [&'static str] {
+    match path {
+        "type" => TYPES,
+        "status" => STATUSES,
+        "verification_status" => VERIFICATION_STATUSES,
+        "approval.status" => APPROVAL_STATUSES,
+        _ => &[],
+    }
+}
+
+/// Values seen in real specs whose intended replacement is not the nearest by spelling.
+fn known_replacement(path: &str, value: &str) -> Option<&'static str> {
+    match (path, value) {
+        ("type", "docs" | "doc" | "documentation_spec") => Some("documentation"),
+        ("type", "implementation" | "feature" | "bug" | "fix") => Some("code"),
+        ("status", "done" | "complete") => Some("completed"),
+        ("status", "in-progress" | "wip" | "active") => Some("in_progress"),
+        ("status", "todo" | "open") => Some("pending"),
+        _ => None,
+    }
+}
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (err, range) in located(ctx.spec) {
+        if classify(err) != Some(Code::InvalidValue) {
+            continue;
+        }
+        let path = err.path.as_deref().unwrap_or("value");
+        let value = ctx.spec.text[range.as_usize()].trim_matches(['"', '\'']);
+        let options = allowed(path);
+        let suggestion = known_replacement(path, value).or_else(|| nearest(value, options));
+        let mut message = format!("`{value}` is not a valid `{path}`: chant cannot load this spec");
+        if !options.is_empty() {
+            message.push_str(&format!(" (expected one of {})", options.join(", ")));
+        }
+        if let Some(s) = suggestion {
+            message.push_str(&format!("; did you mean `{s}`?"));
+        }
+        if (path, value) == ("type", "conflict") {
+            message.push_str("; chant still writes `type: conflict` for merge-conflict specs but can no longer load them");
+        }
+        acc.push(Code::InvalidValue, range, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn enums() {
+        check(
+            Code::InvalidValue,
+            "---\ntype: docs\nstatus: complete\nverification_status: ok\napproval:\n  status: \"approve\"\n---\n# T\n",
+            expect![[r#"
+"#]],
+        );
+    }
+
+    #[test]
+    fn conflict_type() {
+        check(Code::InvalidValue, "---\ntype: conflict\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+}

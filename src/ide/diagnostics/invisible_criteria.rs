@@ -1,0 +1,56 @@
+//! `invisible-criteria`: task boxes under an acceptance-criteria heading chant does not count
+//! (`### Acceptance Criteria`, `## Acceptance criteria`, or an earlier `## Acceptance Criteria`
+//! when a later one wins), so chant's gates see none of them.
+
+use super::{Acc, Code, Ctx};
+use crate::spec::criteria::MARKER;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let spec = ctx.spec;
+    let counted: Vec<u32> = spec.criteria.items.iter().map(|c| c.range.start).collect();
+    let headings = &spec.markdown.headings;
+    for (i, heading) in headings.iter().enumerate() {
+        if !heading.text.to_lowercase().contains("acceptance criteria") {
+            continue;
+        }
+        let end = headings[i + 1..].iter().find(|h| h.level <= heading.level).map_or(spec.text.len() as u32, |h| h.range.start);
+        let hidden = spec
+            .markdown
+            .task_boxes
+            .iter()
+            .filter(|b| b.range.start > heading.range.end && b.range.start < end && !counted.contains(&b.range.start))
+            .count();
+        if hidden == 0 {
+            continue;
+        }
+        let why = if spec.criteria.shadowed_headings.iter().any(|h| h.start <= heading.range.start && heading.range.start <= h.end) {
+            "only the last `## Acceptance Criteria` section counts".to_string()
+        } else {
+            format!("chant only counts boxes under a heading that starts with exactly `{MARKER}`")
+        };
+        acc.push(
+            Code::InvisibleCriteria,
+            heading.range,
+            format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {} criteria; rename the heading to `{MARKER}`", spec.criteria.items.len()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn headings_chant_ignores() {
+        check(
+            Code::InvisibleCriteria,
+            "---\n---\n# T\n### Acceptance Criteria\n- [ ] a\n## Acceptance criteria\n- [ ] b\n## Notes\n- [ ] not criteria\n",
+            expect![[r#"
+"#]],
+        );
+        check(Code::InvisibleCriteria, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n### Acceptance Criteria\n- [ ] b\n", expect![[r#"
+"#]]);
+    }
+}

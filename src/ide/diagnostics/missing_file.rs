@@ -1,0 +1,39 @@
+//! `missing-file`: a path in `informed_by`, `context`, `origin` or `output_schema` (and in
+//! `target_files` once the spec is completed) that does not exist in the workspace.
+
+use super::paths::{check_path, path_entries, PathCheck};
+use super::{Acc, Code, Ctx};
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (field, value, range) in path_entries(ctx.spec) {
+        if field == "tracks" || check_path(&ctx.ws.root, value) != PathCheck::Missing {
+            continue;
+        }
+        let why = match field {
+            "target_files" => "the spec is completed but this file it should have produced is not in the workspace",
+            "context" => "chant cannot inject it into the prompt",
+            "output_schema" => "chant lint fails with `Output schema file not found` once the spec is completed",
+            _ => "drift checks and readers of this spec cannot find it",
+        };
+        acc.push(Code::MissingFile, range, format!("`{value}` ({field}) does not exist: {why}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn missing_paths() {
+        check(
+            Code::MissingFile,
+            "//- /.chant/specs/a.md\n---\nstatus: pending\ninformed_by:\n  - .chant/research/there.md\n  - .chant/research/gone.md\ncontext: [derived_team=core]\ntarget_files: [not-yet.rs]\n---\n# A\n//- /.chant/research/there.md\n# R\n",
+            expect![[r#"
+"#]],
+        );
+        check(Code::MissingFile, "---\nstatus: completed\ntarget_files: [src/*.rs, out.md]\n---\n# A\n", expect![[r#"
+"#]]);
+    }
+}

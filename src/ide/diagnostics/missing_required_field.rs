@@ -1,0 +1,38 @@
+//! `missing-required-field`: a field named in `enterprise.required` of `.chant/config.md` is
+//! absent (chant lint `required`). Names that are not spec fields can never be satisfied.
+
+use super::{header_range, Acc, Code, Ctx};
+use crate::spec::schema::visible_to_required_check;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let Some(required) = &ctx.ws.config.enterprise_required else { return };
+    for name in required {
+        let present = ctx.spec.field(name).is_some_and(|v| !v.is_null());
+        if present && visible_to_required_check(name) {
+            continue;
+        }
+        let message = if visible_to_required_check(name) {
+            format!("missing required field `{name}` (listed in `enterprise.required` of .chant/config.md)")
+        } else {
+            format!("required field `{name}` can never be satisfied: chant only sees its own spec fields, so chant lint always reports it missing; remove it from `enterprise.required`")
+        };
+        acc.push(Code::MissingRequiredField, header_range(ctx.spec), message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn required_fields() {
+        check(
+            Code::MissingRequiredField,
+            "//- /.chant/specs/a.md\n---\nlabels: [x]\nprompt:\n---\n# T\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels, prompt, team]\n---\n",
+            expect![[r#"
+"#]],
+        );
+    }
+}

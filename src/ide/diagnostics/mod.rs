@@ -1,0 +1,254 @@
+//! The diagnostic catalogue (spec-format §12): codes, default severities, and the registry of
+//! rules, one file per rule. `diagnose` runs every rule over one spec of a workspace.
+
+mod approval_inconsistent;
+mod archived_dependency;
+mod blocked_by;
+mod complexity;
+mod cross_repo_dependency;
+mod dependency_cycle;
+mod duplicate_key;
+mod empty_criterion;
+mod empty_members;
+mod frontmatter_missing;
+mod frontmatter_split;
+mod frontmatter_unclosed;
+mod invalid_type;
+mod invalid_value;
+mod invisible_criteria;
+mod missing_file;
+mod missing_required_field;
+mod missing_title;
+mod model_waste;
+mod no_acceptance_criteria;
+mod no_match;
+mod path_outside_workspace;
+mod paths;
+mod self_dependency;
+mod spec_id_in_body;
+mod title_in_code_block;
+mod type_field_missing;
+mod unchecked_criterion;
+mod unknown_dependency;
+mod unknown_field;
+mod unknown_member;
+mod unknown_prompt;
+mod yaml_syntax;
+
+use std::path::{Path, PathBuf};
+
+use crate::spec::Spec;
+use crate::text::TextRange;
+use crate::workspace::config::SeverityOverrides;
+use crate::workspace::Workspace;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident;)*) => {
+        /// Stable diagnostic codes, as published in `Diagnostic.code`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            #[allow(clippy::should_implement_trait)]
+            pub fn from_str(name: &str) -> Option<Code> {
+                match name { $($name => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    FrontmatterMissing = "frontmatter-missing", Warning;
+    FrontmatterUnclosed = "frontmatter-unclosed", Error;
+    FrontmatterSplit = "frontmatter-split", Warning;
+    YamlSyntax = "yaml-syntax", Error;
+    InvalidType = "invalid-type", Error;
+    InvalidValue = "invalid-value", Error;
+    DuplicateKey = "duplicate-key", Error;
+    UnknownField = "unknown-field", Warning;
+    MissingTitle = "missing-title", Error;
+    TitleInCodeBlock = "title-in-code-block", Warning;
+    MissingRequiredField = "missing-required-field", Error;
+    TypeFieldMissing = "type-field-missing", Warning;
+    EmptyMembers = "empty-members", Warning;
+    ApprovalInconsistent = "approval-inconsistent", Error;
+    UnknownDependency = "unknown-dependency", Error;
+    ArchivedDependency = "archived-dependency", Warning;
+    CrossRepoDependency = "cross-repo-dependency", Information;
+    SelfDependency = "self-dependency", Error;
+    DependencyCycle = "dependency-cycle", Error;
+    UnknownMember = "unknown-member", Error;
+    BlockedBy = "blocked-by", Information;
+    MissingFile = "missing-file", Warning;
+    NoMatch = "no-match", Warning;
+    PathOutsideWorkspace = "path-outside-workspace", Warning;
+    UnknownPrompt = "unknown-prompt", Warning;
+    SpecIdInBody = "spec-id-in-body", Warning;
+    Complexity = "complexity", Warning;
+    ModelWaste = "model-waste", Warning;
+    UncheckedCriterion = "unchecked-criterion", Warning;
+    InvisibleCriteria = "invisible-criteria", Warning;
+    NoAcceptanceCriteria = "no-acceptance-criteria", Information;
+    EmptyCriterion = "empty-criterion", Warning;
+}
+
+/// Another place that explains a diagnostic (the other duplicate key, other cycle members).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub path: PathBuf,
+    pub range: TextRange,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub range: TextRange,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub related: Vec<Related>,
+}
+
+/// What a rule sees: the spec, its path and the workspace around it.
+pub struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub spec: &'a Spec,
+    pub path: &'a Path,
+}
+
+/// Collects a rule's findings with the code's default severity.
+#[derive(Default)]
+pub struct Acc {
+    items: Vec<Diagnostic>,
+}
+
+impl Acc {
+    pub fn push(&mut self, code: Code, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        self.push_with(code, code.default_severity(), range, message)
+    }
+
+    pub fn push_with(&mut self, code: Code, severity: Severity, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        self.items.push(Diagnostic { range, code, severity, message: message.into(), related: Vec::new() });
+        self.items.last_mut().expect("just pushed")
+    }
+}
+
+type Rule = fn(&Ctx, &mut Acc);
+
+/// Every rule, in catalogue order. Adding a rule = one file + one line here.
+const RULES: &[Rule] = &[
+    frontmatter_missing::check,
+    frontmatter_unclosed::check,
+    frontmatter_split::check,
+    yaml_syntax::check,
+    invalid_type::check,
+    invalid_value::check,
+    duplicate_key::check,
+    unknown_field::check,
+    missing_title::check,
+    title_in_code_block::check,
+    missing_required_field::check,
+    type_field_missing::check,
+    empty_members::check,
+    approval_inconsistent::check,
+    unknown_dependency::check,
+    archived_dependency::check,
+    cross_repo_dependency::check,
+    self_dependency::check,
+    dependency_cycle::check,
+    unknown_member::check,
+    blocked_by::check,
+    missing_file::check,
+    no_match::check,
+    path_outside_workspace::check,
+    unknown_prompt::check,
+    spec_id_in_body::check,
+    complexity::check,
+    model_waste::check,
+    unchecked_criterion::check,
+    invisible_criteria::check,
+    no_acceptance_criteria::check,
+    empty_criterion::check,
+];
+
+/// All diagnostics of the spec at `path`, with severities overridden by `overrides` (the
+/// workspace's `.chant/lsp.yaml` merged with the editor's settings) and sorted by position.
+pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> Vec<Diagnostic> {
+    let Some(spec) = ws.spec(path) else { return Vec::new() };
+    let ctx = Ctx { ws, spec, path };
+    let mut acc = Acc::default();
+    for rule in RULES {
+        rule(&ctx, &mut acc);
+    }
+    let mut out: Vec<Diagnostic> = acc
+        .items
+        .into_iter()
+        .filter_map(|mut d| match overrides.get(d.code) {
+            Some(None) => None,
+            Some(Some(severity)) => {
+                d.severity = severity;
+                Some(d)
+            }
+            None => Some(d),
+        })
+        .collect();
+    out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    out
+}
+
+/// The range of the line holding `offset`, without its terminator: a fallback location.
+pub fn line_range(spec: &Spec, offset: usize) -> TextRange {
+    let line = spec.line_index.line_of(offset as u32);
+    TextRange::new(spec.line_index.line_start(line) as usize, spec.line_index.line_end(line) as usize)
+}
+
+/// Where file-level findings go: the opening `---`, else the first line.
+pub fn header_range(spec: &Spec) -> TextRange {
+    match &spec.split {
+        Some(fm) => fm.open,
+        None => line_range(spec, 0),
+    }
+}
+
+/// The range of a key in the frontmatter, if present.
+pub fn key_range(spec: &Spec, key: &str) -> Option<TextRange> {
+    spec.yaml.as_ref()?.entries().iter().find(|e| e.key.as_scalar() == Some(key)).map(|e| e.key.range)
+}
+
+/// "did you mean" text for a suggestion list.
+pub fn did_you_mean(candidates: &[&str]) -> String {
+    match candidates {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        many => format!("; did you mean one of {}?", many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")),
+    }
+}

@@ -1,0 +1,41 @@
+//! `model-waste`: chant lint `model_waste`: a large model (opus, sonnet) on a spec that looks
+//! trivially small by the `simple_*` thresholds.
+
+use super::{Acc, Code, Ctx};
+use crate::syntax::typed::SpecType;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let spec = ctx.spec;
+    let Some((model, range)) = spec.scalar("model") else { return };
+    let lower = model.to_ascii_lowercase();
+    if !(lower.contains("opus") || lower.contains("sonnet")) {
+        return;
+    }
+    if matches!(spec.spec_type(), Some(SpecType::Driver | SpecType::Group | SpecType::Research) | None) {
+        return;
+    }
+    let t = &ctx.ws.config.thresholds;
+    let n_criteria = spec.criteria.items.len() as u64;
+    let n_files = spec.string_items("target_files").len() as u64;
+    let n_words = spec.body().split_whitespace().count() as u64;
+    if n_criteria <= t.simple_criteria && n_files <= t.simple_files && n_words <= t.simple_words {
+        acc.push(
+            Code::ModelWaste,
+            range,
+            format!("spec uses `{model}` but looks simple ({n_criteria} criteria, {n_files} files, {n_words} words): consider `haiku` to reduce cost"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn big_model_small_spec() {
+        check(Code::ModelWaste, "---\nmodel: claude-opus-4-5\n---\n# Fix typo\n", expect![[r#"
+"#]]);
+    }
+}

@@ -1,0 +1,29 @@
+//! `no-match`: a `tracks` path or glob that matches no file, so drift detection watches nothing.
+
+use super::paths::{check_path, path_entries, PathCheck};
+use super::{Acc, Code, Ctx};
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (field, value, range) in path_entries(ctx.spec) {
+        if field == "tracks" && check_path(&ctx.ws.root, value) == PathCheck::Missing {
+            acc.push(Code::NoMatch, range, format!("`{value}` (tracks) matches no file in the workspace: drift detection has nothing to follow"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn tracks_globs() {
+        check(
+            Code::NoMatch,
+            "//- /.chant/specs/a.md\n---\ntype: documentation\ntracks: [\"src/**/*.rs\", \"lib/*.py\"]\n---\n# A\n//- /src/x/y.rs\nfn main() {}\n",
+            expect![[r#"
+"#]],
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! Shared path handling for the path rules: which fields hold paths, and whether a value stays
+//! inside the workspace and exists there. Paths are relative to the workspace root, as chant
+//! resolves them from its working directory.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::spec::Spec;
+use crate::syntax::typed::SpecStatus;
+use crate::text::TextRange;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum PathCheck {
+    Outside(&'static str),
+    Exists,
+    Missing,
+}
+
+pub(super) fn is_glob(value: &str) -> bool {
+    value.contains(['*', '?', '['])
+}
+
+/// Lexically resolves `value` against `root`; `Err` when it leaves the root.
+fn join_inside(root: &Path, value: &str) -> Result<PathBuf, &'static str> {
+    let rel = Path::new(value);
+    if rel.is_absolute() || value.starts_with('~') {
+        return Err("an absolute path");
+    }
+    let mut depth = 0i32;
+    for part in rel.components() {
+        match part {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::Prefix(_) | Component::RootDir => return Err("an absolute path"),
+            Component::CurDir => {}
+        }
+        if depth < 0 {
+            return Err("a path that climbs out of the workspace with `..`");
+        }
+    }
+    Ok(root.join(rel))
+}
+
+pub(super) fn check_path(root: &Path, value: &str) -> PathCheck {
+    let full = match join_inside(root, value) {
+        Ok(full) => full,
+        Err(why) => return PathCheck::Outside(why),
+    };
+    if is_glob(value) {
+        return match first_glob_match(&full) {
+            Some(_) => PathCheck::Exists,
+            None => PathCheck::Missing,
+        };
+    }
+    if !full.exists() {
+        return PathCheck::Missing;
+    }
+    // A symlink inside the workspace may still lead out of it.
+    let (Ok(real), Ok(real_root)) = (full.canonicalize(), root.canonicalize()) else { return PathCheck::Exists };
+    if real.starts_with(&real_root) {
+        PathCheck::Exists
+    } else {
+        PathCheck::Outside("a symlink that leads out of the workspace")
+    }
+}
+
+fn first_glob_match(pattern: &Path) -> Option<PathBuf> {
+    let pattern = pattern.to_str()?;
+    glob::glob(pattern).ok()?.flatten().next()
+}
+
+/// Every path-valued entry of the spec that the file rules look at, with its field name.
+pub(super) fn path_entries(spec: &Spec) -> Vec<(&'static str, &str, TextRange)> {
+    let completed = spec.status() == Some(SpecStatus::Completed);
+    let mut out = Vec::new();
+    for field in ["informed_by", "context", "origin", "output_schema", "target_files", "tracks"] {
+        if field == "target_files" && !completed {
+            continue;
+        }
+        for (value, range) in spec.string_items(field) {
+            // Enterprise derivation appends `derived_<key>=<value>` strings to `context`.
+            if field == "context" && value.starts_with("derived_") && value.contains('=') {
+                continue;
+            }
+            if value.trim().is_empty() {
+                continue;
+            }
+            out.push((field, value, range));
+        }
+    }
+    out
+}

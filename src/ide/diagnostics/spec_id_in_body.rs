@@ -1,0 +1,68 @@
+//! `spec-id-in-body`: chant lint `coupling`: a date-based spec id written in the body (outside
+//! ```` ``` ```` blocks) instead of in `depends_on`. Drivers and groups are exempt; members are
+//! only warned about their siblings.
+
+use super::{Acc, Code, Ctx};
+use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
+use crate::syntax::typed::SpecType;
+use crate::text::TextRange;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let spec = ctx.spec;
+    if matches!(spec.spec_type(), Some(SpecType::Driver | SpecType::Group)) {
+        return;
+    }
+    let own = spec.id.as_str();
+    let own_driver = driver_of(own);
+    for range in visible_ranges(spec.body(), spec.body_start) {
+        for m in DATE_ID_IN_TEXT.find_iter(&spec.text[range.as_usize()]) {
+            let found = m.as_str();
+            if own.starts_with(found) || found.starts_with(own) {
+                continue;
+            }
+            let message = match own_driver {
+                Some(driver) if driver_of(found) == Some(driver) => {
+                    format!("spec references sibling spec `{found}` in its body: member specs should be independent (chant lint `coupling`)")
+                }
+                Some(_) => continue,
+                None => format!("spec id `{found}` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`)"),
+            };
+            let start = range.start as usize + m.start();
+            acc.push(Code::SpecIdInBody, TextRange::new(start, start + found.len()), message);
+        }
+    }
+}
+
+/// The parts of the body outside ```` ``` ```` pairs, matched the way a non-greedy
+/// "```…```" removal would, so a fence glued to the end of a line still closes.
+fn visible_ranges(body: &str, base: usize) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(open) = body[pos..].find("```") {
+        out.push(TextRange::new(base + pos, base + pos + open));
+        let after = pos + open + 3;
+        match body[after..].find("```") {
+            Some(close) => pos = after + close + 3,
+            None => return out,
+        }
+    }
+    out.push(TextRange::new(base + pos, base + body.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn ids_in_prose() {
+        check(
+            Code::SpecIdInBody,
+            "//- /.chant/specs/2026-01-22-001-x7m.md\n---\n---\n# T\nSee 2026-01-20-00a-abc and 2026-01-22-001-x7m.1.\n```\n2026-01-20-00b-abc\n```\n",
+            expect![[r#"
+"#]],
+        );
+    }
+}

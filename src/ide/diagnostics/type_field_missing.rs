@@ -1,0 +1,50 @@
+//! `type-field-missing`: chant lint's `type` rules: documentation specs need `tracks` and
+//! `target_files`; research specs need `informed_by` or `origin`, and `target_files`.
+
+use super::{header_range, Acc, Code, Ctx};
+use crate::syntax::typed::SpecType;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let spec = ctx.spec;
+    let has = |key: &str| spec.field(key).is_some_and(|v| !v.is_null());
+    let range = spec.scalar("type").map_or_else(|| header_range(spec), |(_, r)| r);
+    let mut missing = |what: &str, why: &str| {
+        acc.push(Code::TypeFieldMissing, range, format!("{what}: {why}"));
+    };
+    match spec.spec_type() {
+        Some(SpecType::Documentation) => {
+            if !has("tracks") {
+                missing("documentation spec without `tracks`", "list the source files this documentation follows, so drift can be detected");
+            }
+            if !has("target_files") {
+                missing("documentation spec without `target_files`", "list the documentation files the work writes");
+            }
+        }
+        Some(SpecType::Research) => {
+            if !has("informed_by") && !has("origin") {
+                missing("research spec without `informed_by` or `origin`", "name the material the research starts from");
+            }
+            if !has("target_files") {
+                missing("research spec without `target_files`", "name the file the findings are written to");
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn documentation_and_research() {
+        check(Code::TypeFieldMissing, "---\ntype: documentation\ntarget_files: [a.md]\n---\n# T\n", expect![[r#"
+"#]]);
+        check(Code::TypeFieldMissing, "---\ntype: research\n---\n# T\n", expect![[r#"
+"#]]);
+        check(Code::TypeFieldMissing, "---\ntype: research\norigin: [a]\ntarget_files: [b]\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+}

@@ -1,0 +1,56 @@
+//! `unknown-dependency`: a `depends_on` entry that names no spec chant can load, so chant lint
+//! fails and `chant work` keeps the spec blocked forever. Suggests ids the user may have meant.
+
+use super::{did_you_mean, Acc, Code, Ctx};
+use crate::spec::id::suggestions;
+use crate::workspace::Resolution;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (entry, range) in ctx.spec.string_items("depends_on") {
+        if entry == ctx.spec.id {
+            continue;
+        }
+        match ctx.ws.resolve(entry) {
+            Resolution::Missing => {
+                let hints = suggestions(entry, ctx.ws.ids());
+                acc.push(
+                    Code::UnknownDependency,
+                    range,
+                    format!("unknown dependency `{entry}`: no spec has this id (ids are file names without `.md`, matched exactly){}", did_you_mean(&hints)),
+                );
+            }
+            Resolution::Unloadable(path) => {
+                let rel = path.strip_prefix(&ctx.ws.root).unwrap_or(&path).display().to_string();
+                acc.push(
+                    Code::UnknownDependency,
+                    range,
+                    format!("dependency `{entry}` exists ({rel}) but chant cannot load it, so chant treats it as unknown; fix the errors in that spec"),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn unknown_and_unloadable() {
+        check(
+            Code::UnknownDependency,
+            "//- /.chant/specs/b.md\n---\ndepends_on:\n  - 004-sprawl\n  - broken\n  - ok\n  - sprawl\n---\n# B\n//- /.chant/specs/004-sprawl-fix.md\n---\n---\n# S\n//- /.chant/specs/broken.md\n---\ntype: docs\n---\n# Broken\n//- /.chant/specs/ok.md\n---\n---\n# Ok\n",
+            expect![[r#"
+"#]],
+        );
+    }
+
+    #[test]
+    fn scalar_form() {
+        check(Code::UnknownDependency, "---\ndepends_on: nothere\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+}

@@ -1,0 +1,54 @@
+//! `unknown-field`: a key chant ignores on read and drops when it rewrites the file.
+
+use super::{did_you_mean, Acc, Code, Ctx};
+use crate::spec::id::nearest;
+use crate::spec::schema::{self, FIELDS, KNOWN_UNKNOWN};
+use crate::syntax::yaml::YamlNode;
+
+const APPROVAL_KEYS: &[&str] = &["required", "status", "by", "at"];
+const RETRY_KEYS: &[&str] = &["attempts", "last_retry_time", "next_retry_time"];
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let Some(root) = &ctx.spec.yaml else { return };
+    let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+    for entry in root.entries() {
+        let Some(key) = entry.key.as_scalar() else { continue };
+        if schema::field(key).is_none() {
+            let hint = KNOWN_UNKNOWN.iter().find(|(k, _)| *k == key).and_then(|(_, s)| *s).or_else(|| nearest(key, &names));
+            report(acc, &entry.key, key, "", hint);
+        }
+        let nested = match key {
+            "approval" => APPROVAL_KEYS,
+            "retry_state" => RETRY_KEYS,
+            _ => continue,
+        };
+        for inner in entry.value.entries() {
+            let Some(inner_key) = inner.key.as_scalar() else { continue };
+            if !nested.contains(&inner_key) {
+                report(acc, &inner.key, inner_key, &format!(" in `{key}`"), nearest(inner_key, nested));
+            }
+        }
+    }
+}
+
+fn report(acc: &mut Acc, node: &YamlNode, key: &str, inside: &str, hint: Option<&str>) {
+    let hints: Vec<&str> = hint.into_iter().collect();
+    acc.push(
+        Code::UnknownField,
+        node.range,
+        format!("unknown key `{key}`{inside}: chant ignores it and drops it when it rewrites the spec{}", did_you_mean(&hints)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn unknown_keys() {
+        check(Code::UnknownField, "---\ntype: code\ncommit: abc\nstauts: pending\npr: 12\napproval:\n  approved_by: x\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+}

@@ -1,0 +1,37 @@
+//! `unknown-member`: a `members` entry of a driver/group names no spec chant can load.
+
+use super::{did_you_mean, Acc, Code, Ctx};
+use crate::spec::id::suggestions;
+use crate::workspace::Resolution;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    for (entry, range) in ctx.spec.string_items("members") {
+        match ctx.ws.resolve(entry) {
+            Resolution::Missing | Resolution::CrossRepo { .. } => {
+                let hints = suggestions(entry, ctx.ws.ids());
+                acc.push(Code::UnknownMember, range, format!("unknown member spec `{entry}`: no spec has this id{}", did_you_mean(&hints)));
+            }
+            Resolution::Unloadable(_) => {
+                acc.push(Code::UnknownMember, range, format!("member spec `{entry}` exists but chant cannot load it, so chant reports it unknown"));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn members() {
+        check(
+            Code::UnknownMember,
+            "//- /.chant/specs/d.md\n---\ntype: driver\nmembers:\n  - d.1\n  - d.2\n---\n# D\n//- /.chant/specs/d.1.md\n---\n---\n# One\n",
+            expect![[r#"
+"#]],
+        );
+    }
+}

@@ -1,0 +1,37 @@
+//! `unknown-prompt`: `prompt:` names no `.chant/prompts/<name>.md`; `chant work` would fail
+//! with `Prompt not found`.
+
+use super::{did_you_mean, Acc, Code, Ctx};
+use crate::spec::id::nearest;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let Some((name, range)) = ctx.spec.scalar("prompt") else { return };
+    if ctx.ws.has_prompt(name) {
+        return;
+    }
+    let mut names: Vec<&str> = ctx.ws.prompts.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    let hints: Vec<&str> = nearest(name, &names).into_iter().collect();
+    acc.push(
+        Code::UnknownPrompt,
+        range,
+        format!("prompt `{name}` not found: there is no .chant/prompts/{name}.md, so `chant work` fails with `Prompt not found`{}", did_you_mean(&hints)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn prompts() {
+        check(
+            Code::UnknownPrompt,
+            "//- /.chant/specs/a.md\n---\nprompt: standrd\n---\n# A\n//- /.chant/prompts/standard.md\nPrompt\n",
+            expect![[r#"
+"#]],
+        );
+    }
+}

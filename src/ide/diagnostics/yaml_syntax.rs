@@ -1,0 +1,31 @@
+//! `yaml-syntax`: the YAML scanner or parser stops, so chant cannot load the spec.
+
+use super::{Acc, Code, Ctx};
+use crate::text::TextRange;
+
+pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    let Some(err) = &ctx.spec.yaml_error else { return };
+    let text = &ctx.spec.text;
+    let at = err.offset.min(text.len());
+    let width = text[at..].chars().next().filter(|c| *c != '\n' && *c != '\r').map_or(0, char::len_utf8);
+    acc.push(Code::YamlSyntax, TextRange::new(at, at + width), format!("YAML syntax error: {}; chant cannot load this spec", err.message));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::diagnostics::Code;
+    use crate::ide::test_fixture::check;
+    use expect_test::expect;
+
+    #[test]
+    fn tab_indentation() {
+        check(Code::YamlSyntax, "---\ntype: code\nlabels:\n\t- a\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+
+    #[test]
+    fn unclosed_quote() {
+        check(Code::YamlSyntax, "---\nbranch: \"open\n---\n# T\n", expect![[r#"
+"#]]);
+    }
+}

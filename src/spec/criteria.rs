@@ -1,0 +1,132 @@
+//! chant's acceptance-criteria rule (spec-format §6), reproduced line for line so that our count
+//! is chant's count: the section after the **last** line outside ```` ``` ```` fences whose
+//! left-trimmed text starts with `## Acceptance Criteria`, up to the next line starting with `## `;
+//! every `- [ ]` / `- [x]` / `- [X]` substring on a non-fence line in it is a criterion.
+
+use crate::text::TextRange;
+
+pub const MARKER: &str = "## Acceptance Criteria";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Criterion {
+    /// The `[ ]` / `[x]` bytes of this box.
+    pub range: TextRange,
+    pub checked: bool,
+    /// The text after the box up to the end of the line (trimmed), possibly empty.
+    pub text: TextRange,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Criteria {
+    /// The heading line chant counts from, if any.
+    pub heading: Option<TextRange>,
+    /// Earlier marker lines that chant ignores because a later one wins.
+    pub shadowed_headings: Vec<TextRange>,
+    /// The byte range of the counted section (heading line to section end).
+    pub section: Option<TextRange>,
+    pub items: Vec<Criterion>,
+}
+
+impl Criteria {
+    pub fn unchecked(&self) -> impl Iterator<Item = &Criterion> {
+        self.items.iter().filter(|c| !c.checked)
+    }
+
+    pub fn n_checked(&self) -> usize {
+        self.items.iter().filter(|c| c.checked).count()
+    }
+}
+
+/// A body line with its fence state, as chant's loops see it.
+pub struct BodyLine {
+    pub range: TextRange,
+    /// True for fence-delimiter lines and the lines between them.
+    pub in_fence: bool,
+}
+
+/// Splits `text[start..]` into lines, tracking chant's fence toggle: any line whose left-trimmed
+/// text starts with three backticks flips the state (no info-string or length matching).
+pub fn body_lines(text: &str, start: usize) -> Vec<BodyLine> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    let mut pos = start;
+    for line in text[start..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let range = TextRange::new(pos, pos + content.len());
+        pos += line.len();
+        if content.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            out.push(BodyLine { range, in_fence: true });
+            continue;
+        }
+        out.push(BodyLine { range, in_fence });
+    }
+    out
+}
+
+pub fn criteria(text: &str, lines: &[BodyLine]) -> Criteria {
+    let is_marker = |l: &BodyLine| !l.in_fence && text[l.range.as_usize()].trim_start().starts_with(MARKER);
+    let markers: Vec<usize> = (0..lines.len()).filter(|&i| is_marker(&lines[i])).collect();
+    let Some(&last) = markers.last() else {
+        return Criteria::default();
+    };
+    let mut res = Criteria {
+        heading: Some(lines[last].range),
+        shadowed_headings: markers[..markers.len() - 1].iter().map(|&i| lines[i].range).collect(),
+        ..Criteria::default()
+    };
+    let mut end = lines[last].range.end;
+    for line in &lines[last + 1..] {
+        let content = &text[line.range.as_usize()];
+        if !line.in_fence && content.trim_start().starts_with("## ") {
+            break;
+        }
+        end = line.range.end;
+        if !line.in_fence {
+            collect_boxes(content, line.range.start as usize, &mut res.items);
+        }
+    }
+    res.section = Some(TextRange::new(lines[last].range.start as usize, end as usize));
+    res
+}
+
+fn collect_boxes(line: &str, base: usize, acc: &mut Vec<Criterion>) {
+    let mut found: Vec<(usize, bool)> = Vec::new();
+    for (pat, checked) in [("- [ ]", false), ("- [x]", true), ("- [X]", true)] {
+        found.extend(line.match_indices(pat).map(|(i, _)| (i, checked)));
+    }
+    found.sort_unstable();
+    for (k, &(i, checked)) in found.iter().enumerate() {
+        let text_start = i + 5;
+        let text_end = found.get(k + 1).map_or(line.len(), |&(next, _)| next);
+        let raw = &line[text_start..text_end];
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        acc.push(Criterion {
+            range: TextRange::new(base + i + 2, base + i + 5),
+            checked,
+            text: TextRange::new(base + text_start + lead, base + text_start + lead + trimmed.len()),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(body: &str) -> (usize, usize) {
+        let c = criteria(body, &body_lines(body, 0));
+        (c.items.len(), c.unchecked().count())
+    }
+
+    #[test]
+    fn last_section_outside_fences_wins() {
+        let body = "## Acceptance Criteria\n- [ ] a\n```\n## Acceptance Criteria\n```\n## Other\n## Acceptance Criteria (v2)\n- [ ] b - [x] c\n  - [ ] nested\n```\n- [ ] fenced\n```\n### Sub\n- [X] d\n## End\n- [ ] after\n";
+        assert_eq!(count(body), (4, 2));
+    }
+
+    #[test]
+    fn invisible_headings_count_nothing() {
+        assert_eq!(count("### Acceptance Criteria\n- [ ] a\n## Acceptance criteria\n- [ ] b\n"), (0, 0));
+    }
+}

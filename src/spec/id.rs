@@ -1,0 +1,84 @@
+//! Spec ids (file stems) and how chant relates them: members of drivers, cross-repo prefixes,
+//! date ids in prose, and did-you-mean suggestions for ids that do not resolve.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// chant's coupling pattern for date-based ids mentioned in prose (spec-format §5).
+pub static DATE_ID_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{4}-\d{2}-\d{2}-[0-9a-z]{3}-[0-9a-z]{3}(?:\.\d+)?\b").expect("valid regex"));
+
+/// `repo:id` entries name a spec in another repository.
+pub fn split_repo(entry: &str) -> Option<(&str, &str)> {
+    let (repo, id) = entry.split_once(':')?;
+    let valid = !repo.is_empty() && repo.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    valid.then_some((repo, id))
+}
+
+/// The driver of a member id: everything before the first `.` followed by a digit.
+pub fn driver_of(id: &str) -> Option<&str> {
+    let bytes = id.as_bytes();
+    (0..bytes.len().saturating_sub(1))
+        .find(|&i| bytes[i] == b'.' && bytes[i + 1].is_ascii_digit())
+        .map(|i| &id[..i])
+}
+
+/// Ids that look like what the user meant, best first: chant's partial-id rules (unique suffix,
+/// then substring) and then small edit distances.
+pub fn suggestions<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &'a str)> = ids
+        .filter(|id| *id != wanted)
+        .filter_map(|id| {
+            if id.ends_with(wanted) || wanted.ends_with(id) {
+                Some((0, id))
+            } else if id.contains(wanted) {
+                Some((1, id))
+            } else {
+                let d = edit_distance(wanted, id);
+                (d <= (wanted.len() / 4).max(2)).then_some((2 + d, id))
+            }
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().map(|(_, id)| id).take(3).collect()
+}
+
+/// Levenshtein distance over characters; inputs are short keys and ids.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The nearest of `candidates` to `wanted`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(wanted: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(wanted, c), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1) || c.starts_with(wanted) || wanted.starts_with(c))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert_eq!(driver_of("2026-01-22-001-x7m.2.1"), Some("2026-01-22-001-x7m"));
+        assert_eq!(driver_of("005-fork-fix"), None);
+        assert_eq!(split_repo("backend:2026-01-27-001-abc"), Some(("backend", "2026-01-27-001-abc")));
+        assert_eq!(suggestions("004-sprawl", ["004-sprawl-x", "zzz"].into_iter()), vec!["004-sprawl-x"]);
+        assert_eq!(nearest("complete", super::super::schema::STATUSES), Some("completed"));
+    }
+}

@@ -1,0 +1,149 @@
+//! One spec file understood the way chant understands it: id, frontmatter (tree, typed verdict),
+//! title, acceptance criteria and body outline. Built once per file version and then shared.
+
+pub mod criteria;
+pub mod id;
+pub mod schema;
+
+use crate::syntax::frontmatter::{self, ChantSplit, FrontmatterSplit};
+use crate::syntax::markdown::{self, Markdown};
+use crate::syntax::typed::{self, ChantFrontmatter, SpecStatus, SpecType, TypedError};
+use crate::syntax::yaml::{self, YamlError, YamlNode};
+use crate::text::{LineIndex, TextRange};
+use criteria::Criteria;
+
+/// Where a spec file sits, which decides how chant's lint and blocking logic see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SpecLocation {
+    /// Directly in `.chant/specs/`: the only place `chant lint` looks.
+    Active,
+    /// In a sub-folder of `.chant/specs/`: loaded by chant, but unknown to its lint.
+    Nested,
+    /// Under `.chant/archive/`.
+    Archived,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    /// The text after `# `.
+    pub text: String,
+    /// The heading line.
+    pub line: TextRange,
+    /// chant's rule ignores code fences, so its title can sit inside one.
+    pub in_code_block: bool,
+}
+
+#[derive(Debug)]
+pub struct Spec {
+    pub id: String,
+    pub location: SpecLocation,
+    pub text: String,
+    pub line_index: LineIndex,
+    pub split: Option<FrontmatterSplit>,
+    pub chant_split: ChantSplit,
+    pub yaml: Option<YamlNode>,
+    pub yaml_error: Option<YamlError>,
+    /// chant's verdict on the frontmatter it would read: `Err` means chant cannot load the spec.
+    pub verdict: Result<ChantFrontmatter, TypedError>,
+    /// Every offending value, found by checking each entry alone (empty when the verdict is `Ok`).
+    pub field_errors: Vec<TypedError>,
+    pub title: Option<Title>,
+    pub criteria: Criteria,
+    pub markdown: Markdown,
+    /// Body text with chant's fence handling, used by the coupling rule and word counts.
+    pub body_start: usize,
+}
+
+impl Spec {
+    pub fn parse(id: String, location: SpecLocation, text: String) -> Spec {
+        let line_index = LineIndex::new(&text);
+        let split = frontmatter::split(&text);
+        let chant_split = frontmatter::chant_split(&text);
+        let (yaml, yaml_error) = match &split {
+            Some(fm) if fm.close.is_some() => yaml::parse(&text[fm.yaml.as_usize()], fm.yaml.start as usize),
+            _ => (None, None),
+        };
+        let verdict = chant_verdict(&text, chant_split);
+        let field_errors = match (&verdict, &yaml, &split) {
+            (Err(_), Some(root), Some(fm)) => typed::field_errors(&text[fm.yaml.as_usize()], fm.yaml.start as usize, root),
+            _ => Vec::new(),
+        };
+        let body_start = split.as_ref().map_or(0, |fm| fm.body_start);
+        let lines = criteria::body_lines(&text, body_start);
+        let criteria = criteria::criteria(&text, &lines);
+        let title = find_title(&text, &lines);
+        let markdown = markdown::parse(&text, body_start);
+        Spec { id, location, text, line_index, split, chant_split, yaml, yaml_error, verdict, field_errors, title, criteria, markdown, body_start }
+    }
+
+    /// True when chant can load the spec (and so counts it in lint, blocking and listings).
+    pub fn loads(&self) -> bool {
+        self.verdict.is_ok()
+    }
+
+    pub fn field(&self, key: &str) -> Option<&YamlNode> {
+        self.yaml.as_ref()?.get(key)
+    }
+
+    /// Source text and range of every string in a list field (or of a lone scalar).
+    pub fn string_items(&self, key: &str) -> Vec<(&str, TextRange)> {
+        let Some(node) = self.field(key) else { return Vec::new() };
+        node.scalar_items().into_iter().filter_map(|it| Some((it.as_scalar()?, it.range))).collect()
+    }
+
+    pub fn scalar(&self, key: &str) -> Option<(&str, TextRange)> {
+        let node = self.field(key)?;
+        if node.is_null() {
+            return None;
+        }
+        Some((node.as_scalar()?, node.range))
+    }
+
+    /// The status as chant reads it, when the value is one chant accepts.
+    pub fn status(&self) -> Option<SpecStatus> {
+        match &self.verdict {
+            Ok(fm) => Some(fm.status),
+            Err(_) => parse_enum(self.scalar("status").map(|(s, _)| s), SpecStatus::Pending),
+        }
+    }
+
+    pub fn spec_type(&self) -> Option<SpecType> {
+        match &self.verdict {
+            Ok(fm) => Some(fm.spec_type),
+            Err(_) => parse_enum(self.scalar("type").map(|(s, _)| s), SpecType::Code),
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn body_lines(&self) -> Vec<criteria::BodyLine> {
+        criteria::body_lines(&self.text, self.body_start)
+    }
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(value: Option<&str>, default: T) -> Option<T> {
+    match value {
+        None => Some(default),
+        Some(v) => serde_yaml::from_str(v).ok(),
+    }
+}
+
+/// What chant's loader concludes, run on the YAML chant's own splitter would extract.
+fn chant_verdict(text: &str, chant_split: ChantSplit) -> Result<ChantFrontmatter, TypedError> {
+    match chant_split {
+        ChantSplit::NoFrontmatter => Ok(ChantFrontmatter::default()),
+        ChantSplit::Frontmatter { yaml, .. } => typed::deserialize(&text[yaml.as_usize()], yaml.start as usize),
+    }
+}
+
+/// chant's title rule: the first body line whose trimmed text starts with `# `.
+fn find_title(text: &str, lines: &[criteria::BodyLine]) -> Option<Title> {
+    lines.iter().find_map(|line| {
+        let content = &text[line.range.as_usize()];
+        let trimmed = content.trim();
+        let rest = trimmed.strip_prefix("# ")?;
+        Some(Title { text: rest.trim().to_string(), line: line.range, in_code_block: line.in_fence })
+    })
+}

@@ -1,0 +1,7 @@
+//! Parsing a spec file: frontmatter split, YAML tree with spans, chant's typed verdict, and the
+//! markdown body. Parsing never fails; every problem is data with a location.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod typed;
+pub mod yaml;

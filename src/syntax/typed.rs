@@ -1,0 +1,210 @@
+//! chant's typed frontmatter, deserialized with the same serde_yaml release chant uses, so that
+//! every accept/reject decision matches chant's exactly (spec-format §3.1).
+//!
+//! serde_yaml stops at the first error and keeps no spans, so when the whole block is rejected
+//! each top-level entry is re-checked alone (the others blanked out, offsets unchanged) to find
+//! every offending value and its exact location.
+
+use serde::{Deserialize, Deserializer};
+
+use crate::syntax::yaml::YamlNode;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpecType {
+    #[default]
+    Code,
+    Task,
+    Driver,
+    Documentation,
+    Research,
+    Group,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpecStatus {
+    #[default]
+    Pending,
+    InProgress,
+    Paused,
+    Completed,
+    Failed,
+    NeedsAttention,
+    Ready,
+    Blocked,
+    Cancelled,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    Passed,
+    Failed,
+    Partial,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalStatus {
+    #[default]
+    Pending,
+    Approved,
+    Rejected,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Approval {
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub status: ApprovalStatus,
+    pub by: Option<String>,
+    pub at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RetryState {
+    pub attempts: usize,
+    pub last_retry_time: u64,
+    pub next_retry_time: u64,
+}
+
+/// The shape chant deserializes; fields chant does not know are ignored, as chant ignores them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct ChantFrontmatter {
+    #[serde(default, rename = "type")]
+    pub spec_type: SpecType,
+    #[serde(default)]
+    pub status: SpecStatus,
+    #[serde(default, deserialize_with = "scalar_or_list")]
+    pub depends_on: Option<Vec<String>>,
+    pub labels: Option<Vec<String>>,
+    pub target_files: Option<Vec<String>>,
+    pub context: Option<Vec<String>>,
+    pub prompt: Option<String>,
+    pub branch: Option<String>,
+    pub commits: Option<Vec<String>>,
+    pub completed_at: Option<String>,
+    pub model: Option<String>,
+    pub tracks: Option<Vec<String>>,
+    pub informed_by: Option<Vec<String>>,
+    pub origin: Option<Vec<String>>,
+    pub schedule: Option<String>,
+    pub source_branch: Option<String>,
+    pub target_branch: Option<String>,
+    pub conflicting_files: Option<Vec<String>>,
+    pub blocked_specs: Option<Vec<String>>,
+    pub original_spec: Option<String>,
+    pub last_verified: Option<String>,
+    pub verification_status: Option<VerificationStatus>,
+    pub verification_failures: Option<Vec<String>>,
+    pub replayed_at: Option<String>,
+    pub replay_count: Option<u32>,
+    pub original_completed_at: Option<String>,
+    pub derived_fields: Option<Vec<String>>,
+    pub approval: Option<Approval>,
+    pub members: Option<Vec<String>>,
+    pub output_schema: Option<String>,
+    pub public: Option<bool>,
+    pub retry_state: Option<RetryState>,
+}
+
+/// `depends_on` alone accepts one string as well as a list (an untagged enum, as in chant).
+fn scalar_or_list<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(Option::<OneOrMany>::deserialize(de)?.map(|it| match it {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    }))
+}
+
+/// serde_yaml's verdict, with the message stripped of its path prefix and location suffix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedError {
+    /// Byte offset into the file, when serde_yaml knows one.
+    pub offset: Option<usize>,
+    /// The field path serde reports (`type`, `labels[1]`, `approval.status`), if any.
+    pub path: Option<String>,
+    pub message: String,
+}
+
+/// Deserializes `yaml` (which starts at byte `base` of the file) exactly as chant does.
+pub fn deserialize(yaml: &str, base: usize) -> Result<ChantFrontmatter, TypedError> {
+    serde_yaml::from_str::<ChantFrontmatter>(yaml).map_err(|err| to_typed_error(&err, base))
+}
+
+fn to_typed_error(err: &serde_yaml::Error, base: usize) -> TypedError {
+    let offset = err.location().map(|loc| base + loc.index());
+    let mut text = err.to_string();
+    if let Some(at) = text.rfind(" at line ") {
+        text.truncate(at);
+    }
+    // serde_yaml prefixes the message with the path of the failing value: `labels[1]: invalid …`.
+    let (path, message) = match text.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => (Some(path.to_string()), rest.to_string()),
+        _ => (None, text),
+    };
+    TypedError { offset, path, message }
+}
+
+/// Re-checks each top-level entry of `root` alone and returns the errors chant would hit.
+pub fn field_errors(yaml: &str, base: usize, root: &YamlNode) -> Vec<TypedError> {
+    let entries = root.entries();
+    let mut errors = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let start = line_start(yaml, entry.key.range.start as usize - base);
+        let end = entries.get(i + 1).map_or(yaml.len(), |next| line_start(yaml, next.key.range.start as usize - base));
+        let isolated = blank_outside(yaml, start, end);
+        if let Err(err) = deserialize(&isolated, base) {
+            errors.push(err);
+        }
+    }
+    errors
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Replaces every byte outside `start..end` with a space, keeping line breaks, so that offsets
+/// and line numbers inside the kept part are unchanged.
+fn blank_outside(text: &str, start: usize, end: usize) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| if (start..end).contains(&i) || b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect();
+    // Whole characters are either kept or turned into spaces, so the bytes stay valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::yaml;
+
+    #[test]
+    fn matches_chant_on_known_traps() {
+        assert!(deserialize("depends_on: [001]\nmodel: 4\n", 0).is_ok());
+        assert!(deserialize("depends_on: one\n", 0).is_ok());
+        assert_eq!(deserialize("labels: auth\n", 0).unwrap_err().message, "invalid type: string \"auth\", expected a sequence");
+        assert!(deserialize("public: yes\n", 0).is_err());
+        assert!(deserialize("replay_count: \"2\"\n", 0).is_err());
+        assert!(deserialize("status: ok\nstatus: ok\n", 0).is_err());
+    }
+
+    #[test]
+    fn every_bad_field_is_found() {
+        let src = "type: docs\nlabels: x\nstatus: pending\napproval:\n  status: done\n";
+        let (root, _) = yaml::parse(src, 4);
+        let errors = field_errors(src, 4, &root.unwrap());
+        let found: Vec<_> = errors.iter().map(|e| (e.offset, e.path.clone().unwrap_or_default())).collect();
+        assert_eq!(found, vec![(Some(10), "type".into()), (Some(23), "labels".into()), (Some(64), "approval.status".into())]);
+    }
+}

@@ -1,0 +1,220 @@
+//! Maps byte offsets to (line, column) pairs in UTF-8 or UTF-16 and back, with clamping.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`, exactly as LSP defines them. Only lines holding
+//! non-ASCII characters pay for a per-character table, so an ASCII spec costs one `Vec<u32>`.
+
+use std::collections::HashMap;
+
+/// The column unit negotiated with the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PositionEncoding {
+    Utf8,
+    Utf16,
+}
+
+/// A zero-based line and a column counted in the chosen encoding's code units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// A non-ASCII character inside a line: its byte offset from the line start and its sizes.
+#[derive(Clone, Copy, Debug)]
+struct WideChar {
+    start: u32,
+    len_utf8: u8,
+    len_utf16: u8,
+}
+
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; always begins with 0.
+    line_starts: Vec<u32>,
+    /// Byte offset at which each line's content ends (before its terminator).
+    line_ends: Vec<u32>,
+    wide_chars: HashMap<u32, Vec<WideChar>>,
+    len: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0u32];
+        let mut line_ends = Vec::new();
+        let mut wide_chars: HashMap<u32, Vec<WideChar>> = HashMap::new();
+        let mut line_start = 0usize;
+        let mut i = 0usize;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                line_ends.push(i as u32);
+                let next = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                line_starts.push(next as u32);
+                line_start = next;
+                i = next;
+                continue;
+            }
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let line = (line_starts.len() - 1) as u32;
+            wide_chars.entry(line).or_default().push(WideChar {
+                start: (i - line_start) as u32,
+                len_utf8: ch.len_utf8() as u8,
+                len_utf16: ch.len_utf16() as u8,
+            });
+            i += ch.len_utf8();
+        }
+        line_ends.push(bytes.len() as u32);
+        LineIndex {
+            line_starts,
+            line_ends,
+            wide_chars,
+            len: bytes.len() as u32,
+        }
+    }
+
+    pub fn len(&self) -> u32 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn line_count(&self) -> u32 {
+        self.line_starts.len() as u32
+    }
+
+    /// The zero-based line holding `offset` (offsets past the end map to the last line).
+    pub fn line_of(&self, offset: u32) -> u32 {
+        let offset = offset.min(self.len);
+        (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
+    }
+
+    pub fn line_start(&self, line: u32) -> u32 {
+        self.line_starts[(line as usize).min(self.line_starts.len() - 1)]
+    }
+
+    pub fn line_end(&self, line: u32) -> u32 {
+        self.line_ends[(line as usize).min(self.line_ends.len() - 1)]
+    }
+
+    /// Converts a byte offset to a line and column; offsets inside a terminator or a multi-byte
+    /// character snap back to a valid boundary rather than failing.
+    pub fn line_col(&self, offset: u32, enc: PositionEncoding) -> LineCol {
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let byte_col = offset.min(self.line_end(line)).saturating_sub(start);
+        let mut col = byte_col;
+        if let Some(chars) = self.wide_chars.get(&line) {
+            col = 0;
+            let mut consumed = 0u32;
+            for ch in chars {
+                if ch.start >= byte_col {
+                    break;
+                }
+                // ASCII bytes before this char count one unit each.
+                col += ch.start - consumed;
+                if ch.start + ch.len_utf8 as u32 > byte_col {
+                    // The offset falls inside this character: snap to its start.
+                    consumed = byte_col;
+                    break;
+                }
+                col += match enc {
+                    PositionEncoding::Utf8 => ch.len_utf8 as u32,
+                    PositionEncoding::Utf16 => ch.len_utf16 as u32,
+                };
+                consumed = ch.start + ch.len_utf8 as u32;
+            }
+            col += byte_col.saturating_sub(consumed);
+        }
+        LineCol { line, col }
+    }
+
+    /// Converts a line and column back to a byte offset, clamping a column past the end of the
+    /// line to the line end and a line past the end of the text to the end of the text.
+    pub fn offset(&self, pos: LineCol, enc: PositionEncoding) -> u32 {
+        if pos.line as usize >= self.line_starts.len() {
+            return self.len;
+        }
+        let start = self.line_start(pos.line);
+        let line_len = self.line_end(pos.line) - start;
+        let Some(chars) = self.wide_chars.get(&pos.line) else {
+            return start + pos.col.min(line_len);
+        };
+        let mut units = 0u32;
+        let mut byte = 0u32;
+        for ch in chars {
+            let ascii_run = ch.start - byte;
+            if units + ascii_run >= pos.col {
+                return start + byte + (pos.col - units);
+            }
+            units += ascii_run;
+            byte = ch.start;
+            let width = match enc {
+                PositionEncoding::Utf8 => ch.len_utf8 as u32,
+                PositionEncoding::Utf16 => ch.len_utf16 as u32,
+            };
+            if units + width > pos.col {
+                // Inside a character (e.g. between UTF-16 surrogates): snap to its start.
+                return start + byte;
+            }
+            units += width;
+            byte += ch.len_utf8 as u32;
+        }
+        start + (byte + (pos.col - units)).min(line_len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str, enc: PositionEncoding) -> Vec<(u32, LineCol)> {
+        let index = LineIndex::new(text);
+        text.char_indices()
+            .filter(|(_, c)| *c != '\r' && *c != '\n')
+            .map(|(i, _)| {
+                let lc = index.line_col(i as u32, enc);
+                assert_eq!(index.offset(lc, enc), i as u32, "offset {i} in {text:?}");
+                (i as u32, lc)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let text = "a\u{e9}\u{6d4b}\u{1F600}b\r\nx";
+        let cols: Vec<_> = round_trip(text, PositionEncoding::Utf16)
+            .into_iter()
+            .map(|(_, lc)| (lc.line, lc.col))
+            .collect();
+        assert_eq!(cols, vec![(0, 0), (0, 1), (0, 2), (0, 3), (0, 5), (1, 0)]);
+    }
+
+    #[test]
+    fn utf8_columns_are_bytes() {
+        let text = "\u{e9}\u{1F600}z\rq";
+        let cols: Vec<_> = round_trip(text, PositionEncoding::Utf8)
+            .into_iter()
+            .map(|(_, lc)| (lc.line, lc.col))
+            .collect();
+        assert_eq!(cols, vec![(0, 0), (0, 2), (0, 6), (1, 0)]);
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let index = LineIndex::new("ab\ncd");
+        let enc = PositionEncoding::Utf16;
+        assert_eq!(index.offset(LineCol { line: 0, col: 99 }, enc), 2);
+        assert_eq!(index.offset(LineCol { line: 9, col: 0 }, enc), 5);
+        assert_eq!(index.line_col(99, enc), LineCol { line: 1, col: 2 });
+        let emoji = LineIndex::new("\u{1F600}x");
+        assert_eq!(emoji.offset(LineCol { line: 0, col: 1 }, enc), 0);
+        assert_eq!(emoji.line_col(2, enc), LineCol { line: 0, col: 0 });
+    }
+}

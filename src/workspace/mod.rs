@@ -1,0 +1,217 @@
+//! One chant workspace (a folder holding `.chant/`): every spec by path and by id, the reverse
+//! links between them, dependency cycles, prompts and config.
+//!
+//! The index is updated one file at a time (`upsert`/`remove`), so an edit costs the edited spec
+//! plus bookkeeping, never a re-read of the workspace.
+
+pub mod config;
+mod cycles;
+pub mod load;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::spec::{Spec, SpecLocation};
+use config::{ChantConfig, SeverityOverrides};
+
+/// How a `depends_on` / `members` entry resolves, in chant's terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// A loadable spec directly in `.chant/specs/`: what chant's lint accepts.
+    Active(PathBuf),
+    /// Found only in a sub-folder of specs or in the archive: chant's lint calls it unknown.
+    Elsewhere(PathBuf),
+    /// The file exists but chant cannot load it, so chant treats the id as unknown.
+    Unloadable(PathBuf),
+    /// `repo:id`: chant never resolves it for dependencies.
+    CrossRepo { repo: String, id: String },
+    Missing,
+}
+
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: ChantConfig,
+    /// Severities from `.chant/lsp.yaml`.
+    pub file_overrides: SeverityOverrides,
+    specs: HashMap<PathBuf, Arc<Spec>>,
+    by_id: HashMap<String, Vec<PathBuf>>,
+    /// Target id → specs that name it in `depends_on` or `members`.
+    referrers: HashMap<String, HashSet<PathBuf>>,
+    pub prompts: HashSet<String>,
+    /// Spec id → the ids of the dependency cycle it is part of.
+    cycles: HashMap<String, Arc<Vec<String>>>,
+}
+
+impl Workspace {
+    pub fn new(root: PathBuf) -> Workspace {
+        Workspace {
+            root,
+            config: ChantConfig::default(),
+            file_overrides: SeverityOverrides::default(),
+            specs: HashMap::new(),
+            by_id: HashMap::new(),
+            referrers: HashMap::new(),
+            prompts: HashSet::new(),
+            cycles: HashMap::new(),
+        }
+    }
+
+    pub fn chant_dir(&self) -> PathBuf {
+        self.root.join(".chant")
+    }
+
+    pub fn specs(&self) -> impl Iterator<Item = (&PathBuf, &Arc<Spec>)> {
+        self.specs.iter()
+    }
+
+    pub fn spec(&self, path: &Path) -> Option<&Arc<Spec>> {
+        self.specs.get(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.specs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.specs.is_empty()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
+
+    /// Where a path inside this workspace would sit as a spec, if it is one.
+    pub fn spec_location(&self, path: &Path) -> Option<SpecLocation> {
+        load::spec_location(&self.root, path)
+    }
+
+    /// Adds or replaces a spec; returns the ids whose referrers must be re-checked.
+    pub fn upsert(&mut self, path: PathBuf, spec: Arc<Spec>) -> Vec<String> {
+        let old = self.remove_quiet(&path);
+        let mut touched = vec![spec.id.clone()];
+        let graph_changed = old.as_ref().is_none_or(|o| links(o) != links(&spec) || o.id != spec.id);
+        if let Some(old) = &old {
+            if old.id != spec.id {
+                touched.push(old.id.clone());
+            }
+        }
+        self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
+        for target in links(&spec) {
+            self.referrers.entry(target).or_default().insert(path.clone());
+        }
+        self.specs.insert(path, spec);
+        if graph_changed {
+            touched.extend(self.recompute_cycles());
+        }
+        touched
+    }
+
+    /// Removes a spec; returns the ids whose referrers must be re-checked.
+    pub fn remove(&mut self, path: &Path) -> Vec<String> {
+        let Some(old) = self.remove_quiet(path) else { return Vec::new() };
+        let mut touched = vec![old.id.clone()];
+        touched.extend(self.recompute_cycles());
+        touched
+    }
+
+    fn remove_quiet(&mut self, path: &Path) -> Option<Arc<Spec>> {
+        let old = self.specs.remove(path)?;
+        if let Some(paths) = self.by_id.get_mut(&old.id) {
+            paths.retain(|p| p != path);
+            if paths.is_empty() {
+                self.by_id.remove(&old.id);
+            }
+        }
+        for target in links(&old) {
+            if let Some(set) = self.referrers.get_mut(&target) {
+                set.remove(path);
+            }
+        }
+        Some(old)
+    }
+
+    /// Specs whose diagnostics depend on the spec(s) with these ids: referrers and cycle mates.
+    pub fn dependents(&self, ids: &[String]) -> HashSet<PathBuf> {
+        let mut out = HashSet::new();
+        for id in ids {
+            out.extend(self.referrers.get(id).into_iter().flatten().cloned());
+            if let Some(cycle) = self.cycles.get(id) {
+                for mate in cycle.iter() {
+                    out.extend(self.by_id.get(mate).into_iter().flatten().cloned());
+                }
+            }
+            out.extend(self.by_id.get(id).into_iter().flatten().cloned());
+        }
+        out
+    }
+
+    pub fn referrers(&self, id: &str) -> impl Iterator<Item = &PathBuf> {
+        self.referrers.get(id).into_iter().flatten()
+    }
+
+    /// The spec an id names, preferring an active spec over a nested or archived one.
+    pub fn lookup(&self, id: &str) -> Option<&Arc<Spec>> {
+        let paths = self.by_id.get(id)?;
+        paths.iter().filter_map(|p| self.specs.get(p)).min_by_key(|s| rank(s))
+    }
+
+    pub fn lookup_path(&self, id: &str) -> Option<&PathBuf> {
+        let paths = self.by_id.get(id)?;
+        paths.iter().min_by_key(|p| self.specs.get(*p).map_or(9, |s| rank(s)))
+    }
+
+    pub fn resolve(&self, entry: &str) -> Resolution {
+        if let Some((repo, id)) = crate::spec::id::split_repo(entry) {
+            if !self.by_id.contains_key(entry) {
+                return Resolution::CrossRepo { repo: repo.to_string(), id: id.to_string() };
+            }
+        }
+        let (Some(spec), Some(path)) = (self.lookup(entry), self.lookup_path(entry)) else {
+            return Resolution::Missing;
+        };
+        match (spec.location, spec.loads()) {
+            (_, false) => Resolution::Unloadable(path.clone()),
+            (SpecLocation::Active, true) => Resolution::Active(path.clone()),
+            _ => Resolution::Elsewhere(path.clone()),
+        }
+    }
+
+    pub fn cycle_of(&self, id: &str) -> Option<&Arc<Vec<String>>> {
+        self.cycles.get(id)
+    }
+
+    /// Recomputes cycles; returns ids whose cycle membership changed.
+    fn recompute_cycles(&mut self) -> Vec<String> {
+        let new = cycles::find(self);
+        let mut changed: Vec<String> = Vec::new();
+        for (id, cycle) in &new {
+            if self.cycles.get(id) != Some(cycle) {
+                changed.push(id.clone());
+            }
+        }
+        changed.extend(self.cycles.keys().filter(|id| !new.contains_key(*id)).cloned());
+        self.cycles = new;
+        changed
+    }
+
+    pub fn has_prompt(&self, name: &str) -> bool {
+        self.prompts.contains(name)
+    }
+}
+
+fn rank(spec: &Spec) -> u8 {
+    match spec.location {
+        SpecLocation::Active => 0,
+        SpecLocation::Nested => 1,
+        SpecLocation::Archived => 2,
+    }
+}
+
+/// The ids a spec points at through `depends_on` and `members`.
+pub fn links(spec: &Spec) -> Vec<String> {
+    let mut out: Vec<String> = spec.string_items("depends_on").into_iter().map(|(s, _)| s.to_string()).collect();
+    out.extend(spec.string_items("members").into_iter().map(|(s, _)| s.to_string()));
+    out
+}
