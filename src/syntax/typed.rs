@@ -141,10 +141,10 @@ pub fn deserialize(yaml: &str, base: usize) -> Result<ChantFrontmatter, TypedErr
 
 fn to_typed_error(err: &serde_yaml::Error, base: usize) -> TypedError {
     let offset = err.location().map(|loc| base + loc.index());
-    let mut text = err.to_string();
-    if let Some(at) = text.rfind(" at line ") {
-        text.truncate(at);
-    }
+    // Positions are reported as ranges instead, so drop serde_yaml's own `at line L column C`.
+    static AT_LINE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r" at line \d+ column \d+").expect("valid regex"));
+    let text = AT_LINE.replace_all(&err.to_string(), "").into_owned();
     // serde_yaml prefixes the message with the path of the failing value: `labels[1]: invalid …`.
     let (path, message) = match text.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => (Some(path.to_string()), rest.to_string()),

@@ -129,9 +129,7 @@ pub fn load_workspace(root: &Path) -> (Workspace, Vec<Skipped>) {
     files.sort();
     let (specs, mut bad) = parse_all(root, files);
     skipped.append(&mut bad);
-    for (path, spec) in specs {
-        ws.upsert(path, Arc::new(spec));
-    }
+    ws.insert_all(specs.into_iter().map(|(path, spec)| (path, Arc::new(spec))));
     (ws, skipped)
 }
 

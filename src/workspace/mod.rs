@@ -108,6 +108,20 @@ impl Workspace {
         touched
     }
 
+    /// Adds many specs at once (the initial index): links are recorded per spec, cycles are
+    /// computed once at the end rather than after every insert.
+    pub fn insert_all(&mut self, specs: impl IntoIterator<Item = (PathBuf, Arc<Spec>)>) {
+        for (path, spec) in specs {
+            self.remove_quiet(&path);
+            self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
+            for target in links(&spec) {
+                self.referrers.entry(target).or_default().insert(path.clone());
+            }
+            self.specs.insert(path, spec);
+        }
+        self.recompute_cycles();
+    }
+
     /// Removes a spec; returns the ids whose referrers must be re-checked.
     pub fn remove(&mut self, path: &Path) -> Vec<String> {
         let Some(old) = self.remove_quiet(path) else { return Vec::new() };

@@ -20,7 +20,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         acc.push(
             Code::FrontmatterSplit,
             cut,
-            format!("chant ends the frontmatter at this `---` (line {line}), not at the closing line: the rest of the YAML becomes body text; quote the value or avoid `---` inside it"),
+            format!("chant ends the frontmatter at this `---` (line {line}), not at the closing line: the rest of the YAML becomes body text; chant splits on `---` anywhere, even inside quotes, so reword the value"),
         );
     } else {
         acc.push(
@@ -43,7 +43,7 @@ mod tests {
             ---
             type: code
             branch: a---b
-                     ^^^ warning[frontmatter-split]: chant ends the frontmatter at this `---` (line 3), not at the closing line: the rest of the YAML becomes body text; quote the value or avoid `---` inside it
+                     ^^^ warning[frontmatter-split]: chant ends the frontmatter at this `---` (line 3), not at the closing line: the rest of the YAML becomes body text; chant splits on `---` anywhere, even inside quotes, so reword the value
             ---
             # T
         "#]]);

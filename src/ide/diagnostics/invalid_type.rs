@@ -44,13 +44,28 @@ fn place(spec: &Spec, err: &TypedError) -> TextRange {
     }
 }
 
+fn cut_elsewhere(spec: &Spec) -> bool {
+    let close = spec.split.as_ref().and_then(|fm| fm.close).map(|c| c.start);
+    match spec.chant_split {
+        crate::syntax::frontmatter::ChantSplit::Frontmatter { cut, .. } => Some(cut.start) != close,
+        crate::syntax::frontmatter::ChantSplit::NoFrontmatter => false,
+    }
+}
+
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (err, range) in located(ctx.spec) {
         if classify(err) != Some(Code::InvalidType) {
             continue;
         }
         let field = err.path.as_deref().map(|p| format!("`{p}`: ")).unwrap_or_default();
-        acc.push(Code::InvalidType, range, format!("{field}{}; chant cannot load this spec", err.message));
+        // With no per-field error, the failure comes from the frontmatter as chant's naive
+        // splitter cuts it, which can differ from the block the editor shows.
+        let note = if ctx.spec.field_errors.is_empty() && cut_elsewhere(ctx.spec) {
+            " (in the frontmatter as chant cuts it at the first `---`; see frontmatter-split)"
+        } else {
+            ""
+        };
+        acc.push(Code::InvalidType, range, format!("{field}{}; chant cannot load this spec{note}", err.message));
     }
 }
 
@@ -83,6 +98,17 @@ mod tests {
                 # T
             "#]],
         );
+    }
+
+    #[test]
+    fn chant_cuts_inside_a_quoted_value() {
+        check(Code::InvalidType, "---\nbranch: \"a---b\"\n---\n# T\n", expect![[r#"
+            ---
+            branch: "a---b"
+                      ^^^^^ error[invalid-type]: found unexpected end of stream, while scanning a quoted scalar; chant cannot load this spec (in the frontmatter as chant cuts it at the first `---`; see frontmatter-split)
+            ---
+            # T
+        "#]]);
     }
 
     #[test]

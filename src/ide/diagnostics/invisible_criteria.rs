@@ -23,16 +23,14 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         if hidden == 0 {
             continue;
         }
-        let why = if spec.criteria.shadowed_headings.iter().any(|h| h.start <= heading.range.start && heading.range.start <= h.end) {
-            "only the last `## Acceptance Criteria` section counts".to_string()
+        let shadowed = spec.criteria.shadowed_headings.iter().any(|h| h.start <= heading.range.start && heading.range.start <= h.end);
+        let (why, fix) = if shadowed {
+            ("only the last `## Acceptance Criteria` section counts".to_string(), "merge this section into the last one".to_string())
         } else {
-            format!("chant only counts boxes under a heading that starts with exactly `{MARKER}`")
+            (format!("chant only counts boxes under a heading that starts with exactly `{MARKER}`"), format!("rename the heading to `{MARKER}`"))
         };
-        acc.push(
-            Code::InvisibleCriteria,
-            heading.range,
-            format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {} criteria; rename the heading to `{MARKER}`", spec.criteria.items.len()),
-        );
+        let seen = spec.criteria.items.len();
+        acc.push(Code::InvisibleCriteria, heading.range, format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {seen} criteria; {fix}"));
     }
 }
 
@@ -61,6 +59,17 @@ mod tests {
                 - [ ] not criteria
             "#]],
         );
+        check(Code::InvisibleCriteria, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n## Notes\n## Acceptance Criteria\n- [ ] b\n", expect![[r#"
+            ---
+            ---
+            # T
+            ## Acceptance Criteria
+            ^^^^^^^^^^^^^^^^^^^^^^ warning[invisible-criteria]: 1 checkbox(es) here are invisible to chant: only the last `## Acceptance Criteria` section counts, so chant sees 1 criteria; merge this section into the last one
+            - [ ] a
+            ## Notes
+            ## Acceptance Criteria
+            - [ ] b
+        "#]]);
         check(Code::InvisibleCriteria, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n### Acceptance Criteria\n- [ ] b\n", expect![[r#"
             ---
             ---
