@@ -1,0 +1,186 @@
+//! The bodies behind `impl LanguageServer`: convert the client's message, queue work, reply.
+//!
+//! Notification handlers here never `.await`: each one finishes its state change before the
+//! next notification runs, which is what keeps incremental sync in order.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types as lsp;
+
+use super::analysis::Task;
+use super::capabilities::{negotiate_encoding, server_capabilities, supports_work_done_progress};
+use super::config::ClientSettings;
+use super::from_proto;
+use super::state::Document;
+use super::{Backend, Session};
+use crate::workspace::load::find_root;
+
+/// The token of the start-up indexing progress.
+const INDEXING_TOKEN: &str = "chant-lsp/indexing";
+
+pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::InitializeResult {
+    let encoding = negotiate_encoding(&params.capabilities);
+    let session = Session {
+        encoding,
+        work_done_progress: supports_work_done_progress(&params.capabilities),
+        roots: initial_roots(&params),
+    };
+    tracing::info!(
+        "initialize: {encoding:?} positions, roots {:?}",
+        session.roots
+    );
+    backend.analysis.send(Task::Configure { encoding });
+    if let Some(settings) = params
+        .initialization_options
+        .as_ref()
+        .and_then(ClientSettings::from_json)
+    {
+        backend.analysis.send(Task::Settings(settings));
+    }
+    if backend.session.set(session).is_err() {
+        tracing::warn!("initialize received twice; keeping the first session");
+    }
+    let server_info = lsp::ServerInfo {
+        name: "chant-lsp".to_string(),
+        version: Some(env!("CARGO_PKG_VERSION").to_string()),
+    };
+    lsp::InitializeResult {
+        capabilities: server_capabilities(encoding),
+        server_info: Some(server_info),
+        ..Default::default()
+    }
+}
+
+/// Roots from the workspace folders (or the older `rootUri`), each resolved to the folder that
+/// holds `.chant/`; folders without one are left to discovery from opened files.
+fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    #[allow(deprecated)] // `rootUri` is still what some clients send.
+    let fallback = params.root_uri.iter().cloned().collect::<Vec<_>>();
+    let folders: Vec<lsp::Uri> = match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| f.uri.clone()).collect(),
+        _ => fallback,
+    };
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for root in folders
+        .iter()
+        .filter_map(from_proto::file_path)
+        .filter_map(|dir| find_root(&dir))
+    {
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    roots
+}
+
+/// Starts indexing; with a progress-capable client, creates the progress token first, since the
+/// protocol forbids reporting on a token the client has not acknowledged.
+pub async fn initialized(backend: &Backend) {
+    let Some(session) = backend.session.get() else {
+        return;
+    };
+    let mut progress = None;
+    if session.work_done_progress {
+        let token = lsp::ProgressToken::String(INDEXING_TOKEN.to_string());
+        match backend
+            .client
+            .create_work_done_progress(token.clone())
+            .await
+        {
+            Ok(()) => progress = Some(token),
+            Err(err) => tracing::warn!("client refused a progress token: {err}"),
+        }
+    }
+    backend.analysis.send(Task::InitialIndex {
+        roots: session.roots.clone(),
+        progress,
+    });
+}
+
+pub fn did_open(backend: &Backend, params: lsp::DidOpenTextDocumentParams) {
+    let item = params.text_document;
+    let doc = backend
+        .docs
+        .open(item.uri.clone(), &item.text, item.version);
+    doc_changed(backend, item.uri, doc);
+}
+
+pub fn did_change(backend: &Backend, params: lsp::DidChangeTextDocumentParams) {
+    let uri = params.text_document.uri;
+    let version = params.text_document.version;
+    let Some(doc) = backend
+        .docs
+        .change(&uri, version, params.content_changes, backend.encoding())
+    else {
+        tracing::warn!("{}: change for a document that is not open", uri.as_str());
+        return;
+    };
+    doc_changed(backend, uri, doc);
+}
+
+fn doc_changed(backend: &Backend, uri: lsp::Uri, doc: Arc<Document>) {
+    let Some(path) = from_proto::file_path(&uri) else {
+        tracing::debug!("{}: not a file on disk; not analysed", uri.as_str());
+        return;
+    };
+    backend.analysis.send(Task::DocChanged { uri, path, doc });
+}
+
+pub fn did_close(backend: &Backend, params: lsp::DidCloseTextDocumentParams) {
+    let uri = params.text_document.uri;
+    backend.docs.close(&uri);
+    if let Some(path) = from_proto::file_path(&uri) {
+        backend.analysis.send(Task::DocClosed { uri, path });
+    }
+}
+
+pub fn did_save(backend: &Backend, params: lsp::DidSaveTextDocumentParams) {
+    if let Some(path) = from_proto::file_path(&params.text_document.uri) {
+        backend.analysis.send(Task::Saved { path });
+    }
+}
+
+pub fn did_change_configuration(backend: &Backend, params: lsp::DidChangeConfigurationParams) {
+    match ClientSettings::from_json(&params.settings) {
+        Some(settings) => backend.analysis.send(Task::Settings(settings)),
+        None => tracing::debug!("configuration change without chant-lsp settings ignored"),
+    }
+}
+
+/// Runs CPU-bound request work on the blocking pool. A panic there becomes an `InternalError`
+/// reply instead of a dead server, and an `anyhow` error is logged with its context chain.
+#[allow(dead_code)] // The request handlers (hover, definition, ...) arrive in the next issues.
+pub async fn run_blocking<T, F>(work: F) -> jsonrpc::Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> anyhow::Result<T> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(res)) => Ok(res),
+        Ok(Err(err)) => {
+            tracing::error!("request failed: {err:#}");
+            Err(jsonrpc::Error::internal_error())
+        }
+        Err(join) => {
+            tracing::error!("request handler panicked: {join}");
+            Err(jsonrpc::Error::internal_error())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn panics_and_errors_become_internal_errors() {
+        let ok = run_blocking(|| Ok(7)).await;
+        assert_eq!(ok, Ok(7));
+        let failed = run_blocking::<(), _>(|| Err(anyhow::anyhow!("no spec"))).await;
+        assert_eq!(failed, Err(jsonrpc::Error::internal_error()));
+        let panicked = run_blocking::<(), _>(|| panic!("rule bug")).await;
+        assert_eq!(panicked, Err(jsonrpc::Error::internal_error()));
+    }
+}
