@@ -1,5 +1,6 @@
 //! `chant-lsp check [PATH...] [--format text|json|github] [--include-archive]`: analyse every
-//! spec of the workspaces at or above each PATH and print the diagnostics.
+//! spec of the workspace at or above each PATH (or, when there is none, every workspace below it)
+//! and print the diagnostics.
 //! Exit 1 when any diagnostic is an error, 2 on a usage or I/O error, 0 otherwise.
 
 use std::io::Write;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::format::{self, FileReport, Format};
 use crate::ide::diagnostics::{diagnose, Severity};
 use crate::spec::SpecLocation;
-use crate::workspace::load::{find_root, load_workspace};
+use crate::workspace::load::{find_root, find_roots_below, load_workspace};
 use crate::workspace::Workspace;
 
 pub struct CheckArgs {
@@ -59,12 +60,18 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-        let Some(root) = find_root(&absolute) else {
-            let _ = writeln!(err, "chant-lsp check: {}: no .chant/ folder at or above this path", path.display());
-            return 2;
+        let found = match find_root(&absolute) {
+            Some(root) => vec![root],
+            None => find_roots_below(&absolute, 6),
         };
-        if !roots.contains(&root) {
-            roots.push(root);
+        if found.is_empty() {
+            let _ = writeln!(err, "chant-lsp check: {}: no .chant/ folder at, above or below this path", path.display());
+            return 2;
+        }
+        for root in found {
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();

@@ -26,9 +26,9 @@ pub fn driver_of(id: &str) -> Option<&str> {
 
 /// Ids that look like what the user meant, best first: chant's partial-id rules (unique suffix,
 /// then substring) and then small edit distances.
-pub fn suggestions<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+pub fn suggestions<'a>(wanted: &str, own: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut scored: Vec<(usize, &'a str)> = ids
-        .filter(|id| *id != wanted)
+        .filter(|id| *id != wanted && *id != own)
         .filter_map(|id| {
             if id.ends_with(wanted) || wanted.ends_with(id) {
                 Some((0, id))
@@ -78,7 +78,7 @@ mod tests {
         assert_eq!(driver_of("2026-01-22-001-x7m.2.1"), Some("2026-01-22-001-x7m"));
         assert_eq!(driver_of("005-fork-fix"), None);
         assert_eq!(split_repo("backend:2026-01-27-001-abc"), Some(("backend", "2026-01-27-001-abc")));
-        assert_eq!(suggestions("004-sprawl", ["004-sprawl-x", "zzz"].into_iter()), vec!["004-sprawl-x"]);
+        assert_eq!(suggestions("004-sprawl", "me", ["004-sprawl-x", "zzz", "me"].into_iter()), vec!["004-sprawl-x"]);
         assert_eq!(nearest("complete", super::super::schema::STATUSES), Some("completed"));
     }
 }

@@ -122,6 +122,6 @@ mod tests {
         assert_eq!(md.headings, vec![Heading { level: 1, text: "T\u{e9}".into(), range: TextRange::new(13, 18) }]);
         let boxes: Vec<_> = md.task_boxes.iter().map(|b| (&text[b.range.as_usize()], b.checked)).collect();
         assert_eq!(boxes, vec![("[ ]", false), ("[x]", true)]);
-        assert_eq!(md.links, vec![Link { dest: "x.md".into(), range: TextRange::new(43, 51) }]);
+        assert_eq!(md.links, vec![Link { dest: "x.md".into(), range: TextRange::new(40, 49) }]);
     }
 }

@@ -205,6 +205,6 @@ mod tests {
         let (root, _) = yaml::parse(src, 4);
         let errors = field_errors(src, 4, &root.unwrap());
         let found: Vec<_> = errors.iter().map(|e| (e.offset, e.path.clone().unwrap_or_default())).collect();
-        assert_eq!(found, vec![(Some(10), "type".into()), (Some(23), "labels".into()), (Some(64), "approval.status".into())]);
+        assert_eq!(found, vec![(Some(10), "type".into()), (Some(23), "labels".into()), (Some(61), "approval.status".into())]);
     }
 }

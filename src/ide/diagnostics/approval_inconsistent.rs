@@ -34,8 +34,22 @@ mod tests {
     #[test]
     fn approval_rules() {
         check(Code::ApprovalInconsistent, "---\napproval:\n  required: true\n  status: approved\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            approval:
+              required: true
+              status: approved
+                      ^^^^^^^^ error[approval-inconsistent]: approval status is `approved` but `by` (who decided) is missing
+                      ^^^^^^^^ error[approval-inconsistent]: approval status is `approved` but `at` (when) is missing
+            ---
+            # T
+        "#]]);
         check(Code::ApprovalInconsistent, "---\napproval:\n  by: bob\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            approval:
+              by: bob
+                  ^^^ error[approval-inconsistent]: approval has `by` set but its status is still `pending`: set `status` to approved/rejected or remove `by`
+            ---
+            # T
+        "#]]);
     }
 }

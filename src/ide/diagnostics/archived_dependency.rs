@@ -34,7 +34,13 @@ mod tests {
             Code::ArchivedDependency,
             "//- /.chant/specs/b.md\n---\ndepends_on: [old, deep]\n---\n# B\n//- /.chant/archive/2026-01-01/old.md\n---\nstatus: completed\n---\n# Old\n//- /.chant/specs/sub/deep.md\n---\n---\n# Deep\n",
             expect![[r#"
-"#]],
+                ---
+                depends_on: [old, deep]
+                             ^^^ warning[archived-dependency]: `old` is archived (.chant/archive/2026-01-01/old.md): chant lint reports it as an unknown dependency and `chant work` keeps this spec blocked; remove the entry once the dependency is done
+                                  ^^^^ warning[archived-dependency]: `deep` lives in a sub-folder of .chant/specs (.chant/specs/sub/deep.md): chant lint reports it as an unknown dependency and `chant work` keeps this spec blocked; remove the entry once the dependency is done
+                ---
+                # B
+            "#]],
         );
     }
 }

@@ -53,7 +53,13 @@ mod tests {
             Code::BlockedBy,
             "//- /.chant/specs/a.md\n---\nstatus: completed\ndepends_on: [b, c]\n---\n# A\n//- /.chant/specs/b.md\n---\nstatus: pending\n---\n# B\n//- /.chant/specs/c.md\n---\nstatus: cancelled\n---\n# C\n",
             expect![[r#"
-"#]],
+                ---
+                status: completed
+                depends_on: [b, c]
+                             ^ information[blocked-by]: this spec is `completed` but its dependency `b` is still `pending`
+                ---
+                # A
+            "#]],
         );
     }
 }

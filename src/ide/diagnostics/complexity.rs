@@ -41,7 +41,19 @@ mod tests {
             Code::Complexity,
             "//- /.chant/specs/a.md\n---\ntarget_files: [a, b, c]\n---\n# A\none two three four five\n## Acceptance Criteria\n- [ ] a\n- [ ] b\n- [x] c\n//- /.chant/config.md\n---\nlint:\n  thresholds:\n    complexity_criteria: 2\n    complexity_files: 2\n    complexity_words: 4\n  disable: []\n---\n",
             expect![[r#"
-"#]],
+                ---
+                target_files: [a, b, c]
+                ^^^^^^^^^^^^ warning[complexity]: spec touches 3 files (more than 2): consider splitting it (`chant split a`)
+                ---
+                # A
+                ^^^ warning[complexity]: spec description is 21 words (more than 4): it may be too complex for a small model
+                one two three four five
+                ## Acceptance Criteria
+                ^^^^^^^^^^^^^^^^^^^^^^ warning[complexity]: spec has 3 acceptance criteria (more than 2): consider splitting it (`chant split a`)
+                - [ ] a
+                - [ ] b
+                - [x] c
+            "#]],
         );
     }
 }

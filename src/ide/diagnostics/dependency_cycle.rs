@@ -41,7 +41,12 @@ mod tests {
             Code::DependencyCycle,
             "//- /.chant/specs/a.md\n---\ndepends_on: [b, d]\n---\n# A\n//- /.chant/specs/b.md\n---\ndepends_on: [c]\n---\n# B\n//- /.chant/specs/c.md\n---\ndepends_on: [a]\n---\n# C\n//- /.chant/specs/d.md\n---\n---\n# D\n",
             expect![[r#"
-"#]],
+                ---
+                depends_on: [b, d]
+                             ^ error[dependency-cycle]: dependency cycle through `b`: a, b, c depend on each other, so none of them can ever become ready; remove one link
+                ---
+                # A
+            "#]],
         );
     }
 }

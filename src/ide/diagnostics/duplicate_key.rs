@@ -45,6 +45,17 @@ mod tests {
     #[test]
     fn repeated_keys() {
         check(Code::DuplicateKey, "---\nstatus: pending\ntype: code\nstatus: completed\napproval:\n  by: a\n  by: b\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            status: pending
+            type: code
+            status: completed
+            ^^^^^^ error[duplicate-key]: duplicate key `status` (first set on line 2): chant refuses to load a spec with a repeated key; keep one
+            approval:
+              by: a
+              by: b
+              ^^ error[duplicate-key]: duplicate key `by` (first set on line 6): chant refuses to load a spec with a repeated key; keep one
+            ---
+            # T
+        "#]]);
     }
 }

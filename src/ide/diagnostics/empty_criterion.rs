@@ -19,6 +19,15 @@ mod tests {
     #[test]
     fn blank_box() {
         check(Code::EmptyCriterion, "---\n---\n# T\n## Acceptance Criteria\n- [ ]\n- [x]   \n- [ ] real\n", expect![[r#"
-"#]]);
+            ---
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ]
+              ^^^ warning[empty-criterion]: empty acceptance criterion: say what must be true, or remove the box
+            - [x]   
+              ^^^ warning[empty-criterion]: empty acceptance criterion: say what must be true, or remove the box
+            - [ ] real
+        "#]]);
     }
 }

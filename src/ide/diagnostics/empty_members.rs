@@ -23,6 +23,12 @@ mod tests {
     #[test]
     fn empty_list() {
         check(Code::EmptyMembers, "---\ntype: group\nmembers: []\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            type: group
+            members: []
+                     ^^ warning[empty-members]: driver/group spec has an empty `members` list: list its member spec ids or remove the key
+            ---
+            # T
+        "#]]);
     }
 }

@@ -40,12 +40,26 @@ mod tests {
     #[test]
     fn dashes_inside_a_value() {
         check(Code::FrontmatterSplit, "---\ntype: code\nbranch: a---b\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            type: code
+            branch: a---b
+                     ^^^ warning[frontmatter-split]: chant ends the frontmatter at this `---` (line 3), not at the closing line: the rest of the YAML becomes body text; quote the value or avoid `---` inside it
+            ---
+            # T
+        "#]]);
     }
 
     #[test]
     fn dots_close_and_tail() {
         check(Code::FrontmatterSplit, "---yaml\ntype: code\n...\n# T\n\n---\n", expect![[r#"
-"#]]);
+            ---yaml
+               ^^^^ warning[frontmatter-split]: chant reads the text after the opening `---` as YAML; put `---` alone on the first line
+            type: code
+            ...
+            ^^^ warning[frontmatter-split]: chant does not accept `...` as the end of the frontmatter and reads on to the `---` on line 6; close the block with `---`
+            # T
+
+            ---
+        "#]]);
     }
 }

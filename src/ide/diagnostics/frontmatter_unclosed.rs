@@ -27,12 +27,21 @@ mod tests {
     #[test]
     fn never_closed() {
         check(Code::FrontmatterUnclosed, "---\ntype: code\n# Title\n", expect![[r#"
-"#]]);
+            ---
+            ^^^ error[frontmatter-unclosed]: frontmatter is never closed: chant finds no end and loads the spec with defaults (`type: code`, `status: pending`); add a `---` line after the last key
+            type: code
+            # Title
+        "#]]);
     }
 
     #[test]
     fn closed_only_by_a_rule_in_the_body() {
         check(Code::FrontmatterUnclosed, "---\ntype: code\n# Title\ntext --- more\n", expect![[r#"
-"#]]);
+            ---
+            ^^^ error[frontmatter-unclosed]: frontmatter is never closed: chant ends it at the first `---` it finds (line 4), so part of the body is read as YAML; add a `---` line after the last key
+            type: code
+            # Title
+            text --- more
+        "#]]);
     }
 }

@@ -66,13 +66,34 @@ mod tests {
             Code::InvalidType,
             "---\nlabels: auth\npublic: yes\nreplay_count: \"2\"\ndepends_on: [001]\nmodel: 4\ntarget_files:\n  - a\n  - [b]\n---\n# T\n",
             expect![[r#"
-"#]],
+                ---
+                labels: auth
+                        ^^^^ error[invalid-type]: `labels`: invalid type: string "auth", expected a sequence; chant cannot load this spec
+                public: yes
+                        ^^^ error[invalid-type]: `public`: invalid type: string "yes", expected a boolean; chant cannot load this spec
+                replay_count: "2"
+                              ^^^ error[invalid-type]: `replay_count`: invalid type: string "2", expected u32; chant cannot load this spec
+                depends_on: [001]
+                model: 4
+                target_files:
+                  - a
+                  - [b]
+                    ^^^ error[invalid-type]: `target_files[1]`: invalid type: sequence, expected a string; chant cannot load this spec
+                ---
+                # T
+            "#]],
         );
     }
 
     #[test]
     fn frontmatter_is_not_a_mapping() {
         check(Code::InvalidType, "---\n- a\n- b\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            - a
+            ^^^ error[invalid-type]: invalid type: sequence, expected struct ChantFrontmatter; chant cannot load this spec
+            - b
+            ---
+            # T
+        "#]]);
     }
 }

@@ -63,13 +63,30 @@ mod tests {
             Code::InvalidValue,
             "---\ntype: docs\nstatus: complete\nverification_status: ok\napproval:\n  status: \"approve\"\n---\n# T\n",
             expect![[r#"
-"#]],
+                ---
+                type: docs
+                      ^^^^ error[invalid-value]: `docs` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `documentation`?
+                status: complete
+                        ^^^^^^^^ error[invalid-value]: `complete` is not a valid `status`: chant cannot load this spec (expected one of pending, in_progress, paused, completed, failed, needs_attention, ready, blocked, cancelled); did you mean `completed`?
+                verification_status: ok
+                                     ^^ error[invalid-value]: `ok` is not a valid `verification_status`: chant cannot load this spec (expected one of passed, failed, partial)
+                approval:
+                  status: "approve"
+                          ^^^^^^^^^ error[invalid-value]: `approve` is not a valid `approval.status`: chant cannot load this spec (expected one of pending, approved, rejected); did you mean `approved`?
+                ---
+                # T
+            "#]],
         );
     }
 
     #[test]
     fn conflict_type() {
         check(Code::InvalidValue, "---\ntype: conflict\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            type: conflict
+                  ^^^^^^^^ error[invalid-value]: `conflict` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); chant still writes `type: conflict` for merge-conflict specs but can no longer load them
+            ---
+            # T
+        "#]]);
     }
 }

@@ -48,9 +48,27 @@ mod tests {
             Code::InvisibleCriteria,
             "---\n---\n# T\n### Acceptance Criteria\n- [ ] a\n## Acceptance criteria\n- [ ] b\n## Notes\n- [ ] not criteria\n",
             expect![[r#"
-"#]],
+                ---
+                ---
+                # T
+                ### Acceptance Criteria
+                ^^^^^^^^^^^^^^^^^^^^^^^ warning[invisible-criteria]: 1 checkbox(es) here are invisible to chant: chant only counts boxes under a heading that starts with exactly `## Acceptance Criteria`, so chant sees 0 criteria; rename the heading to `## Acceptance Criteria`
+                - [ ] a
+                ## Acceptance criteria
+                ^^^^^^^^^^^^^^^^^^^^^^ warning[invisible-criteria]: 1 checkbox(es) here are invisible to chant: chant only counts boxes under a heading that starts with exactly `## Acceptance Criteria`, so chant sees 0 criteria; rename the heading to `## Acceptance Criteria`
+                - [ ] b
+                ## Notes
+                - [ ] not criteria
+            "#]],
         );
         check(Code::InvisibleCriteria, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n### Acceptance Criteria\n- [ ] b\n", expect![[r#"
-"#]]);
+            ---
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+            ### Acceptance Criteria
+            - [ ] b
+        "#]]);
     }
 }

@@ -31,9 +31,26 @@ mod tests {
             Code::MissingFile,
             "//- /.chant/specs/a.md\n---\nstatus: pending\ninformed_by:\n  - .chant/research/there.md\n  - .chant/research/gone.md\ncontext: [derived_team=core]\ntarget_files: [not-yet.rs]\n---\n# A\n//- /.chant/research/there.md\n# R\n",
             expect![[r#"
-"#]],
+                ---
+                status: pending
+                informed_by:
+                  - .chant/research/there.md
+                  - .chant/research/gone.md
+                    ^^^^^^^^^^^^^^^^^^^^^^^ warning[missing-file]: `.chant/research/gone.md` (informed_by) does not exist: drift checks and readers of this spec cannot find it
+                context: [derived_team=core]
+                target_files: [not-yet.rs]
+                ---
+                # A
+            "#]],
         );
         check(Code::MissingFile, "---\nstatus: completed\ntarget_files: [src/*.rs, out.md]\n---\n# A\n", expect![[r#"
-"#]]);
+            ---
+            status: completed
+            target_files: [src/*.rs, out.md]
+                           ^^^^^^^^ warning[missing-file]: `src/*.rs` (target_files) does not exist: the spec is completed but this file it should have produced is not in the workspace
+                                     ^^^^^^ warning[missing-file]: `out.md` (target_files) does not exist: the spec is completed but this file it should have produced is not in the workspace
+            ---
+            # A
+        "#]]);
     }
 }

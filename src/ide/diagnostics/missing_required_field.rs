@@ -32,7 +32,14 @@ mod tests {
             Code::MissingRequiredField,
             "//- /.chant/specs/a.md\n---\nlabels: [x]\nprompt:\n---\n# T\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels, prompt, team]\n---\n",
             expect![[r#"
-"#]],
+                ---
+                ^^^ error[missing-required-field]: missing required field `prompt` (listed in `enterprise.required` of .chant/config.md)
+                ^^^ error[missing-required-field]: required field `team` can never be satisfied: chant only sees its own spec fields, so chant lint always reports it missing; remove it from `enterprise.required`
+                labels: [x]
+                prompt:
+                ---
+                # T
+            "#]],
         );
     }
 }

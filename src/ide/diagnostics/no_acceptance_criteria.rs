@@ -23,8 +23,17 @@ mod tests {
     #[test]
     fn code_spec_without_criteria() {
         check(Code::NoAcceptanceCriteria, "---\ntype: task\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            type: task
+            ---
+            # T
+            ^^^ information[no-acceptance-criteria]: no acceptance criteria chant can count: add a `## Acceptance Criteria` section with `- [ ]` items
+        "#]]);
         check(Code::NoAcceptanceCriteria, "---\ntype: research\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            type: research
+            ---
+            # T
+        "#]]);
     }
 }

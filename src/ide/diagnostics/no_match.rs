@@ -23,7 +23,13 @@ mod tests {
             Code::NoMatch,
             "//- /.chant/specs/a.md\n---\ntype: documentation\ntracks: [\"src/**/*.rs\", \"lib/*.py\"]\n---\n# A\n//- /src/x/y.rs\nfn main() {}\n",
             expect![[r#"
-"#]],
+                ---
+                type: documentation
+                tracks: ["src/**/*.rs", "lib/*.py"]
+                                        ^^^^^^^^^^ warning[no-match]: `lib/*.py` (tracks) matches no file in the workspace: drift detection has nothing to follow
+                ---
+                # A
+            "#]],
         );
     }
 }

@@ -19,6 +19,12 @@ mod tests {
     #[test]
     fn own_id() {
         check(Code::SelfDependency, "---\ndepends_on:\n  - test\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            depends_on:
+              - test
+                ^^^^ error[self-dependency]: `test` is this spec's own id: a spec cannot depend on itself; remove the entry
+            ---
+            # T
+        "#]]);
     }
 }

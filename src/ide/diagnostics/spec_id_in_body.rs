@@ -62,7 +62,15 @@ mod tests {
             Code::SpecIdInBody,
             "//- /.chant/specs/2026-01-22-001-x7m.md\n---\n---\n# T\nSee 2026-01-20-00a-abc and 2026-01-22-001-x7m.1.\n```\n2026-01-20-00b-abc\n```\n",
             expect![[r#"
-"#]],
+                ---
+                ---
+                # T
+                See 2026-01-20-00a-abc and 2026-01-22-001-x7m.1.
+                    ^^^^^^^^^^^^^^^^^^ warning[spec-id-in-body]: spec id `2026-01-20-00a-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`)
+                ```
+                2026-01-20-00b-abc
+                ```
+            "#]],
         );
     }
 }

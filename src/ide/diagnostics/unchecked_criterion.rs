@@ -36,12 +36,39 @@ mod tests {
     #[test]
     fn by_status() {
         check(Code::UncheckedCriterion, "---\nstatus: completed\n---\n# T\n## Acceptance Criteria\n- [ ] a\n- [x] b\n", expect![[r#"
-"#]]);
+            ---
+            status: completed
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+              ^^^ warning[unchecked-criterion]: unchecked acceptance criterion in a completed spec (1 of 2 open): chant's finalize would refuse this spec; check the box if it is done
+            - [x] b
+        "#]]);
         check(Code::UncheckedCriterion, "---\nstatus: in_progress\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect![[r#"
-"#]]);
+            ---
+            status: in_progress
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+              ^^^ information[unchecked-criterion]: open acceptance criterion (1 of 1 open, spec is `in_progress`)
+        "#]]);
         check(Code::UncheckedCriterion, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect![[r#"
-"#]]);
+            ---
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+              ^^^ hint[unchecked-criterion]: open acceptance criterion (1 of 1 open, spec is `pending`)
+        "#]]);
         check(Code::UncheckedCriterion, "---\nstatus: cancelled\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect![[r#"
-"#]]);
+            ---
+            status: cancelled
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+        "#]]);
     }
 }

@@ -12,7 +12,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         }
         match ctx.ws.resolve(entry) {
             Resolution::Missing => {
-                let hints = suggestions(entry, ctx.ws.ids());
+                let hints = suggestions(entry, &ctx.spec.id, ctx.ws.ids());
                 acc.push(
                     Code::UnknownDependency,
                     range,
@@ -44,13 +44,29 @@ mod tests {
             Code::UnknownDependency,
             "//- /.chant/specs/b.md\n---\ndepends_on:\n  - 004-sprawl\n  - broken\n  - ok\n  - sprawl\n---\n# B\n//- /.chant/specs/004-sprawl-fix.md\n---\n---\n# S\n//- /.chant/specs/broken.md\n---\ntype: docs\n---\n# Broken\n//- /.chant/specs/ok.md\n---\n---\n# Ok\n",
             expect![[r#"
-"#]],
+                ---
+                depends_on:
+                  - 004-sprawl
+                    ^^^^^^^^^^ error[unknown-dependency]: unknown dependency `004-sprawl`: no spec has this id (ids are file names without `.md`, matched exactly); did you mean `004-sprawl-fix`?
+                  - broken
+                    ^^^^^^ error[unknown-dependency]: dependency `broken` exists (.chant/specs/broken.md) but chant cannot load it, so chant treats it as unknown; fix the errors in that spec
+                  - ok
+                  - sprawl
+                    ^^^^^^ error[unknown-dependency]: unknown dependency `sprawl`: no spec has this id (ids are file names without `.md`, matched exactly); did you mean `004-sprawl-fix`?
+                ---
+                # B
+            "#]],
         );
     }
 
     #[test]
     fn scalar_form() {
         check(Code::UnknownDependency, "---\ndepends_on: nothere\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            depends_on: nothere
+                        ^^^^^^^ error[unknown-dependency]: unknown dependency `nothere`: no spec has this id (ids are file names without `.md`, matched exactly)
+            ---
+            # T
+        "#]]);
     }
 }

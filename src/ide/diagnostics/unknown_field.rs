@@ -14,7 +14,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for entry in root.entries() {
         let Some(key) = entry.key.as_scalar() else { continue };
         if schema::field(key).is_none() {
-            let hint = KNOWN_UNKNOWN.iter().find(|(k, _)| *k == key).and_then(|(_, s)| *s).or_else(|| nearest(key, &names));
+            // Keys seen in real specs carry their own advice; only typos get a spelling guess.
+            let hint = match KNOWN_UNKNOWN.iter().find(|(k, _)| *k == key) {
+                Some((_, known)) => *known,
+                None => nearest(key, &names),
+            };
             report(acc, &entry.key, key, "", hint);
         }
         let nested = match key {
@@ -49,6 +53,19 @@ mod tests {
     #[test]
     fn unknown_keys() {
         check(Code::UnknownField, "---\ntype: code\ncommit: abc\nstauts: pending\npr: 12\napproval:\n  approved_by: x\n---\n# T\n", expect![[r#"
-"#]]);
+            ---
+            type: code
+            commit: abc
+            ^^^^^^ warning[unknown-field]: unknown key `commit`: chant ignores it and drops it when it rewrites the spec; did you mean `commits`?
+            stauts: pending
+            ^^^^^^ warning[unknown-field]: unknown key `stauts`: chant ignores it and drops it when it rewrites the spec; did you mean `status`?
+            pr: 12
+            ^^ warning[unknown-field]: unknown key `pr`: chant ignores it and drops it when it rewrites the spec
+            approval:
+              approved_by: x
+              ^^^^^^^^^^^ warning[unknown-field]: unknown key `approved_by` in `approval`: chant ignores it and drops it when it rewrites the spec
+            ---
+            # T
+        "#]]);
     }
 }

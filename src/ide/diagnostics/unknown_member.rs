@@ -8,7 +8,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.string_items("members") {
         match ctx.ws.resolve(entry) {
             Resolution::Missing | Resolution::CrossRepo { .. } => {
-                let hints = suggestions(entry, ctx.ws.ids());
+                let hints = suggestions(entry, &ctx.spec.id, ctx.ws.ids());
                 acc.push(Code::UnknownMember, range, format!("unknown member spec `{entry}`: no spec has this id{}", did_you_mean(&hints)));
             }
             Resolution::Unloadable(_) => {
@@ -31,7 +31,15 @@ mod tests {
             Code::UnknownMember,
             "//- /.chant/specs/d.md\n---\ntype: driver\nmembers:\n  - d.1\n  - d.2\n---\n# D\n//- /.chant/specs/d.1.md\n---\n---\n# One\n",
             expect![[r#"
-"#]],
+                ---
+                type: driver
+                members:
+                  - d.1
+                  - d.2
+                    ^^^ error[unknown-member]: unknown member spec `d.2`: no spec has this id; did you mean `d.1`?
+                ---
+                # D
+            "#]],
         );
     }
 }

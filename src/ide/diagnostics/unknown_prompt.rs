@@ -31,7 +31,12 @@ mod tests {
             Code::UnknownPrompt,
             "//- /.chant/specs/a.md\n---\nprompt: standrd\n---\n# A\n//- /.chant/prompts/standard.md\nPrompt\n",
             expect![[r#"
-"#]],
+                ---
+                prompt: standrd
+                        ^^^^^^^ warning[unknown-prompt]: prompt `standrd` not found: there is no .chant/prompts/standrd.md, so `chant work` fails with `Prompt not found`; did you mean `standard`?
+                ---
+                # A
+            "#]],
         );
     }
 }
