@@ -94,7 +94,39 @@ async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
             json!(["$/progress", { "token": token, "value": { "kind": "begin", "title": "Indexing chant specs" } }]),
             json!(["$/progress", { "token": token, "value": { "kind": "report", "message": report } }]),
             json!(["textDocument/publishDiagnostics", a]),
-            json!(["$/progress", { "token": token, "value": { "kind": "end", "message": "2 specs in 1 workspace(s)" } }]),
+            json!(["$/progress", { "token": token, "value": { "kind": "end", "message": "2 specs in 1 workspace" } }]),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_folder_above_several_workspaces_indexes_each_of_them() {
+    let ws = TempWorkspace::new(&[
+        ("one/.chant/specs/a.md", PENDNG),
+        ("two/.chant/specs/b.md", PENDNG),
+    ]);
+    std::fs::remove_dir_all(ws.path(".chant")).expect("remove top-level .chant");
+    let server = TestServer::start(&ws.root, json!({})).await;
+    let reports: Vec<&Value> = server
+        .skipped
+        .iter()
+        .filter(|m| m["params"]["value"]["kind"] == "report")
+        .map(|m| &m["params"]["value"]["message"])
+        .collect();
+    let one = format!("{}: 1 spec", ws.path("one").display());
+    let two = format!("{}: 1 spec", ws.path("two").display());
+    assert_eq!(reports, vec![&json!(one), &json!(two)]);
+    let published: Vec<&Value> = server
+        .skipped
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| &m["params"]["uri"])
+        .collect();
+    assert_eq!(
+        published,
+        vec![
+            &json!(ws.uri("one/.chant/specs/a.md")),
+            &json!(ws.uri("two/.chant/specs/b.md"))
         ]
     );
 }

@@ -173,19 +173,25 @@ impl Analysis {
         self.commit();
         self.publish(&dirty);
         if let Some(token) = dirty.progress {
-            let n_specs: usize = self.set.workspaces.values().map(|ws| ws.len()).sum();
-            let message = format!(
-                "{n_specs} specs in {} workspace(s)",
-                self.set.workspaces.len()
-            );
-            let end = lsp::WorkDoneProgressEnd {
-                message: Some(message),
-            };
-            self.send(Outgoing::Progress {
-                token,
-                value: lsp::WorkDoneProgress::End(end),
-            });
+            self.end_progress(token);
         }
+    }
+
+    fn end_progress(&self, token: lsp::ProgressToken) {
+        let n_specs: usize = self.set.workspaces.values().map(|ws| ws.len()).sum();
+        let n_workspaces = self.set.workspaces.len();
+        let message = format!(
+            "{} in {}",
+            plural(n_specs, "spec"),
+            plural(n_workspaces, "workspace")
+        );
+        let end = lsp::WorkDoneProgressEnd {
+            message: Some(message),
+        };
+        self.send(Outgoing::Progress {
+            token,
+            value: lsp::WorkDoneProgress::End(end),
+        });
     }
 
     fn apply(&mut self, task: Task, dirty: &mut Dirty) {
@@ -236,7 +242,7 @@ impl Analysis {
             let n_specs = self.load_root(root.clone());
             if let Some(token) = &progress {
                 let report = lsp::WorkDoneProgressReport {
-                    message: Some(format!("{}: {n_specs} specs", root.display())),
+                    message: Some(format!("{}: {}", root.display(), plural(n_specs, "spec"))),
                     ..Default::default()
                 };
                 self.send(Outgoing::Progress {
@@ -512,6 +518,13 @@ fn lsp_yaml_overrides(path: &Path, text: &str) -> SeverityOverrides {
 fn log_skipped(skipped: &[Skipped]) {
     for skip in skipped {
         tracing::warn!("{}: {}", skip.path.display(), skip.reason);
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
     }
 }
 

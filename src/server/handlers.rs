@@ -15,10 +15,13 @@ use super::config::ClientSettings;
 use super::from_proto;
 use super::state::Document;
 use super::{Backend, Session};
-use crate::workspace::load::find_root;
+use crate::workspace::load::{find_root, find_roots_below};
 
 /// The token of the start-up indexing progress.
 const INDEXING_TOKEN: &str = "chant-lsp/indexing";
+
+/// How deep below a workspace folder to look for `.chant/` folders; the same as `check`.
+const ROOT_SEARCH_DEPTH: usize = 6;
 
 pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::InitializeResult {
     let encoding = negotiate_encoding(&params.capabilities);
@@ -53,8 +56,8 @@ pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::Init
     }
 }
 
-/// Roots from the workspace folders (or the older `rootUri`), each resolved to the folder that
-/// holds `.chant/`; folders without one are left to discovery from opened files.
+/// Roots from the workspace folders (or the older `rootUri`): the folder holding `.chant/` at or
+/// above each one, else every workspace below it (a monorepo opened at its top).
 fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
     #[allow(deprecated)] // `rootUri` is still what some clients send.
     let fallback = params.root_uri.iter().cloned().collect::<Vec<_>>();
@@ -63,13 +66,15 @@ fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
         _ => fallback,
     };
     let mut roots: Vec<PathBuf> = Vec::new();
-    for root in folders
-        .iter()
-        .filter_map(from_proto::file_path)
-        .filter_map(|dir| find_root(&dir))
-    {
-        if !roots.contains(&root) {
-            roots.push(root);
+    for dir in folders.iter().filter_map(from_proto::file_path) {
+        let found = match find_root(&dir) {
+            Some(root) => vec![root],
+            None => find_roots_below(&dir, ROOT_SEARCH_DEPTH),
+        };
+        for root in found {
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
         }
     }
     roots
