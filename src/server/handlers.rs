@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
@@ -19,6 +20,9 @@ use crate::workspace::load::{find_root, find_roots_below};
 
 /// The token of the start-up indexing progress.
 const INDEXING_TOKEN: &str = "chant-lsp/indexing";
+
+/// How long to wait for the client to acknowledge the progress token before indexing anyway.
+const PROGRESS_CREATE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How deep below a workspace folder to look for `.chant/` folders; the same as `check`.
 const ROOT_SEARCH_DEPTH: usize = 6;
@@ -80,28 +84,40 @@ fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
     roots
 }
 
-/// Starts indexing; with a progress-capable client, creates the progress token first, since the
-/// protocol forbids reporting on a token the client has not acknowledged.
+/// Starts indexing, under a progress token when the client supports one.
 pub async fn initialized(backend: &Backend) {
     let Some(session) = backend.session.get() else {
         return;
     };
-    let mut progress = None;
-    if session.work_done_progress {
-        let token = lsp::ProgressToken::String(INDEXING_TOKEN.to_string());
-        match backend
-            .client
-            .create_work_done_progress(token.clone())
-            .await
-        {
-            Ok(()) => progress = Some(token),
-            Err(err) => tracing::warn!("client refused a progress token: {err}"),
+    let progress = if session.work_done_progress {
+        create_progress(backend).await
+    } else {
+        None
+    };
+    let roots = session.roots.clone();
+    backend
+        .analysis
+        .send(Task::InitialIndex { roots, progress });
+}
+
+/// Asks the client for the indexing token: the protocol forbids reporting on a token the client
+/// has not acknowledged. A client that never answers must not keep the index from being built.
+async fn create_progress(backend: &Backend) -> Option<lsp::ProgressToken> {
+    let token = lsp::ProgressToken::String(INDEXING_TOKEN.to_string());
+    let created = backend.client.create_work_done_progress(token.clone());
+    match tokio::time::timeout(PROGRESS_CREATE_TIMEOUT, created).await {
+        Ok(Ok(())) => Some(token),
+        Ok(Err(err)) => {
+            tracing::warn!("client refused a progress token: {err}");
+            None
+        }
+        Err(_) => {
+            tracing::warn!(
+                "no answer to window/workDoneProgress/create; indexing without progress"
+            );
+            None
         }
     }
-    backend.analysis.send(Task::InitialIndex {
-        roots: session.roots.clone(),
-        progress,
-    });
 }
 
 pub fn did_open(backend: &Backend, params: lsp::DidOpenTextDocumentParams) {
