@@ -344,6 +344,33 @@ async fn editor_settings_override_severities_and_switch_codes_off() {
 }
 
 #[tokio::test]
+async fn unsaved_lsp_yaml_edits_apply_until_the_file_is_closed() {
+    let text = "---\nstatus: pending\nfoo: 1\n---\n# S\n\n## Acceptance Criteria\n\n- [x] ok\n";
+    let ws = TempWorkspace::new(&[(".chant/specs/s.md", text)]);
+    let (spec, lsp_yaml) = (ws.uri(".chant/specs/s.md"), ws.uri(".chant/lsp.yaml"));
+    let mut server = TestServer::start(&ws.root, json!({})).await;
+    server
+        .open(&lsp_yaml, 1, "severity:\n  unknown-field: off\n")
+        .await;
+    assert_eq!(
+        server.diagnostics(&spec).await,
+        publish(&spec, None, vec![])
+    );
+    // Closed without saving: the file does not exist on disk, so the default severity is back.
+    server.close(&lsp_yaml).await;
+    let unknown = diag(
+        [2, 0, 2, 3],
+        2,
+        "unknown-field",
+        "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
+    );
+    assert_eq!(
+        server.diagnostics(&spec).await,
+        publish(&spec, None, vec![unknown])
+    );
+}
+
+#[tokio::test]
 async fn open_archived_spec_is_published_until_closed_and_orphans_get_nothing() {
     let ws = TempWorkspace::new(&[(".chant/archive/z.md", PENDNG)]);
     let orphan_dir = TempWorkspace::new(&[]);

@@ -106,7 +106,7 @@ struct Analysis {
     /// This thread's copy; readers see it after `commit`.
     set: Arc<WorkspaceSet>,
     open: HashMap<PathBuf, OpenDoc>,
-    /// Specs whose last publish was non-empty or may have been, so they can be cleared later.
+    /// Specs that have been published, so they can be cleared once they stop qualifying.
     published: HashSet<PathBuf>,
     encoding: PositionEncoding,
     out: UnboundedSender<Outgoing>,
