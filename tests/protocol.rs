@@ -275,6 +275,44 @@ async fn dependents_are_republished_when_a_dependency_appears_and_goes() {
 }
 
 #[tokio::test]
+async fn files_written_outside_the_editor_are_picked_up_through_the_watcher() {
+    let b_text = "---\ndepends_on: [x]\n---\n# B\n\n## Acceptance Criteria\n\n- [x] ok\n";
+    let ws = TempWorkspace::new(&[(".chant/specs/b.md", b_text)]);
+    let (b, x) = (ws.uri(".chant/specs/b.md"), ws.uri(".chant/specs/x.md"));
+    let watching = json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
+    let mut server = TestServer::start(&ws.root, watching).await;
+    let registration = server.find_or_read("client/registerCapability").await;
+    let watchers = json!({ "watchers": [{ "globPattern": "**/.chant/**" }] });
+    let expected = json!({ "registrations": [{ "id": "chant-lsp/watch-chant-folders", "method": "workspace/didChangeWatchedFiles", "registerOptions": watchers }] });
+    assert_eq!(registration["params"], expected);
+    // An agent writes x.md; the client reports it (1 = created, 3 = deleted).
+    ws.write(
+        ".chant/specs/x.md",
+        "---\n---\n# X\n\n## Acceptance Criteria\n\n- [x] ok\n",
+    );
+    server
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": x, "type": 1 }] }),
+        )
+        .await;
+    assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![]));
+    std::fs::remove_file(ws.path(".chant/specs/x.md")).expect("delete x.md");
+    server
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": x, "type": 3 }] }),
+        )
+        .await;
+    let unknown_x = diag([1, 13, 1, 14], 1, "unknown-dependency", "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)");
+    assert_eq!(
+        server.diagnostics(&b).await,
+        publish(&b, None, vec![unknown_x])
+    );
+    assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![]));
+}
+
+#[tokio::test]
 async fn duplicate_key_points_at_the_first_key() {
     let text =
         "---\nstatus: pending\nstatus: pending\n---\n# D\n\n## Acceptance Criteria\n\n- [x] ok\n";

@@ -45,6 +45,28 @@ pub fn supports_work_done_progress(caps: &lsp::ClientCapabilities) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether the client can watch files for us after a `client/registerCapability`.
+pub fn supports_file_watching(caps: &lsp::ClientCapabilities) -> bool {
+    let watched = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref());
+    watched
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false)
+}
+
+/// Every file under any `.chant/` folder: specs, config, `lsp.yaml` and prompts all matter.
+pub fn file_watchers() -> lsp::DidChangeWatchedFilesRegistrationOptions {
+    let watcher = lsp::FileSystemWatcher {
+        glob_pattern: lsp::GlobPattern::String("**/.chant/**".to_string()),
+        kind: None,
+    };
+    lsp::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![watcher],
+    }
+}
+
 fn encoding_kind(encoding: PositionEncoding) -> lsp::PositionEncodingKind {
     match encoding {
         PositionEncoding::Utf8 => lsp::PositionEncodingKind::UTF8,

@@ -11,7 +11,10 @@ use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::analysis::Task;
-use super::capabilities::{negotiate_encoding, server_capabilities, supports_work_done_progress};
+use super::capabilities::{
+    file_watchers, negotiate_encoding, server_capabilities, supports_file_watching,
+    supports_work_done_progress,
+};
 use super::config::ClientSettings;
 use super::from_proto;
 use super::state::Document;
@@ -21,8 +24,12 @@ use crate::workspace::load::{find_root, find_roots_below};
 /// The token of the start-up indexing progress.
 const INDEXING_TOKEN: &str = "chant-lsp/indexing";
 
-/// How long to wait for the client to acknowledge the progress token before indexing anyway.
-const PROGRESS_CREATE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The id of the file-watcher registration.
+const WATCH_REGISTRATION: &str = "chant-lsp/watch-chant-folders";
+
+/// How long to wait for the client to answer our requests (progress token, registration) before
+/// carrying on without them.
+const CLIENT_ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How deep below a workspace folder to look for `.chant/` folders; the same as `check`.
 const ROOT_SEARCH_DEPTH: usize = 6;
@@ -32,6 +39,7 @@ pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::Init
     let session = Session {
         encoding,
         work_done_progress: supports_work_done_progress(&params.capabilities),
+        file_watching: supports_file_watching(&params.capabilities),
         roots: initial_roots(&params),
     };
     tracing::info!(
@@ -84,7 +92,8 @@ fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
     roots
 }
 
-/// Starts indexing, under a progress token when the client supports one.
+/// Starts indexing, under a progress token when the client supports one, then asks the client
+/// to watch `.chant/` folders: agents and scripts write specs outside the editor.
 pub async fn initialized(backend: &Backend) {
     let Some(session) = backend.session.get() else {
         return;
@@ -98,6 +107,32 @@ pub async fn initialized(backend: &Backend) {
     backend
         .analysis
         .send(Task::InitialIndex { roots, progress });
+    if session.file_watching {
+        register_file_watchers(backend).await;
+    }
+}
+
+async fn register_file_watchers(backend: &Backend) {
+    let options = match serde_json::to_value(file_watchers()) {
+        Ok(options) => options,
+        Err(err) => {
+            tracing::error!("cannot encode file watchers: {err}");
+            return;
+        }
+    };
+    let registration = lsp::Registration {
+        id: WATCH_REGISTRATION.to_string(),
+        method: "workspace/didChangeWatchedFiles".to_string(),
+        register_options: Some(options),
+    };
+    let registered = backend.client.register_capability(vec![registration]);
+    match tokio::time::timeout(CLIENT_ANSWER_TIMEOUT, registered).await {
+        Ok(Ok(())) => tracing::debug!("watching .chant/ folders through the client"),
+        Ok(Err(err)) => tracing::warn!("client refused to watch files: {err}"),
+        Err(_) => tracing::warn!(
+            "no answer to client/registerCapability; files changed outside the editor go unnoticed"
+        ),
+    }
 }
 
 /// Asks the client for the indexing token: the protocol forbids reporting on a token the client
@@ -105,7 +140,7 @@ pub async fn initialized(backend: &Backend) {
 async fn create_progress(backend: &Backend) -> Option<lsp::ProgressToken> {
     let token = lsp::ProgressToken::String(INDEXING_TOKEN.to_string());
     let created = backend.client.create_work_done_progress(token.clone());
-    match tokio::time::timeout(PROGRESS_CREATE_TIMEOUT, created).await {
+    match tokio::time::timeout(CLIENT_ANSWER_TIMEOUT, created).await {
         Ok(Ok(())) => Some(token),
         Ok(Err(err)) => {
             tracing::warn!("client refused a progress token: {err}");
@@ -160,6 +195,15 @@ pub fn did_close(backend: &Backend, params: lsp::DidCloseTextDocumentParams) {
 pub fn did_save(backend: &Backend, params: lsp::DidSaveTextDocumentParams) {
     if let Some(path) = from_proto::file_path(&params.text_document.uri) {
         backend.analysis.send(Task::Saved { path });
+    }
+}
+
+/// Files changed on disk, outside the editor (or saved by it). Open documents keep their text.
+pub fn did_change_watched_files(backend: &Backend, params: lsp::DidChangeWatchedFilesParams) {
+    for event in params.changes {
+        if let Some(path) = from_proto::file_path(&event.uri) {
+            backend.analysis.send(Task::DiskChanged { path });
+        }
     }
 }
 

@@ -34,6 +34,7 @@ const CONCURRENCY_LEVEL: usize = 32;
 struct Session {
     encoding: PositionEncoding,
     work_done_progress: bool,
+    file_watching: bool,
     roots: Vec<PathBuf>,
 }
 
@@ -113,6 +114,10 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         handlers::did_close(self, params);
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        handlers::did_change_watched_files(self, params);
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {

@@ -93,6 +93,14 @@ impl TestServer {
         }
     }
 
+    /// The first message with this method, whether already skipped over or still to come.
+    pub async fn find_or_read(&mut self, method: &str) -> Value {
+        match self.skipped.iter().position(|m| m["method"] == method) {
+            Some(i) => self.skipped.remove(i),
+            None => self.read_until(method).await,
+        }
+    }
+
     /// The next `publishDiagnostics` params for `uri`.
     pub async fn diagnostics(&mut self, uri: &str) -> Value {
         loop {

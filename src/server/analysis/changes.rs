@@ -151,6 +151,18 @@ impl Analysis {
             tracing::debug!("{}: closed but never analysed", uri.as_str());
             return;
         }
+        self.reload_from_disk(path, dirty);
+    }
+
+    pub(super) fn disk_changed(&mut self, path: PathBuf, dirty: &mut Dirty) {
+        // While a file is open the editor's text wins; closing it re-reads the disk.
+        if !self.open.contains_key(&path) {
+            self.reload_from_disk(path, dirty);
+        }
+    }
+
+    /// Re-reads a file of a known workspace, or drops it when it is gone.
+    fn reload_from_disk(&mut self, path: PathBuf, dirty: &mut Dirty) {
         let Some(root) = self.set.root_of(&path).cloned() else {
             return;
         };

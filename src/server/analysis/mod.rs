@@ -47,6 +47,10 @@ pub enum Task {
     Saved {
         path: PathBuf,
     },
+    /// A file was created, changed or deleted on disk; re-read unless it is open.
+    DiskChanged {
+        path: PathBuf,
+    },
 }
 
 /// The handle kept by the server: queue tasks, read the latest `WorkspaceSet`.
@@ -177,6 +181,7 @@ impl Analysis {
             Task::DocChanged { uri, path, doc } => self.doc_changed(uri, path, &doc, dirty),
             Task::DocClosed { uri, path } => self.doc_closed(&uri, path, dirty),
             Task::Saved { path } => self.saved(&path, dirty),
+            Task::DiskChanged { path } => self.disk_changed(path, dirty),
         }
     }
 
