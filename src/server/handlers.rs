@@ -1,7 +1,8 @@
 //! The bodies behind `impl LanguageServer`: convert the client's message, queue work, reply.
 //!
-//! Notification handlers here never `.await`: each one finishes its state change before the
-//! next notification runs, which is what keeps incremental sync in order.
+//! Document notification handlers never `.await`: each one finishes its state change before the
+//! next notification runs, which is what keeps incremental sync in order. Only `initialized`
+//! waits, for the client's answers to our own requests.
 
 use std::path::PathBuf;
 use std::sync::Arc;
