@@ -1,3 +1,167 @@
-//! The LSP protocol layer (placeholder until the server lands).
+//! The LSP protocol layer: the only code that knows tower-lsp-server, tokio, JSON and DashMap.
+//!
+//! `Backend` owns the open documents and a handle to the analysis thread; the trait impl below is
+//! a table of one-line delegations to `handlers`. Conversion lives in `from_proto`/`to_proto`.
 
-pub fn run_stdio() {}
+mod analysis;
+mod capabilities;
+mod config;
+mod from_proto;
+mod handlers;
+mod publish;
+mod state;
+mod to_proto;
+mod workspace_set;
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{jsonrpc, Client, LanguageServer, LspService, Server};
+
+use crate::text::PositionEncoding;
+use analysis::AnalysisHandle;
+use state::DocumentStore;
+use workspace_set::WorkspaceSet;
+
+/// How many requests may run at once. Well above the default of 4, so `$/cancelRequest` and
+/// quick requests are not stuck behind slow ones.
+const CONCURRENCY_LEVEL: usize = 32;
+
+/// What `initialize` negotiated; set once.
+#[derive(Debug)]
+struct Session {
+    encoding: PositionEncoding,
+    work_done_progress: bool,
+    file_watching: bool,
+    roots: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct Backend {
+    client: Client,
+    docs: Arc<DocumentStore>,
+    analysis: AnalysisHandle,
+    session: OnceLock<Session>,
+}
+
+/// A consistent read view for request handlers: the index as of the last analysis batch and the
+/// open documents. Cheap to take (two `Arc` clones) and safe to move to a blocking thread.
+#[allow(dead_code)] // Read by the request handlers of the next issues (hover, definition, ...).
+#[derive(Clone, Debug)]
+pub(crate) struct Snapshot {
+    pub workspaces: Arc<WorkspaceSet>,
+    pub docs: Arc<DocumentStore>,
+    pub encoding: PositionEncoding,
+}
+
+impl Backend {
+    /// Must be called inside a tokio runtime: it starts the task that sends diagnostics.
+    pub fn new(client: Client) -> Backend {
+        let outgoing = publish::spawn(client.clone());
+        Backend {
+            client,
+            docs: Arc::default(),
+            analysis: AnalysisHandle::spawn(outgoing),
+            session: OnceLock::new(),
+        }
+    }
+
+    fn encoding(&self) -> PositionEncoding {
+        self.session
+            .get()
+            .map_or(PositionEncoding::Utf16, |s| s.encoding)
+    }
+
+    #[allow(dead_code)] // See `Snapshot`.
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            workspaces: self.analysis.workspaces(),
+            docs: Arc::clone(&self.docs),
+            encoding: self.encoding(),
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(
+        &self,
+        params: lsp::InitializeParams,
+    ) -> jsonrpc::Result<lsp::InitializeResult> {
+        Ok(handlers::initialize(self, params))
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        handlers::initialized(self).await;
+    }
+
+    async fn shutdown(&self) -> jsonrpc::Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+        handlers::did_open(self, params);
+    }
+
+    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+        handlers::did_change(self, params);
+    }
+
+    async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
+        handlers::did_save(self, params);
+    }
+
+    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+        handlers::did_close(self, params);
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        handlers::did_change_watched_files(self, params);
+    }
+
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        handlers::did_change_configuration(self, params);
+    }
+}
+
+/// Serves LSP on any byte streams until the client sends `exit` or closes the input; the tests
+/// use it over an in-memory pipe.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    Server::new(input, output, socket)
+        .concurrency_level(CONCURRENCY_LEVEL)
+        .serve(service)
+        .await;
+}
+
+/// The `chant-lsp` / `chant-lsp --stdio` entry point.
+pub fn run_stdio() {
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            tracing::error!("cannot start the async runtime: {err}");
+            return;
+        }
+    };
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+}
+
+/// Logs to stderr only: stdout carries the protocol. `RUST_LOG` filters, default `info`.
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
+}

@@ -29,7 +29,8 @@ pub enum Resolution {
     Missing,
 }
 
-#[derive(Debug)]
+/// `Clone` is shallow for specs (they sit behind `Arc`), so the server can copy-on-write.
+#[derive(Clone, Debug)]
 pub struct Workspace {
     pub root: PathBuf,
     pub config: ChantConfig,

@@ -1,0 +1,254 @@
+//! How each kind of change lands in the index: documents opened, edited, closed or saved, and
+//! workspaces discovered or indexed at start-up. Open documents win over the disk.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types as lsp;
+
+use super::{log_skipped, plural, Analysis, Dirty, OpenDoc};
+use crate::server::publish::Outgoing;
+use crate::server::state::Document;
+use crate::workspace::config::{ChantConfig, LspFile, SeverityOverrides};
+use crate::workspace::load::{self, Skipped};
+use crate::workspace::Workspace;
+
+/// The kinds of files under `.chant/` whose edits matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileKind {
+    Spec,
+    Config,
+    LspYaml,
+    Prompt,
+    Other,
+}
+
+fn file_kind(root: &Path, path: &Path) -> FileKind {
+    let chant = root.join(".chant");
+    if load::spec_location(root, path).is_some() {
+        FileKind::Spec
+    } else if path == chant.join("config.md") {
+        FileKind::Config
+    } else if path == chant.join("lsp.yaml") {
+        FileKind::LspYaml
+    } else if path.parent() == Some(chant.join("prompts").as_path())
+        && path.extension().is_some_and(|e| e == "md")
+    {
+        FileKind::Prompt
+    } else {
+        FileKind::Other
+    }
+}
+
+impl Analysis {
+    pub(super) fn initial_index(
+        &mut self,
+        roots: Vec<PathBuf>,
+        progress: Option<lsp::ProgressToken>,
+        dirty: &mut Dirty,
+    ) {
+        if let Some(token) = &progress {
+            let begin = lsp::WorkDoneProgressBegin {
+                title: "Indexing chant specs".to_string(),
+                ..Default::default()
+            };
+            self.send(Outgoing::Progress {
+                token: token.clone(),
+                value: lsp::WorkDoneProgress::Begin(begin),
+            });
+        }
+        for root in roots {
+            if self.set.workspaces.contains_key(&root) {
+                continue;
+            }
+            let n_specs = self.load_root(root.clone());
+            if let Some(token) = &progress {
+                let report = lsp::WorkDoneProgressReport {
+                    message: Some(format!("{}: {}", root.display(), plural(n_specs, "spec"))),
+                    ..Default::default()
+                };
+                self.send(Outgoing::Progress {
+                    token: token.clone(),
+                    value: lsp::WorkDoneProgress::Report(report),
+                });
+            }
+        }
+        dirty.all = true;
+        dirty.progress = progress;
+    }
+
+    /// Reads a whole workspace from disk; returns its number of specs.
+    fn load_root(&mut self, root: PathBuf) -> usize {
+        let (ws, skipped) = load::load_workspace(&root);
+        log_skipped(&skipped);
+        tracing::info!("indexed {}: {} specs", root.display(), ws.len());
+        let n_specs = ws.len();
+        Arc::make_mut(&mut self.set)
+            .workspaces
+            .insert(root, Arc::new(ws));
+        n_specs
+    }
+
+    /// The root for a document, discovering (and indexing) a new one from the file's folders.
+    fn root_for(&mut self, path: &Path, dirty: &mut Dirty) -> Option<PathBuf> {
+        if let Some(root) = self.set.root_of(path) {
+            return Some(root.clone());
+        }
+        let root = load::find_root(path)?;
+        if !self.set.workspaces.contains_key(&root) {
+            self.load_root(root.clone());
+            dirty.roots.insert(root.clone());
+        }
+        Some(root)
+    }
+
+    fn workspace_mut(&mut self, root: &Path) -> Option<&mut Workspace> {
+        Arc::make_mut(&mut self.set).workspace_mut(root)
+    }
+
+    pub(super) fn doc_changed(
+        &mut self,
+        uri: lsp::Uri,
+        path: PathBuf,
+        doc: &Document,
+        dirty: &mut Dirty,
+    ) {
+        let Some(root) = self.root_for(&path, dirty) else {
+            tracing::info!(
+                "{}: no .chant/ folder above this file; not analysed",
+                path.display()
+            );
+            return;
+        };
+        self.open.insert(
+            path.clone(),
+            OpenDoc {
+                uri,
+                version: doc.version,
+            },
+        );
+        let text = doc.text.to_string();
+        let kind = file_kind(&root, &path);
+        let Some(ws) = self.workspace_mut(&root) else {
+            return;
+        };
+        match kind {
+            FileKind::Spec => return upsert_spec(ws, path, text, dirty),
+            FileKind::Config => ws.config = ChantConfig::parse(&text),
+            FileKind::LspYaml => ws.file_overrides = lsp_yaml_overrides(&path, &text),
+            FileKind::Prompt => {
+                ws.prompts.insert(load::spec_id(&path));
+            }
+            FileKind::Other => return,
+        }
+        // Config and prompts can change any spec's diagnostics.
+        dirty.roots.insert(root);
+    }
+
+    /// The editor lets go of a file: from now on the disk is the truth again.
+    pub(super) fn doc_closed(&mut self, uri: &lsp::Uri, path: PathBuf, dirty: &mut Dirty) {
+        if self.open.remove(&path).is_none() {
+            tracing::debug!("{}: closed but never analysed", uri.as_str());
+            return;
+        }
+        self.reload_from_disk(path, dirty);
+    }
+
+    pub(super) fn disk_changed(&mut self, path: PathBuf, dirty: &mut Dirty) {
+        // While a file is open the editor's text wins; closing it re-reads the disk.
+        if !self.open.contains_key(&path) {
+            self.reload_from_disk(path, dirty);
+        }
+    }
+
+    /// Re-reads a file of a known workspace, or drops it when it is gone.
+    fn reload_from_disk(&mut self, path: PathBuf, dirty: &mut Dirty) {
+        let Some(root) = self.set.root_of(&path).cloned() else {
+            return;
+        };
+        let kind = file_kind(&root, &path);
+        let Some(ws) = self.workspace_mut(&root) else {
+            return;
+        };
+        match kind {
+            FileKind::Spec => reload_spec(ws, path, dirty),
+            FileKind::Other => {}
+            _ => {
+                reload_non_spec(ws, kind);
+                dirty.roots.insert(root);
+            }
+        }
+    }
+
+    pub(super) fn saved(&mut self, path: &Path, dirty: &mut Dirty) {
+        let Some(root) = self.set.root_of(path).cloned() else {
+            return;
+        };
+        let kind = file_kind(&root, path);
+        if matches!(kind, FileKind::Spec | FileKind::Other) {
+            return;
+        }
+        let Some(ws) = self.workspace_mut(&root) else {
+            return;
+        };
+        reload_non_spec(ws, kind);
+        dirty.roots.insert(root);
+    }
+}
+
+fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty: &mut Dirty) {
+    let Some(spec) = load::parse_spec_file(&ws.root, &path, text) else {
+        return;
+    };
+    let touched = ws.upsert(path.clone(), Arc::new(spec));
+    dirty.paths.extend(ws.dependents(&touched));
+    dirty.paths.insert(path);
+}
+
+/// Re-reads a spec from disk, or drops it from the index when it is gone or unreadable.
+fn reload_spec(ws: &mut Workspace, path: PathBuf, dirty: &mut Dirty) {
+    match load::read_spec_text(&path) {
+        Ok(text) => upsert_spec(ws, path, text, dirty),
+        Err(reason) => {
+            tracing::debug!("{}: {reason}; removed from the index", path.display());
+            let touched = ws.remove(&path);
+            dirty.paths.extend(ws.dependents(&touched));
+            dirty.paths.insert(path);
+        }
+    }
+}
+
+fn reload_non_spec(ws: &mut Workspace, kind: FileKind) {
+    match kind {
+        FileKind::Config | FileKind::LspYaml => {
+            let mut skipped = Vec::new();
+            load::reload_settings(ws, &mut skipped);
+            log_skipped(&skipped);
+        }
+        FileKind::Prompt => ws.prompts = load::read_prompts(&ws.chant_dir().join("prompts")),
+        FileKind::Spec | FileKind::Other => {}
+    }
+}
+
+/// Severities from the text of an open, possibly unsaved `.chant/lsp.yaml`.
+fn lsp_yaml_overrides(path: &Path, text: &str) -> SeverityOverrides {
+    match LspFile::parse(text) {
+        Ok(file) => {
+            let (overrides, problems) = SeverityOverrides::from_map(&file.severity);
+            log_skipped(
+                &problems
+                    .into_iter()
+                    .map(|reason| Skipped {
+                        path: path.to_path_buf(),
+                        reason,
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            overrides
+        }
+        Err(reason) => {
+            tracing::warn!("{}: {reason}", path.display());
+            SeverityOverrides::default()
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The analysis thread: the only writer of the workspace index.
+//!
+//! Notification handlers queue `Task`s and return at once. This thread drains everything queued
+//! (so a burst of keystrokes costs one re-analysis), applies it to its own copy of the
+//! `WorkspaceSet`, swaps that copy in for readers, then publishes diagnostics for the edited specs
+//! and their dependents. A plain `std::thread` keeps parsing off the async runtime's workers.
+
+mod changes;
+mod publishing;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc, RwLock};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tower_lsp_server::ls_types as lsp;
+
+use super::config::ClientSettings;
+use super::publish::Outgoing;
+use super::state::Document;
+use super::workspace_set::WorkspaceSet;
+use crate::text::PositionEncoding;
+use crate::workspace::load::Skipped;
+
+/// A change for the analysis thread, in the order the client sent it.
+#[derive(Debug)]
+pub enum Task {
+    Configure {
+        encoding: PositionEncoding,
+    },
+    Settings(ClientSettings),
+    /// Index these roots (after `initialized`), reporting progress under `progress` if given.
+    InitialIndex {
+        roots: Vec<PathBuf>,
+        progress: Option<lsp::ProgressToken>,
+    },
+    DocChanged {
+        uri: lsp::Uri,
+        path: PathBuf,
+        doc: Arc<Document>,
+    },
+    DocClosed {
+        uri: lsp::Uri,
+        path: PathBuf,
+    },
+    Saved {
+        path: PathBuf,
+    },
+    /// A file was created, changed or deleted on disk; re-read unless it is open.
+    DiskChanged {
+        path: PathBuf,
+    },
+}
+
+/// The handle kept by the server: queue tasks, read the latest `WorkspaceSet`.
+#[derive(Clone, Debug)]
+pub struct AnalysisHandle {
+    tasks: mpsc::Sender<Task>,
+    shared: Arc<RwLock<Arc<WorkspaceSet>>>,
+}
+
+impl AnalysisHandle {
+    /// Starts the thread; it stops when the last handle is dropped.
+    pub fn spawn(out: UnboundedSender<Outgoing>) -> AnalysisHandle {
+        let (tasks, rx) = mpsc::channel();
+        let shared = Arc::new(RwLock::new(Arc::new(WorkspaceSet::default())));
+        let mut analysis = Analysis::new(Arc::clone(&shared), out);
+        let spawned = std::thread::Builder::new()
+            .name("chant-analysis".to_string())
+            .spawn(move || analysis.run(&rx));
+        if let Err(err) = spawned {
+            tracing::error!("cannot start the analysis thread: {err}");
+        }
+        AnalysisHandle { tasks, shared }
+    }
+
+    pub fn send(&self, task: Task) {
+        if self.tasks.send(task).is_err() {
+            tracing::error!("the analysis thread has stopped; change dropped");
+        }
+    }
+
+    /// The workspaces as of the last finished batch.
+    pub fn workspaces(&self) -> Arc<WorkspaceSet> {
+        // A poisoned lock only means a writer panicked during the swap; the value is still whole.
+        Arc::clone(&self.shared.read().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// An open document as the analysis thread knows it: where to publish, and which version.
+#[derive(Clone, Debug)]
+struct OpenDoc {
+    uri: lsp::Uri,
+    version: i32,
+}
+
+/// What a batch of tasks invalidated.
+#[derive(Debug, Default)]
+struct Dirty {
+    paths: BTreeSet<PathBuf>,
+    roots: BTreeSet<PathBuf>,
+    all: bool,
+    /// Progress to end once this batch's diagnostics are out.
+    progress: Option<lsp::ProgressToken>,
+}
+
+struct Analysis {
+    shared: Arc<RwLock<Arc<WorkspaceSet>>>,
+    /// This thread's copy; readers see it after `commit`.
+    set: Arc<WorkspaceSet>,
+    open: HashMap<PathBuf, OpenDoc>,
+    /// Specs that have been published, so they can be cleared once they stop qualifying.
+    published: HashSet<PathBuf>,
+    encoding: PositionEncoding,
+    out: UnboundedSender<Outgoing>,
+}
+
+impl Analysis {
+    fn new(shared: Arc<RwLock<Arc<WorkspaceSet>>>, out: UnboundedSender<Outgoing>) -> Analysis {
+        let set = Arc::new(WorkspaceSet::default());
+        Analysis {
+            shared,
+            set,
+            open: HashMap::new(),
+            published: HashSet::new(),
+            encoding: PositionEncoding::Utf16,
+            out,
+        }
+    }
+
+    fn run(&mut self, rx: &mpsc::Receiver<Task>) {
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            batch.extend(rx.try_iter());
+            // A bug in one batch must not take the server down: log it and keep serving.
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| self.process(batch))) {
+                tracing::error!("analysis panicked: {}", panic_message(&*panic));
+            }
+        }
+        tracing::debug!("analysis thread stopping");
+    }
+
+    fn process(&mut self, batch: Vec<Task>) {
+        let mut dirty = Dirty::default();
+        for task in coalesce(batch) {
+            self.apply(task, &mut dirty);
+        }
+        self.commit();
+        self.publish(&dirty);
+        if let Some(token) = dirty.progress {
+            self.end_progress(token);
+        }
+    }
+
+    fn end_progress(&self, token: lsp::ProgressToken) {
+        let n_specs: usize = self.set.workspaces.values().map(|ws| ws.len()).sum();
+        let n_workspaces = self.set.workspaces.len();
+        let message = format!(
+            "{} in {}",
+            plural(n_specs, "spec"),
+            plural(n_workspaces, "workspace")
+        );
+        let end = lsp::WorkDoneProgressEnd {
+            message: Some(message),
+        };
+        self.send(Outgoing::Progress {
+            token,
+            value: lsp::WorkDoneProgress::End(end),
+        });
+    }
+
+    fn apply(&mut self, task: Task, dirty: &mut Dirty) {
+        match task {
+            Task::Configure { encoding } => self.encoding = encoding,
+            Task::Settings(settings) => {
+                Arc::make_mut(&mut self.set).settings = Arc::new(settings);
+                dirty.all = true;
+            }
+            Task::InitialIndex { roots, progress } => self.initial_index(roots, progress, dirty),
+            Task::DocChanged { uri, path, doc } => self.doc_changed(uri, path, &doc, dirty),
+            Task::DocClosed { uri, path } => self.doc_closed(&uri, path, dirty),
+            Task::Saved { path } => self.saved(&path, dirty),
+            Task::DiskChanged { path } => self.disk_changed(path, dirty),
+        }
+    }
+
+    /// Makes this batch's index visible to readers; the write lock covers only the swap.
+    fn commit(&self) {
+        let mut slot = self.shared.write().unwrap_or_else(|e| e.into_inner());
+        *slot = Arc::clone(&self.set);
+    }
+
+    fn send(&self, msg: Outgoing) {
+        // Fails only when the client connection is gone; nothing is left to tell.
+        let _ = self.out.send(msg);
+    }
+}
+
+/// Drops a document change when a later task in the same batch replaces or closes it.
+fn coalesce(batch: Vec<Task>) -> Vec<Task> {
+    let mut superseded: HashSet<lsp::Uri> = HashSet::new();
+    let mut res: Vec<Task> = Vec::with_capacity(batch.len());
+    for task in batch.into_iter().rev() {
+        match &task {
+            Task::DocChanged { uri, .. } if !superseded.insert(uri.clone()) => continue,
+            Task::DocClosed { uri, .. } => {
+                superseded.insert(uri.clone());
+            }
+            _ => {}
+        }
+        res.push(task);
+    }
+    res.reverse();
+    res
+}
+
+fn log_skipped(skipped: &[Skipped]) {
+    for skip in skipped {
+        tracing::warn!("{}: {}", skip.path.display(), skip.reason);
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        return (*s).to_string();
+    }
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changed(uri: &str, version: i32) -> Task {
+        let uri: lsp::Uri = uri.parse().expect("uri");
+        let doc = Arc::new(Document::new("", version));
+        Task::DocChanged {
+            path: PathBuf::from(uri.path().as_str()),
+            uri,
+            doc,
+        }
+    }
+
+    fn closed(uri: &str) -> Task {
+        let uri: lsp::Uri = uri.parse().expect("uri");
+        Task::DocClosed {
+            path: PathBuf::from(uri.path().as_str()),
+            uri,
+        }
+    }
+
+    /// Each task as `(kind, path, version)`, to compare batches.
+    fn summary(tasks: &[Task]) -> Vec<(&'static str, String, i32)> {
+        tasks
+            .iter()
+            .map(|task| match task {
+                Task::DocChanged { path, doc, .. } => {
+                    ("changed", path.display().to_string(), doc.version)
+                }
+                Task::DocClosed { path, .. } => ("closed", path.display().to_string(), 0),
+                _ => ("other", String::new(), 0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn coalescing_keeps_the_last_change_and_what_follows_a_close() {
+        let batch = vec![
+            changed("file:///a.md", 1),
+            changed("file:///b.md", 1),
+            changed("file:///a.md", 2),
+            closed("file:///b.md"),
+            changed("file:///b.md", 5),
+            Task::Saved {
+                path: PathBuf::from("/c.md"),
+            },
+            changed("file:///a.md", 3),
+        ];
+        let expected = vec![
+            ("closed", "/b.md".to_string(), 0),
+            ("changed", "/b.md".to_string(), 5),
+            ("other", String::new(), 0),
+            ("changed", "/a.md".to_string(), 3),
+        ];
+        assert_eq!(summary(&coalesce(batch)), expected);
+    }
+}

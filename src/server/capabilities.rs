@@ -1,0 +1,111 @@
+//! What the server offers the client, and the position encoding both sides will speak.
+//!
+//! Only this file and `initialize` look at client capabilities; the rest of the server reads the
+//! negotiated results from `Session`.
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::text::PositionEncoding;
+
+/// The capabilities advertised in the `initialize` response.
+pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilities {
+    let sync = lsp::TextDocumentSyncOptions {
+        open_close: Some(true),
+        change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+        // Saves matter only for `.chant/config.md`, `.chant/lsp.yaml` and prompts, re-read from disk.
+        save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+        ..Default::default()
+    };
+    lsp::ServerCapabilities {
+        position_encoding: Some(encoding_kind(encoding)),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(sync)),
+        ..Default::default()
+    }
+}
+
+/// Prefers UTF-8 (our native offsets, no conversion cost) when the client offers it; UTF-16 is
+/// the protocol's mandatory default otherwise.
+pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> PositionEncoding {
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref())
+        .unwrap_or_default();
+    if offered.contains(&lsp::PositionEncodingKind::UTF8) {
+        PositionEncoding::Utf8
+    } else {
+        PositionEncoding::Utf16
+    }
+}
+
+pub fn supports_work_done_progress(caps: &lsp::ClientCapabilities) -> bool {
+    caps.window
+        .as_ref()
+        .and_then(|w| w.work_done_progress)
+        .unwrap_or(false)
+}
+
+/// Whether the client can watch files for us after a `client/registerCapability`.
+pub fn supports_file_watching(caps: &lsp::ClientCapabilities) -> bool {
+    let watched = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref());
+    watched
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false)
+}
+
+/// Every file under any `.chant/` folder: specs, config, `lsp.yaml` and prompts all matter.
+pub fn file_watchers() -> lsp::DidChangeWatchedFilesRegistrationOptions {
+    let watcher = lsp::FileSystemWatcher {
+        glob_pattern: lsp::GlobPattern::String("**/.chant/**".to_string()),
+        kind: None,
+    };
+    lsp::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![watcher],
+    }
+}
+
+fn encoding_kind(encoding: PositionEncoding) -> lsp::PositionEncodingKind {
+    match encoding {
+        PositionEncoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+        PositionEncoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caps_offering(encodings: &[&'static str]) -> lsp::ClientCapabilities {
+        lsp::ClientCapabilities {
+            general: Some(lsp::GeneralClientCapabilities {
+                position_encodings: Some(
+                    encodings
+                        .iter()
+                        .map(|e| lsp::PositionEncodingKind::from(*e))
+                        .collect(),
+                ),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn utf8_wins_only_when_offered() {
+        assert_eq!(
+            negotiate_encoding(&caps_offering(&["utf-16", "utf-8"])),
+            PositionEncoding::Utf8
+        );
+        assert_eq!(
+            negotiate_encoding(&caps_offering(&["utf-32", "utf-16"])),
+            PositionEncoding::Utf16
+        );
+        assert_eq!(
+            negotiate_encoding(&lsp::ClientCapabilities::default()),
+            PositionEncoding::Utf16
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! The bodies behind `impl LanguageServer`: convert the client's message, queue work, reply.
+//!
+//! Document notification handlers never `.await`: each one finishes its state change before the
+//! next notification runs, which is what keeps incremental sync in order. Only `initialized`
+//! waits, for the client's answers to our own requests.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types as lsp;
+
+use super::analysis::Task;
+use super::capabilities::{
+    file_watchers, negotiate_encoding, server_capabilities, supports_file_watching,
+    supports_work_done_progress,
+};
+use super::config::ClientSettings;
+use super::from_proto;
+use super::state::Document;
+use super::{Backend, Session};
+use crate::workspace::load::{find_root, find_roots_below};
+
+/// The token of the start-up indexing progress.
+const INDEXING_TOKEN: &str = "chant-lsp/indexing";
+
+/// The id of the file-watcher registration.
+const WATCH_REGISTRATION: &str = "chant-lsp/watch-chant-folders";
+
+/// How long to wait for the client to answer our requests (progress token, registration) before
+/// carrying on without them.
+const CLIENT_ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How deep below a workspace folder to look for `.chant/` folders; the same as `check`.
+const ROOT_SEARCH_DEPTH: usize = 6;
+
+pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::InitializeResult {
+    let encoding = negotiate_encoding(&params.capabilities);
+    let session = Session {
+        encoding,
+        work_done_progress: supports_work_done_progress(&params.capabilities),
+        file_watching: supports_file_watching(&params.capabilities),
+        roots: initial_roots(&params),
+    };
+    tracing::info!(
+        "initialize: {encoding:?} positions, roots {:?}",
+        session.roots
+    );
+    backend.analysis.send(Task::Configure { encoding });
+    if let Some(settings) = params
+        .initialization_options
+        .as_ref()
+        .and_then(ClientSettings::from_json)
+    {
+        backend.analysis.send(Task::Settings(settings));
+    }
+    if backend.session.set(session).is_err() {
+        tracing::warn!("initialize received twice; keeping the first session");
+    }
+    let server_info = lsp::ServerInfo {
+        name: "chant-lsp".to_string(),
+        version: Some(env!("CARGO_PKG_VERSION").to_string()),
+    };
+    lsp::InitializeResult {
+        capabilities: server_capabilities(encoding),
+        server_info: Some(server_info),
+        ..Default::default()
+    }
+}
+
+/// Roots from the workspace folders (or the older `rootUri`): the folder holding `.chant/` at or
+/// above each one, else every workspace below it (a monorepo opened at its top).
+fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    #[allow(deprecated)] // `rootUri` is still what some clients send.
+    let fallback = params.root_uri.iter().cloned().collect::<Vec<_>>();
+    let folders: Vec<lsp::Uri> = match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| f.uri.clone()).collect(),
+        _ => fallback,
+    };
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for dir in folders.iter().filter_map(from_proto::file_path) {
+        let found = match find_root(&dir) {
+            Some(root) => vec![root],
+            None => find_roots_below(&dir, ROOT_SEARCH_DEPTH),
+        };
+        for root in found {
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+    }
+    roots
+}
+
+/// Starts indexing, under a progress token when the client supports one, then asks the client
+/// to watch `.chant/` folders: agents and scripts write specs outside the editor.
+pub async fn initialized(backend: &Backend) {
+    let Some(session) = backend.session.get() else {
+        return;
+    };
+    let progress = if session.work_done_progress {
+        create_progress(backend).await
+    } else {
+        None
+    };
+    let roots = session.roots.clone();
+    backend
+        .analysis
+        .send(Task::InitialIndex { roots, progress });
+    if session.file_watching {
+        register_file_watchers(backend).await;
+    }
+}
+
+async fn register_file_watchers(backend: &Backend) {
+    let options = match serde_json::to_value(file_watchers()) {
+        Ok(options) => options,
+        Err(err) => {
+            tracing::error!("cannot encode file watchers: {err}");
+            return;
+        }
+    };
+    let registration = lsp::Registration {
+        id: WATCH_REGISTRATION.to_string(),
+        method: "workspace/didChangeWatchedFiles".to_string(),
+        register_options: Some(options),
+    };
+    let registered = backend.client.register_capability(vec![registration]);
+    match tokio::time::timeout(CLIENT_ANSWER_TIMEOUT, registered).await {
+        Ok(Ok(())) => tracing::debug!("watching .chant/ folders through the client"),
+        Ok(Err(err)) => tracing::warn!("client refused to watch files: {err}"),
+        Err(_) => tracing::warn!(
+            "no answer to client/registerCapability; files changed outside the editor go unnoticed"
+        ),
+    }
+}
+
+/// Asks the client for the indexing token: the protocol forbids reporting on a token the client
+/// has not acknowledged. A client that never answers must not keep the index from being built.
+async fn create_progress(backend: &Backend) -> Option<lsp::ProgressToken> {
+    let token = lsp::ProgressToken::String(INDEXING_TOKEN.to_string());
+    let created = backend.client.create_work_done_progress(token.clone());
+    match tokio::time::timeout(CLIENT_ANSWER_TIMEOUT, created).await {
+        Ok(Ok(())) => Some(token),
+        Ok(Err(err)) => {
+            tracing::warn!("client refused a progress token: {err}");
+            None
+        }
+        Err(_) => {
+            tracing::warn!(
+                "no answer to window/workDoneProgress/create; indexing without progress"
+            );
+            None
+        }
+    }
+}
+
+pub fn did_open(backend: &Backend, params: lsp::DidOpenTextDocumentParams) {
+    let item = params.text_document;
+    let doc = backend
+        .docs
+        .open(item.uri.clone(), &item.text, item.version);
+    doc_changed(backend, item.uri, doc);
+}
+
+pub fn did_change(backend: &Backend, params: lsp::DidChangeTextDocumentParams) {
+    let uri = params.text_document.uri;
+    let version = params.text_document.version;
+    let Some(doc) = backend
+        .docs
+        .change(&uri, version, params.content_changes, backend.encoding())
+    else {
+        tracing::warn!("{}: change for a document that is not open", uri.as_str());
+        return;
+    };
+    doc_changed(backend, uri, doc);
+}
+
+fn doc_changed(backend: &Backend, uri: lsp::Uri, doc: Arc<Document>) {
+    let Some(path) = from_proto::file_path(&uri) else {
+        tracing::debug!("{}: not a file on disk; not analysed", uri.as_str());
+        return;
+    };
+    backend.analysis.send(Task::DocChanged { uri, path, doc });
+}
+
+pub fn did_close(backend: &Backend, params: lsp::DidCloseTextDocumentParams) {
+    let uri = params.text_document.uri;
+    backend.docs.close(&uri);
+    if let Some(path) = from_proto::file_path(&uri) {
+        backend.analysis.send(Task::DocClosed { uri, path });
+    }
+}
+
+pub fn did_save(backend: &Backend, params: lsp::DidSaveTextDocumentParams) {
+    if let Some(path) = from_proto::file_path(&params.text_document.uri) {
+        backend.analysis.send(Task::Saved { path });
+    }
+}
+
+/// Files changed on disk, outside the editor (or saved by it). Open documents keep their text.
+pub fn did_change_watched_files(backend: &Backend, params: lsp::DidChangeWatchedFilesParams) {
+    for event in params.changes {
+        if let Some(path) = from_proto::file_path(&event.uri) {
+            backend.analysis.send(Task::DiskChanged { path });
+        }
+    }
+}
+
+pub fn did_change_configuration(backend: &Backend, params: lsp::DidChangeConfigurationParams) {
+    match ClientSettings::from_json(&params.settings) {
+        Some(settings) => backend.analysis.send(Task::Settings(settings)),
+        None => tracing::debug!("configuration change without chant-lsp settings ignored"),
+    }
+}
+
+/// Runs CPU-bound request work on the blocking pool. A panic there becomes an `InternalError`
+/// reply instead of a dead server, and an `anyhow` error is logged with its context chain.
+#[allow(dead_code)] // The request handlers (hover, definition, ...) arrive in the next issues.
+pub async fn run_blocking<T, F>(work: F) -> jsonrpc::Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> anyhow::Result<T> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(res)) => Ok(res),
+        Ok(Err(err)) => {
+            tracing::error!("request failed: {err:#}");
+            Err(jsonrpc::Error::internal_error())
+        }
+        Err(join) => {
+            tracing::error!("request handler panicked: {join}");
+            Err(jsonrpc::Error::internal_error())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn panics_and_errors_become_internal_errors() {
+        let ok = run_blocking(|| Ok(7)).await;
+        assert_eq!(ok, Ok(7));
+        let failed = run_blocking::<(), _>(|| Err(anyhow::anyhow!("no spec"))).await;
+        assert_eq!(failed, Err(jsonrpc::Error::internal_error()));
+        let panicked = run_blocking::<(), _>(|| panic!("rule bug")).await;
+        assert_eq!(panicked, Err(jsonrpc::Error::internal_error()));
+    }
+}

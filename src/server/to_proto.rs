@@ -1,0 +1,77 @@
+//! Analysis → LSP conversions: byte offsets to positions in the negotiated encoding, and
+//! diagnostics to `lsp::Diagnostic` (source `chant-lsp`, code from the catalogue).
+
+use std::path::Path;
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::ide::diagnostics::{Diagnostic, Severity};
+use crate::text::{LineIndex, PositionEncoding, TextRange};
+
+pub const SOURCE: &str = "chant-lsp";
+
+pub fn position(index: &LineIndex, offset: u32, enc: PositionEncoding) -> lsp::Position {
+    let lc = index.line_col(offset, enc);
+    lsp::Position {
+        line: lc.line,
+        character: lc.col,
+    }
+}
+
+pub fn range(index: &LineIndex, range: TextRange, enc: PositionEncoding) -> lsp::Range {
+    lsp::Range {
+        start: position(index, range.start, enc),
+        end: position(index, range.end, enc),
+    }
+}
+
+pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
+    match severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+/// A `file:` URI for a path on disk.
+pub fn file_uri(path: &Path) -> Option<lsp::Uri> {
+    lsp::Uri::from_file_path(path)
+}
+
+/// Where a related location lives: its URI and the line index of its text.
+pub type RelatedLookup<'a> = dyn Fn(&Path) -> Option<(lsp::Uri, &'a LineIndex)> + 'a;
+
+/// Converts one diagnostic of the spec indexed by `index`. Related locations in files the
+/// lookup cannot resolve are dropped rather than pointed at a wrong place.
+pub fn diagnostic(
+    d: &Diagnostic,
+    index: &LineIndex,
+    enc: PositionEncoding,
+    related: &RelatedLookup<'_>,
+) -> lsp::Diagnostic {
+    let related_information: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let (uri, other_index) = related(&r.path)?;
+            let location = lsp::Location {
+                uri,
+                range: range(other_index, r.range, enc),
+            };
+            Some(lsp::DiagnosticRelatedInformation {
+                location,
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: range(index, d.range, enc),
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: (!related_information.is_empty()).then_some(related_information),
+        ..Default::default()
+    }
+}
