@@ -23,29 +23,41 @@ fn check_output(args: &[&str], code: i32, expect: Expect) {
 
 #[test]
 fn text_format_on_approval_workflow() {
-    check_output(&["check", "approval-workflow"], 1, expect![[r#"
+    check_output(
+        &["check", "approval-workflow"],
+        1,
+        expect![[r#"
         approval-workflow/.chant/specs/001-risky-refactor.md:2:7: error[invalid-value]: `implementation` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `code`?
         approval-workflow/.chant/specs/002-approved-feature.md:2:7: error[invalid-value]: `implementation` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `code`?
         approval-workflow/.chant/specs/003-rejected-change.md:2:7: error[invalid-value]: `implementation` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `code`?
         3 errors, 0 warnings in 3 specs
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn json_format_on_kpi_workflow() {
-    check_output(&["check", "kpi-okr-workflow", "--format", "json"], 1, expect![[r#"
+    check_output(
+        &["check", "kpi-okr-workflow", "--format", "json"],
+        1,
+        expect![[r#"
         [{"code":"unknown-prompt","message":"prompt `research` not found: there is no .chant/prompts/research.md, so `chant work` fails with `Prompt not found`","path":"kpi-okr-workflow/.chant/specs/001-research-churn-drivers.md","range":{"end":{"character":16,"line":3},"start":{"character":8,"line":3}},"severity":"warning"},{"code":"invalid-value","message":"`implementation` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `code`?","path":"kpi-okr-workflow/.chant/specs/002-driver-churn-fixes.1.md","range":{"end":{"character":20,"line":1},"start":{"character":6,"line":1}},"severity":"error"},{"code":"invalid-value","message":"`implementation` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `code`?","path":"kpi-okr-workflow/.chant/specs/002-driver-churn-fixes.2.md","range":{"end":{"character":20,"line":1},"start":{"character":6,"line":1}},"severity":"error"},{"code":"invalid-value","message":"`implementation` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `code`?","path":"kpi-okr-workflow/.chant/specs/002-driver-churn-fixes.3.md","range":{"end":{"character":20,"line":1},"start":{"character":6,"line":1}},"severity":"error"},{"code":"unknown-member","message":"member spec `002-driver-churn-fixes.1` exists but chant cannot load it, so chant reports it unknown","path":"kpi-okr-workflow/.chant/specs/002-driver-churn-fixes.md","range":{"end":{"character":28,"line":7},"start":{"character":4,"line":7}},"severity":"error"},{"code":"unknown-member","message":"member spec `002-driver-churn-fixes.2` exists but chant cannot load it, so chant reports it unknown","path":"kpi-okr-workflow/.chant/specs/002-driver-churn-fixes.md","range":{"end":{"character":28,"line":8},"start":{"character":4,"line":8}},"severity":"error"},{"code":"unknown-member","message":"member spec `002-driver-churn-fixes.3` exists but chant cannot load it, so chant reports it unknown","path":"kpi-okr-workflow/.chant/specs/002-driver-churn-fixes.md","range":{"end":{"character":28,"line":9},"start":{"character":4,"line":9}},"severity":"error"}]
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn github_format_on_tdd_workflow() {
-    check_output(&["check", "--format=github", "tdd-workflow"], 0, expect![[r#"
+    check_output(
+        &["check", "--format=github", "tdd-workflow"],
+        0,
+        expect![[r#"
         ::warning file=tdd-workflow/.chant/specs/001-coverage-analysis.md,line=4,col=9,endLine=4,endColumn=17,title=unknown-prompt::prompt `research` not found: there is no .chant/prompts/research.md, so `chant work` fails with `Prompt not found`
         ::warning file=tdd-workflow/.chant/specs/001-coverage-analysis.md,line=8,col=5,endLine=8,endColumn=49,title=missing-file::`.chant/context/payments-coverage-analysis.md` (target_files) does not exist: the spec is completed but this file it should have produced is not in the workspace
         ::warning file=tdd-workflow/.chant/specs/002-test-suite-driver.2.md,line=8,col=5,endLine=8,endColumn=47,title=missing-file::`tests/payments/test_currency_conversion.py` (target_files) does not exist: the spec is completed but this file it should have produced is not in the workspace
         ::warning file=tdd-workflow/.chant/specs/002-test-suite-driver.3.md,line=8,col=5,endLine=8,endColumn=40,title=missing-file::`tests/payments/test_refund_retry.py` (target_files) does not exist: the spec is completed but this file it should have produced is not in the workspace
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -53,7 +65,10 @@ fn several_paths_and_workspaces_below() {
     let out = run_in(&fixtures(), &["check", "tdd-workflow/.chant/specs", "."]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let summary = stdout.lines().last().unwrap_or_default().to_string();
-    let ids: Vec<&str> = ["approval-workflow", "kpi-okr-workflow", "tdd-workflow"].into_iter().filter(|w| stdout.contains(&format!("{w}/.chant/specs"))).collect();
+    let ids: Vec<&str> = ["approval-workflow", "kpi-okr-workflow", "tdd-workflow"]
+        .into_iter()
+        .filter(|w| stdout.contains(&format!("{w}/.chant/specs")))
+        .collect();
     assert_eq!((summary.as_str(), ids.len(), out.status.code()), ("9 errors, 5 warnings in 14 specs", 3, Some(1)));
 }
 
@@ -65,16 +80,19 @@ fn corpus_verdicts_match_chant() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let specs_with = |needle: &str| {
-        let mut specs: Vec<&str> = stdout.lines().filter(|l| l.contains(needle)).filter_map(|l| l.split(':').next()).collect();
+        let mut specs: Vec<&str> =
+            stdout.lines().filter(|l| l.contains(needle)).filter_map(|l| l.split(':').next()).collect();
         specs.dedup();
         specs
     };
     let errors = specs_with(": error[");
     assert_eq!(errors.len(), 19);
-    assert!(stdout.lines().filter(|l| l.contains(": error[")).all(|l| l.contains("error[invalid-value]: `conflict`") || l.contains("error[invalid-value]: `docs`")));
+    assert!(stdout
+        .lines()
+        .filter(|l| l.contains(": error["))
+        .all(|l| l.contains("error[invalid-value]: `conflict`") || l.contains("error[invalid-value]: `docs`")));
     assert_eq!(specs_with(": warning[unchecked-criterion]").len(), 41);
-    expect!["19 errors, 1920 warnings in 860 specs"]
-    .assert_eq(stdout.lines().last().unwrap_or_default());
+    expect!["19 errors, 1920 warnings in 860 specs"].assert_eq(stdout.lines().last().unwrap_or_default());
 }
 
 #[test]
@@ -114,7 +132,11 @@ fn severity_overrides_from_repository_file() {
     std::fs::create_dir_all(root.join(".chant/specs")).expect("temp workspace");
     std::fs::write(root.join(".chant/specs/a.md"), "---\ntype: docs\ncommit: abc\n---\n# A\n").expect("spec");
     std::fs::write(root.join(".chant/specs/bin.md"), b"---\n\x00\x01\n").expect("binary spec");
-    std::fs::write(root.join(".chant/lsp.yaml"), "severity:\n  invalid-value: warning\n  unknown-field: off\n  no-such-code: error\n").expect("lsp.yaml");
+    std::fs::write(
+        root.join(".chant/lsp.yaml"),
+        "severity:\n  invalid-value: warning\n  unknown-field: off\n  no-such-code: error\n",
+    )
+    .expect("lsp.yaml");
     let out = run_in(&root, &["check"]);
     let _ = std::fs::remove_dir_all(&root);
     assert_eq!(out.status.code(), Some(0));

@@ -50,23 +50,18 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
     };
     let root = common::file_uri(&ws.root);
     let mut utf8 = TestServer::new();
-    let offered = json!({ "capabilities": { "general": { "positionEncodings": ["utf-16", "utf-8"] } }, "rootUri": root });
+    let offered =
+        json!({ "capabilities": { "general": { "positionEncodings": ["utf-16", "utf-8"] } }, "rootUri": root });
     assert_eq!(utf8.request("initialize", offered).await, expected("utf-8"));
     let mut utf16 = TestServer::new();
     let not_offered = json!({ "capabilities": { "general": { "positionEncodings": ["utf-32"] } }, "rootUri": root });
-    assert_eq!(
-        utf16.request("initialize", not_offered).await,
-        expected("utf-16")
-    );
+    assert_eq!(utf16.request("initialize", not_offered).await, expected("utf-16"));
     assert_eq!(utf16.request("shutdown", Value::Null).await, Value::Null);
 }
 
 #[tokio::test]
 async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
-    let ws = TempWorkspace::new(&[
-        (".chant/specs/a.md", PENDNG),
-        (".chant/archive/z.md", PENDNG),
-    ]);
+    let ws = TempWorkspace::new(&[(".chant/specs/a.md", PENDNG), (".chant/archive/z.md", PENDNG)]);
     let mut server = TestServer::new();
     let params = json!({
         "capabilities": { "window": { "workDoneProgress": true } },
@@ -75,18 +70,10 @@ async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
     server.request("initialize", params).await;
     server.notify("initialized", json!({})).await;
     server.wait_indexed().await;
-    let seen: Vec<Value> = server
-        .skipped
-        .iter()
-        .map(|m| json!([m["method"], m["params"]]))
-        .collect();
+    let seen: Vec<Value> = server.skipped.iter().map(|m| json!([m["method"], m["params"]])).collect();
     let token = "chant-lsp/indexing";
     let report = format!("{}: 2 specs", ws.root.display());
-    let a = publish(
-        &ws.uri(".chant/specs/a.md"),
-        None,
-        vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)],
-    );
+    let a = publish(&ws.uri(".chant/specs/a.md"), None, vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)]);
     assert_eq!(
         seen,
         vec![
@@ -101,10 +88,7 @@ async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
 
 #[tokio::test]
 async fn a_folder_above_several_workspaces_indexes_each_of_them() {
-    let ws = TempWorkspace::new(&[
-        ("one/.chant/specs/a.md", PENDNG),
-        ("two/.chant/specs/b.md", PENDNG),
-    ]);
+    let ws = TempWorkspace::new(&[("one/.chant/specs/a.md", PENDNG), ("two/.chant/specs/b.md", PENDNG)]);
     std::fs::remove_dir_all(ws.path(".chant")).expect("remove top-level .chant");
     let server = TestServer::start(&ws.root, json!({})).await;
     let reports: Vec<&Value> = server
@@ -122,13 +106,7 @@ async fn a_folder_above_several_workspaces_indexes_each_of_them() {
         .filter(|m| m["method"] == "textDocument/publishDiagnostics")
         .map(|m| &m["params"]["uri"])
         .collect();
-    assert_eq!(
-        published,
-        vec![
-            &json!(ws.uri("one/.chant/specs/a.md")),
-            &json!(ws.uri("two/.chant/specs/b.md"))
-        ]
-    );
+    assert_eq!(published, vec![&json!(ws.uri("one/.chant/specs/a.md")), &json!(ws.uri("two/.chant/specs/b.md"))]);
 }
 
 #[tokio::test]
@@ -139,17 +117,9 @@ async fn open_then_incremental_fix_clears_the_diagnostic_with_versions() {
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let bad_type = vec![diag([1, 6, 1, 10], 1, "invalid-value", BAD_TYPE)];
     server.open(&uri, 1, text).await;
-    assert_eq!(
-        server.diagnostics(&uri).await,
-        publish(&uri, Some(1), bad_type)
-    );
-    server
-        .change(&uri, 2, [1, 6], [1, 10], "documentation")
-        .await;
-    assert_eq!(
-        server.diagnostics(&uri).await,
-        publish(&uri, Some(2), vec![])
-    );
+    assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), bad_type));
+    server.change(&uri, 2, [1, 6], [1, 10], "documentation").await;
+    assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(2), vec![]));
 }
 
 #[tokio::test]
@@ -158,10 +128,7 @@ async fn ranges_after_emoji_and_cjk_follow_the_negotiated_encoding() {
     let spec = ".chant/specs/u.md";
     let ws = TempWorkspace::new(&[
         (spec, text),
-        (
-            ".chant/specs/a.md",
-            "---\n---\n# A\n\n## Acceptance Criteria\n\n- [x] ok\n",
-        ),
+        (".chant/specs/a.md", "---\n---\n# A\n\n## Acceptance Criteria\n\n- [x] ok\n"),
     ]);
     let uri = ws.uri(spec);
     let unknown = |id: &str| {
@@ -170,53 +137,27 @@ async fn ranges_after_emoji_and_cjk_follow_the_negotiated_encoding() {
     // (extra initialize params, columns of `测试😀`, columns of `nope`)
     let cases = [
         (json!({}), [13, 17], [19, 23]),
-        (
-            json!({ "capabilities": { "general": { "positionEncodings": ["utf-8"] } } }),
-            [13, 23],
-            [25, 29],
-        ),
+        (json!({ "capabilities": { "general": { "positionEncodings": ["utf-8"] } } }), [13, 23], [25, 29]),
     ];
     for (extra, first, second) in cases {
         let mut server = TestServer::start(&ws.root, extra).await;
         server.open(&uri, 1, text).await;
         let expected = vec![
-            diag(
-                [2, first[0], 2, first[1]],
-                1,
-                "unknown-dependency",
-                &unknown("测试😀"),
-            ),
-            diag(
-                [2, second[0], 2, second[1]],
-                1,
-                "unknown-dependency",
-                &unknown("nope"),
-            ),
+            diag([2, first[0], 2, first[1]], 1, "unknown-dependency", &unknown("测试😀")),
+            diag([2, second[0], 2, second[1]], 1, "unknown-dependency", &unknown("nope")),
         ];
-        assert_eq!(
-            server.diagnostics(&uri).await,
-            publish(&uri, Some(1), expected)
-        );
+        assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), expected));
         // The edit's columns are read in the same encoding: `nope` becomes `a`, which exists.
-        server
-            .change(&uri, 2, [2, second[0]], [2, second[1]], "a")
-            .await;
-        let expected = vec![diag(
-            [2, first[0], 2, first[1]],
-            1,
-            "unknown-dependency",
-            &unknown("测试😀"),
-        )];
-        assert_eq!(
-            server.diagnostics(&uri).await,
-            publish(&uri, Some(2), expected)
-        );
+        server.change(&uri, 2, [2, second[0]], [2, second[1]], "a").await;
+        let expected = vec![diag([2, first[0], 2, first[1]], 1, "unknown-dependency", &unknown("测试😀"))];
+        assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(2), expected));
     }
 }
 
 #[tokio::test]
 async fn crlf_lines_are_counted_once_and_edits_land_in_place() {
-    let text = "---\r\ntype: docs\r\nstatus: pending\r\n---\r\n# CRLF\r\n\r\n## Acceptance Criteria\r\n\r\n- [x] ok\r\n";
+    let text =
+        "---\r\ntype: docs\r\nstatus: pending\r\n---\r\n# CRLF\r\n\r\n## Acceptance Criteria\r\n\r\n- [x] ok\r\n";
     let ws = TempWorkspace::new(&[]);
     let uri = ws.uri(".chant/specs/c.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
@@ -224,17 +165,10 @@ async fn crlf_lines_are_counted_once_and_edits_land_in_place() {
     server.open(&uri, 1, text).await;
     assert_eq!(
         server.diagnostics(&uri).await,
-        publish(
-            &uri,
-            Some(1),
-            vec![diag([1, 6, 1, 10], 1, "invalid-value", BAD_TYPE)]
-        )
+        publish(&uri, Some(1), vec![diag([1, 6, 1, 10], 1, "invalid-value", BAD_TYPE)])
     );
     server.change(&uri, 2, [1, 6], [1, 10], "code").await;
-    assert_eq!(
-        server.diagnostics(&uri).await,
-        publish(&uri, Some(2), vec![])
-    );
+    assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(2), vec![]));
 }
 
 #[tokio::test]
@@ -242,13 +176,14 @@ async fn dependents_are_republished_when_a_dependency_appears_and_goes() {
     let b_text = "---\ndepends_on: [x]\n---\n# B\n\n## Acceptance Criteria\n\n- [x] ok\n";
     let ws = TempWorkspace::new(&[(".chant/specs/b.md", b_text)]);
     let (b, x) = (ws.uri(".chant/specs/b.md"), ws.uri(".chant/specs/x.md"));
-    let unknown_x = diag([1, 13, 1, 14], 1, "unknown-dependency", "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)");
+    let unknown_x = diag(
+        [1, 13, 1, 14],
+        1,
+        "unknown-dependency",
+        "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
+    );
     let mut server = TestServer::start(&ws.root, json!({})).await;
-    let at_start: Vec<&Value> = server
-        .skipped
-        .iter()
-        .filter(|m| m["params"]["uri"] == b.as_str())
-        .collect();
+    let at_start: Vec<&Value> = server.skipped.iter().filter(|m| m["params"]["uri"] == b.as_str()).collect();
     assert_eq!(
         at_start,
         vec![
@@ -256,21 +191,12 @@ async fn dependents_are_republished_when_a_dependency_appears_and_goes() {
         ]
     );
     // Opening a new (unsaved) `x.md` resolves b's dependency; b is not open, so no version.
-    server
-        .open(
-            &x,
-            1,
-            "---\n---\n# X\n\n## Acceptance Criteria\n\n- [x] ok\n",
-        )
-        .await;
+    server.open(&x, 1, "---\n---\n# X\n\n## Acceptance Criteria\n\n- [x] ok\n").await;
     assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![]));
     assert_eq!(server.diagnostics(&x).await, publish(&x, Some(1), vec![]));
     // Closing it without saving: the file does not exist on disk, so the dependency is unknown again.
     server.close(&x).await;
-    assert_eq!(
-        server.diagnostics(&b).await,
-        publish(&b, None, vec![unknown_x])
-    );
+    assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![unknown_x]));
     assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![]));
 }
 
@@ -279,67 +205,55 @@ async fn files_written_outside_the_editor_are_picked_up_through_the_watcher() {
     let b_text = "---\ndepends_on: [x]\n---\n# B\n\n## Acceptance Criteria\n\n- [x] ok\n";
     let ws = TempWorkspace::new(&[(".chant/specs/b.md", b_text)]);
     let (b, x) = (ws.uri(".chant/specs/b.md"), ws.uri(".chant/specs/x.md"));
-    let watching = json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
+    let watching =
+        json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
     let mut server = TestServer::start(&ws.root, watching).await;
     let registration = server.find_or_read("client/registerCapability").await;
     let watchers = json!({ "watchers": [{ "globPattern": "**/.chant/**" }] });
     let expected = json!({ "registrations": [{ "id": "chant-lsp/watch-chant-folders", "method": "workspace/didChangeWatchedFiles", "registerOptions": watchers }] });
     assert_eq!(registration["params"], expected);
     // An agent writes x.md; the client reports it (1 = created, 3 = deleted).
-    ws.write(
-        ".chant/specs/x.md",
-        "---\n---\n# X\n\n## Acceptance Criteria\n\n- [x] ok\n",
-    );
-    server
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({ "changes": [{ "uri": x, "type": 1 }] }),
-        )
-        .await;
+    ws.write(".chant/specs/x.md", "---\n---\n# X\n\n## Acceptance Criteria\n\n- [x] ok\n");
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": x, "type": 1 }] })).await;
     assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![]));
     std::fs::remove_file(ws.path(".chant/specs/x.md")).expect("delete x.md");
-    server
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({ "changes": [{ "uri": x, "type": 3 }] }),
-        )
-        .await;
-    let unknown_x = diag([1, 13, 1, 14], 1, "unknown-dependency", "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)");
-    assert_eq!(
-        server.diagnostics(&b).await,
-        publish(&b, None, vec![unknown_x])
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": x, "type": 3 }] })).await;
+    let unknown_x = diag(
+        [1, 13, 1, 14],
+        1,
+        "unknown-dependency",
+        "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
+    assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![unknown_x]));
     assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![]));
 }
 
 #[tokio::test]
 async fn duplicate_key_points_at_the_first_key() {
-    let text =
-        "---\nstatus: pending\nstatus: pending\n---\n# D\n\n## Acceptance Criteria\n\n- [x] ok\n";
+    let text = "---\nstatus: pending\nstatus: pending\n---\n# D\n\n## Acceptance Criteria\n\n- [x] ok\n";
     let ws = TempWorkspace::new(&[]);
     let uri = ws.uri(".chant/specs/d.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
     server.open(&uri, 7, text).await;
-    let mut duplicate = diag([2, 0, 2, 6], 1, "duplicate-key", "duplicate key `status` (first set on line 2): chant refuses to load a spec with a repeated key; keep one");
+    let mut duplicate = diag(
+        [2, 0, 2, 6],
+        1,
+        "duplicate-key",
+        "duplicate key `status` (first set on line 2): chant refuses to load a spec with a repeated key; keep one",
+    );
     duplicate["relatedInformation"] = json!([{
         "location": { "uri": uri, "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 6 } } },
         "message": "`status` first set here",
     }]);
-    assert_eq!(
-        server.diagnostics(&uri).await,
-        publish(&uri, Some(7), vec![duplicate])
-    );
+    assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(7), vec![duplicate]));
 }
 
 #[tokio::test]
 async fn editor_settings_override_severities_and_switch_codes_off() {
-    let text =
-        "---\nstatus: pending\nfoo: 1\n---\nno title\n\n## Acceptance Criteria\n\n- [x] ok\n";
+    let text = "---\nstatus: pending\nfoo: 1\n---\nno title\n\n## Acceptance Criteria\n\n- [x] ok\n";
     // The workspace file makes `unknown-field` an error; the editor setting wins over it.
-    let ws = TempWorkspace::new(&[
-        (".chant/specs/s.md", text),
-        (".chant/lsp.yaml", "severity:\n  unknown-field: error\n"),
-    ]);
+    let ws =
+        TempWorkspace::new(&[(".chant/specs/s.md", text), (".chant/lsp.yaml", "severity:\n  unknown-field: error\n")]);
     let uri = ws.uri(".chant/specs/s.md");
     let options = json!({ "initializationOptions": { "chantLsp": { "diagnostics": { "severity": { "unknown-field": "off", "missing-title": "hint" } } } } });
     let mut server = TestServer::start(&ws.root, options).await;
@@ -350,16 +264,10 @@ async fn editor_settings_override_severities_and_switch_codes_off() {
         "missing title: chant lint requires a `# Title` line after the frontmatter",
     );
     server.open(&uri, 1, text).await;
-    assert_eq!(
-        server.diagnostics(&uri).await,
-        publish(&uri, Some(1), vec![missing_title])
-    );
+    assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), vec![missing_title]));
     // The same settings without the `chantLsp` wrapper, now with nothing overridden.
     server
-        .notify(
-            "workspace/didChangeConfiguration",
-            json!({ "settings": { "diagnostics": { "severity": {} } } }),
-        )
+        .notify("workspace/didChangeConfiguration", json!({ "settings": { "diagnostics": { "severity": {} } } }))
         .await;
     let expected = vec![
         diag(
@@ -375,10 +283,7 @@ async fn editor_settings_override_severities_and_switch_codes_off() {
             "missing title: chant lint requires a `# Title` line after the frontmatter",
         ),
     ];
-    assert_eq!(
-        server.diagnostics(&uri).await,
-        publish(&uri, Some(1), expected)
-    );
+    assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), expected));
 }
 
 #[tokio::test]
@@ -387,13 +292,8 @@ async fn unsaved_lsp_yaml_edits_apply_until_the_file_is_closed() {
     let ws = TempWorkspace::new(&[(".chant/specs/s.md", text)]);
     let (spec, lsp_yaml) = (ws.uri(".chant/specs/s.md"), ws.uri(".chant/lsp.yaml"));
     let mut server = TestServer::start(&ws.root, json!({})).await;
-    server
-        .open(&lsp_yaml, 1, "severity:\n  unknown-field: off\n")
-        .await;
-    assert_eq!(
-        server.diagnostics(&spec).await,
-        publish(&spec, None, vec![])
-    );
+    server.open(&lsp_yaml, 1, "severity:\n  unknown-field: off\n").await;
+    assert_eq!(server.diagnostics(&spec).await, publish(&spec, None, vec![]));
     // Closed without saving: the file does not exist on disk, so the default severity is back.
     server.close(&lsp_yaml).await;
     let unknown = diag(
@@ -402,10 +302,7 @@ async fn unsaved_lsp_yaml_edits_apply_until_the_file_is_closed() {
         "unknown-field",
         "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
     );
-    assert_eq!(
-        server.diagnostics(&spec).await,
-        publish(&spec, None, vec![unknown])
-    );
+    assert_eq!(server.diagnostics(&spec).await, publish(&spec, None, vec![unknown]));
 }
 
 #[tokio::test]
@@ -419,14 +316,7 @@ async fn open_archived_spec_is_published_until_closed_and_orphans_get_nothing() 
     server.open(&orphan, 1, PENDNG).await;
     server.open(&z, 3, PENDNG).await;
     let next = server.read_until("textDocument/publishDiagnostics").await;
-    assert_eq!(
-        next["params"],
-        publish(
-            &z,
-            Some(3),
-            vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)]
-        )
-    );
+    assert_eq!(next["params"], publish(&z, Some(3), vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)]));
     server.close(&z).await;
     assert_eq!(server.diagnostics(&z).await, publish(&z, None, vec![]));
 }

@@ -43,7 +43,11 @@ fn analysis_layers_do_not_know_lsp() {
         .flat_map(|(p, text)| {
             let json_allowed = p.starts_with("src/cli");
             let forbidden: Vec<&str> = lsp.iter().copied().chain((!json_allowed).then_some("serde_json")).collect();
-            forbidden.into_iter().filter(|f| text.contains(f)).map(|f| format!("{} uses {f}", p.display())).collect::<Vec<_>>()
+            forbidden
+                .into_iter()
+                .filter(|f| text.contains(f))
+                .map(|f| format!("{} uses {f}", p.display()))
+                .collect::<Vec<_>>()
         })
         .collect();
     assert_eq!(offenders, Vec::<String>::new());
@@ -52,8 +56,11 @@ fn analysis_layers_do_not_know_lsp() {
 /// Every file opens with a `//!` line saying what it is for (design P13).
 #[test]
 fn every_file_has_a_module_doc() {
-    let missing: Vec<String> =
-        sources().into_iter().filter(|(_, text)| !text.starts_with("//!")).map(|(p, _)| p.display().to_string()).collect();
+    let missing: Vec<String> = sources()
+        .into_iter()
+        .filter(|(_, text)| !text.starts_with("//!"))
+        .map(|(p, _)| p.display().to_string())
+        .collect();
     assert_eq!(missing, Vec::<String>::new());
 }
 
@@ -62,7 +69,13 @@ fn no_debugging_leftovers() {
     let needles = [concat!("db", "g!("), concat!("to", "do!("), concat!("unimple", "mented!(")];
     let found: Vec<String> = sources()
         .into_iter()
-        .flat_map(|(p, text)| needles.iter().filter(|n| text.contains(*n)).map(move |n| format!("{}: {n}", p.display())).collect::<Vec<_>>())
+        .flat_map(|(p, text)| {
+            needles
+                .iter()
+                .filter(|n| text.contains(*n))
+                .map(move |n| format!("{}: {n}", p.display()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     assert_eq!(found, Vec::<String>::new());
 }

@@ -28,11 +28,13 @@ pub fn parse_args(args: &[String]) -> Result<CheckArgs, String> {
             "--include-archive" => res.include_archive = true,
             "--format" => {
                 let value = it.next().ok_or("--format needs a value: text, json or github")?;
-                res.format = Format::parse(value).ok_or_else(|| format!("unknown format `{value}`: use text, json or github"))?;
+                res.format = Format::parse(value)
+                    .ok_or_else(|| format!("unknown format `{value}`: use text, json or github"))?;
             }
             other if other.starts_with("--format=") => {
                 let value = &other["--format=".len()..];
-                res.format = Format::parse(value).ok_or_else(|| format!("unknown format `{value}`: use text, json or github"))?;
+                res.format = Format::parse(value)
+                    .ok_or_else(|| format!("unknown format `{value}`: use text, json or github"))?;
             }
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             path => res.paths.push(PathBuf::from(path)),
@@ -65,7 +67,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             None => find_roots_below(&absolute, 6),
         };
         if found.is_empty() {
-            let _ = writeln!(err, "chant-lsp check: {}: no .chant/ folder at, above or below this path", path.display());
+            let _ =
+                writeln!(err, "chant-lsp check: {}: no .chant/ folder at, above or below this path", path.display());
             return 2;
         }
         for root in found {
@@ -123,7 +126,8 @@ fn report(workspaces: &[Workspace], args: &CheckArgs, cwd: &Path, out: &mut dyn 
             writeln!(out, "{text}")
         }
         Format::Json => {
-            let items: Vec<serde_json::Value> = reports.iter().flat_map(|r| r.diagnostics.iter().map(move |d| format::json_value(r, d))).collect();
+            let items: Vec<serde_json::Value> =
+                reports.iter().flat_map(|r| r.diagnostics.iter().map(move |d| format::json_value(r, d))).collect();
             writeln!(out, "{}", serde_json::Value::Array(items))
         }
         Format::Github => {

@@ -74,7 +74,14 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
             let col = text[start..d.range.start as usize].chars().count();
             let stop = (d.range.end as usize).min(end);
             let width = text[d.range.start as usize..stop.max(d.range.start as usize)].chars().count().max(1);
-            out.push_str(&format!("{}{} {}[{}]: {}\n", " ".repeat(col), "^".repeat(width), d.severity.as_str(), d.code.as_str(), d.message));
+            out.push_str(&format!(
+                "{}{} {}[{}]: {}\n",
+                " ".repeat(col),
+                "^".repeat(width),
+                d.severity.as_str(),
+                d.code.as_str(),
+                d.message
+            ));
         }
         pos += line.len();
     }
@@ -82,7 +89,10 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 pub fn diagnostics_for(ws: &Workspace, path: &Path, codes: &[Code]) -> Vec<Diagnostic> {
-    diagnose(ws, path, &SeverityOverrides::default()).into_iter().filter(|d| codes.is_empty() || codes.contains(&d.code)).collect()
+    diagnose(ws, path, &SeverityOverrides::default())
+        .into_iter()
+        .filter(|d| codes.is_empty() || codes.contains(&d.code))
+        .collect()
 }
 
 /// Checks the diagnostics with the given codes (all codes when empty) on the fixture's first file.

@@ -26,11 +26,7 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
 /// Prefers UTF-8 (our native offsets, no conversion cost) when the client offers it; UTF-16 is
 /// the protocol's mandatory default otherwise.
 pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> PositionEncoding {
-    let offered = caps
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_deref())
-        .unwrap_or_default();
+    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()).unwrap_or_default();
     if offered.contains(&lsp::PositionEncodingKind::UTF8) {
         PositionEncoding::Utf8
     } else {
@@ -39,32 +35,20 @@ pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> PositionEncoding {
 }
 
 pub fn supports_work_done_progress(caps: &lsp::ClientCapabilities) -> bool {
-    caps.window
-        .as_ref()
-        .and_then(|w| w.work_done_progress)
-        .unwrap_or(false)
+    caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false)
 }
 
 /// Whether the client can watch files for us after a `client/registerCapability`.
 pub fn supports_file_watching(caps: &lsp::ClientCapabilities) -> bool {
-    let watched = caps
-        .workspace
-        .as_ref()
-        .and_then(|w| w.did_change_watched_files.as_ref());
-    watched
-        .and_then(|w| w.dynamic_registration)
-        .unwrap_or(false)
+    let watched = caps.workspace.as_ref().and_then(|w| w.did_change_watched_files.as_ref());
+    watched.and_then(|w| w.dynamic_registration).unwrap_or(false)
 }
 
 /// Every file under any `.chant/` folder: specs, config, `lsp.yaml` and prompts all matter.
 pub fn file_watchers() -> lsp::DidChangeWatchedFilesRegistrationOptions {
-    let watcher = lsp::FileSystemWatcher {
-        glob_pattern: lsp::GlobPattern::String("**/.chant/**".to_string()),
-        kind: None,
-    };
-    lsp::DidChangeWatchedFilesRegistrationOptions {
-        watchers: vec![watcher],
-    }
+    let watcher =
+        lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String("**/.chant/**".to_string()), kind: None };
+    lsp::DidChangeWatchedFilesRegistrationOptions { watchers: vec![watcher] }
 }
 
 fn encoding_kind(encoding: PositionEncoding) -> lsp::PositionEncodingKind {
@@ -81,12 +65,7 @@ mod tests {
     fn caps_offering(encodings: &[&'static str]) -> lsp::ClientCapabilities {
         lsp::ClientCapabilities {
             general: Some(lsp::GeneralClientCapabilities {
-                position_encodings: Some(
-                    encodings
-                        .iter()
-                        .map(|e| lsp::PositionEncodingKind::from(*e))
-                        .collect(),
-                ),
+                position_encodings: Some(encodings.iter().map(|e| lsp::PositionEncodingKind::from(*e)).collect()),
                 ..Default::default()
             }),
             ..Default::default()
@@ -95,17 +74,8 @@ mod tests {
 
     #[test]
     fn utf8_wins_only_when_offered() {
-        assert_eq!(
-            negotiate_encoding(&caps_offering(&["utf-16", "utf-8"])),
-            PositionEncoding::Utf8
-        );
-        assert_eq!(
-            negotiate_encoding(&caps_offering(&["utf-32", "utf-16"])),
-            PositionEncoding::Utf16
-        );
-        assert_eq!(
-            negotiate_encoding(&lsp::ClientCapabilities::default()),
-            PositionEncoding::Utf16
-        );
+        assert_eq!(negotiate_encoding(&caps_offering(&["utf-16", "utf-8"])), PositionEncoding::Utf8);
+        assert_eq!(negotiate_encoding(&caps_offering(&["utf-32", "utf-16"])), PositionEncoding::Utf16);
+        assert_eq!(negotiate_encoding(&lsp::ClientCapabilities::default()), PositionEncoding::Utf16);
     }
 }

@@ -49,10 +49,7 @@ impl ClientSettings {
         for problem in problems {
             tracing::warn!("chantLsp.diagnostics.severity: {problem}");
         }
-        Some(ClientSettings {
-            severity,
-            include_archive: raw.include_archive,
-        })
+        Some(ClientSettings { severity, include_archive: raw.include_archive })
     }
 }
 
@@ -66,24 +63,19 @@ mod tests {
 
     #[test]
     fn wrapped_and_bare_objects_read_the_same() {
-        let bare = json!({"diagnostics": {"severity": {"unknown-field": "off", "nope": "error"}}, "includeArchive": true});
+        let bare =
+            json!({"diagnostics": {"severity": {"unknown-field": "off", "nope": "error"}}, "includeArchive": true});
         let wrapped = json!({ "chantLsp": bare.clone() });
         let settings = ClientSettings::from_json(&bare).expect("settings");
         assert_eq!(ClientSettings::from_json(&wrapped), Some(settings.clone()));
         assert!(settings.include_archive);
-        assert_eq!(
-            settings.severity.by_code.get(&Code::UnknownField),
-            Some(&SeveritySetting::Off)
-        );
+        assert_eq!(settings.severity.by_code.get(&Code::UnknownField), Some(&SeveritySetting::Off));
         assert_eq!(settings.severity.by_code.len(), 1);
     }
 
     #[test]
     fn non_objects_are_not_settings() {
         assert_eq!(ClientSettings::from_json(&json!(null)), None);
-        assert_eq!(
-            ClientSettings::from_json(&json!({"includeArchive": "yes"})),
-            None
-        );
+        assert_eq!(ClientSettings::from_json(&json!({"includeArchive": "yes"})), None);
     }
 }

@@ -10,13 +10,7 @@ use crate::text::{LineCol, LineIndex, PositionEncoding};
 
 /// The byte offset of `pos`; a column past the line end clamps to the line end.
 pub fn offset(index: &LineIndex, pos: lsp::Position, enc: PositionEncoding) -> u32 {
-    index.offset(
-        LineCol {
-            line: pos.line,
-            col: pos.character,
-        },
-        enc,
-    )
+    index.offset(LineCol { line: pos.line, col: pos.character }, enc)
 }
 
 /// The byte offset of `pos` in a rope being edited. Only the addressed line is indexed, so an
@@ -28,14 +22,7 @@ pub fn rope_offset(rope: &Rope, pos: lsp::Position, enc: PositionEncoding) -> us
     }
     let line_text = rope.line(line).to_string();
     let line_index = LineIndex::new(&line_text);
-    let col = offset(
-        &line_index,
-        lsp::Position {
-            line: 0,
-            character: pos.character,
-        },
-        enc,
-    );
+    let col = offset(&line_index, lsp::Position { line: 0, character: pos.character }, enc);
     rope.line_to_byte(line) + col as usize
 }
 

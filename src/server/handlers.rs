@@ -13,8 +13,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::analysis::Task;
 use super::capabilities::{
-    file_watchers, negotiate_encoding, server_capabilities, supports_file_watching,
-    supports_work_done_progress,
+    file_watchers, negotiate_encoding, server_capabilities, supports_file_watching, supports_work_done_progress,
 };
 use super::config::ClientSettings;
 use super::from_proto;
@@ -43,25 +42,16 @@ pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::Init
         file_watching: supports_file_watching(&params.capabilities),
         roots: initial_roots(&params),
     };
-    tracing::info!(
-        "initialize: {encoding:?} positions, roots {:?}",
-        session.roots
-    );
+    tracing::info!("initialize: {encoding:?} positions, roots {:?}", session.roots);
     backend.analysis.send(Task::Configure { encoding });
-    if let Some(settings) = params
-        .initialization_options
-        .as_ref()
-        .and_then(ClientSettings::from_json)
-    {
+    if let Some(settings) = params.initialization_options.as_ref().and_then(ClientSettings::from_json) {
         backend.analysis.send(Task::Settings(settings));
     }
     if backend.session.set(session).is_err() {
         tracing::warn!("initialize received twice; keeping the first session");
     }
-    let server_info = lsp::ServerInfo {
-        name: "chant-lsp".to_string(),
-        version: Some(env!("CARGO_PKG_VERSION").to_string()),
-    };
+    let server_info =
+        lsp::ServerInfo { name: "chant-lsp".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) };
     lsp::InitializeResult {
         capabilities: server_capabilities(encoding),
         server_info: Some(server_info),
@@ -99,15 +89,9 @@ pub async fn initialized(backend: &Backend) {
     let Some(session) = backend.session.get() else {
         return;
     };
-    let progress = if session.work_done_progress {
-        create_progress(backend).await
-    } else {
-        None
-    };
+    let progress = if session.work_done_progress { create_progress(backend).await } else { None };
     let roots = session.roots.clone();
-    backend
-        .analysis
-        .send(Task::InitialIndex { roots, progress });
+    backend.analysis.send(Task::InitialIndex { roots, progress });
     if session.file_watching {
         register_file_watchers(backend).await;
     }
@@ -130,9 +114,9 @@ async fn register_file_watchers(backend: &Backend) {
     match tokio::time::timeout(CLIENT_ANSWER_TIMEOUT, registered).await {
         Ok(Ok(())) => tracing::debug!("watching .chant/ folders through the client"),
         Ok(Err(err)) => tracing::warn!("client refused to watch files: {err}"),
-        Err(_) => tracing::warn!(
-            "no answer to client/registerCapability; files changed outside the editor go unnoticed"
-        ),
+        Err(_) => {
+            tracing::warn!("no answer to client/registerCapability; files changed outside the editor go unnoticed")
+        }
     }
 }
 
@@ -148,9 +132,7 @@ async fn create_progress(backend: &Backend) -> Option<lsp::ProgressToken> {
             None
         }
         Err(_) => {
-            tracing::warn!(
-                "no answer to window/workDoneProgress/create; indexing without progress"
-            );
+            tracing::warn!("no answer to window/workDoneProgress/create; indexing without progress");
             None
         }
     }
@@ -158,19 +140,14 @@ async fn create_progress(backend: &Backend) -> Option<lsp::ProgressToken> {
 
 pub fn did_open(backend: &Backend, params: lsp::DidOpenTextDocumentParams) {
     let item = params.text_document;
-    let doc = backend
-        .docs
-        .open(item.uri.clone(), &item.text, item.version);
+    let doc = backend.docs.open(item.uri.clone(), &item.text, item.version);
     doc_changed(backend, item.uri, doc);
 }
 
 pub fn did_change(backend: &Backend, params: lsp::DidChangeTextDocumentParams) {
     let uri = params.text_document.uri;
     let version = params.text_document.version;
-    let Some(doc) = backend
-        .docs
-        .change(&uri, version, params.content_changes, backend.encoding())
-    else {
+    let Some(doc) = backend.docs.change(&uri, version, params.content_changes, backend.encoding()) else {
         tracing::warn!("{}: change for a document that is not open", uri.as_str());
         return;
     };

@@ -60,35 +60,21 @@ impl Backend {
     /// Must be called inside a tokio runtime: it starts the task that sends diagnostics.
     pub fn new(client: Client) -> Backend {
         let outgoing = publish::spawn(client.clone());
-        Backend {
-            client,
-            docs: Arc::default(),
-            analysis: AnalysisHandle::spawn(outgoing),
-            session: OnceLock::new(),
-        }
+        Backend { client, docs: Arc::default(), analysis: AnalysisHandle::spawn(outgoing), session: OnceLock::new() }
     }
 
     fn encoding(&self) -> PositionEncoding {
-        self.session
-            .get()
-            .map_or(PositionEncoding::Utf16, |s| s.encoding)
+        self.session.get().map_or(PositionEncoding::Utf16, |s| s.encoding)
     }
 
     #[allow(dead_code)] // See `Snapshot`.
     pub(crate) fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            workspaces: self.analysis.workspaces(),
-            docs: Arc::clone(&self.docs),
-            encoding: self.encoding(),
-        }
+        Snapshot { workspaces: self.analysis.workspaces(), docs: Arc::clone(&self.docs), encoding: self.encoding() }
     }
 }
 
 impl LanguageServer for Backend {
-    async fn initialize(
-        &self,
-        params: lsp::InitializeParams,
-    ) -> jsonrpc::Result<lsp::InitializeResult> {
+    async fn initialize(&self, params: lsp::InitializeParams) -> jsonrpc::Result<lsp::InitializeResult> {
         Ok(handlers::initialize(self, params))
     }
 
@@ -133,19 +119,13 @@ where
     O: AsyncWrite,
 {
     let (service, socket) = LspService::new(Backend::new);
-    Server::new(input, output, socket)
-        .concurrency_level(CONCURRENCY_LEVEL)
-        .serve(service)
-        .await;
+    Server::new(input, output, socket).concurrency_level(CONCURRENCY_LEVEL).serve(service).await;
 }
 
 /// The `chant-lsp` / `chant-lsp --stdio` entry point.
 pub fn run_stdio() {
     init_tracing();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             tracing::error!("cannot start the async runtime: {err}");
@@ -159,9 +139,5 @@ pub fn run_stdio() {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).with_env_filter(filter).try_init();
 }

@@ -8,15 +8,8 @@ use tower_lsp_server::Client;
 /// A message for the client, produced off the async runtime.
 #[derive(Debug)]
 pub enum Outgoing {
-    Publish {
-        uri: lsp::Uri,
-        diagnostics: Vec<lsp::Diagnostic>,
-        version: Option<i32>,
-    },
-    Progress {
-        token: lsp::ProgressToken,
-        value: lsp::WorkDoneProgress,
-    },
+    Publish { uri: lsp::Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32> },
+    Progress { token: lsp::ProgressToken, value: lsp::WorkDoneProgress },
 }
 
 /// Starts the sender task; it ends when every `Sender` is gone (the analysis thread stopped).
@@ -29,19 +22,12 @@ pub fn spawn(client: Client) -> mpsc::UnboundedSender<Outgoing> {
 async fn pump(client: Client, mut rx: mpsc::UnboundedReceiver<Outgoing>) {
     while let Some(msg) = rx.recv().await {
         match msg {
-            Outgoing::Publish {
-                uri,
-                diagnostics,
-                version,
-            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Outgoing::Publish { uri, diagnostics, version } => {
+                client.publish_diagnostics(uri, diagnostics, version).await
+            }
             Outgoing::Progress { token, value } => {
-                let params = lsp::ProgressParams {
-                    token,
-                    value: lsp::ProgressParamsValue::WorkDone(value),
-                };
-                client
-                    .send_notification::<lsp::notification::Progress>(params)
-                    .await;
+                let params = lsp::ProgressParams { token, value: lsp::ProgressParamsValue::WorkDone(value) };
+                client.send_notification::<lsp::notification::Progress>(params).await;
             }
         }
     }

@@ -22,10 +22,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Document {
-        Document {
-            text: Rope::from_str(text),
-            version,
-        }
+        Document { text: Rope::from_str(text), version }
     }
 
     /// Applies the client's changes in order: each range is relative to the text after the
@@ -83,11 +80,7 @@ impl DocumentStore {
     ) -> Option<Arc<Document>> {
         let mut entry = self.docs.get_mut(uri)?;
         if version <= entry.version {
-            tracing::warn!(
-                "{}: version {version} does not follow {}",
-                uri.as_str(),
-                entry.version
-            );
+            tracing::warn!("{}: version {version} does not follow {}", uri.as_str(), entry.version);
         }
         let new = Arc::new(entry.with_changes(version, changes, enc));
         *entry = Arc::clone(&new);
@@ -105,20 +98,10 @@ mod tests {
 
     fn edit(sl: u32, sc: u32, el: u32, ec: u32, text: &str) -> lsp::TextDocumentContentChangeEvent {
         let range = lsp::Range {
-            start: lsp::Position {
-                line: sl,
-                character: sc,
-            },
-            end: lsp::Position {
-                line: el,
-                character: ec,
-            },
+            start: lsp::Position { line: sl, character: sc },
+            end: lsp::Position { line: el, character: ec },
         };
-        lsp::TextDocumentContentChangeEvent {
-            range: Some(range),
-            range_length: None,
-            text: text.to_string(),
-        }
+        lsp::TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: text.to_string() }
     }
 
     #[test]
@@ -126,26 +109,10 @@ mod tests {
         let store = DocumentStore::default();
         let uri: lsp::Uri = "file:///x.md".parse().expect("uri");
         store.open(uri.clone(), "type: docs\r\n\u{1F600} z\n", 1);
-        let changes = vec![
-            edit(0, 6, 0, 10, "documentation"),
-            edit(1, 2, 1, 3, "é"),
-            edit(9, 0, 9, 0, "!"),
-        ];
-        let doc = store
-            .change(&uri, 2, changes, PositionEncoding::Utf16)
-            .expect("open");
-        assert_eq!(
-            doc.text.to_string(),
-            "type: documentation\r\n\u{1F600}éz\n!"
-        );
+        let changes = vec![edit(0, 6, 0, 10, "documentation"), edit(1, 2, 1, 3, "é"), edit(9, 0, 9, 0, "!")];
+        let doc = store.change(&uri, 2, changes, PositionEncoding::Utf16).expect("open");
+        assert_eq!(doc.text.to_string(), "type: documentation\r\n\u{1F600}éz\n!");
         assert_eq!(doc.version, 2);
-        assert!(store
-            .change(
-                &"file:///y.md".parse().expect("uri"),
-                1,
-                Vec::new(),
-                PositionEncoding::Utf8
-            )
-            .is_none());
+        assert!(store.change(&"file:///y.md".parse().expect("uri"), 1, Vec::new(), PositionEncoding::Utf8).is_none());
     }
 }

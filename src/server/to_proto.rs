@@ -12,17 +12,11 @@ pub const SOURCE: &str = "chant-lsp";
 
 pub fn position(index: &LineIndex, offset: u32, enc: PositionEncoding) -> lsp::Position {
     let lc = index.line_col(offset, enc);
-    lsp::Position {
-        line: lc.line,
-        character: lc.col,
-    }
+    lsp::Position { line: lc.line, character: lc.col }
 }
 
 pub fn range(index: &LineIndex, range: TextRange, enc: PositionEncoding) -> lsp::Range {
-    lsp::Range {
-        start: position(index, range.start, enc),
-        end: position(index, range.end, enc),
-    }
+    lsp::Range { start: position(index, range.start, enc), end: position(index, range.end, enc) }
 }
 
 pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
@@ -55,14 +49,8 @@ pub fn diagnostic(
         .iter()
         .filter_map(|r| {
             let (uri, other_index) = related(&r.path)?;
-            let location = lsp::Location {
-                uri,
-                range: range(other_index, r.range, enc),
-            };
-            Some(lsp::DiagnosticRelatedInformation {
-                location,
-                message: r.message.clone(),
-            })
+            let location = lsp::Location { uri, range: range(other_index, r.range, enc) };
+            Some(lsp::DiagnosticRelatedInformation { location, message: r.message.clone() })
         })
         .collect();
     lsp::Diagnostic {

@@ -24,10 +24,7 @@ impl WorkspaceSet {
     /// The known root whose `.chant/` folder holds `path`.
     pub fn root_of(&self, path: &Path) -> Option<&PathBuf> {
         // Reverse order visits nested roots (`/a/b`) before their parents (`/a`).
-        self.workspaces
-            .keys()
-            .rev()
-            .find(|root| path.starts_with(root.join(".chant")))
+        self.workspaces.keys().rev().find(|root| path.starts_with(root.join(".chant")))
     }
 
     pub fn workspace_of(&self, path: &Path) -> Option<&Arc<Workspace>> {

@@ -19,9 +19,7 @@ pub fn split_repo(entry: &str) -> Option<(&str, &str)> {
 /// The driver of a member id: everything before the first `.` followed by a digit.
 pub fn driver_of(id: &str) -> Option<&str> {
     let bytes = id.as_bytes();
-    (0..bytes.len().saturating_sub(1))
-        .find(|&i| bytes[i] == b'.' && bytes[i + 1].is_ascii_digit())
-        .map(|i| &id[..i])
+    (0..bytes.len().saturating_sub(1)).find(|&i| bytes[i] == b'.' && bytes[i + 1].is_ascii_digit()).map(|i| &id[..i])
 }
 
 /// Ids that look like what the user meant, best first: chant's partial-id rules (unique suffix,

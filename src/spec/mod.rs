@@ -65,7 +65,9 @@ impl Spec {
         };
         let verdict = chant_verdict(&text, chant_split);
         let field_errors = match (&verdict, &yaml, &split) {
-            (Err(_), Some(root), Some(fm)) => typed::field_errors(&text[fm.yaml.as_usize()], fm.yaml.start as usize, root),
+            (Err(_), Some(root), Some(fm)) => {
+                typed::field_errors(&text[fm.yaml.as_usize()], fm.yaml.start as usize, root)
+            }
             _ => Vec::new(),
         };
         let body_start = split.as_ref().map_or(0, |fm| fm.body_start);
@@ -73,7 +75,22 @@ impl Spec {
         let criteria = criteria::criteria(&text, &lines);
         let title = find_title(&text, &lines);
         let markdown = markdown::parse(&text, body_start);
-        Spec { id, location, text, line_index, split, chant_split, yaml, yaml_error, verdict, field_errors, title, criteria, markdown, body_start }
+        Spec {
+            id,
+            location,
+            text,
+            line_index,
+            split,
+            chant_split,
+            yaml,
+            yaml_error,
+            verdict,
+            field_errors,
+            title,
+            criteria,
+            markdown,
+            body_start,
+        }
     }
 
     /// True when chant can load the spec (and so counts it in lint, blocking and listings).

@@ -63,7 +63,8 @@ pub fn split(text: &str) -> Option<FrontmatterSplit> {
     }
     let lead = open_text.len() - open_text.trim_start().len();
     let dashes_end = open_line.start as usize + lead + 3;
-    let open_tail = (trimmed != "---").then(|| TextRange::new(dashes_end, open_line.start as usize + lead + trimmed.len()));
+    let open_tail =
+        (trimmed != "---").then(|| TextRange::new(dashes_end, open_line.start as usize + lead + trimmed.len()));
     let yaml_start = open_full.end as usize;
     for (content, full) in it {
         let line = text[content.as_usize()].trim_end();
@@ -97,10 +98,7 @@ pub fn chant_split(text: &str) -> ChantSplit {
     match trimmed[3..].find("---") {
         Some(rel) => {
             let cut = yaml_start + rel;
-            ChantSplit::Frontmatter {
-                yaml: TextRange::new(yaml_start, cut),
-                cut: TextRange::new(cut, cut + 3),
-            }
+            ChantSplit::Frontmatter { yaml: TextRange::new(yaml_start, cut), cut: TextRange::new(cut, cut + 3) }
         }
         None => ChantSplit::NoFrontmatter,
     }
@@ -116,7 +114,10 @@ mod tests {
         let fm = split(text).unwrap();
         assert_eq!(&text[fm.yaml.as_usize()], "type: code\r\n");
         assert_eq!(&text[fm.body_start..], "# T\r\n");
-        assert_eq!(chant_split(text), ChantSplit::Frontmatter { yaml: TextRange::new(3, 17), cut: TextRange::new(17, 20) });
+        assert_eq!(
+            chant_split(text),
+            ChantSplit::Frontmatter { yaml: TextRange::new(3, 17), cut: TextRange::new(17, 20) }
+        );
     }
 
     #[test]
@@ -132,6 +133,9 @@ mod tests {
         let text = "---\nnote: a---b\n---\n";
         let fm = split(text).unwrap();
         assert_eq!(fm.close, Some(TextRange::new(16, 19)));
-        assert_eq!(chant_split(text), ChantSplit::Frontmatter { yaml: TextRange::new(3, 11), cut: TextRange::new(11, 14) });
+        assert_eq!(
+            chant_split(text),
+            ChantSplit::Frontmatter { yaml: TextRange::new(3, 11), cut: TextRange::new(11, 14) }
+        );
     }
 }

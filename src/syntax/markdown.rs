@@ -57,11 +57,17 @@ pub fn parse(text: &str, body_start: usize) -> Markdown {
     let mut link: Option<(String, usize)> = None;
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((heading_level(level), range.start, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_level(level), range.start, String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text)) = heading.take() {
                     let end = source[start..range.end].trim_end().len() + start;
-                    md.headings.push(Heading { level, text: text.trim().to_string(), range: TextRange::new(start, end) });
+                    md.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        range: TextRange::new(start, end),
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -69,7 +75,9 @@ pub fn parse(text: &str, body_start: usize) -> Markdown {
                     acc.push_str(&t);
                 }
             }
-            Event::TaskListMarker(checked) => md.task_boxes.push(TaskBox { range: TextRange::new(range.start, range.end), checked }),
+            Event::TaskListMarker(checked) => {
+                md.task_boxes.push(TaskBox { range: TextRange::new(range.start, range.end), checked })
+            }
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), range.start)),
             Event::End(TagEnd::Link) => {
                 if let Some((dest, start)) = link.take() {

@@ -193,7 +193,10 @@ mod tests {
     fn matches_chant_on_known_traps() {
         assert!(deserialize("depends_on: [001]\nmodel: 4\n", 0).is_ok());
         assert!(deserialize("depends_on: one\n", 0).is_ok());
-        assert_eq!(deserialize("labels: auth\n", 0).unwrap_err().message, "invalid type: string \"auth\", expected a sequence");
+        assert_eq!(
+            deserialize("labels: auth\n", 0).unwrap_err().message,
+            "invalid type: string \"auth\", expected a sequence"
+        );
         assert!(deserialize("public: yes\n", 0).is_err());
         assert!(deserialize("replay_count: \"2\"\n", 0).is_err());
         assert!(deserialize("status: ok\nstatus: ok\n", 0).is_err());
@@ -205,6 +208,9 @@ mod tests {
         let (root, _) = yaml::parse(src, 4);
         let errors = field_errors(src, 4, &root.unwrap());
         let found: Vec<_> = errors.iter().map(|e| (e.offset, e.path.clone().unwrap_or_default())).collect();
-        assert_eq!(found, vec![(Some(10), "type".into()), (Some(23), "labels".into()), (Some(61), "approval.status".into())]);
+        assert_eq!(
+            found,
+            vec![(Some(10), "type".into()), (Some(23), "labels".into()), (Some(61), "approval.status".into())]
+        );
     }
 }

@@ -203,7 +203,11 @@ impl Frame {
     fn finish(self, end: TextRange, src: &str, base: usize) -> YamlNode {
         let last_end = self.items.iter().map(|it| it.range.end).max().unwrap_or(self.start.end);
         let end = if self.flow { end.end } else { last_end };
-        let range = trim_trailing_ws(src, base, TextRange::new(self.start.start as usize, (end as usize).max(self.start.start as usize)));
+        let range = trim_trailing_ws(
+            src,
+            base,
+            TextRange::new(self.start.start as usize, (end as usize).max(self.start.start as usize)),
+        );
         let kind = if self.is_seq {
             NodeKind::Seq { flow: self.flow, items: self.items }
         } else {

@@ -69,12 +69,7 @@ impl LineIndex {
             i += ch.len_utf8();
         }
         line_ends.push(bytes.len() as u32);
-        LineIndex {
-            line_starts,
-            line_ends,
-            wide_chars,
-            len: bytes.len() as u32,
-        }
+        LineIndex { line_starts, line_ends, wide_chars, len: bytes.len() as u32 }
     }
 
     pub fn len(&self) -> u32 {
@@ -189,20 +184,16 @@ mod tests {
     #[test]
     fn utf16_columns_count_surrogate_pairs() {
         let text = "a\u{e9}\u{6d4b}\u{1F600}b\r\nx";
-        let cols: Vec<_> = round_trip(text, PositionEncoding::Utf16)
-            .into_iter()
-            .map(|(_, lc)| (lc.line, lc.col))
-            .collect();
+        let cols: Vec<_> =
+            round_trip(text, PositionEncoding::Utf16).into_iter().map(|(_, lc)| (lc.line, lc.col)).collect();
         assert_eq!(cols, vec![(0, 0), (0, 1), (0, 2), (0, 3), (0, 5), (1, 0)]);
     }
 
     #[test]
     fn utf8_columns_are_bytes() {
         let text = "\u{e9}\u{1F600}z\rq";
-        let cols: Vec<_> = round_trip(text, PositionEncoding::Utf8)
-            .into_iter()
-            .map(|(_, lc)| (lc.line, lc.col))
-            .collect();
+        let cols: Vec<_> =
+            round_trip(text, PositionEncoding::Utf8).into_iter().map(|(_, lc)| (lc.line, lc.col)).collect();
         assert_eq!(cols, vec![(0, 0), (0, 2), (0, 6), (1, 0)]);
     }
 

@@ -17,10 +17,7 @@ pub struct TextRange {
 impl TextRange {
     pub fn new(start: usize, end: usize) -> TextRange {
         debug_assert!(start <= end, "inverted range {start}..{end}");
-        TextRange {
-            start: start as u32,
-            end: end.max(start) as u32,
-        }
+        TextRange { start: start as u32, end: end.max(start) as u32 }
     }
 
     pub fn empty(at: usize) -> TextRange {

@@ -24,7 +24,14 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Thresholds {
-        Thresholds { complexity_criteria: 10, complexity_files: 5, complexity_words: 150, simple_criteria: 1, simple_files: 1, simple_words: 3 }
+        Thresholds {
+            complexity_criteria: 10,
+            complexity_files: 5,
+            complexity_words: 150,
+            simple_criteria: 1,
+            simple_files: 1,
+            simple_words: 3,
+        }
     }
 }
 
@@ -83,11 +90,17 @@ impl ChantConfig {
         if let Some(required) = root.get("enterprise").and_then(|e| e.get("required")) {
             config.enterprise_required = Some(strings(required));
         }
-        config.default_prompt = root.get("defaults").and_then(|d| d.get("prompt")).and_then(Value::as_str).map(str::to_string);
+        config.default_prompt =
+            root.get("defaults").and_then(|d| d.get("prompt")).and_then(Value::as_str).map(str::to_string);
         if let Some(Value::Sequence(repos)) = root.get("repos") {
             config.repos = repos
                 .iter()
-                .filter_map(|r| Some(Repo { name: r.get("name")?.as_str()?.to_string(), path: r.get("path")?.as_str()?.to_string() }))
+                .filter_map(|r| {
+                    Some(Repo {
+                        name: r.get("name")?.as_str()?.to_string(),
+                        path: r.get("path")?.as_str()?.to_string(),
+                    })
+                })
                 .collect();
         }
         config
@@ -159,7 +172,9 @@ impl SeverityOverrides {
                 Ok(setting) => {
                     res.by_code.insert(code_enum, setting);
                 }
-                Err(_) => problems.push(format!("`{code}`: `{level}` is not one of error, warning, information, hint, off")),
+                Err(_) => {
+                    problems.push(format!("`{code}`: `{level}` is not one of error, warning, information, hint, off"))
+                }
             }
         }
         (res, problems)
@@ -199,7 +214,9 @@ mod tests {
 
     #[test]
     fn lint_section_replaces_defaults() {
-        let config = ChantConfig::parse("---\nlint:\n  thresholds:\n    complexity_criteria: 3\nenterprise:\n  required: [labels]\n---\n");
+        let config = ChantConfig::parse(
+            "---\nlint:\n  thresholds:\n    complexity_criteria: 3\nenterprise:\n  required: [labels]\n---\n",
+        );
         assert_eq!(config.thresholds.complexity_criteria, 3);
         assert!(!config.words_rule_enabled());
         assert_eq!(config.enterprise_required, Some(vec!["labels".to_string()]));

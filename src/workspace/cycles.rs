@@ -16,7 +16,11 @@ pub(super) fn find(ws: &Workspace) -> HashMap<String, Arc<Vec<String>>> {
         .iter()
         .map(|id| {
             let Some(spec) = ws.lookup(id) else { return Vec::new() };
-            spec.string_items("depends_on").iter().filter_map(|(dep, _)| index_of.get(dep).copied()).filter(|&j| ids[j] != *id).collect()
+            spec.string_items("depends_on")
+                .iter()
+                .filter_map(|(dep, _)| index_of.get(dep).copied())
+                .filter(|&j| ids[j] != *id)
+                .collect()
         })
         .collect();
     let mut out = HashMap::new();
@@ -93,7 +97,13 @@ mod tests {
     #[test]
     fn finds_cycles_only() {
         let edges = vec![vec![1], vec![2], vec![0], vec![0]];
-        let mut comps: Vec<Vec<usize>> = tarjan(&edges).into_iter().map(|mut c| { c.sort(); c }).collect();
+        let mut comps: Vec<Vec<usize>> = tarjan(&edges)
+            .into_iter()
+            .map(|mut c| {
+                c.sort();
+                c
+            })
+            .collect();
         comps.sort();
         assert_eq!(comps, vec![vec![0, 1, 2], vec![3]]);
     }

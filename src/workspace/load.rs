@@ -45,7 +45,9 @@ pub fn find_roots_below(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
-        .filter(|p| !matches!(p.file_name().and_then(|n| n.to_str()), Some(".git" | "target" | "node_modules" | ".chant")))
+        .filter(|p| {
+            !matches!(p.file_name().and_then(|n| n.to_str()), Some(".git" | "target" | "node_modules" | ".chant"))
+        })
         .collect();
     subdirs.sort();
     for sub in subdirs {
@@ -79,13 +81,18 @@ pub fn spec_id(path: &Path) -> String {
 pub fn read_spec_text(path: &Path) -> Result<String, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.len() > MAX_SPEC_BYTES {
-        return Err(format!("skipped: {} bytes is larger than the {} byte limit for a spec", meta.len(), MAX_SPEC_BYTES));
+        return Err(format!(
+            "skipped: {} bytes is larger than the {} byte limit for a spec",
+            meta.len(),
+            MAX_SPEC_BYTES
+        ));
     }
     let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     if bytes.contains(&0) {
         return Err("skipped: binary file (contains NUL bytes)".to_string());
     }
-    String::from_utf8(bytes).map_err(|e| format!("skipped: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes)
+        .map_err(|e| format!("skipped: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 pub fn parse_spec_file(root: &Path, path: &Path, text: String) -> Option<Spec> {
@@ -189,7 +196,10 @@ fn read_and_parse(root: &Path, path: &Path) -> Option<Result<(PathBuf, Spec), Sk
             let parsed = std::panic::catch_unwind(|| parse_spec_file(root, path, text));
             match parsed {
                 Ok(spec) => spec.map(|spec| Ok((path.to_path_buf(), spec))),
-                Err(_) => Some(Err(Skipped { path: path.to_path_buf(), reason: "skipped: internal error while parsing".to_string() })),
+                Err(_) => Some(Err(Skipped {
+                    path: path.to_path_buf(),
+                    reason: "skipped: internal error while parsing".to_string(),
+                })),
             }
         }
         Err(reason) => Some(Err(Skipped { path: path.to_path_buf(), reason })),
@@ -199,7 +209,9 @@ fn read_and_parse(root: &Path, path: &Path) -> Option<Result<(PathBuf, Spec), Sk
 /// Expands a leading `~` the way chant does for `repos[].path`.
 pub fn expand_home(path: &str) -> PathBuf {
     match path.strip_prefix("~/") {
-        Some(rest) => std::env::var_os("HOME").map_or_else(|| PathBuf::from(path), |home| PathBuf::from(home).join(rest)),
+        Some(rest) => {
+            std::env::var_os("HOME").map_or_else(|| PathBuf::from(path), |home| PathBuf::from(home).join(rest))
+        }
         None => PathBuf::from(path),
     }
 }

@@ -25,7 +25,10 @@ pub enum Resolution {
     /// The file exists but chant cannot load it, so chant treats the id as unknown.
     Unloadable(PathBuf),
     /// `repo:id`: chant never resolves it for dependencies.
-    CrossRepo { repo: String, id: String },
+    CrossRepo {
+        repo: String,
+        id: String,
+    },
     Missing,
 }
 

@@ -27,12 +27,7 @@ impl TestServer {
         let (input, server_in) = tokio::io::duplex(1 << 20);
         let (server_out, output) = tokio::io::duplex(1 << 20);
         tokio::spawn(chant_lsp::server::serve(server_in, server_out));
-        TestServer {
-            input,
-            output: BufReader::new(output),
-            next_id: 1,
-            skipped: Vec::new(),
-        }
+        TestServer { input, output: BufReader::new(output), next_id: 1, skipped: Vec::new() }
     }
 
     /// `initialize` + `initialized` with progress support and the given extra parameters,
@@ -66,8 +61,7 @@ impl TestServer {
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
-            .await;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })).await;
         loop {
             let msg = self.read_message().await;
             if msg.get("method").is_none() && msg["id"] == id {
@@ -78,8 +72,7 @@ impl TestServer {
     }
 
     pub async fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }))
-            .await;
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params })).await;
     }
 
     /// The next message with this method; earlier ones go to `skipped`.
@@ -114,19 +107,11 @@ impl TestServer {
 
     pub async fn open(&mut self, uri: &str, version: i32, text: &str) {
         let doc = json!({ "uri": uri, "languageId": "markdown", "version": version, "text": text });
-        self.notify("textDocument/didOpen", json!({ "textDocument": doc }))
-            .await;
+        self.notify("textDocument/didOpen", json!({ "textDocument": doc })).await;
     }
 
     /// One incremental change replacing `[start, end)` (each `[line, character]`).
-    pub async fn change(
-        &mut self,
-        uri: &str,
-        version: i32,
-        start: [u32; 2],
-        end: [u32; 2],
-        text: &str,
-    ) {
+    pub async fn change(&mut self, uri: &str, version: i32, start: [u32; 2], end: [u32; 2], text: &str) {
         let range = json!({
             "start": { "line": start[0], "character": start[1] },
             "end": { "line": end[0], "character": end[1] },
@@ -139,35 +124,22 @@ impl TestServer {
     }
 
     pub async fn close(&mut self, uri: &str) {
-        self.notify(
-            "textDocument/didClose",
-            json!({ "textDocument": { "uri": uri } }),
-        )
-        .await;
+        self.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } })).await;
     }
 
     async fn send(&mut self, msg: Value) {
         let body = msg.to_string();
         let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.input
-            .write_all(framed.as_bytes())
-            .await
-            .expect("server input closed");
+        self.input.write_all(framed.as_bytes()).await.expect("server input closed");
     }
 
     /// The next message from the server; requests from the server are answered on the way.
     pub async fn read_message(&mut self) -> Value {
         let msg = tokio::time::timeout(DEADLINE, read_frame(&mut self.output))
             .await
-            .unwrap_or_else(|_| {
-                panic!(
-                    "no message from the server; already seen: {:#?}",
-                    self.skipped
-                )
-            });
+            .unwrap_or_else(|_| panic!("no message from the server; already seen: {:#?}", self.skipped));
         if msg.get("method").is_some() && msg.get("id").is_some() {
-            self.send(json!({ "jsonrpc": "2.0", "id": msg["id"].clone(), "result": null }))
-                .await;
+            self.send(json!({ "jsonrpc": "2.0", "id": msg["id"].clone(), "result": null })).await;
         }
         msg
     }
@@ -221,8 +193,7 @@ impl TempWorkspace {
     pub fn new(files: &[(&str, &str)]) -> TempWorkspace {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let root =
-            std::env::temp_dir().join(format!("chant-lsp-protocol-{}-{n}", std::process::id()));
+        let root = std::env::temp_dir().join(format!("chant-lsp-protocol-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let ws = TempWorkspace { root };
         std::fs::create_dir_all(ws.path(".chant/specs")).expect("create specs folder");

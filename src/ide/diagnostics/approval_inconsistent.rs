@@ -13,7 +13,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         "approved" | "rejected" => {
             for (key, what) in [("by", "`by` (who decided)"), ("at", "`at` (when)")] {
                 if !set(key) {
-                    acc.push(Code::ApprovalInconsistent, anchor, format!("approval status is `{status}` but {what} is missing"));
+                    acc.push(
+                        Code::ApprovalInconsistent,
+                        anchor,
+                        format!("approval status is `{status}` but {what} is missing"),
+                    );
                 }
             }
         }
@@ -33,7 +37,10 @@ mod tests {
 
     #[test]
     fn approval_rules() {
-        check(Code::ApprovalInconsistent, "---\napproval:\n  required: true\n  status: approved\n---\n# T\n", expect![[r#"
+        check(
+            Code::ApprovalInconsistent,
+            "---\napproval:\n  required: true\n  status: approved\n---\n# T\n",
+            expect![[r#"
             ---
             approval:
               required: true
@@ -42,14 +49,19 @@ mod tests {
                       ^^^^^^^^ error[approval-inconsistent]: approval status is `approved` but `at` (when) is missing
             ---
             # T
-        "#]]);
-        check(Code::ApprovalInconsistent, "---\napproval:\n  by: bob\n---\n# T\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::ApprovalInconsistent,
+            "---\napproval:\n  by: bob\n---\n# T\n",
+            expect![[r#"
             ---
             approval:
               by: bob
                   ^^^ error[approval-inconsistent]: approval has `by` set but its status is still `pending`: set `status` to approved/rejected or remove `by`
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -12,19 +12,36 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         acc.push(
             Code::Complexity,
             range,
-            format!("spec has {n_criteria} acceptance criteria (more than {}): consider splitting it (`chant split {}`)", t.complexity_criteria, spec.id),
+            format!(
+                "spec has {n_criteria} acceptance criteria (more than {}): consider splitting it (`chant split {}`)",
+                t.complexity_criteria, spec.id
+            ),
         );
     }
     let n_files = spec.string_items("target_files").len() as u64;
     if n_files > t.complexity_files {
         let range = key_range(spec, "target_files").unwrap_or_else(|| header_range(spec));
-        acc.push(Code::Complexity, range, format!("spec touches {n_files} files (more than {}): consider splitting it (`chant split {}`)", t.complexity_files, spec.id));
+        acc.push(
+            Code::Complexity,
+            range,
+            format!(
+                "spec touches {n_files} files (more than {}): consider splitting it (`chant split {}`)",
+                t.complexity_files, spec.id
+            ),
+        );
     }
     if ctx.ws.config.words_rule_enabled() {
         let n_words = spec.body().split_whitespace().count() as u64;
         if n_words > t.complexity_words {
             let range = spec.title.as_ref().map_or_else(|| header_range(spec), |t| t.line);
-            acc.push(Code::Complexity, range, format!("spec description is {n_words} words (more than {}): it may be too complex for a small model", t.complexity_words));
+            acc.push(
+                Code::Complexity,
+                range,
+                format!(
+                    "spec description is {n_words} words (more than {}): it may be too complex for a small model",
+                    t.complexity_words
+                ),
+            );
         }
     }
 }

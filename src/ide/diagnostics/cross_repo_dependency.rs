@@ -35,12 +35,16 @@ mod tests {
 
     #[test]
     fn repo_prefix() {
-        check(Code::CrossRepoDependency, "---\ndepends_on: [backend:2026-01-27-001-abc]\n---\n# T\n", expect![[r#"
+        check(
+            Code::CrossRepoDependency,
+            "---\ndepends_on: [backend:2026-01-27-001-abc]\n---\n# T\n",
+            expect![[r#"
             ---
             depends_on: [backend:2026-01-27-001-abc]
                          ^^^^^^^^^^^^^^^^^^^^^^^^^^ information[cross-repo-dependency]: cross-repository dependency: chant does not resolve `repo:id` in `depends_on` (lint reports it unknown and the spec stays blocked); repository `backend` is not listed under `repos` in the chant config
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

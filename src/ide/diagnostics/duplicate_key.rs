@@ -23,7 +23,11 @@ fn visit(ctx: &Ctx, node: &YamlNode, acc: &mut Acc) {
                             entry.key.range,
                             format!("duplicate key `{key}` (first set on line {line}): chant refuses to load a spec with a repeated key; keep one"),
                         );
-                        d.related.push(Related { path: ctx.path.to_path_buf(), range: first.range, message: format!("`{key}` first set here") });
+                        d.related.push(Related {
+                            path: ctx.path.to_path_buf(),
+                            range: first.range,
+                            message: format!("`{key}` first set here"),
+                        });
                     } else {
                         first_seen.insert(key, &entry.key);
                     }
@@ -44,7 +48,10 @@ mod tests {
 
     #[test]
     fn repeated_keys() {
-        check(Code::DuplicateKey, "---\nstatus: pending\ntype: code\nstatus: completed\napproval:\n  by: a\n  by: b\n---\n# T\n", expect![[r#"
+        check(
+            Code::DuplicateKey,
+            "---\nstatus: pending\ntype: code\nstatus: completed\napproval:\n  by: a\n  by: b\n---\n# T\n",
+            expect![[r#"
             ---
             status: pending
             type: code
@@ -56,6 +63,7 @@ mod tests {
               ^^ error[duplicate-key]: duplicate key `by` (first set on line 6): chant refuses to load a spec with a repeated key; keep one
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -5,7 +5,11 @@ use super::{Acc, Code, Ctx};
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for criterion in &ctx.spec.criteria.items {
         if criterion.text.is_empty() {
-            acc.push(Code::EmptyCriterion, criterion.range, "empty acceptance criterion: say what must be true, or remove the box");
+            acc.push(
+                Code::EmptyCriterion,
+                criterion.range,
+                "empty acceptance criterion: say what must be true, or remove the box",
+            );
         }
     }
 }
@@ -18,7 +22,10 @@ mod tests {
 
     #[test]
     fn blank_box() {
-        check(Code::EmptyCriterion, "---\n---\n# T\n## Acceptance Criteria\n- [ ]\n- [x]   \n- [ ] real\n", expect![[r#"
+        check(
+            Code::EmptyCriterion,
+            "---\n---\n# T\n## Acceptance Criteria\n- [ ]\n- [x]   \n- [ ] real\n",
+            expect![[r#"
             ---
             ---
             # T
@@ -28,6 +35,7 @@ mod tests {
             - [x]   
               ^^^ warning[empty-criterion]: empty acceptance criterion: say what must be true, or remove the box
             - [ ] real
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -10,7 +10,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
     let Some(members) = ctx.spec.field("members") else { return };
     if matches!(&members.kind, NodeKind::Seq { items, .. } if items.is_empty()) {
-        acc.push(Code::EmptyMembers, members.range, "driver/group spec has an empty `members` list: list its member spec ids or remove the key");
+        acc.push(
+            Code::EmptyMembers,
+            members.range,
+            "driver/group spec has an empty `members` list: list its member spec ids or remove the key",
+        );
     }
 }
 
@@ -22,13 +26,17 @@ mod tests {
 
     #[test]
     fn empty_list() {
-        check(Code::EmptyMembers, "---\ntype: group\nmembers: []\n---\n# T\n", expect![[r#"
+        check(
+            Code::EmptyMembers,
+            "---\ntype: group\nmembers: []\n---\n# T\n",
+            expect![[r#"
             ---
             type: group
             members: []
                      ^^ warning[empty-members]: driver/group spec has an empty `members` list: list its member spec ids or remove the key
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

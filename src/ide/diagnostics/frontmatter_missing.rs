@@ -23,21 +23,29 @@ mod tests {
 
     #[test]
     fn file_without_block() {
-        check(Code::FrontmatterMissing, "# Title\n\nBody\n", expect![[r#"
+        check(
+            Code::FrontmatterMissing,
+            "# Title\n\nBody\n",
+            expect![[r#"
             # Title
             ^^^^^^^ warning[frontmatter-missing]: no frontmatter: chant loads this spec as `type: code`, `status: pending` with no dependencies; start the file with a `---` block
 
             Body
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn block_present() {
-        check(Code::FrontmatterMissing, "---\ntype: code\n---\n# Title\n", expect![[r#"
+        check(
+            Code::FrontmatterMissing,
+            "---\ntype: code\n---\n# Title\n",
+            expect![[r#"
             ---
             type: code
             ---
             # Title
-        "#]]);
+        "#]],
+        );
     }
 }

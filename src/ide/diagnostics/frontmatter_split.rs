@@ -8,7 +8,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
     let Some(fm) = &spec.split else { return };
     if let Some(tail) = fm.open_tail {
-        acc.push(Code::FrontmatterSplit, tail, "chant reads the text after the opening `---` as YAML; put `---` alone on the first line");
+        acc.push(
+            Code::FrontmatterSplit,
+            tail,
+            "chant reads the text after the opening `---` as YAML; put `---` alone on the first line",
+        );
     }
     let Some(close) = fm.close else { return };
     let ChantSplit::Frontmatter { cut, .. } = spec.chant_split else { return };
@@ -39,19 +43,26 @@ mod tests {
 
     #[test]
     fn dashes_inside_a_value() {
-        check(Code::FrontmatterSplit, "---\ntype: code\nbranch: a---b\n---\n# T\n", expect![[r#"
+        check(
+            Code::FrontmatterSplit,
+            "---\ntype: code\nbranch: a---b\n---\n# T\n",
+            expect![[r#"
             ---
             type: code
             branch: a---b
                      ^^^ warning[frontmatter-split]: chant ends the frontmatter at this `---` (line 3), not at the closing line: the rest of the YAML becomes body text; chant splits on `---` anywhere, even inside quotes, so reword the value
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn dots_close_and_tail() {
-        check(Code::FrontmatterSplit, "---yaml\ntype: code\n...\n# T\n\n---\n", expect![[r#"
+        check(
+            Code::FrontmatterSplit,
+            "---yaml\ntype: code\n...\n# T\n\n---\n",
+            expect![[r#"
             ---yaml
                ^^^^ warning[frontmatter-split]: chant reads the text after the opening `---` as YAML; put `---` alone on the first line
             type: code
@@ -60,6 +71,7 @@ mod tests {
             # T
 
             ---
-        "#]]);
+        "#]],
+        );
     }
 }

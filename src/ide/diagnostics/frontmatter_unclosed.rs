@@ -9,13 +9,19 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         return;
     }
     let consequence = match ctx.spec.chant_split {
-        ChantSplit::NoFrontmatter => "chant finds no end and loads the spec with defaults (`type: code`, `status: pending`)".to_string(),
+        ChantSplit::NoFrontmatter => {
+            "chant finds no end and loads the spec with defaults (`type: code`, `status: pending`)".to_string()
+        }
         ChantSplit::Frontmatter { cut, .. } => {
             let line = ctx.spec.line_index.line_of(cut.start) + 1;
             format!("chant ends it at the first `---` it finds (line {line}), so part of the body is read as YAML")
         }
     };
-    acc.push(Code::FrontmatterUnclosed, fm.open, format!("frontmatter is never closed: {consequence}; add a `---` line after the last key"));
+    acc.push(
+        Code::FrontmatterUnclosed,
+        fm.open,
+        format!("frontmatter is never closed: {consequence}; add a `---` line after the last key"),
+    );
 }
 
 #[cfg(test)]
@@ -26,22 +32,30 @@ mod tests {
 
     #[test]
     fn never_closed() {
-        check(Code::FrontmatterUnclosed, "---\ntype: code\n# Title\n", expect![[r#"
+        check(
+            Code::FrontmatterUnclosed,
+            "---\ntype: code\n# Title\n",
+            expect![[r#"
             ---
             ^^^ error[frontmatter-unclosed]: frontmatter is never closed: chant finds no end and loads the spec with defaults (`type: code`, `status: pending`); add a `---` line after the last key
             type: code
             # Title
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn closed_only_by_a_rule_in_the_body() {
-        check(Code::FrontmatterUnclosed, "---\ntype: code\n# Title\ntext --- more\n", expect![[r#"
+        check(
+            Code::FrontmatterUnclosed,
+            "---\ntype: code\n# Title\ntext --- more\n",
+            expect![[r#"
             ---
             ^^^ error[frontmatter-unclosed]: frontmatter is never closed: chant ends it at the first `---` it finds (line 4), so part of the body is read as YAML; add a `---` line after the last key
             type: code
             # Title
             text --- more
-        "#]]);
+        "#]],
+        );
     }
 }

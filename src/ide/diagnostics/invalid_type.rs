@@ -102,24 +102,32 @@ mod tests {
 
     #[test]
     fn chant_cuts_inside_a_quoted_value() {
-        check(Code::InvalidType, "---\nbranch: \"a---b\"\n---\n# T\n", expect![[r#"
+        check(
+            Code::InvalidType,
+            "---\nbranch: \"a---b\"\n---\n# T\n",
+            expect![[r#"
             ---
             branch: "a---b"
                       ^^^^^ error[invalid-type]: found unexpected end of stream, while scanning a quoted scalar; chant cannot load this spec (in the frontmatter as chant cuts it at the first `---`; see frontmatter-split)
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn frontmatter_is_not_a_mapping() {
-        check(Code::InvalidType, "---\n- a\n- b\n---\n# T\n", expect![[r#"
+        check(
+            Code::InvalidType,
+            "---\n- a\n- b\n---\n# T\n",
+            expect![[r#"
             ---
             - a
             ^^^ error[invalid-type]: invalid type: sequence, expected struct ChantFrontmatter; chant cannot load this spec
             - b
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

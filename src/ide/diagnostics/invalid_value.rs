@@ -45,7 +45,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             message.push_str(&format!("; did you mean `{s}`?"));
         }
         if (path, value) == ("type", "conflict") {
-            message.push_str("; chant still writes `type: conflict` for merge-conflict specs but can no longer load them");
+            message
+                .push_str("; chant still writes `type: conflict` for merge-conflict specs but can no longer load them");
         }
         acc.push(Code::InvalidValue, range, message);
     }
@@ -81,12 +82,16 @@ mod tests {
 
     #[test]
     fn conflict_type() {
-        check(Code::InvalidValue, "---\ntype: conflict\n---\n# T\n", expect![[r#"
+        check(
+            Code::InvalidValue,
+            "---\ntype: conflict\n---\n# T\n",
+            expect![[r#"
             ---
             type: conflict
                   ^^^^^^^^ error[invalid-value]: `conflict` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); chant still writes `type: conflict` for merge-conflict specs but can no longer load them
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

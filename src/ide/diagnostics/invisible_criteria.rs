@@ -13,7 +13,10 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         if !heading.text.to_lowercase().contains("acceptance criteria") {
             continue;
         }
-        let end = headings[i + 1..].iter().find(|h| h.level <= heading.level).map_or(spec.text.len() as u32, |h| h.range.start);
+        let end = headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= heading.level)
+            .map_or(spec.text.len() as u32, |h| h.range.start);
         let hidden = spec
             .markdown
             .task_boxes
@@ -23,14 +26,28 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         if hidden == 0 {
             continue;
         }
-        let shadowed = spec.criteria.shadowed_headings.iter().any(|h| h.start <= heading.range.start && heading.range.start <= h.end);
+        let shadowed = spec
+            .criteria
+            .shadowed_headings
+            .iter()
+            .any(|h| h.start <= heading.range.start && heading.range.start <= h.end);
         let (why, fix) = if shadowed {
-            ("only the last `## Acceptance Criteria` section counts".to_string(), "merge this section into the last one".to_string())
+            (
+                "only the last `## Acceptance Criteria` section counts".to_string(),
+                "merge this section into the last one".to_string(),
+            )
         } else {
-            (format!("chant only counts boxes under a heading that starts with exactly `{MARKER}`"), format!("rename the heading to `{MARKER}`"))
+            (
+                format!("chant only counts boxes under a heading that starts with exactly `{MARKER}`"),
+                format!("rename the heading to `{MARKER}`"),
+            )
         };
         let seen = spec.criteria.items.len();
-        acc.push(Code::InvisibleCriteria, heading.range, format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {seen} criteria; {fix}"));
+        acc.push(
+            Code::InvisibleCriteria,
+            heading.range,
+            format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {seen} criteria; {fix}"),
+        );
     }
 }
 
@@ -59,7 +76,10 @@ mod tests {
                 - [ ] not criteria
             "#]],
         );
-        check(Code::InvisibleCriteria, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n## Notes\n## Acceptance Criteria\n- [ ] b\n", expect![[r#"
+        check(
+            Code::InvisibleCriteria,
+            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n## Notes\n## Acceptance Criteria\n- [ ] b\n",
+            expect![[r#"
             ---
             ---
             # T
@@ -69,8 +89,12 @@ mod tests {
             ## Notes
             ## Acceptance Criteria
             - [ ] b
-        "#]]);
-        check(Code::InvisibleCriteria, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n### Acceptance Criteria\n- [ ] b\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::InvisibleCriteria,
+            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n### Acceptance Criteria\n- [ ] b\n",
+            expect![[r#"
             ---
             ---
             # T
@@ -78,6 +102,7 @@ mod tests {
             - [ ] a
             ### Acceptance Criteria
             - [ ] b
-        "#]]);
+        "#]],
+        );
     }
 }

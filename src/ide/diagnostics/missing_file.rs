@@ -43,7 +43,10 @@ mod tests {
                 # A
             "#]],
         );
-        check(Code::MissingFile, "---\nstatus: completed\ntarget_files: [src/*.rs, out.md]\n---\n# A\n", expect![[r#"
+        check(
+            Code::MissingFile,
+            "---\nstatus: completed\ntarget_files: [src/*.rs, out.md]\n---\n# A\n",
+            expect![[r#"
             ---
             status: completed
             target_files: [src/*.rs, out.md]
@@ -51,6 +54,7 @@ mod tests {
                                      ^^^^^^ warning[missing-file]: `out.md` (target_files) does not exist: the spec is completed but this file it should have produced is not in the workspace
             ---
             # A
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -23,24 +23,32 @@ mod tests {
 
     #[test]
     fn no_h1() {
-        check(Code::MissingTitle, "---\ntype: code\n---\n## Not a title\n#NoSpace\n", expect![[r#"
+        check(
+            Code::MissingTitle,
+            "---\ntype: code\n---\n## Not a title\n#NoSpace\n",
+            expect![[r#"
             ---
             type: code
             ---
             ^^^ error[missing-title]: missing title: chant lint requires a `# Title` line after the frontmatter
             ## Not a title
             #NoSpace
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn title_found() {
-        check(Code::MissingTitle, "---\ntype: code\n---\n\n  # Indented title\n", expect![[r#"
+        check(
+            Code::MissingTitle,
+            "---\ntype: code\n---\n\n  # Indented title\n",
+            expect![[r#"
             ---
             type: code
             ---
 
               # Indented title
-        "#]]);
+        "#]],
+        );
     }
 }

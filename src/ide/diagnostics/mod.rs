@@ -156,7 +156,13 @@ impl Acc {
         self.push_with(code, code.default_severity(), range, message)
     }
 
-    pub fn push_with(&mut self, code: Code, severity: Severity, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn push_with(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.items.push(Diagnostic { range, code, severity, message: message.into(), related: Vec::new() });
         self.items.last_mut().expect("just pushed")
     }
@@ -249,6 +255,8 @@ pub fn did_you_mean(candidates: &[&str]) -> String {
     match candidates {
         [] => String::new(),
         [one] => format!("; did you mean `{one}`?"),
-        many => format!("; did you mean one of {}?", many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")),
+        many => {
+            format!("; did you mean one of {}?", many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+        }
     }
 }

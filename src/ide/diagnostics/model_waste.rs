@@ -35,12 +35,16 @@ mod tests {
 
     #[test]
     fn big_model_small_spec() {
-        check(Code::ModelWaste, "---\nmodel: claude-opus-4-5\n---\n# Fix typo\n", expect![[r#"
+        check(
+            Code::ModelWaste,
+            "---\nmodel: claude-opus-4-5\n---\n# Fix typo\n",
+            expect![[r#"
             ---
             model: claude-opus-4-5
                    ^^^^^^^^^^^^^^^ warning[model-waste]: spec uses `claude-opus-4-5` but looks simple (0 criteria, 0 files, 3 words): consider `haiku` to reduce cost
             ---
             # Fix typo
-        "#]]);
+        "#]],
+        );
     }
 }

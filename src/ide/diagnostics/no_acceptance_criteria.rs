@@ -11,7 +11,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         return;
     }
     let range = spec.title.as_ref().map_or_else(|| header_range(spec), |t| t.line);
-    acc.push(Code::NoAcceptanceCriteria, range, format!("no acceptance criteria chant can count: add a `{MARKER}` section with `- [ ]` items"));
+    acc.push(
+        Code::NoAcceptanceCriteria,
+        range,
+        format!("no acceptance criteria chant can count: add a `{MARKER}` section with `- [ ]` items"),
+    );
 }
 
 #[cfg(test)]
@@ -22,18 +26,26 @@ mod tests {
 
     #[test]
     fn code_spec_without_criteria() {
-        check(Code::NoAcceptanceCriteria, "---\ntype: task\n---\n# T\n", expect![[r#"
+        check(
+            Code::NoAcceptanceCriteria,
+            "---\ntype: task\n---\n# T\n",
+            expect![[r#"
             ---
             type: task
             ---
             # T
             ^^^ information[no-acceptance-criteria]: no acceptance criteria chant can count: add a `## Acceptance Criteria` section with `- [ ]` items
-        "#]]);
-        check(Code::NoAcceptanceCriteria, "---\ntype: research\n---\n# T\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::NoAcceptanceCriteria,
+            "---\ntype: research\n---\n# T\n",
+            expect![[r#"
             ---
             type: research
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -6,7 +6,11 @@ use super::{Acc, Code, Ctx};
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
         if field == "tracks" && check_path(&ctx.ws.root, value) == PathCheck::Missing {
-            acc.push(Code::NoMatch, range, format!("`{value}` (tracks) matches no file in the workspace: drift detection has nothing to follow"));
+            acc.push(
+                Code::NoMatch,
+                range,
+                format!("`{value}` (tracks) matches no file in the workspace: drift detection has nothing to follow"),
+            );
         }
     }
 }

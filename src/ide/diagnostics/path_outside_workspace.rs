@@ -24,13 +24,17 @@ mod tests {
 
     #[test]
     fn escaping_paths() {
-        check(Code::PathOutsideWorkspace, "---\ninformed_by: [/etc/passwd, ../other/x.md, a/../b.md]\n---\n# A\n", expect![[r#"
+        check(
+            Code::PathOutsideWorkspace,
+            "---\ninformed_by: [/etc/passwd, ../other/x.md, a/../b.md]\n---\n# A\n",
+            expect![[r#"
             ---
             informed_by: [/etc/passwd, ../other/x.md, a/../b.md]
                           ^^^^^^^^^^^ warning[path-outside-workspace]: `/etc/passwd` (informed_by) is an absolute path: chant resolves paths from the workspace root, and this one is not inside it; use a path relative to the root
                                        ^^^^^^^^^^^^^ warning[path-outside-workspace]: `../other/x.md` (informed_by) is a path that climbs out of the workspace with `..`: chant resolves paths from the workspace root, and this one is not inside it; use a path relative to the root
             ---
             # A
-        "#]]);
+        "#]],
+        );
     }
 }

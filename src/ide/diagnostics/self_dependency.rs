@@ -5,7 +5,11 @@ use super::{Acc, Code, Ctx};
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.string_items("depends_on") {
         if entry == ctx.spec.id {
-            acc.push(Code::SelfDependency, range, format!("`{entry}` is this spec's own id: a spec cannot depend on itself; remove the entry"));
+            acc.push(
+                Code::SelfDependency,
+                range,
+                format!("`{entry}` is this spec's own id: a spec cannot depend on itself; remove the entry"),
+            );
         }
     }
 }
@@ -18,13 +22,17 @@ mod tests {
 
     #[test]
     fn own_id() {
-        check(Code::SelfDependency, "---\ndepends_on:\n  - test\n---\n# T\n", expect![[r#"
+        check(
+            Code::SelfDependency,
+            "---\ndepends_on:\n  - test\n---\n# T\n",
+            expect![[r#"
             ---
             depends_on:
               - test
                 ^^^^ error[self-dependency]: `test` is this spec's own id: a spec cannot depend on itself; remove the entry
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -23,7 +23,10 @@ mod tests {
 
     #[test]
     fn shell_comment() {
-        check(Code::TitleInCodeBlock, "---\ntype: code\n---\nIntro\n```sh\n# install deps\n```\n# Real title\n", expect![[r#"
+        check(
+            Code::TitleInCodeBlock,
+            "---\ntype: code\n---\nIntro\n```sh\n# install deps\n```\n# Real title\n",
+            expect![[r#"
             ---
             type: code
             ---
@@ -33,6 +36,7 @@ mod tests {
             ^^^^^^^^^^^^^^ warning[title-in-code-block]: chant takes this line inside a code block as the spec's title (`install deps`); add a `# Title` line before the code block
             ```
             # Real title
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -14,7 +14,10 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     match spec.spec_type() {
         Some(SpecType::Documentation) => {
             if !has("tracks") {
-                missing("documentation spec without `tracks`", "list the source files this documentation follows, so drift can be detected");
+                missing(
+                    "documentation spec without `tracks`",
+                    "list the source files this documentation follows, so drift can be detected",
+                );
             }
             if !has("target_files") {
                 missing("documentation spec without `target_files`", "list the documentation files the work writes");
@@ -22,7 +25,10 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         }
         Some(SpecType::Research) => {
             if !has("informed_by") && !has("origin") {
-                missing("research spec without `informed_by` or `origin`", "name the material the research starts from");
+                missing(
+                    "research spec without `informed_by` or `origin`",
+                    "name the material the research starts from",
+                );
             }
             if !has("target_files") {
                 missing("research spec without `target_files`", "name the file the findings are written to");
@@ -40,29 +46,41 @@ mod tests {
 
     #[test]
     fn documentation_and_research() {
-        check(Code::TypeFieldMissing, "---\ntype: documentation\ntarget_files: [a.md]\n---\n# T\n", expect![[r#"
+        check(
+            Code::TypeFieldMissing,
+            "---\ntype: documentation\ntarget_files: [a.md]\n---\n# T\n",
+            expect![[r#"
             ---
             type: documentation
                   ^^^^^^^^^^^^^ warning[type-field-missing]: documentation spec without `tracks`: list the source files this documentation follows, so drift can be detected
             target_files: [a.md]
             ---
             # T
-        "#]]);
-        check(Code::TypeFieldMissing, "---\ntype: research\n---\n# T\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::TypeFieldMissing,
+            "---\ntype: research\n---\n# T\n",
+            expect![[r#"
             ---
             type: research
                   ^^^^^^^^ warning[type-field-missing]: research spec without `informed_by` or `origin`: name the material the research starts from
                   ^^^^^^^^ warning[type-field-missing]: research spec without `target_files`: name the file the findings are written to
             ---
             # T
-        "#]]);
-        check(Code::TypeFieldMissing, "---\ntype: research\norigin: [a]\ntarget_files: [b]\n---\n# T\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::TypeFieldMissing,
+            "---\ntype: research\norigin: [a]\ntarget_files: [b]\n---\n# T\n",
+            expect![[r#"
             ---
             type: research
             origin: [a]
             target_files: [b]
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -12,7 +12,9 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let severity = match status {
         Some(SpecStatus::Cancelled) => return,
         Some(SpecStatus::Completed) => Severity::Warning,
-        Some(SpecStatus::InProgress | SpecStatus::Paused | SpecStatus::Failed | SpecStatus::NeedsAttention) => Severity::Information,
+        Some(SpecStatus::InProgress | SpecStatus::Paused | SpecStatus::Failed | SpecStatus::NeedsAttention) => {
+            Severity::Information
+        }
         _ => Severity::Hint,
     };
     let total = spec.criteria.items.len();
@@ -35,7 +37,10 @@ mod tests {
 
     #[test]
     fn by_status() {
-        check(Code::UncheckedCriterion, "---\nstatus: completed\n---\n# T\n## Acceptance Criteria\n- [ ] a\n- [x] b\n", expect![[r#"
+        check(
+            Code::UncheckedCriterion,
+            "---\nstatus: completed\n---\n# T\n## Acceptance Criteria\n- [ ] a\n- [x] b\n",
+            expect![[r#"
             ---
             status: completed
             ---
@@ -44,8 +49,12 @@ mod tests {
             - [ ] a
               ^^^ warning[unchecked-criterion]: unchecked acceptance criterion in a completed spec (1 of 2 open): chant's finalize would refuse this spec; check the box if it is done
             - [x] b
-        "#]]);
-        check(Code::UncheckedCriterion, "---\nstatus: in_progress\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::UncheckedCriterion,
+            "---\nstatus: in_progress\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+            expect![[r#"
             ---
             status: in_progress
             ---
@@ -53,22 +62,31 @@ mod tests {
             ## Acceptance Criteria
             - [ ] a
               ^^^ information[unchecked-criterion]: open acceptance criterion (1 of 1 open, spec is `in_progress`)
-        "#]]);
-        check(Code::UncheckedCriterion, "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::UncheckedCriterion,
+            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+            expect![[r#"
             ---
             ---
             # T
             ## Acceptance Criteria
             - [ ] a
               ^^^ hint[unchecked-criterion]: open acceptance criterion (1 of 1 open, spec is `pending`)
-        "#]]);
-        check(Code::UncheckedCriterion, "---\nstatus: cancelled\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect![[r#"
+        "#]],
+        );
+        check(
+            Code::UncheckedCriterion,
+            "---\nstatus: cancelled\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+            expect![[r#"
             ---
             status: cancelled
             ---
             # T
             ## Acceptance Criteria
             - [ ] a
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -61,12 +61,16 @@ mod tests {
 
     #[test]
     fn scalar_form() {
-        check(Code::UnknownDependency, "---\ndepends_on: nothere\n---\n# T\n", expect![[r#"
+        check(
+            Code::UnknownDependency,
+            "---\ndepends_on: nothere\n---\n# T\n",
+            expect![[r#"
             ---
             depends_on: nothere
                         ^^^^^^^ error[unknown-dependency]: unknown dependency `nothere`: no spec has this id (ids are file names without `.md`, matched exactly)
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

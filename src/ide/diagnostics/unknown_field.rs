@@ -40,7 +40,10 @@ fn report(acc: &mut Acc, node: &YamlNode, key: &str, inside: &str, hint: Option<
     acc.push(
         Code::UnknownField,
         node.range,
-        format!("unknown key `{key}`{inside}: chant ignores it and drops it when it rewrites the spec{}", did_you_mean(&hints)),
+        format!(
+            "unknown key `{key}`{inside}: chant ignores it and drops it when it rewrites the spec{}",
+            did_you_mean(&hints)
+        ),
     );
 }
 
@@ -52,7 +55,10 @@ mod tests {
 
     #[test]
     fn unknown_keys() {
-        check(Code::UnknownField, "---\ntype: code\ncommit: abc\nstauts: pending\npr: 12\napproval:\n  approved_by: x\n---\n# T\n", expect![[r#"
+        check(
+            Code::UnknownField,
+            "---\ntype: code\ncommit: abc\nstauts: pending\npr: 12\napproval:\n  approved_by: x\n---\n# T\n",
+            expect![[r#"
             ---
             type: code
             commit: abc
@@ -66,6 +72,7 @@ mod tests {
               ^^^^^^^^^^^ warning[unknown-field]: unknown key `approved_by` in `approval`: chant ignores it and drops it when it rewrites the spec
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -9,10 +9,18 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         match ctx.ws.resolve(entry) {
             Resolution::Missing | Resolution::CrossRepo { .. } => {
                 let hints = suggestions(entry, &ctx.spec.id, ctx.ws.ids());
-                acc.push(Code::UnknownMember, range, format!("unknown member spec `{entry}`: no spec has this id{}", did_you_mean(&hints)));
+                acc.push(
+                    Code::UnknownMember,
+                    range,
+                    format!("unknown member spec `{entry}`: no spec has this id{}", did_you_mean(&hints)),
+                );
             }
             Resolution::Unloadable(_) => {
-                acc.push(Code::UnknownMember, range, format!("member spec `{entry}` exists but chant cannot load it, so chant reports it unknown"));
+                acc.push(
+                    Code::UnknownMember,
+                    range,
+                    format!("member spec `{entry}` exists but chant cannot load it, so chant reports it unknown"),
+                );
             }
             _ => {}
         }

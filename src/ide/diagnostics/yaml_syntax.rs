@@ -12,7 +12,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         at -= 1;
     }
     let width = text[at..].chars().next().filter(|c| *c != '\n' && *c != '\r').map_or(0, char::len_utf8);
-    acc.push(Code::YamlSyntax, TextRange::new(at, at + width), format!("YAML syntax error: {}; chant cannot load this spec", err.message));
+    acc.push(
+        Code::YamlSyntax,
+        TextRange::new(at, at + width),
+        format!("YAML syntax error: {}; chant cannot load this spec", err.message),
+    );
 }
 
 #[cfg(test)]
@@ -23,7 +27,10 @@ mod tests {
 
     #[test]
     fn tab_indentation() {
-        check(Code::YamlSyntax, "---\ntype: code\nlabels:\n\t- a\n---\n# T\n", expect![[r#"
+        check(
+            Code::YamlSyntax,
+            "---\ntype: code\nlabels:\n\t- a\n---\n# T\n",
+            expect![[r#"
             ---
             type: code
             labels:
@@ -31,17 +38,22 @@ mod tests {
             ^ error[yaml-syntax]: YAML syntax error: tabs disallowed within this context (block indentation); chant cannot load this spec
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn unclosed_quote() {
-        check(Code::YamlSyntax, "---\nbranch: \"open\n---\n# T\n", expect![[r#"
+        check(
+            Code::YamlSyntax,
+            "---\nbranch: \"open\n---\n# T\n",
+            expect![[r#"
             ---
             branch: "open
                     ^ error[yaml-syntax]: YAML syntax error: while scanning a quoted scalar, found unexpected end of stream; chant cannot load this spec
             ---
             # T
-        "#]]);
+        "#]],
+        );
     }
 }

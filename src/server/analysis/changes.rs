@@ -31,9 +31,7 @@ fn file_kind(root: &Path, path: &Path) -> FileKind {
         FileKind::Config
     } else if path == chant.join("lsp.yaml") {
         FileKind::LspYaml
-    } else if path.parent() == Some(chant.join("prompts").as_path())
-        && path.extension().is_some_and(|e| e == "md")
-    {
+    } else if path.parent() == Some(chant.join("prompts").as_path()) && path.extension().is_some_and(|e| e == "md") {
         FileKind::Prompt
     } else {
         FileKind::Other
@@ -48,14 +46,8 @@ impl Analysis {
         dirty: &mut Dirty,
     ) {
         if let Some(token) = &progress {
-            let begin = lsp::WorkDoneProgressBegin {
-                title: "Indexing chant specs".to_string(),
-                ..Default::default()
-            };
-            self.send(Outgoing::Progress {
-                token: token.clone(),
-                value: lsp::WorkDoneProgress::Begin(begin),
-            });
+            let begin = lsp::WorkDoneProgressBegin { title: "Indexing chant specs".to_string(), ..Default::default() };
+            self.send(Outgoing::Progress { token: token.clone(), value: lsp::WorkDoneProgress::Begin(begin) });
         }
         for root in roots {
             if self.set.workspaces.contains_key(&root) {
@@ -67,10 +59,7 @@ impl Analysis {
                     message: Some(format!("{}: {}", root.display(), plural(n_specs, "spec"))),
                     ..Default::default()
                 };
-                self.send(Outgoing::Progress {
-                    token: token.clone(),
-                    value: lsp::WorkDoneProgress::Report(report),
-                });
+                self.send(Outgoing::Progress { token: token.clone(), value: lsp::WorkDoneProgress::Report(report) });
             }
         }
         dirty.all = true;
@@ -83,9 +72,7 @@ impl Analysis {
         log_skipped(&skipped);
         tracing::info!("indexed {}: {} specs", root.display(), ws.len());
         let n_specs = ws.len();
-        Arc::make_mut(&mut self.set)
-            .workspaces
-            .insert(root, Arc::new(ws));
+        Arc::make_mut(&mut self.set).workspaces.insert(root, Arc::new(ws));
         n_specs
     }
 
@@ -106,27 +93,12 @@ impl Analysis {
         Arc::make_mut(&mut self.set).workspace_mut(root)
     }
 
-    pub(super) fn doc_changed(
-        &mut self,
-        uri: lsp::Uri,
-        path: PathBuf,
-        doc: &Document,
-        dirty: &mut Dirty,
-    ) {
+    pub(super) fn doc_changed(&mut self, uri: lsp::Uri, path: PathBuf, doc: &Document, dirty: &mut Dirty) {
         let Some(root) = self.root_for(&path, dirty) else {
-            tracing::info!(
-                "{}: no .chant/ folder above this file; not analysed",
-                path.display()
-            );
+            tracing::info!("{}: no .chant/ folder above this file; not analysed", path.display());
             return;
         };
-        self.open.insert(
-            path.clone(),
-            OpenDoc {
-                uri,
-                version: doc.version,
-            },
-        );
+        self.open.insert(path.clone(), OpenDoc { uri, version: doc.version });
         let text = doc.text.to_string();
         let kind = file_kind(&root, &path);
         let Some(ws) = self.workspace_mut(&root) else {
@@ -236,13 +208,7 @@ fn lsp_yaml_overrides(path: &Path, text: &str) -> SeverityOverrides {
         Ok(file) => {
             let (overrides, problems) = SeverityOverrides::from_map(&file.severity);
             log_skipped(
-                &problems
-                    .into_iter()
-                    .map(|reason| Skipped {
-                        path: path.to_path_buf(),
-                        reason,
-                    })
-                    .collect::<Vec<_>>(),
+                &problems.into_iter().map(|reason| Skipped { path: path.to_path_buf(), reason }).collect::<Vec<_>>(),
             );
             overrides
         }

@@ -66,9 +66,7 @@ impl AnalysisHandle {
         let (tasks, rx) = mpsc::channel();
         let shared = Arc::new(RwLock::new(Arc::new(WorkspaceSet::default())));
         let mut analysis = Analysis::new(Arc::clone(&shared), out);
-        let spawned = std::thread::Builder::new()
-            .name("chant-analysis".to_string())
-            .spawn(move || analysis.run(&rx));
+        let spawned = std::thread::Builder::new().name("chant-analysis".to_string()).spawn(move || analysis.run(&rx));
         if let Err(err) = spawned {
             tracing::error!("cannot start the analysis thread: {err}");
         }
@@ -156,18 +154,9 @@ impl Analysis {
     fn end_progress(&self, token: lsp::ProgressToken) {
         let n_specs: usize = self.set.workspaces.values().map(|ws| ws.len()).sum();
         let n_workspaces = self.set.workspaces.len();
-        let message = format!(
-            "{} in {}",
-            plural(n_specs, "spec"),
-            plural(n_workspaces, "workspace")
-        );
-        let end = lsp::WorkDoneProgressEnd {
-            message: Some(message),
-        };
-        self.send(Outgoing::Progress {
-            token,
-            value: lsp::WorkDoneProgress::End(end),
-        });
+        let message = format!("{} in {}", plural(n_specs, "spec"), plural(n_workspaces, "workspace"));
+        let end = lsp::WorkDoneProgressEnd { message: Some(message) };
+        self.send(Outgoing::Progress { token, value: lsp::WorkDoneProgress::End(end) });
     }
 
     fn apply(&mut self, task: Task, dirty: &mut Dirty) {
@@ -232,10 +221,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = panic.downcast_ref::<&str>() {
         return (*s).to_string();
     }
-    panic
-        .downcast_ref::<String>()
-        .cloned()
-        .unwrap_or_else(|| "unknown panic".to_string())
+    panic.downcast_ref::<String>().cloned().unwrap_or_else(|| "unknown panic".to_string())
 }
 
 #[cfg(test)]
@@ -245,19 +231,12 @@ mod tests {
     fn changed(uri: &str, version: i32) -> Task {
         let uri: lsp::Uri = uri.parse().expect("uri");
         let doc = Arc::new(Document::new("", version));
-        Task::DocChanged {
-            path: PathBuf::from(uri.path().as_str()),
-            uri,
-            doc,
-        }
+        Task::DocChanged { path: PathBuf::from(uri.path().as_str()), uri, doc }
     }
 
     fn closed(uri: &str) -> Task {
         let uri: lsp::Uri = uri.parse().expect("uri");
-        Task::DocClosed {
-            path: PathBuf::from(uri.path().as_str()),
-            uri,
-        }
+        Task::DocClosed { path: PathBuf::from(uri.path().as_str()), uri }
     }
 
     /// Each task as `(kind, path, version)`, to compare batches.
@@ -265,9 +244,7 @@ mod tests {
         tasks
             .iter()
             .map(|task| match task {
-                Task::DocChanged { path, doc, .. } => {
-                    ("changed", path.display().to_string(), doc.version)
-                }
+                Task::DocChanged { path, doc, .. } => ("changed", path.display().to_string(), doc.version),
                 Task::DocClosed { path, .. } => ("closed", path.display().to_string(), 0),
                 _ => ("other", String::new(), 0),
             })
@@ -282,9 +259,7 @@ mod tests {
             changed("file:///a.md", 2),
             closed("file:///b.md"),
             changed("file:///b.md", 5),
-            Task::Saved {
-                path: PathBuf::from("/c.md"),
-            },
+            Task::Saved { path: PathBuf::from("/c.md") },
             changed("file:///a.md", 3),
         ];
         let expected = vec![

@@ -35,19 +35,14 @@ impl Analysis {
 
     fn publish_one(&mut self, set: &WorkspaceSet, path: &Path) {
         let open = self.open.get(path);
-        let ws = set
-            .workspace_of(path)
-            .filter(|ws| set.publishes(ws, path, open.is_some()));
+        let ws = set.workspace_of(path).filter(|ws| set.publishes(ws, path, open.is_some()));
         let diagnostics = match ws {
             Some(ws) => self.lsp_diagnostics(set, ws, path),
             None if self.published.contains(path) => Vec::new(),
             None => return,
         };
         let Some(uri) = self.uri_for(path) else {
-            tracing::warn!(
-                "{}: cannot be written as a file URI; diagnostics dropped",
-                path.display()
-            );
+            tracing::warn!("{}: cannot be written as a file URI; diagnostics dropped", path.display());
             return;
         };
         let version = open.map(|doc| doc.version);
@@ -56,19 +51,10 @@ impl Analysis {
         } else {
             self.published.remove(path);
         }
-        self.send(Outgoing::Publish {
-            uri,
-            diagnostics,
-            version,
-        });
+        self.send(Outgoing::Publish { uri, diagnostics, version });
     }
 
-    fn lsp_diagnostics(
-        &self,
-        set: &WorkspaceSet,
-        ws: &Workspace,
-        path: &Path,
-    ) -> Vec<lsp::Diagnostic> {
+    fn lsp_diagnostics(&self, set: &WorkspaceSet, ws: &Workspace, path: &Path) -> Vec<lsp::Diagnostic> {
         let Some(spec) = ws.spec(path) else {
             return Vec::new();
         };
@@ -76,19 +62,12 @@ impl Analysis {
         let found = match catch_unwind(AssertUnwindSafe(|| diagnose(ws, path, &overrides))) {
             Ok(found) => found,
             Err(panic) => {
-                tracing::error!(
-                    "{}: diagnostics panicked: {}",
-                    path.display(),
-                    panic_message(&*panic)
-                );
+                tracing::error!("{}: diagnostics panicked: {}", path.display(), panic_message(&*panic));
                 return Vec::new();
             }
         };
         let related = |other: &Path| Some((self.uri_for(other)?, &ws.spec(other)?.line_index));
-        found
-            .iter()
-            .map(|d| to_proto::diagnostic(d, &spec.line_index, self.encoding, &related))
-            .collect()
+        found.iter().map(|d| to_proto::diagnostic(d, &spec.line_index, self.encoding, &related)).collect()
     }
 
     /// The URI the client knows a file by: its own spelling when the file is open.
