@@ -42,12 +42,12 @@ fn human_position(index: &LineIndex, text: &str, offset: u32) -> (u32, u32) {
 }
 
 pub fn text_line(report: &FileReport, d: &Diagnostic) -> String {
-    let (line, col) = human_position(&report.spec.line_index, &report.spec.text, d.range.start);
+    let (line, col) = human_position(report.spec.line_index(), &report.spec.text, d.range.start);
     format!("{}:{line}:{col}: {}[{}]: {}", report.display_path, d.severity.as_str(), d.code.as_str(), d.message)
 }
 
 pub fn json_value(report: &FileReport, d: &Diagnostic) -> serde_json::Value {
-    let index = &report.spec.line_index;
+    let index = report.spec.line_index();
     let start = index.line_col(d.range.start, PositionEncoding::Utf16);
     let end = index.line_col(d.range.end, PositionEncoding::Utf16);
     json!({
@@ -76,8 +76,8 @@ pub fn github_line(report: &FileReport, d: &Diagnostic) -> String {
         Severity::Warning => "warning",
         Severity::Information | Severity::Hint => "notice",
     };
-    let (line, col) = human_position(&report.spec.line_index, &report.spec.text, d.range.start);
-    let (end_line, end_col) = human_position(&report.spec.line_index, &report.spec.text, d.range.end);
+    let (line, col) = human_position(report.spec.line_index(), &report.spec.text, d.range.start);
+    let (end_line, end_col) = human_position(report.spec.line_index(), &report.spec.text, d.range.end);
     format!(
         "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
         escape_property(&report.display_path),

@@ -46,37 +46,37 @@ pub struct BodyLine {
 
 /// Splits `text[start..]` into lines, tracking chant's fence toggle: any line whose left-trimmed
 /// text starts with three backticks flips the state (no info-string or length matching).
-pub fn body_lines(text: &str, start: usize) -> Vec<BodyLine> {
-    let mut out = Vec::new();
+pub fn body_lines(text: &str, start: usize) -> impl Iterator<Item = BodyLine> + '_ {
     let mut in_fence = false;
     let mut pos = start;
-    for line in text[start..].split_inclusive('\n') {
+    text[start..].split_inclusive('\n').map(move |line| {
         let content = line.trim_end_matches(['\n', '\r']);
         let range = TextRange::new(pos, pos + content.len());
         pos += line.len();
         if content.trim_start().starts_with("```") {
             in_fence = !in_fence;
-            out.push(BodyLine { range, in_fence: true });
-            continue;
+            return BodyLine { range, in_fence: true };
         }
-        out.push(BodyLine { range, in_fence });
-    }
-    out
+        BodyLine { range, in_fence }
+    })
 }
 
-pub fn criteria(text: &str, lines: &[BodyLine]) -> Criteria {
-    let is_marker = |l: &BodyLine| !l.in_fence && text[l.range.as_usize()].trim_start().starts_with(MARKER);
-    let markers: Vec<usize> = (0..lines.len()).filter(|&i| is_marker(&lines[i])).collect();
-    let Some(&last) = markers.last() else {
+fn is_marker(text: &str, line: &BodyLine) -> bool {
+    !line.in_fence && text[line.range.as_usize()].trim_start().starts_with(MARKER)
+}
+
+/// chant's count, in two passes: find the last marker line, then read its section. The section
+/// is re-scanned from the marker, which always sits outside a fence, so the fence state restarts
+/// correctly there.
+pub fn criteria(text: &str, body_start: usize) -> Criteria {
+    let mut markers: Vec<TextRange> =
+        body_lines(text, body_start).filter(|l| is_marker(text, l)).map(|l| l.range).collect();
+    let Some(last) = markers.pop() else {
         return Criteria::default();
     };
-    let mut res = Criteria {
-        heading: Some(lines[last].range),
-        shadowed_headings: markers[..markers.len() - 1].iter().map(|&i| lines[i].range).collect(),
-        ..Criteria::default()
-    };
-    let mut end = lines[last].range.end;
-    for line in &lines[last + 1..] {
+    let mut res = Criteria { heading: Some(last), shadowed_headings: markers, ..Criteria::default() };
+    let mut end = last.end;
+    for line in body_lines(text, last.start as usize).skip(1) {
         let content = &text[line.range.as_usize()];
         if !line.in_fence && content.trim_start().starts_with("## ") {
             break;
@@ -86,7 +86,7 @@ pub fn criteria(text: &str, lines: &[BodyLine]) -> Criteria {
             collect_boxes(content, line.range.start as usize, &mut res.items);
         }
     }
-    res.section = Some(TextRange::new(lines[last].range.start as usize, end as usize));
+    res.section = Some(TextRange::new(last.start as usize, end as usize));
     res
 }
 
@@ -115,7 +115,7 @@ mod tests {
     use super::*;
 
     fn count(body: &str) -> (usize, usize) {
-        let c = criteria(body, &body_lines(body, 0));
+        let c = criteria(body, 0);
         (c.items.len(), c.unchecked().count())
     }
 

@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// chant's coupling pattern for date-based ids mentioned in prose (spec-format §5).
-pub static DATE_ID_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{4}-\d{2}-\d{2}-[0-9a-z]{3}-[0-9a-z]{3}(?:\.\d+)?\b").expect("valid regex"));
+pub static DATE_ID_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d{4}-\d{2}-\d{2}-[0-9a-z]{3}-[0-9a-z]{3}(?:\.\d+)?(?-u:\b)").expect("valid regex")
+});
 
 /// `repo:id` entries name a spec in another repository.
 pub fn split_repo(entry: &str) -> Option<(&str, &str)> {
@@ -32,6 +33,9 @@ pub fn suggestions<'a>(wanted: &str, own: &str, ids: impl Iterator<Item = &'a st
                 Some((0, id))
             } else if id.contains(wanted) {
                 Some((1, id))
+            } else if wanted.len().abs_diff(id.len()) > (wanted.len() / 4).max(2) {
+                // Cheap length filter: most of a large workspace is skipped without an edit distance.
+                None
             } else {
                 let d = edit_distance(wanted, id);
                 (d <= (wanted.len() / 4).max(2)).then_some((2 + d, id))

@@ -5,6 +5,8 @@ pub mod criteria;
 pub mod id;
 pub mod schema;
 
+use std::sync::OnceLock;
+
 use crate::syntax::frontmatter::{self, ChantSplit, FrontmatterSplit};
 use crate::syntax::markdown::{self, Markdown};
 use crate::syntax::typed::{self, ChantFrontmatter, SpecStatus, SpecType, TypedError};
@@ -38,7 +40,8 @@ pub struct Spec {
     pub id: String,
     pub location: SpecLocation,
     pub text: String,
-    pub line_index: LineIndex,
+    /// Built on first use: most specs never need a position converted.
+    line_index: OnceLock<LineIndex>,
     pub split: Option<FrontmatterSplit>,
     pub chant_split: ChantSplit,
     pub yaml: Option<YamlNode>,
@@ -49,14 +52,16 @@ pub struct Spec {
     pub field_errors: Vec<TypedError>,
     pub title: Option<Title>,
     pub criteria: Criteria,
-    pub markdown: Markdown,
+    /// The CommonMark outline, built on first use (hover, symbols, the invisible-criteria rule).
+    markdown: OnceLock<Markdown>,
+    /// Whitespace-separated words of the body, counted on first use.
+    n_words: OnceLock<usize>,
     /// Body text with chant's fence handling, used by the coupling rule and word counts.
     pub body_start: usize,
 }
 
 impl Spec {
     pub fn parse(id: String, location: SpecLocation, text: String) -> Spec {
-        let line_index = LineIndex::new(&text);
         let split = frontmatter::split(&text);
         let chant_split = frontmatter::chant_split(&text);
         let (yaml, yaml_error) = match &split {
@@ -71,15 +76,13 @@ impl Spec {
             _ => Vec::new(),
         };
         let body_start = split.as_ref().map_or(0, |fm| fm.body_start);
-        let lines = criteria::body_lines(&text, body_start);
-        let criteria = criteria::criteria(&text, &lines);
-        let title = find_title(&text, &lines);
-        let markdown = markdown::parse(&text, body_start);
+        let criteria = criteria::criteria(&text, body_start);
+        let title = find_title(&text, body_start);
         Spec {
             id,
             location,
             text,
-            line_index,
+            line_index: OnceLock::new(),
             split,
             chant_split,
             yaml,
@@ -88,9 +91,23 @@ impl Spec {
             field_errors,
             title,
             criteria,
-            markdown,
+            markdown: OnceLock::new(),
+            n_words: OnceLock::new(),
             body_start,
         }
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    pub fn markdown(&self) -> &Markdown {
+        self.markdown.get_or_init(|| markdown::parse(&self.text, self.body_start))
+    }
+
+    /// Words of the body, as chant's complexity and model rules count them.
+    pub fn n_words(&self) -> usize {
+        *self.n_words.get_or_init(|| self.body().split_whitespace().count())
     }
 
     /// True when chant can load the spec (and so counts it in lint, blocking and listings).
@@ -135,7 +152,7 @@ impl Spec {
         &self.text[self.body_start..]
     }
 
-    pub fn body_lines(&self) -> Vec<criteria::BodyLine> {
+    pub fn body_lines(&self) -> impl Iterator<Item = criteria::BodyLine> + '_ {
         criteria::body_lines(&self.text, self.body_start)
     }
 }
@@ -156,8 +173,8 @@ fn chant_verdict(text: &str, chant_split: ChantSplit) -> Result<ChantFrontmatter
 }
 
 /// chant's title rule: the first body line whose trimmed text starts with `# `.
-fn find_title(text: &str, lines: &[criteria::BodyLine]) -> Option<Title> {
-    lines.iter().find_map(|line| {
+fn find_title(text: &str, body_start: usize) -> Option<Title> {
+    criteria::body_lines(text, body_start).find_map(|line| {
         let content = &text[line.range.as_usize()];
         let trimmed = content.trim();
         let rest = trimmed.strip_prefix("# ")?;

@@ -6,6 +6,7 @@
 
 pub mod config;
 mod cycles;
+pub mod file_cache;
 pub mod load;
 
 use std::collections::{HashMap, HashSet};
@@ -36,6 +37,8 @@ pub enum Resolution {
 #[derive(Clone, Debug)]
 pub struct Workspace {
     pub root: PathBuf,
+    /// `root` with symlinks resolved, to tell whether a linked path leads out of the workspace.
+    pub canonical_root: PathBuf,
     pub config: ChantConfig,
     /// Severities from `.chant/lsp.yaml`.
     pub file_overrides: SeverityOverrides,
@@ -46,11 +49,14 @@ pub struct Workspace {
     pub prompts: HashSet<String>,
     /// Spec id → the ids of the dependency cycle it is part of.
     cycles: HashMap<String, Arc<Vec<String>>>,
+    /// Which referenced paths exist; cleared whenever files change.
+    pub files: file_cache::FileCache,
 }
 
 impl Workspace {
     pub fn new(root: PathBuf) -> Workspace {
         Workspace {
+            canonical_root: root.canonicalize().unwrap_or_else(|_| root.clone()),
             root,
             config: ChantConfig::default(),
             file_overrides: SeverityOverrides::default(),
@@ -59,6 +65,7 @@ impl Workspace {
             referrers: HashMap::new(),
             prompts: HashSet::new(),
             cycles: HashMap::new(),
+            files: file_cache::FileCache::default(),
         }
     }
 
@@ -93,6 +100,7 @@ impl Workspace {
 
     /// Adds or replaces a spec; returns the ids whose referrers must be re-checked.
     pub fn upsert(&mut self, path: PathBuf, spec: Arc<Spec>) -> Vec<String> {
+        self.files.clear();
         let old = self.remove_quiet(&path);
         let mut touched = vec![spec.id.clone()];
         let graph_changed = old.as_ref().is_none_or(|o| links(o) != links(&spec) || o.id != spec.id);
@@ -128,6 +136,7 @@ impl Workspace {
 
     /// Removes a spec; returns the ids whose referrers must be re-checked.
     pub fn remove(&mut self, path: &Path) -> Vec<String> {
+        self.files.clear();
         let Some(old) = self.remove_quiet(path) else { return Vec::new() };
         let mut touched = vec![old.id.clone()];
         touched.extend(self.recompute_cycles());

@@ -31,7 +31,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         );
     }
     if ctx.ws.config.words_rule_enabled() {
-        let n_words = spec.body().split_whitespace().count() as u64;
+        let n_words = spec.n_words() as u64;
         if n_words > t.complexity_words {
             let range = spec.title.as_ref().map_or_else(|| header_range(spec), |t| t.line);
             acc.push(

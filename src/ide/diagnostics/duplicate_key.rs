@@ -17,7 +17,7 @@ fn visit(ctx: &Ctx, node: &YamlNode, acc: &mut Acc) {
             for entry in entries {
                 if let Some(key) = entry.key.as_scalar() {
                     if let Some(first) = first_seen.get(key) {
-                        let line = ctx.spec.line_index.line_of(first.range.start) + 1;
+                        let line = ctx.spec.line_index().line_of(first.range.start) + 1;
                         let d = acc.push(
                             Code::DuplicateKey,
                             entry.key.range,

@@ -19,7 +19,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     if cut.start == close.start {
         return;
     }
-    let line = spec.line_index.line_of(cut.start) + 1;
+    let line = spec.line_index().line_of(cut.start) + 1;
     if cut.start < close.start {
         acc.push(
             Code::FrontmatterSplit,

@@ -13,7 +13,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             "chant finds no end and loads the spec with defaults (`type: code`, `status: pending`)".to_string()
         }
         ChantSplit::Frontmatter { cut, .. } => {
-            let line = ctx.spec.line_index.line_of(cut.start) + 1;
+            let line = ctx.spec.line_index().line_of(cut.start) + 1;
             format!("chant ends it at the first `---` it finds (line {line}), so part of the body is read as YAML")
         }
     };

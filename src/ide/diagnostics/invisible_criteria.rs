@@ -2,13 +2,24 @@
 //! (`### Acceptance Criteria`, `## Acceptance criteria`, or an earlier `## Acceptance Criteria`
 //! when a later one wins), so chant's gates see none of them.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{Acc, Code, Ctx};
 use crate::spec::criteria::MARKER;
 
+/// Finds the phrase case-insensitively before the markdown outline is built for the spec.
+static MENTIONS_CRITERIA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)acceptance criteria").expect("valid regex"));
+
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
+    if !MENTIONS_CRITERIA.is_match(spec.body()) {
+        return;
+    }
     let counted: Vec<u32> = spec.criteria.items.iter().map(|c| c.range.start).collect();
-    let headings = &spec.markdown.headings;
+    let headings = &spec.markdown().headings;
     for (i, heading) in headings.iter().enumerate() {
         if !heading.text.to_lowercase().contains("acceptance criteria") {
             continue;
@@ -18,7 +29,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             .find(|h| h.level <= heading.level)
             .map_or(spec.text.len() as u32, |h| h.range.start);
         let hidden = spec
-            .markdown
+            .markdown()
             .task_boxes
             .iter()
             .filter(|b| b.range.start > heading.range.end && b.range.start < end && !counted.contains(&b.range.start))

@@ -6,7 +6,7 @@ use super::{Acc, Code, Ctx};
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
-        if field == "tracks" || check_path(&ctx.ws.root, value) != PathCheck::Missing {
+        if field == "tracks" || check_path(ctx.ws, value) != PathCheck::Missing {
             continue;
         }
         let why = match field {

@@ -233,8 +233,8 @@ pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> V
 
 /// The range of the line holding `offset`, without its terminator: a fallback location.
 pub fn line_range(spec: &Spec, offset: usize) -> TextRange {
-    let line = spec.line_index.line_of(offset as u32);
-    TextRange::new(spec.line_index.line_start(line) as usize, spec.line_index.line_end(line) as usize)
+    let line = spec.line_index().line_of(offset as u32);
+    TextRange::new(spec.line_index().line_start(line) as usize, spec.line_index().line_end(line) as usize)
 }
 
 /// Where file-level findings go: the opening `---`, else the first line.
@@ -259,4 +259,27 @@ pub fn did_you_mean(candidates: &[&str]) -> String {
             format!("; did you mean one of {}?", many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
         }
     }
+}
+
+/// `diagnose` for many specs, spread over the available cores; results keep the input order.
+/// Specs with findings get their line index built here too, off the thread that prints them.
+pub fn diagnose_many(ws: &Workspace, paths: &[&Path], overrides: &SeverityOverrides) -> Vec<Vec<Diagnostic>> {
+    let one = |path: &&Path| {
+        let found = diagnose(ws, path, overrides);
+        if let (false, Some(spec)) = (found.is_empty(), ws.spec(path)) {
+            spec.line_index();
+        }
+        found
+    };
+    let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if n_threads == 1 || paths.len() < 64 {
+        return paths.iter().map(one).collect();
+    }
+    let chunk = paths.len().div_ceil(n_threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            paths.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+        // A panicking rule costs its chunk's diagnostics, never the whole run.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
 }

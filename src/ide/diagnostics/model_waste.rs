@@ -17,8 +17,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let t = &ctx.ws.config.thresholds;
     let n_criteria = spec.criteria.items.len() as u64;
     let n_files = spec.string_items("target_files").len() as u64;
-    let n_words = spec.body().split_whitespace().count() as u64;
-    if n_criteria <= t.simple_criteria && n_files <= t.simple_files && n_words <= t.simple_words {
+    if n_criteria > t.simple_criteria || n_files > t.simple_files {
+        return;
+    }
+    let n_words = spec.n_words() as u64;
+    if n_words <= t.simple_words {
         acc.push(
             Code::ModelWaste,
             range,

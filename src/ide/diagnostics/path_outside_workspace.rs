@@ -6,7 +6,7 @@ use super::{Acc, Code, Ctx};
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
-        if let PathCheck::Outside(why) = check_path(&ctx.ws.root, value) {
+        if let PathCheck::Outside(why) = check_path(ctx.ws, value) {
             acc.push(
                 Code::PathOutsideWorkspace,
                 range,

@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::spec::Spec;
 use crate::syntax::typed::SpecStatus;
 use crate::text::TextRange;
+use crate::workspace::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum PathCheck {
@@ -40,23 +41,24 @@ fn join_inside(root: &Path, value: &str) -> Result<PathBuf, &'static str> {
     Ok(root.join(rel))
 }
 
-pub(super) fn check_path(root: &Path, value: &str) -> PathCheck {
+pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
+    let root = ws.root.as_path();
     let full = match join_inside(root, value) {
         Ok(full) => full,
         Err(why) => return PathCheck::Outside(why),
     };
     if is_glob(value) {
-        return match first_glob_match(&full) {
-            Some(_) => PathCheck::Exists,
-            None => PathCheck::Missing,
-        };
+        let found = ws.files.exists(value, || first_glob_match(&full).is_some());
+        return if found { PathCheck::Exists } else { PathCheck::Missing };
     }
-    if !full.exists() {
+    if !ws.files.exists(value, || full.exists()) {
         return PathCheck::Missing;
     }
     // A symlink inside the workspace may still lead out of it.
-    let (Ok(real), Ok(real_root)) = (full.canonicalize(), root.canonicalize()) else { return PathCheck::Exists };
-    if real.starts_with(&real_root) {
+    let inside = ws.files.exists(&format!("\0inside:{value}"), || {
+        full.canonicalize().map_or(true, |real| real.starts_with(&ws.canonical_root))
+    });
+    if inside {
         PathCheck::Exists
     } else {
         PathCheck::Outside("a symlink that leads out of the workspace")

@@ -144,7 +144,8 @@ impl Analysis {
         };
         match kind {
             FileKind::Spec => reload_spec(ws, path, dirty),
-            FileKind::Other => {}
+            // A referenced file may have appeared or gone: forget what was known about paths.
+            FileKind::Other => ws.files.clear(),
             _ => {
                 reload_non_spec(ws, kind);
                 dirty.roots.insert(root);
