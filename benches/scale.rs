@@ -58,6 +58,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+#[allow(dead_code)]
 fn main() {
     let root = build_workspace(TARGET_SPECS);
     let mut analysis = Vec::new();

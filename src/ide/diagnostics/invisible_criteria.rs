@@ -2,20 +2,33 @@
 //! (`### Acceptance Criteria`, `## Acceptance criteria`, or an earlier `## Acceptance Criteria`
 //! when a later one wins), so chant's gates see none of them.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{Acc, Code, Ctx};
 use crate::spec::criteria::MARKER;
+use crate::spec::Spec;
 
-/// Finds the phrase case-insensitively before the markdown outline is built for the spec.
-static MENTIONS_CRITERIA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)acceptance criteria").expect("valid regex"));
+/// True when some `#` line other than the heading chant counts mentions acceptance criteria:
+/// a cheap test (a SIMD substring search) that decides whether the markdown outline is worth
+/// building for this spec.
+fn has_other_criteria_heading(spec: &Spec) -> bool {
+    let text = spec.text.as_bytes();
+    let counted = spec.criteria.heading.map(|h| h.start as usize);
+    let found = |needle: &[u8]| -> bool {
+        memchr::memmem::find_iter(&text[spec.body_start..], needle).any(|at| {
+            let at = spec.body_start + at;
+            let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+            let line = &spec.text[line_start..];
+            let line = &line[..line.find('\n').unwrap_or(line.len())];
+            line.trim_start().starts_with('#')
+                && line.to_ascii_lowercase().contains("acceptance criteria")
+                && Some(line_start) != counted
+        })
+    };
+    found(b"cceptance") || found(b"CCEPTANCE")
+}
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
-    if !MENTIONS_CRITERIA.is_match(spec.body()) {
+    if !has_other_criteria_heading(spec) {
         return;
     }
     let counted: Vec<u32> = spec.criteria.items.iter().map(|c| c.range.start).collect();

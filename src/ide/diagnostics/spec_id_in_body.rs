@@ -37,11 +37,12 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
 /// "```…```" removal would, so a fence glued to the end of a line still closes.
 fn visible_ranges(body: &str, base: usize) -> Vec<TextRange> {
     let mut out = Vec::new();
+    let fence = memchr::memmem::Finder::new("```");
     let mut pos = 0;
-    while let Some(open) = body[pos..].find("```") {
+    while let Some(open) = fence.find(&body.as_bytes()[pos..]) {
         out.push(TextRange::new(base + pos, base + pos + open));
         let after = pos + open + 3;
-        match body[after..].find("```") {
+        match fence.find(&body.as_bytes()[after..]) {
             Some(close) => pos = after + close + 3,
             None => return out,
         }

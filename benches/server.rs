@@ -1,0 +1,158 @@
+//! Server benchmark: starts the release `chant-lsp` over stdio on a 10,000-spec workspace and
+//! measures the initial index until every spec's diagnostics are published, the latency from a
+//! `didChange` to its `publishDiagnostics`, and resident memory.
+//! Run with `cargo bench --bench server`; prints a markdown table for docs/benchmarks.md.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+#[path = "scale.rs"]
+#[allow(dead_code)]
+mod scale;
+
+const N_SPECS: usize = 10_000;
+const N_EDITS: usize = 300;
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chant-lsp"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chant-lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        Server { child, stdin, stdout }
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn read(&mut self) -> Value {
+        let mut len = 0usize;
+        loop {
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).expect("header");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                len = v.parse().expect("length");
+            }
+        }
+        let mut body = vec![0; len];
+        self.stdout.read_exact(&mut body).expect("body");
+        serde_json::from_slice(&body).expect("json")
+    }
+
+    /// Reads until `pred` holds, answering the server's own requests with `null`.
+    fn read_until(&mut self, mut pred: impl FnMut(&Value) -> bool) -> Value {
+        loop {
+            let msg = self.read();
+            if msg.get("id").is_some() && msg.get("method").is_some() {
+                self.send(json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}));
+            }
+            if pred(&msg) {
+                return msg;
+            }
+        }
+    }
+
+    fn rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let root: PathBuf = scale::build_workspace(N_SPECS);
+    let mut server = Server::start();
+    let start = Instant::now();
+    server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": uri(&root), "capabilities": {}
+    }}));
+    server.read_until(|m| m["id"] == 1);
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let mut published = std::collections::HashSet::new();
+    server.read_until(|m| {
+        if m["method"] == "textDocument/publishDiagnostics" {
+            published.insert(m["params"]["uri"].as_str().unwrap_or_default().to_string());
+        }
+        published.len() >= N_SPECS
+    });
+    let index_time = start.elapsed();
+    let rss_after_index = server.rss_kb();
+
+    let path =
+        std::fs::read_dir(root.join(".chant/specs")).expect("specs").flatten().map(|e| e.path()).min().expect("a spec");
+    let text = std::fs::read_to_string(&path).expect("spec text");
+    let doc = uri(&path);
+    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": doc, "languageId": "markdown", "version": 1, "text": text}
+    }}));
+    server.read_until(|m| m["params"]["uri"] == doc.as_str() && m["params"]["version"] == 1);
+    let line = text.lines().count() as u32;
+    let mut latencies = Vec::with_capacity(N_EDITS);
+    for i in 0..N_EDITS {
+        let version = i as i64 + 2;
+        let sent = Instant::now();
+        server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": doc, "version": version},
+            "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"}]
+        }}));
+        server.read_until(|m| m["params"]["uri"] == doc.as_str() && m["params"]["version"] == version);
+        latencies.push(sent.elapsed());
+    }
+    latencies.sort();
+    let rss_end = server.rss_kb();
+    server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
+    server.read_until(|m| m["id"] == 2);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    let _ = server.child.wait();
+    let _ = std::fs::remove_dir_all(&root);
+
+    let report = format!(
+        "| server, {N_SPECS} specs | result |\n|---|---|\n\
+         | initialize → every spec's diagnostics published | {} |\n\
+         | didChange → publishDiagnostics, p50 / p99 / max of {N_EDITS} | {} / {} / {} |\n\
+         | peak resident memory after indexing / after the edits | {} MB / {} MB |\n",
+        ms(index_time),
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99)),
+        ms(*latencies.last().expect("edits")),
+        rss_after_index / 1024,
+        rss_end / 1024,
+    );
+    std::io::stdout().write_all(report.as_bytes()).expect("stdout");
+}
