@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use crate::ide::diagnostics::{Code, Severity};
+use crate::catalogue::{Code, Severity};
 use crate::syntax::frontmatter::{chant_split, ChantSplit};
 
 #[derive(Clone, Debug, PartialEq)]
