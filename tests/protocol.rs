@@ -44,6 +44,26 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
             "capabilities": {
                 "positionEncoding": encoding,
                 "textDocumentSync": { "openClose": true, "change": 2, "save": true },
+                "definitionProvider": true,
+                "referencesProvider": true,
+                "hoverProvider": true,
+                "documentLinkProvider": { "resolveProvider": false },
+                "completionProvider": { "triggerCharacters": ["-", "[", ",", " ", "/", ":", "."] },
+                "inlayHintProvider": true,
+                "documentSymbolProvider": true,
+                "workspaceSymbolProvider": true,
+                "foldingRangeProvider": true,
+                "renameProvider": { "prepareProvider": true },
+                "workspace": {
+                    "fileOperations": {
+                        "willRename": {
+                            "filters": [{
+                                "scheme": "file",
+                                "pattern": { "glob": "**/.chant/{specs,archive}/**/*.md", "matches": "file" },
+                            }],
+                        },
+                    },
+                },
             },
             "serverInfo": { "name": "chant-lsp", "version": env!("CARGO_PKG_VERSION") },
         })

@@ -109,3 +109,39 @@ pub fn check_codes(codes: &[Code], fixture: &str, expect: Expect) {
 pub fn check(code: Code, fixture: &str, expect: Expect) {
     check_codes(&[code], fixture, expect);
 }
+
+/// A fixture with one `$0` cursor: the workspace written without the marker, the loaded index,
+/// the file holding the cursor and the cursor's byte offset in it.
+pub struct CursorFixture {
+    pub tmp: TempWorkspace,
+    pub ws: Workspace,
+    pub file: PathBuf,
+    pub offset: usize,
+}
+
+impl CursorFixture {
+    pub fn spec(&self) -> &crate::spec::Spec {
+        self.ws.spec(&self.file).expect("the cursor is in a spec file")
+    }
+
+    /// A path relative to the workspace root, for readable snapshots.
+    pub fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(&self.tmp.root).unwrap_or(path).display().to_string()
+    }
+}
+
+/// Writes a fixture holding exactly one `$0` and loads it.
+#[track_caller]
+pub fn with_cursor(fixture: &str) -> CursorFixture {
+    let files = parse_fixture(fixture);
+    let holder = files.iter().position(|(_, text)| text.contains("$0")).expect("fixture has a $0 cursor");
+    let offset = files[holder].1.find("$0").expect("cursor");
+    let cleaned: String = files
+        .iter()
+        .map(|(path, text)| format!("//- {path}\n{}", text.replacen("$0", "", 1)))
+        .collect();
+    let tmp = write_fixture(&cleaned);
+    let file = tmp.root.join(files[holder].0.trim_start_matches('/'));
+    let (ws, _) = load_workspace(&tmp.root);
+    CursorFixture { tmp, ws, file, offset }
+}

@@ -16,9 +16,45 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
         save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
         ..Default::default()
     };
+    let spec_files = lsp::FileOperationRegistrationOptions {
+        filters: vec![lsp::FileOperationFilter {
+            scheme: Some("file".to_string()),
+            pattern: lsp::FileOperationPattern {
+                glob: "**/.chant/{specs,archive}/**/*.md".to_string(),
+                matches: Some(lsp::FileOperationPatternKind::File),
+                options: None,
+            },
+        }],
+    };
     lsp::ServerCapabilities {
         position_encoding: Some(encoding_kind(encoding)),
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(sync)),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        references_provider: Some(lsp::OneOf::Left(true)),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        document_link_provider: Some(lsp::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(["-", "[", ",", " ", "/", ":", "."].map(String::from).to_vec()),
+            ..Default::default()
+        }),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        workspace: Some(lsp::WorkspaceServerCapabilities {
+            workspace_folders: None,
+            file_operations: Some(lsp::WorkspaceFileOperationsServerCapabilities {
+                will_rename: Some(spec_files),
+                ..Default::default()
+            }),
+        }),
         ..Default::default()
     }
 }

@@ -194,7 +194,6 @@ pub fn did_change_configuration(backend: &Backend, params: lsp::DidChangeConfigu
 
 /// Runs CPU-bound request work on the blocking pool. A panic there becomes an `InternalError`
 /// reply instead of a dead server, and an `anyhow` error is logged with its context chain.
-#[allow(dead_code)] // The request handlers (hover, definition, ...) arrive in the next issues.
 pub async fn run_blocking<T, F>(work: F) -> jsonrpc::Result<T>
 where
     T: Send + 'static,

@@ -9,6 +9,7 @@ mod config;
 mod from_proto;
 mod handlers;
 mod publish;
+mod requests;
 mod state;
 mod to_proto;
 mod workspace_set;
@@ -22,6 +23,7 @@ use tower_lsp_server::{jsonrpc, Client, LanguageServer, LspService, Server};
 
 use crate::text::PositionEncoding;
 use analysis::AnalysisHandle;
+use handlers::run_blocking;
 use state::DocumentStore;
 use workspace_set::WorkspaceSet;
 
@@ -48,7 +50,6 @@ pub struct Backend {
 
 /// A consistent read view for request handlers: the index as of the last analysis batch and the
 /// open documents. Cheap to take (two `Arc` clones) and safe to move to a blocking thread.
-#[allow(dead_code)] // Read by the request handlers of the next issues (hover, definition, ...).
 #[derive(Clone, Debug)]
 pub(crate) struct Snapshot {
     pub workspaces: Arc<WorkspaceSet>,
@@ -67,7 +68,6 @@ impl Backend {
         self.session.get().map_or(PositionEncoding::Utf16, |s| s.encoding)
     }
 
-    #[allow(dead_code)] // See `Snapshot`.
     pub(crate) fn snapshot(&self) -> Snapshot {
         Snapshot { workspaces: self.analysis.workspaces(), docs: Arc::clone(&self.docs), encoding: self.encoding() }
     }
@@ -108,6 +108,78 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
         handlers::did_change_configuration(self, params);
+    }
+
+    async fn goto_definition(
+        &self,
+        params: lsp::GotoDefinitionParams,
+    ) -> jsonrpc::Result<Option<lsp::GotoDefinitionResponse>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::definition::goto_definition(&snap, params)).await
+    }
+
+    async fn document_link(&self, params: lsp::DocumentLinkParams) -> jsonrpc::Result<Option<Vec<lsp::DocumentLink>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::document_link::document_link(&snap, params)).await
+    }
+
+    async fn references(&self, params: lsp::ReferenceParams) -> jsonrpc::Result<Option<Vec<lsp::Location>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::references::references(&snap, params)).await
+    }
+
+    async fn hover(&self, params: lsp::HoverParams) -> jsonrpc::Result<Option<lsp::Hover>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::hover::hover(&snap, params)).await
+    }
+
+    async fn completion(&self, params: lsp::CompletionParams) -> jsonrpc::Result<Option<lsp::CompletionResponse>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::completion::completion(&snap, params)).await
+    }
+
+    async fn inlay_hint(&self, params: lsp::InlayHintParams) -> jsonrpc::Result<Option<Vec<lsp::InlayHint>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::inlay_hint::inlay_hint(&snap, params)).await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: lsp::DocumentSymbolParams,
+    ) -> jsonrpc::Result<Option<lsp::DocumentSymbolResponse>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::document_symbol::document_symbol(&snap, params)).await
+    }
+
+    async fn symbol(
+        &self,
+        params: lsp::WorkspaceSymbolParams,
+    ) -> jsonrpc::Result<Option<lsp::WorkspaceSymbolResponse>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::workspace_symbol::workspace_symbol(&snap, params)).await
+    }
+
+    async fn folding_range(&self, params: lsp::FoldingRangeParams) -> jsonrpc::Result<Option<Vec<lsp::FoldingRange>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::folding_range::folding_range(&snap, params)).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: lsp::TextDocumentPositionParams,
+    ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::rename::prepare_rename(&snap, params)).await
+    }
+
+    async fn rename(&self, params: lsp::RenameParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::rename::rename(&snap, params)).await
+    }
+
+    async fn will_rename_files(&self, params: lsp::RenameFilesParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::rename::will_rename_files(&snap, params)).await
     }
 }
 

@@ -58,7 +58,6 @@ pub struct DocumentStore {
 }
 
 impl DocumentStore {
-    #[allow(dead_code)] // Read by the request handlers of the next issues.
     pub fn get(&self, uri: &lsp::Uri) -> Option<Arc<Document>> {
         self.docs.get(uri).map(|it| Arc::clone(&it))
     }

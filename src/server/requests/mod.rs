@@ -1,0 +1,87 @@
+//! Request handlers (definition, hover, ...): each converts the params, calls one `ide` feature
+//! on a snapshot and converts the answer. They run on the blocking pool (`run_blocking`), so they
+//! may take a little CPU without holding up the protocol loop.
+//!
+//! A request addresses the document as the editor has it now. The index may still hold the
+//! previous version for a moment (the analysis thread applies edits asynchronously), so an open
+//! document whose text differs from the indexed spec is parsed afresh for the request.
+
+pub mod completion;
+pub mod definition;
+pub mod document_link;
+pub mod document_symbol;
+pub mod folding_range;
+pub mod hover;
+pub mod inlay_hint;
+pub mod references;
+pub mod rename;
+pub mod workspace_symbol;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types as lsp;
+
+use super::{from_proto, to_proto, Snapshot};
+use crate::spec::Spec;
+use crate::text::{LineIndex, PositionEncoding, TextRange};
+use crate::workspace::load::{spec_id, spec_location};
+use crate::workspace::Workspace;
+
+/// A file of a known workspace, as a request sees it.
+pub struct FileView {
+    pub ws: Arc<Workspace>,
+    pub path: PathBuf,
+    pub uri: lsp::Uri,
+    /// The current text when the file is a spec (open or indexed); `None` for other files.
+    pub spec: Option<Arc<Spec>>,
+    pub encoding: PositionEncoding,
+}
+
+impl FileView {
+    /// The byte offset of a client position in this spec (clamped).
+    pub fn offset(&self, pos: lsp::Position) -> Option<usize> {
+        let spec = self.spec.as_ref()?;
+        Some(from_proto::offset(spec.line_index(), pos, self.encoding) as usize)
+    }
+
+    pub fn range(&self, range: TextRange) -> Option<lsp::Range> {
+        Some(to_proto::range(self.spec.as_ref()?.line_index(), range, self.encoding))
+    }
+}
+
+impl Snapshot {
+    /// The file behind `uri`, when it lies in a known workspace.
+    pub fn file(&self, uri: &lsp::Uri) -> Option<FileView> {
+        let path = from_proto::file_path(uri)?;
+        let ws = Arc::clone(self.workspaces.workspace_of(&path)?);
+        let spec = self.current_spec(&ws, &path, uri);
+        Some(FileView { ws, path, uri: uri.clone(), spec, encoding: self.encoding })
+    }
+
+    fn current_spec(&self, ws: &Workspace, path: &Path, uri: &lsp::Uri) -> Option<Arc<Spec>> {
+        let indexed = ws.spec(path).cloned();
+        let Some(doc) = self.docs.get(uri) else { return indexed };
+        let text = doc.text.to_string();
+        if let Some(spec) = indexed.filter(|s| s.text == text) {
+            return Some(spec);
+        }
+        let location = spec_location(&ws.root, path)?;
+        Some(Arc::new(Spec::parse(spec_id(path), location, text)))
+    }
+
+    /// A location in another file of the workspace; `range` is converted with that file's text.
+    pub fn location(&self, ws: &Workspace, path: &Path, range: TextRange) -> Option<lsp::Location> {
+        let uri = to_proto::file_uri(path)?;
+        let range = match ws.spec(path) {
+            Some(spec) => to_proto::range(spec.line_index(), range, self.encoding),
+            None if range.is_empty() && range.start == 0 => lsp::Range::default(),
+            None => {
+                // A non-spec file: read it to convert the range; missing files point at the top.
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                to_proto::range(&LineIndex::new(&text), range, self.encoding)
+            }
+        };
+        Some(lsp::Location { uri, range })
+    }
+}
