@@ -40,9 +40,13 @@ pub fn resolve_target(ws: &Workspace, spec_path: &Path, target: &Target) -> Vec<
     match target {
         Target::SpecId { id, .. } => resolve_spec_id(ws, id).into_iter().collect(),
         Target::Path { value, field, .. } if *field == "tracks" && is_glob(value) => glob_files(ws, value),
-        Target::Path { value, .. } => workspace_file(ws, Path::new(""), value).map(NavTarget::file).into_iter().collect(),
+        Target::Path { value, .. } => {
+            workspace_file(ws, Path::new(""), value).map(NavTarget::file).into_iter().collect()
+        }
         Target::Prompt { name, .. } => prompt_file(ws, name).map(NavTarget::file).into_iter().collect(),
-        Target::Link { dest, fragment, .. } => resolve_link(ws, spec_path, dest, fragment.as_deref()).into_iter().collect(),
+        Target::Link { dest, fragment, .. } => {
+            resolve_link(ws, spec_path, dest, fragment.as_deref()).into_iter().collect()
+        }
         Target::Key { .. } | Target::EnumValue { .. } | Target::Title { .. } => Vec::new(),
     }
 }
@@ -237,9 +241,18 @@ status: pending
     #[test]
     fn flow_list_scalar_and_quoted_forms() {
         let files = "//- /.chant/specs/b.md\n# B\n//- /.chant/specs/c.md\n# C\n";
-        check(&format!("//- /.chant/specs/a.md\n---\ndepends_on: [b, c$0]\n---\n# A\n{files}"), expect![".chant/specs/c.md:1 # C"]);
-        check(&format!("//- /.chant/specs/a.md\n---\ndepends_on: $0b\n---\n# A\n{files}"), expect![".chant/specs/b.md:1 # B"]);
-        check(&format!("//- /.chant/specs/a.md\n---\nmembers: [\"c$0\"]\n---\n# A\n{files}"), expect![".chant/specs/c.md:1 # C"]);
+        check(
+            &format!("//- /.chant/specs/a.md\n---\ndepends_on: [b, c$0]\n---\n# A\n{files}"),
+            expect![".chant/specs/c.md:1 # C"],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n---\ndepends_on: $0b\n---\n# A\n{files}"),
+            expect![".chant/specs/b.md:1 # B"],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n---\nmembers: [\"c$0\"]\n---\n# A\n{files}"),
+            expect![".chant/specs/c.md:1 # C"],
+        );
     }
 
     #[test]
@@ -266,10 +279,15 @@ status: pending
     fn paths_prompts_and_non_ascii_files() {
         let files = "//- /.chant/research/résumé-测试.md\nnotes\n//- /.chant/prompts/standard.md\nprompt\n";
         check(
-            &format!("//- /.chant/specs/a.md\n---\ninformed_by:\n  - .chant/research/résumé-$0测试.md\n---\n# A\n{files}"),
+            &format!(
+                "//- /.chant/specs/a.md\n---\ninformed_by:\n  - .chant/research/résumé-$0测试.md\n---\n# A\n{files}"
+            ),
             expect![".chant/research/résumé-测试.md:1"],
         );
-        check(&format!("//- /.chant/specs/a.md\n---\nprompt: stan$0dard\n---\n# A\n{files}"), expect![".chant/prompts/standard.md:1"]);
+        check(
+            &format!("//- /.chant/specs/a.md\n---\nprompt: stan$0dard\n---\n# A\n{files}"),
+            expect![".chant/prompts/standard.md:1"],
+        );
         check(&format!("//- /.chant/specs/a.md\n---\ncontext: [./missing$0.md]\n---\n# A\n{files}"), expect![[""]]);
     }
 
