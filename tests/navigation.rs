@@ -1,6 +1,8 @@
 //! Navigation over the protocol: definition, document links, references, rename and file
 //! renames, with exact JSON answers; plus references on a copy of the oss-maintainer example.
 
+// Each test binary compiles its own copy of the shared harness and uses only part of it.
+#[allow(dead_code)]
 mod common;
 
 use std::path::Path;
