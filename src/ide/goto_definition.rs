@@ -11,7 +11,7 @@ use super::cursor::{target_at, Target};
 use crate::spec::{id, Spec};
 use crate::syntax::{frontmatter, markdown};
 use crate::text::TextRange;
-use crate::workspace::load::{expand_home, spec_location};
+use crate::workspace::load::expand_home;
 use crate::workspace::Workspace;
 
 /// A place in a file: a spec's title line, a heading, or the top of a file (`0..0`).
@@ -168,7 +168,7 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Decodes `%XX` escapes (editors write `r%C3%A9sum%C3%A9.md`); invalid input stays as written.
-fn percent_decode(value: &str) -> String {
+pub fn percent_decode(value: &str) -> String {
     if !value.contains('%') {
         return value.to_string();
     }
@@ -189,11 +189,6 @@ fn percent_decode(value: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|_| value.to_string())
-}
-
-/// Whether `path` is a spec file of the workspace (so links to it are spec links).
-pub fn is_spec_path(ws: &Workspace, path: &Path) -> bool {
-    spec_location(&ws.root, path).is_some()
 }
 
 #[cfg(test)]
@@ -296,6 +291,21 @@ status: pending
         check("---\ncontext: [/etc/pass$0wd]\n---\n# A\n", expect![[""]]);
         check("---\ncontext: [../../../../../../etc/pass$0wd]\n---\n# A\n", expect![[""]]);
         check("# A\n\nSee [x](../../../../../../etc/pass$0wd).\n", expect![[""]]);
+    }
+
+    #[test]
+    fn symlinks_leading_out_are_not_followed() {
+        let outside = std::env::temp_dir().join(format!("chant-lsp-outside-{}.md", std::process::id()));
+        std::fs::write(&outside, "secret").expect("write outside file");
+        let fx = with_cursor("---\ncontext: [docs/li$0nk.md, docs/inner.md]\n---\n# A\n//- /docs/real.md\nx\n");
+        let docs = fx.tmp.root.join("docs");
+        std::os::unix::fs::symlink(&outside, docs.join("link.md")).expect("symlink out");
+        std::os::unix::fs::symlink(docs.join("real.md"), docs.join("inner.md")).expect("symlink in");
+        let out = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let inner = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset + 15);
+        let _ = std::fs::remove_file(&outside);
+        assert_eq!(out, Vec::new());
+        assert_eq!(inner.len(), 1, "a symlink that stays inside resolves: {inner:?}");
     }
 
     #[test]

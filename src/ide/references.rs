@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::cursor::{body_ids, link_targets, target_at, Target, ID_FIELDS, PATH_FIELDS};
-use super::goto_definition::{is_glob, normalize_rel, prompt_file, resolve_link};
+use super::goto_definition::{is_glob, normalize_rel, percent_decode, prompt_file, resolve_link};
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -128,6 +128,10 @@ pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
         }
         for link in link_targets(spec) {
             let Target::Link { dest, range, .. } = &link else { continue };
+            // Resolving touches the disk: only links ending in the file's name can lead to it.
+            if Path::new(&percent_decode(dest)).file_name() != rel.file_name() {
+                continue;
+            }
             if resolve_link(ws, path, dest, None).is_some_and(|t| t.path == full) {
                 out.push(Reference { path: path.clone(), range: *range });
             }
