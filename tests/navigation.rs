@@ -188,3 +188,22 @@ async fn oss_maintainer_example_references_on_the_root_cause_research() {
         ]
     );
 }
+
+#[tokio::test]
+async fn positions_past_the_end_are_clamped_and_unknown_files_get_nothing() {
+    let ws = workspace();
+    let mut server = TestServer::start(&ws.root, json!({})).await;
+    let beta = ws.uri(".chant/specs/002-b.md");
+    let context = json!({ "includeDeclaration": false });
+    // Clamped to the end of the last line, which holds no target.
+    assert_eq!(server.request("textDocument/definition", at(&beta, 999, 999)).await, Value::Null);
+    let past_line_end = server.request("textDocument/definition", at(&beta, 2, 999)).await;
+    assert_eq!(past_line_end, json!([location(&ws.uri(".chant/specs/001-a.md"), [3, 0, 3, 7])]));
+    let elsewhere = "file:///nowhere/at/all.md";
+    assert_eq!(server.request("textDocument/definition", at(elsewhere, 0, 0)).await, Value::Null);
+    let refs = with(at(elsewhere, 0, 0), "context", context);
+    assert_eq!(server.request("textDocument/references", refs).await, Value::Null);
+    let links = json!({ "textDocument": { "uri": elsewhere } });
+    assert_eq!(server.request("textDocument/documentLink", links).await, Value::Null);
+    assert_eq!(server.request("textDocument/prepareRename", at(elsewhere, 0, 0)).await, Value::Null);
+}
