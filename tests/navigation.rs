@@ -187,6 +187,12 @@ async fn oss_maintainer_example_references_on_the_root_cause_research() {
             "/.chant/specs/006-upstream-pr.md",
         ]
     );
+    // A project file outside `.chant/`, named by a `target_files` entry.
+    let store = ws.uri("src/storage/store.py");
+    let params = with(at(&store, 3, 0), "context", json!({ "includeDeclaration": true }));
+    let found = server.request("textDocument/references", params).await;
+    let fork_fix = ws.uri(".chant/archive/005-fork-f/005-fork-fix.md");
+    assert_eq!(found, json!([location(&store, [0, 0, 0, 0]), location(&fork_fix, [6, 2, 6, 22])]));
 }
 
 #[tokio::test]
