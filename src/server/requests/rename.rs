@@ -105,3 +105,48 @@ fn text_document_edit(
     let version = snap.docs.get(&uri).map(|doc| doc.version);
     Some(lsp::TextDocumentEdit { text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version }, edits })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::ide::test_fixture::write_fixture;
+    use crate::server::workspace_set::WorkspaceSet;
+    use crate::text::PositionEncoding;
+    use crate::workspace::load::load_workspace;
+
+    fn snapshot(root: &Path) -> Snapshot {
+        let (ws, _) = load_workspace(root);
+        let mut set = WorkspaceSet::default();
+        set.workspaces.insert(root.to_path_buf(), Arc::new(ws));
+        Snapshot { workspaces: Arc::new(set), docs: Arc::default(), encoding: PositionEncoding::Utf16 }
+    }
+
+    fn position(uri: &lsp::Uri, line: u32, character: u32) -> lsp::TextDocumentPositionParams {
+        lsp::TextDocumentPositionParams {
+            text_document: lsp::TextDocumentIdentifier { uri: uri.clone() },
+            position: lsp::Position { line, character },
+        }
+    }
+
+    /// Refusals reach the user as `InvalidParams` errors with the analysis' message.
+    #[test]
+    fn refusals_are_invalid_params_with_a_message() {
+        let tmp = write_fixture(
+            "//- /.chant/specs/a.md\n---\nstatus: pending\ndepends_on: [b]\n---\n# A\n//- /.chant/specs/b.md\n# B\n",
+        );
+        let snap = snapshot(&tmp.root);
+        let uri = to_proto::file_uri(&tmp.first).expect("uri");
+        let err = prepare_rename(&snap, position(&uri, 1, 2)).expect_err("a key is not renamed");
+        assert_eq!(err.code, jsonrpc::ErrorCode::InvalidParams);
+        assert_eq!(err.message, "Only a spec id can be renamed here: put the cursor on a spec id or on a spec's title");
+        let params = lsp::RenameParams {
+            text_document_position: position(&uri, 2, 13),
+            new_name: "a".to_string(),
+            work_done_progress_params: Default::default(),
+        };
+        let err = rename(&snap, params).expect_err("the new id is taken");
+        assert_eq!(err.message, "A spec with id `a` already exists");
+    }
+}
