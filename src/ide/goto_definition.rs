@@ -60,7 +60,8 @@ pub fn resolve_spec_id(ws: &Workspace, spec_id: &str) -> Option<NavTarget> {
     }
     let (repo, bare) = id::split_repo(spec_id)?;
     let repo = ws.config.repos.iter().find(|r| r.name == repo)?;
-    let path = expand_home(&repo.path).join(".chant/specs").join(format!("{bare}.md"));
+    // A relative repo path is relative to the workspace root, where chant runs.
+    let path = ws.root.join(expand_home(&repo.path)).join(".chant/specs").join(format!("{bare}.md"));
     let text = std::fs::read_to_string(&path).ok()?;
     // The other repository is not indexed: parse the file once to find its title.
     let spec = Spec::parse(bare.to_string(), crate::spec::SpecLocation::Active, text);
