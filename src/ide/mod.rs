@@ -3,5 +3,9 @@
 
 pub mod cursor;
 pub mod diagnostics;
+pub mod document_links;
+pub mod goto_definition;
+pub mod references;
+pub mod rename;
 #[cfg(test)]
 pub mod test_fixture;

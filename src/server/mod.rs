@@ -169,12 +169,12 @@ impl LanguageServer for Backend {
         params: lsp::TextDocumentPositionParams,
     ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
         let snap = self.snapshot();
-        run_blocking(move || requests::rename::prepare_rename(&snap, params)).await
+        run_blocking(move || Ok(requests::rename::prepare_rename(&snap, params))).await?
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
         let snap = self.snapshot();
-        run_blocking(move || requests::rename::rename(&snap, params)).await
+        run_blocking(move || Ok(requests::rename::rename(&snap, params))).await?
     }
 
     async fn will_rename_files(&self, params: lsp::RenameFilesParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {

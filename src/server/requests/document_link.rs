@@ -2,11 +2,25 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::server::Snapshot;
+use crate::ide::document_links;
+use crate::server::{to_proto, Snapshot};
 
 pub fn document_link(
-    _snap: &Snapshot,
-    _params: lsp::DocumentLinkParams,
+    snap: &Snapshot,
+    params: lsp::DocumentLinkParams,
 ) -> anyhow::Result<Option<Vec<lsp::DocumentLink>>> {
-    Ok(None)
+    let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
+    let Some(spec) = file.spec.as_ref() else { return Ok(None) };
+    let links = document_links::document_links(&file.ws, spec, &file.path)
+        .into_iter()
+        .filter_map(|link| {
+            Some(lsp::DocumentLink {
+                range: file.range(link.range)?,
+                target: Some(to_proto::file_uri(&link.target)?),
+                tooltip: None,
+                data: None,
+            })
+        })
+        .collect();
+    Ok(Some(links))
 }

@@ -1,0 +1,352 @@
+//! Feature: go to definition. From a spec id (frontmatter or body) to that spec's title line;
+//! from a path field entry to the file (every match of a `tracks` glob); from `prompt:` to the
+//! prompt file; from a body link to its file, or to the heading its `#fragment` names.
+//!
+//! Paths never resolve outside the workspace root (absolute paths, `..` climbing out, symlinks
+//! leading out); missing targets resolve to nothing. Document links reuse the same resolution.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::cursor::{target_at, Target};
+use crate::spec::{id, Spec};
+use crate::syntax::{frontmatter, markdown};
+use crate::text::TextRange;
+use crate::workspace::load::expand_home;
+use crate::workspace::Workspace;
+
+/// A place in a file: a spec's title line, a heading, or the top of a file (`0..0`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NavTarget {
+    pub path: PathBuf,
+    pub range: TextRange,
+}
+
+impl NavTarget {
+    fn file(path: PathBuf) -> NavTarget {
+        NavTarget { path, range: TextRange::empty(0) }
+    }
+}
+
+/// Where the thing under `offset` is defined; empty when nothing resolves.
+pub fn goto_definition(ws: &Workspace, spec: &Spec, path: &Path, offset: usize) -> Vec<NavTarget> {
+    match target_at(ws, spec, offset) {
+        Some(target) => resolve_target(ws, path, &target),
+        None => Vec::new(),
+    }
+}
+
+/// Every file (and place in it) a target of the spec at `spec_path` points at.
+pub fn resolve_target(ws: &Workspace, spec_path: &Path, target: &Target) -> Vec<NavTarget> {
+    match target {
+        Target::SpecId { id, .. } => resolve_spec_id(ws, id).into_iter().collect(),
+        Target::Path { value, field, .. } if *field == "tracks" && is_glob(value) => glob_files(ws, value),
+        Target::Path { value, .. } => {
+            workspace_file(ws, Path::new(""), value).map(NavTarget::file).into_iter().collect()
+        }
+        Target::Prompt { name, .. } => prompt_file(ws, name).map(NavTarget::file).into_iter().collect(),
+        Target::Link { dest, fragment, .. } => {
+            resolve_link(ws, spec_path, dest, fragment.as_deref()).into_iter().collect()
+        }
+        Target::Key { .. } | Target::EnumValue { .. } | Target::Title { .. } => Vec::new(),
+    }
+}
+
+/// The spec an id names: an active spec wins over an archived one; `repo:id` goes through
+/// `config.repos` to `<repo>/.chant/specs/<id>.md` when that file exists.
+pub fn resolve_spec_id(ws: &Workspace, spec_id: &str) -> Option<NavTarget> {
+    if let Some(path) = ws.lookup_path(spec_id) {
+        let range = ws.spec(path).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
+        return Some(NavTarget { path: path.clone(), range });
+    }
+    let (repo, bare) = id::split_repo(spec_id)?;
+    let repo = ws.config.repos.iter().find(|r| r.name == repo)?;
+    // A relative repo path is relative to the workspace root, where chant runs.
+    let path = ws.root.join(expand_home(&repo.path)).join(".chant/specs").join(format!("{bare}.md"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    // The other repository is not indexed: parse the file once to find its title.
+    let spec = Spec::parse(bare.to_string(), crate::spec::SpecLocation::Active, text);
+    let range = spec.title.as_ref().map_or(TextRange::empty(0), |t| t.line);
+    Some(NavTarget { path, range })
+}
+
+pub fn is_glob(value: &str) -> bool {
+    value.contains(['*', '?', '['])
+}
+
+/// Lexically joins `value` to `base` (both relative to the workspace root); `None` when the
+/// result is absolute or climbs out of the root.
+pub fn normalize_rel(base: &Path, value: &str) -> Option<PathBuf> {
+    if value.trim().is_empty() || value.starts_with('~') || Path::new(value).is_absolute() {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for part in base.join(value).components() {
+        match part {
+            Component::Normal(name) => out.push(name),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!out.as_os_str().is_empty()).then_some(out)
+}
+
+/// The existing file `value` names relative to `base` (a folder relative to the root), when it
+/// stays inside the workspace, symlinks included.
+pub fn workspace_file(ws: &Workspace, base: &Path, value: &str) -> Option<PathBuf> {
+    let full = ws.root.join(normalize_rel(base, value)?);
+    inside(ws, &full).then_some(full)
+}
+
+fn inside(ws: &Workspace, full: &Path) -> bool {
+    full.is_file() && full.canonicalize().is_ok_and(|real| real.starts_with(&ws.canonical_root))
+}
+
+/// Every file a `tracks` glob matches under the root, sorted.
+pub fn glob_files(ws: &Workspace, value: &str) -> Vec<NavTarget> {
+    let Some(rel) = normalize_rel(Path::new(""), value) else { return Vec::new() };
+    let Some(rel) = rel.to_str() else { return Vec::new() };
+    // The root itself may hold glob metacharacters; only the user's pattern is a pattern.
+    let root = glob::Pattern::escape(&ws.root.to_string_lossy());
+    let Ok(paths) = glob::glob(&format!("{root}/{rel}")) else { return Vec::new() };
+    let mut out: Vec<PathBuf> = paths.flatten().filter(|p| inside(ws, p)).collect();
+    out.sort();
+    out.into_iter().map(NavTarget::file).collect()
+}
+
+pub fn prompt_file(ws: &Workspace, name: &str) -> Option<PathBuf> {
+    if name.contains(['/', '\\']) || name.starts_with('.') {
+        return None;
+    }
+    workspace_file(ws, Path::new(".chant/prompts"), &format!("{name}.md"))
+}
+
+/// A body link: relative to the spec's folder first, then to the workspace root.
+pub fn resolve_link(ws: &Workspace, spec_path: &Path, dest: &str, fragment: Option<&str>) -> Option<NavTarget> {
+    let dest = percent_decode(dest);
+    let folder = spec_path.parent().and_then(|p| p.strip_prefix(&ws.root).ok()).unwrap_or(Path::new(""));
+    let path = workspace_file(ws, folder, &dest).or_else(|| workspace_file(ws, Path::new(""), &dest))?;
+    let range = match fragment {
+        Some(fragment) if is_markdown(&path) => heading_range(ws, &path, &percent_decode(fragment)),
+        _ => None,
+    };
+    Some(NavTarget { path, range: range.unwrap_or(TextRange::empty(0)) })
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// The line of the heading a fragment names, by GitHub-style slug or by its text.
+fn heading_range(ws: &Workspace, path: &Path, fragment: &str) -> Option<TextRange> {
+    let headings = match ws.spec(path) {
+        Some(spec) => spec.markdown().headings.clone(),
+        None => {
+            let text = std::fs::read_to_string(path).ok()?;
+            let body_start = frontmatter::split(&text).map_or(0, |fm| fm.body_start);
+            markdown::parse(&text, body_start).headings
+        }
+    };
+    let wanted = fragment.to_lowercase();
+    headings.into_iter().find(|h| slug(&h.text) == wanted || h.text.to_lowercase() == wanted).map(|h| h.range)
+}
+
+/// GitHub's heading anchor: lower case, punctuation dropped, spaces become `-`.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes (editors write `r%C3%A9sum%C3%A9.md`); invalid input stays as written.
+pub fn percent_decode(value: &str) -> String {
+    if !value.contains('%') {
+        return value.to_string();
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{expect, Expect};
+
+    use super::*;
+    use crate::ide::test_fixture::with_cursor;
+
+    #[track_caller]
+    fn check(fixture: &str, expect: Expect) {
+        let fx = with_cursor(fixture);
+        let found = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let rendered: Vec<String> = found
+            .iter()
+            .map(|t| {
+                let text = std::fs::read_to_string(&t.path).unwrap_or_default();
+                let line = text[..t.range.start as usize].matches('\n').count() + 1;
+                format!("{}:{line} {}", fx.rel(&t.path), &text[t.range.as_usize()]).trim_end().to_string()
+            })
+            .collect();
+        expect.assert_eq(&rendered.join("\n"));
+    }
+
+    #[test]
+    fn depends_on_block_list_goes_to_title() {
+        check(
+            r#"
+//- /.chant/specs/a.md
+---
+depends_on:
+  - 002-b$0
+---
+# A
+//- /.chant/specs/002-b.md
+---
+status: pending
+---
+# Ünïcode 🚀
+"#,
+            expect![".chant/specs/002-b.md:4 # Ünïcode 🚀"],
+        );
+    }
+
+    #[test]
+    fn flow_list_scalar_and_quoted_forms() {
+        let files = "//- /.chant/specs/b.md\n# B\n//- /.chant/specs/c.md\n# C\n";
+        check(
+            &format!("//- /.chant/specs/a.md\n---\ndepends_on: [b, c$0]\n---\n# A\n{files}"),
+            expect![".chant/specs/c.md:1 # C"],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n---\ndepends_on: $0b\n---\n# A\n{files}"),
+            expect![".chant/specs/b.md:1 # B"],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n---\nmembers: [\"c$0\"]\n---\n# A\n{files}"),
+            expect![".chant/specs/c.md:1 # C"],
+        );
+    }
+
+    #[test]
+    fn active_wins_over_archived_and_archived_alone_resolves() {
+        let fixture = |id: &str| {
+            format!(
+                "//- /.chant/specs/a.md\n---\ndepends_on: [{id}$0]\n---\n# A\n//- /.chant/archive/x/b.md\n# Old B\n//- /.chant/specs/b.md\n# New B\n//- /.chant/archive/c/c.md\n# Archived C\n"
+            )
+        };
+        check(&fixture("b"), expect![".chant/specs/b.md:1 # New B"]);
+        check(&fixture("c"), expect![".chant/archive/c/c.md:1 # Archived C"]);
+        check(&fixture("missing"), expect![[""]]);
+    }
+
+    #[test]
+    fn body_mention_goes_to_spec() {
+        check(
+            "//- /.chant/specs/a.md\n# A\n\nAfter 002-b$0, do this.\n//- /.chant/specs/002-b.md\n# B\n",
+            expect![".chant/specs/002-b.md:1 # B"],
+        );
+    }
+
+    #[test]
+    fn paths_prompts_and_non_ascii_files() {
+        let files = "//- /.chant/research/résumé-测试.md\nnotes\n//- /.chant/prompts/standard.md\nprompt\n";
+        check(
+            &format!(
+                "//- /.chant/specs/a.md\n---\ninformed_by:\n  - .chant/research/résumé-$0测试.md\n---\n# A\n{files}"
+            ),
+            expect![".chant/research/résumé-测试.md:1"],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n---\nprompt: stan$0dard\n---\n# A\n{files}"),
+            expect![".chant/prompts/standard.md:1"],
+        );
+        check(&format!("//- /.chant/specs/a.md\n---\ncontext: [./missing$0.md]\n---\n# A\n{files}"), expect![[""]]);
+    }
+
+    #[test]
+    fn never_outside_the_root() {
+        check("---\ncontext: [/etc/pass$0wd]\n---\n# A\n", expect![[""]]);
+        check("---\ncontext: [../../../../../../etc/pass$0wd]\n---\n# A\n", expect![[""]]);
+        check("# A\n\nSee [x](../../../../../../etc/pass$0wd).\n", expect![[""]]);
+    }
+
+    #[test]
+    fn symlinks_leading_out_are_not_followed() {
+        let outside = std::env::temp_dir().join(format!("chant-lsp-outside-{}.md", std::process::id()));
+        std::fs::write(&outside, "secret").expect("write outside file");
+        let fx = with_cursor("---\ncontext: [docs/li$0nk.md, docs/inner.md]\n---\n# A\n//- /docs/real.md\nx\n");
+        let docs = fx.tmp.root.join("docs");
+        std::os::unix::fs::symlink(&outside, docs.join("link.md")).expect("symlink out");
+        std::os::unix::fs::symlink(docs.join("real.md"), docs.join("inner.md")).expect("symlink in");
+        let out = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let inner = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset + 15);
+        let _ = std::fs::remove_file(&outside);
+        assert_eq!(out, Vec::new());
+        assert_eq!(inner.len(), 1, "a symlink that stays inside resolves: {inner:?}");
+    }
+
+    #[test]
+    fn tracks_glob_lists_every_match() {
+        check(
+            "//- /.chant/specs/a.md\n---\ntracks: [\"src/*.rs$0\"]\n---\n# A\n//- /src/b.rs\nb\n//- /src/a.rs\na\n//- /src/x/c.rs\nc\n",
+            expect![[r#"
+                src/a.rs:1
+                src/b.rs:1"#]],
+        );
+    }
+
+    #[test]
+    fn links_relative_to_folder_then_root_and_headings() {
+        let files = "//- /.chant/specs/notes.md\n# Notes\n\n## Root Cause: the lock\n\ntext\n//- /docs/guide.md\n# Guide\n\n## Ünïcode 🚀\n";
+        check(
+            &format!("//- /.chant/specs/a.md\n# A\n\nSee [n](notes.md#root-$0cause-the-lock).\n{files}"),
+            expect![".chant/specs/notes.md:3 ## Root Cause: the lock"],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n# A\n\nSee [g](docs/guide.md#$0ünïcode-).\n{files}"),
+            expect!["docs/guide.md:3 ## Ünïcode 🚀"],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n# A\n\nSee [g](docs/gu$0ide.md#nowhere).\n{files}"),
+            expect!["docs/guide.md:1"],
+        );
+    }
+
+    #[test]
+    fn cross_repo_id_through_config() {
+        let other = std::env::temp_dir().join(format!("chant-lsp-other-repo-{}", std::process::id()));
+        std::fs::create_dir_all(other.join(".chant/specs")).expect("create other repo");
+        std::fs::write(other.join(".chant/specs/007-x.md"), "---\nstatus: pending\n---\n# Far away\n").expect("write");
+        let config = format!("---\nrepos:\n  - name: api\n    path: {}\n---\n", other.display());
+        let fx = with_cursor(&format!("//- /.chant/specs/a.md\n---\ndepends_on: [api:007-x$0, api:008-none]\n---\n# A\n//- /.chant/config.md\n{config}"));
+        let found = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let _ = std::fs::remove_dir_all(&other);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].path.ends_with("007-x.md"));
+        assert_eq!(found[0].range, TextRange::new(24, 34));
+    }
+}

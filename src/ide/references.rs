@@ -1,0 +1,260 @@
+//! Feature: find references. On a spec (its title line, or any occurrence of its id): every id
+//! field entry naming it and every body mention, in active and archived specs alike. On any
+//! other file (the cursor anywhere in it, or on its path inside a spec): every path field entry
+//! naming it (a `tracks` glob that matches it counts) and every body link leading to it.
+
+use std::path::{Path, PathBuf};
+
+use super::cursor::{body_ids, link_targets, target_at, Target, ID_FIELDS, PATH_FIELDS};
+use super::goto_definition::{is_glob, normalize_rel, percent_decode, prompt_file, resolve_link};
+use crate::spec::Spec;
+use crate::text::TextRange;
+use crate::workspace::Workspace;
+
+/// What references are asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Spec(String),
+    /// A file, relative to the workspace root.
+    File(PathBuf),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub path: PathBuf,
+    pub range: TextRange,
+}
+
+/// References of what sits at `offset` in the file at `path` (`spec` is `None` for a file that
+/// is not a spec: the file itself is then the subject).
+pub fn references(
+    ws: &Workspace,
+    path: &Path,
+    spec: Option<&Spec>,
+    offset: usize,
+    include_declaration: bool,
+) -> Vec<Reference> {
+    let Some(subject) = subject_at(ws, path, spec, offset) else { return Vec::new() };
+    let mut out = Vec::new();
+    if include_declaration {
+        out.extend(declaration(ws, &subject));
+    }
+    match &subject {
+        Subject::Spec(id) => out.extend(spec_references(ws, id)),
+        Subject::File(rel) => out.extend(file_references(ws, rel)),
+    }
+    out
+}
+
+pub fn subject_at(ws: &Workspace, path: &Path, spec: Option<&Spec>, offset: usize) -> Option<Subject> {
+    let Some(spec) = spec else {
+        return Some(Subject::File(path.strip_prefix(&ws.root).ok()?.to_path_buf()));
+    };
+    match target_at(ws, spec, offset)? {
+        Target::SpecId { id, .. } => ws.lookup(&id).is_some().then_some(Subject::Spec(id)),
+        Target::Title { .. } => Some(Subject::Spec(spec.id.clone())),
+        Target::Path { value, .. } if is_glob(&value) => None,
+        Target::Path { value, .. } => normalize_rel(Path::new(""), &value).map(Subject::File),
+        Target::Prompt { name, .. } => file_subject(ws, &prompt_file(ws, &name)?),
+        Target::Link { dest, fragment, .. } => {
+            file_subject(ws, &resolve_link(ws, path, &dest, fragment.as_deref())?.path)
+        }
+        Target::Key { .. } | Target::EnumValue { .. } => None,
+    }
+}
+
+/// A file as a subject: a spec file stands for its spec.
+fn file_subject(ws: &Workspace, full: &Path) -> Option<Subject> {
+    if let Some(spec) = ws.spec(full) {
+        return Some(Subject::Spec(spec.id.clone()));
+    }
+    Some(Subject::File(full.strip_prefix(&ws.root).ok()?.to_path_buf()))
+}
+
+fn declaration(ws: &Workspace, subject: &Subject) -> Option<Reference> {
+    match subject {
+        Subject::Spec(id) => {
+            let path = ws.lookup_path(id)?;
+            let range = ws.spec(path).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
+            Some(Reference { path: path.clone(), range })
+        }
+        Subject::File(rel) => {
+            let full = ws.root.join(rel);
+            full.is_file().then_some(Reference { path: full, range: TextRange::empty(0) })
+        }
+    }
+}
+
+/// Every id field entry naming `id` and every body mention of it, sorted by file and offset.
+/// Ranges cover the id alone (not the quotes around it), so a rename can replace them.
+pub fn spec_references(ws: &Workspace, id: &str) -> Vec<Reference> {
+    let mut out = Vec::new();
+    for (path, spec) in ws.specs() {
+        // Most specs never mention the id: skip them without walking their fields.
+        if memchr::memmem::find(spec.text.as_bytes(), id.as_bytes()).is_none() {
+            continue;
+        }
+        for field in ID_FIELDS {
+            for (value, range) in spec.string_items(field) {
+                if value == id {
+                    out.push(Reference { path: path.clone(), range: inner_range(spec, range, id) });
+                }
+            }
+        }
+        out.extend(body_ids(ws, spec, id).into_iter().map(|range| Reference { path: path.clone(), range }));
+    }
+    sorted(out)
+}
+
+/// The id inside a scalar's range, which may include quotes.
+fn inner_range(spec: &Spec, range: TextRange, id: &str) -> TextRange {
+    match spec.text[range.as_usize()].find(id) {
+        Some(at) => TextRange::new(range.start as usize + at, range.start as usize + at + id.len()),
+        None => range,
+    }
+}
+
+/// Every path field entry naming the file at `rel` (globs included) and every body link to it.
+pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
+    let full = ws.root.join(rel);
+    let mut out = Vec::new();
+    for (path, spec) in ws.specs() {
+        for field in PATH_FIELDS {
+            for (value, range) in spec.string_items(field) {
+                if names_file(value, rel) {
+                    out.push(Reference { path: path.clone(), range });
+                }
+            }
+        }
+        for link in link_targets(spec) {
+            let Target::Link { dest, range, .. } = &link else { continue };
+            // Resolving touches the disk: only links ending in the file's name can lead to it.
+            if Path::new(&percent_decode(dest)).file_name() != rel.file_name() {
+                continue;
+            }
+            if resolve_link(ws, path, dest, None).is_some_and(|t| t.path == full) {
+                out.push(Reference { path: path.clone(), range: *range });
+            }
+        }
+    }
+    sorted(out)
+}
+
+/// Whether a path entry (a path, or a glob) names `rel`; both are compared normalised.
+fn names_file(value: &str, rel: &Path) -> bool {
+    let Some(normal) = normalize_rel(Path::new(""), value) else { return false };
+    if !is_glob(value) {
+        return normal == rel;
+    }
+    let options = glob::MatchOptions { require_literal_separator: true, ..glob::MatchOptions::new() };
+    let pattern = normal.to_str().and_then(|p| glob::Pattern::new(p).ok());
+    pattern.is_some_and(|p| p.matches_path_with(rel, options))
+}
+
+fn sorted(mut refs: Vec<Reference>) -> Vec<Reference> {
+    refs.sort_by(|a, b| (&a.path, a.range.start).cmp(&(&b.path, b.range.start)));
+    refs.dedup();
+    refs
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{expect, Expect};
+
+    use super::*;
+    use crate::ide::test_fixture::with_cursor;
+
+    #[track_caller]
+    fn check(fixture: &str, expect: Expect) {
+        let fx = with_cursor(fixture);
+        let spec = fx.ws.spec(&fx.file).map(|s| s.as_ref());
+        let rendered: Vec<String> = references(&fx.ws, &fx.file, spec, fx.offset, true)
+            .iter()
+            .map(|r| {
+                let text = std::fs::read_to_string(&r.path).unwrap_or_default();
+                let line = text[..r.range.start as usize].matches('\n').count() + 1;
+                format!("{}:{line} {}", fx.rel(&r.path), &text[r.range.as_usize()]).trim_end().to_string()
+            })
+            .collect();
+        expect.assert_eq(&rendered.join("\n"));
+    }
+
+    const SPECS: &str = r#"
+//- /.chant/specs/002-b.md
+---
+depends_on: ["001-a"]
+---
+# B needs 001-a.
+//- /.chant/specs/003-c.md
+---
+members:
+  - 001-a
+  - 002-b
+informed_by: [./.chant/research/résumé-测试.md]
+tracks: [".chant/research/*.md"]
+---
+# C
+
+See [notes](../research/résumé-测试.md).
+//- /.chant/archive/x/004-d.md
+---
+depends_on: 001-a
+context:
+  - .chant/research/../research/résumé-测试.md
+---
+# D
+//- /.chant/research/résumé-测试.md
+# Notes
+"#;
+
+    #[test]
+    fn on_a_spec_title_and_on_an_entry() {
+        check(
+            &format!("//- /.chant/specs/001-a.md\n# Ünïcode $0🚀\n\nSelf: 001-a.\n{SPECS}"),
+            expect![[r#"
+                .chant/specs/001-a.md:1 # Ünïcode 🚀
+                .chant/archive/x/004-d.md:2 001-a
+                .chant/specs/001-a.md:3 001-a
+                .chant/specs/002-b.md:2 001-a
+                .chant/specs/002-b.md:4 001-a
+                .chant/specs/003-c.md:3 001-a"#]],
+        );
+        check(
+            &format!("//- /.chant/specs/001-a.md\n# A\n{}", SPECS.replace("  - 001-a\n", "  - 00$01-a\n")),
+            expect![[r#"
+            .chant/specs/001-a.md:1 # A
+            .chant/archive/x/004-d.md:2 001-a
+            .chant/specs/002-b.md:2 001-a
+            .chant/specs/002-b.md:4 001-a
+            .chant/specs/003-c.md:3 001-a"#]],
+        );
+    }
+
+    #[test]
+    fn on_an_artifact_and_on_its_path() {
+        check(
+            &SPECS.replace("# Notes", "# No$0tes"),
+            expect![[r#"
+            .chant/research/résumé-测试.md:1
+            .chant/archive/x/004-d.md:4 .chant/research/../research/résumé-测试.md
+            .chant/specs/003-c.md:5 ./.chant/research/résumé-测试.md
+            .chant/specs/003-c.md:6 ".chant/research/*.md"
+            .chant/specs/003-c.md:10 [notes](../research/résumé-测试.md)"#]],
+        );
+        check(
+            &SPECS.replace("[./.chant", "[./.ch$0ant"),
+            expect![[r#"
+            .chant/research/résumé-测试.md:1
+            .chant/archive/x/004-d.md:4 .chant/research/../research/résumé-测试.md
+            .chant/specs/003-c.md:5 ./.chant/research/résumé-测试.md
+            .chant/specs/003-c.md:6 ".chant/research/*.md"
+            .chant/specs/003-c.md:10 [notes](../research/résumé-测试.md)"#]],
+        );
+    }
+
+    #[test]
+    fn nothing_for_unknown_ids_and_keys() {
+        check("---\ndepends_on: [nob$0ody]\n---\n# A\n", expect![[""]]);
+        check("---\nsta$0tus: pending\n---\n# A\n", expect![[""]]);
+    }
+}
