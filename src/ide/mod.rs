@@ -3,5 +3,6 @@
 
 pub mod cursor;
 pub mod diagnostics;
+pub mod hover;
 #[cfg(test)]
 pub mod test_fixture;
