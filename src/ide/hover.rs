@@ -302,7 +302,8 @@ pub struct FilePreview {
 impl FilePreview {
     pub fn read(full: &Path) -> std::io::Result<FilePreview> {
         let meta = std::fs::metadata(full)?;
-        let mut preview = FilePreview { size: meta.len(), modified: meta.modified().ok(), is_dir: meta.is_dir(), head: None };
+        let mut preview =
+            FilePreview { size: meta.len(), modified: meta.modified().ok(), is_dir: meta.is_dir(), head: None };
         if meta.is_dir() {
             return Ok(preview);
         }
@@ -701,7 +702,8 @@ fn main() {
 
     #[test]
     fn binary_missing_and_outside_paths() {
-        let fixture = "//- /.chant/specs/a.md\n---\ncontext: [data.bin, missing.md, /etc/passwd, ../x.md, link.md]\n---\n# A\n";
+        let fixture =
+            "//- /.chant/specs/a.md\n---\ncontext: [data.bin, missing.md, /etc/passwd, ../x.md, link.md]\n---\n# A\n";
         let f = with_cursor(&fixture.replace("data.bin", "data$0.bin"));
         std::fs::write(f.tmp.root.join("data.bin"), b"\x89PNG\0\0rest").expect("write binary");
         #[cfg(unix)]

@@ -3,6 +3,9 @@
 
 pub mod cursor;
 pub mod diagnostics;
+pub mod document_symbols;
+pub mod folding_ranges;
 pub mod hover;
+pub mod inlay_hints;
 #[cfg(test)]
 pub mod test_fixture;
