@@ -9,3 +9,4 @@ pub mod hover;
 pub mod inlay_hints;
 #[cfg(test)]
 pub mod test_fixture;
+pub mod workspace_symbols;
