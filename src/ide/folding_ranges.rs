@@ -68,6 +68,7 @@ mod tests {
             Region 8..=16 "## Two"
             Code 10..=12 "```rust"
             Code 14..=16 "~~~"
-        "###]].assert_eq(&actual);
+        "###]]
+        .assert_eq(&actual);
     }
 }
