@@ -199,6 +199,8 @@ fn outside(value: &str, why: &str) -> String {
 /// A body link resolves from the spec's folder, as markdown links do; a link written
 /// root-relative, the way frontmatter paths are, is accepted when only that one exists.
 fn link_hover(ws: &Workspace, spec_path: &Path, dest: &str) -> String {
+    let decoded = percent_decode(dest);
+    let dest = decoded.as_str();
     let folder = spec_path.parent().and_then(|p| p.strip_prefix(&ws.root).ok()).unwrap_or(Path::new(""));
     let from_folder = normalize(&folder.join(dest));
     let from_root = normalize(Path::new(dest));
@@ -208,6 +210,28 @@ fn link_hover(ws: &Workspace, spec_path: &Path, dest: &str) -> String {
         }
         _ => path_hover(ws, folder, dest),
     }
+}
+
+/// Link destinations escape spaces and non-ASCII bytes (`r%C3%A9sum%C3%A9.md`); invalid escapes
+/// are kept as written.
+fn percent_decode(dest: &str) -> String {
+    let bytes = dest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match hex.filter(|_| bytes[i] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| dest.to_string())
 }
 
 /// The preview of `value`, resolved from `base` (a folder relative to the workspace root).
@@ -295,6 +319,7 @@ pub struct FilePreview {
     pub size: u64,
     pub modified: Option<SystemTime>,
     pub is_dir: bool,
+    pub is_file: bool,
     /// The first [`PREVIEW_BYTES`] of the file; `None` for binary files and folders.
     pub head: Option<String>,
 }
@@ -303,8 +328,9 @@ impl FilePreview {
     pub fn read(full: &Path) -> std::io::Result<FilePreview> {
         let meta = std::fs::metadata(full)?;
         let mut preview =
-            FilePreview { size: meta.len(), modified: meta.modified().ok(), is_dir: meta.is_dir(), head: None };
-        if meta.is_dir() {
+            FilePreview { size: meta.len(), modified: meta.modified().ok(), is_dir: meta.is_dir(), is_file: meta.is_file(), head: None };
+        // Only regular files are opened: reading a FIFO or a device could block forever.
+        if !meta.is_file() {
             return Ok(preview);
         }
         let mut bytes = Vec::new();
@@ -319,6 +345,8 @@ impl FilePreview {
         let modified = self.modified.map_or_else(|| "unknown".to_string(), format_utc);
         let what = if self.is_dir {
             "folder".to_string()
+        } else if !self.is_file {
+            "not a regular file".to_string()
         } else if self.head.is_none() {
             format!("binary, {}", human_size(self.size))
         } else {
@@ -746,6 +774,45 @@ plain notes
                 ```
             "#]],
         );
+    }
+
+    #[test]
+    fn escaped_link_and_prompt() {
+        check(
+            "//- /.chant/specs/a.md\n# A\n\n[r](../research/r%C3%A9sum%C3%A9%20$0x.md)\n//- /.chant/research/résumé x.md\nR\n",
+            expect![[r#"
+                [[r](../research/r%C3%A9sum%C3%A9%20x.md)]
+                **`.chant/research/résumé x.md`** · 2 bytes · modified 2026-01-02 03:04 UTC
+
+                ```markdown
+                R
+                ```
+            "#]],
+        );
+        check(
+            "//- /.chant/specs/a.md\n---\nprompt: stan$0dard\n---\n# A\n//- /.chant/prompts/standard.md\n# Standard\n",
+            expect![[r#"
+                [standard]
+                **`.chant/prompts/standard.md`** · 11 bytes · modified 2026-01-02 03:04 UTC
+
+                Outline:
+                - Standard
+
+                ```markdown
+                # Standard
+                ```
+            "#]],
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifo_is_not_opened() {
+        let f = with_cursor("//- /.chant/specs/a.md\n---\ncontext: [pi$0pe]\n---\n# A\n");
+        let status = std::process::Command::new("mkfifo").arg(f.tmp.root.join("pipe")).status().expect("mkfifo");
+        assert!(status.success());
+        let markdown = hover(&f.ws, &f.file, f.spec(), f.offset).expect("hover").markdown;
+        assert!(markdown.starts_with("**`pipe`** · not a regular file · modified "), "{markdown}");
     }
 
     #[test]

@@ -29,12 +29,21 @@ fn label(ws: &Workspace, id: &str) -> Option<String> {
         return None;
     }
     let Some(target) = ws.lookup(id) else { return Some("⚠ not found".to_string()) };
-    let mut parts: Vec<String> = target.title.iter().map(|t| t.text.clone()).collect();
+    let mut parts: Vec<String> = target.title.iter().map(|t| shorten(&t.text)).collect();
     parts.push(status_name(target));
     if target.location == SpecLocation::Archived {
         parts.push("archived".to_string());
     }
     Some(parts.join(" · "))
+}
+
+/// Hints sit inside the YAML; a long title would push everything after it off screen.
+fn shorten(title: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    match title.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", title[..cut].trim_end()),
+        None => title.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -70,20 +79,22 @@ status: completed
 status: cancelled
 ---
 # Old work
+//- /.chant/specs/004-long.md
+# A title that goes on and on and on, far longer than any hint should ever be
 "#;
 
     #[test]
     fn block_flow_and_scalar_lists() {
         check(
             &format!(
-                "//- /.chant/specs/a.md\n---$0\ndepends_on:\n  - 001-fix\n  - gone\nmembers: [000-old, 003-ünï, other:x]\n---\n# A\n{TARGETS}"
+                "//- /.chant/specs/a.md\n---$0\ndepends_on:\n  - 001-fix\n  - gone\nmembers: [000-old, 003-ünï, other:x, 004-long]\n---\n# A\n{TARGETS}"
             ),
             expect![[r#"
                 ---
                 depends_on:
                   - 001-fix⟨Fix race condition · completed⟩
                   - gone⟨⚠ not found⟩
-                members: [000-old⟨Old work · cancelled · archived⟩, 003-ünï⟨Ünïcode 🚀 · pending⟩, other:x]
+                members: [000-old⟨Old work · cancelled · archived⟩, 003-ünï⟨Ünïcode 🚀 · pending⟩, other:x, 004-long⟨A title that goes on and on and on, far longer than any hint… · pending⟩]
                 ---
                 # A
 
