@@ -12,7 +12,8 @@ use common::{TempWorkspace, TestServer};
 use expect_test::expect;
 use serde_json::{json, Value};
 
-const DEP: &str = "---\nstatus: completed\n---\n# Fix race condition\n\nWrites get lost.\n\n## Acceptance Criteria\n\n- [x] fixed\n";
+const DEP: &str =
+    "---\nstatus: completed\n---\n# Fix race condition\n\nWrites get lost.\n\n## Acceptance Criteria\n\n- [x] fixed\n";
 const MAIN: &str = "---\ndepends_on:\n  - 001-fix\n  - gone\ninformed_by: [notes/ré.md]\n---\n# Ünïcode 🚀\n\n## Plan\n\n```\ncode\n```\n";
 
 /// 2026-01-02 03:04 UTC, so previews show a fixed modification time.

@@ -327,8 +327,13 @@ pub struct FilePreview {
 impl FilePreview {
     pub fn read(full: &Path) -> std::io::Result<FilePreview> {
         let meta = std::fs::metadata(full)?;
-        let mut preview =
-            FilePreview { size: meta.len(), modified: meta.modified().ok(), is_dir: meta.is_dir(), is_file: meta.is_file(), head: None };
+        let mut preview = FilePreview {
+            size: meta.len(),
+            modified: meta.modified().ok(),
+            is_dir: meta.is_dir(),
+            is_file: meta.is_file(),
+            head: None,
+        };
         // Only regular files are opened: reading a FIFO or a device could block forever.
         if !meta.is_file() {
             return Ok(preview);

@@ -1,7 +1,7 @@
 //! Workspace symbols: every spec by id and title, filtered by a fuzzy query. Exact and prefix
 //! matches rank first, active specs before nested and archived ones.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::spec::{Spec, SpecLocation};
 use crate::text::TextRange;
@@ -69,12 +69,12 @@ fn rank(location: SpecLocation) -> u8 {
     }
 }
 
-fn symbol(path: &PathBuf, spec: &Spec) -> SpecSymbol {
+fn symbol(path: &Path, spec: &Spec) -> SpecSymbol {
     SpecSymbol {
         id: spec.id.clone(),
         title: spec.title.as_ref().map(|t| t.text.clone()),
         location: spec.location,
-        path: path.clone(),
+        path: path.to_path_buf(),
         range: spec.title.as_ref().map_or(TextRange::empty(0), |t| t.line),
     }
 }
