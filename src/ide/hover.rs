@@ -236,6 +236,9 @@ fn percent_decode(dest: &str) -> String {
 
 /// The preview of `value`, resolved from `base` (a folder relative to the workspace root).
 fn path_hover(ws: &Workspace, base: &Path, value: &str) -> String {
+    if value.trim().is_empty() {
+        return "an empty path names no file".to_string();
+    }
     if value.starts_with('~') || Path::new(value).is_absolute() {
         return outside(value, "an absolute path");
     }
@@ -736,7 +739,7 @@ fn main() {
     #[test]
     fn binary_missing_and_outside_paths() {
         let fixture =
-            "//- /.chant/specs/a.md\n---\ncontext: [data.bin, missing.md, /etc/passwd, ../x.md, link.md]\n---\n# A\n";
+            "//- /.chant/specs/a.md\n---\ncontext: [data.bin, missing.md, /etc/passwd, ../x.md, link.md, '']\n---\n# A\n";
         let f = with_cursor(&fixture.replace("data.bin", "data$0.bin"));
         std::fs::write(f.tmp.root.join("data.bin"), b"\x89PNG\0\0rest").expect("write binary");
         #[cfg(unix)]
@@ -747,7 +750,7 @@ fn main() {
             let offset = spec.text.find(needle).expect("needle") + 1;
             hover(&f.ws, &f.file, spec, offset).map(|h| h.markdown).unwrap_or_default()
         };
-        let actual = ["data.bin", "missing.md", "/etc/passwd", "../x.md", "link.md"].map(at).join("\n");
+        let actual = ["data.bin", "missing.md", "/etc/passwd", "../x.md", "link.md", "''"].map(at).join("\n");
         expect![[r#"
             **`data.bin`** · binary, 10 bytes · modified 2026-01-02 03:04 UTC
 
@@ -755,7 +758,8 @@ fn main() {
             `missing.md` does not exist
             `/etc/passwd` is outside the workspace (an absolute path), not previewed
             `../x.md` is outside the workspace (a `..` climbs out of it), not previewed
-            `link.md` is outside the workspace (a symlink leads out of it), not previewed"#]]
+            `link.md` is outside the workspace (a symlink leads out of it), not previewed
+            an empty path names no file"#]]
         .assert_eq(&actual);
     }
 
