@@ -4,8 +4,13 @@
 pub mod cursor;
 pub mod diagnostics;
 pub mod document_links;
+pub mod document_symbols;
+pub mod folding_ranges;
 pub mod goto_definition;
+pub mod hover;
+pub mod inlay_hints;
 pub mod references;
 pub mod rename;
 #[cfg(test)]
 pub mod test_fixture;
+pub mod workspace_symbols;

@@ -2,11 +2,29 @@
 
 use tower_lsp_server::ls_types as lsp;
 
+use crate::ide::folding_ranges::{folding_ranges, FoldKind};
 use crate::server::Snapshot;
 
 pub fn folding_range(
-    _snap: &Snapshot,
-    _params: lsp::FoldingRangeParams,
+    snap: &Snapshot,
+    params: lsp::FoldingRangeParams,
 ) -> anyhow::Result<Option<Vec<lsp::FoldingRange>>> {
-    Ok(None)
+    let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
+    let Some(spec) = file.spec.as_ref() else { return Ok(None) };
+    let index = spec.line_index();
+    let folds = folding_ranges(spec)
+        .into_iter()
+        .map(|fold| lsp::FoldingRange {
+            start_line: index.line_of(fold.range.start),
+            start_character: None,
+            end_line: index.line_of(fold.range.end),
+            end_character: None,
+            kind: match fold.kind {
+                FoldKind::Region => Some(lsp::FoldingRangeKind::Region),
+                FoldKind::Code => None,
+            },
+            collapsed_text: None,
+        })
+        .collect();
+    Ok(Some(folds))
 }

@@ -1,0 +1,125 @@
+//! Inlay hints: the title and status of the spec behind each `depends_on` / `members` id, so a
+//! list of bare ids reads as a list of tasks.
+
+use super::hover::status_name;
+use crate::spec::{Spec, SpecLocation};
+use crate::text::TextRange;
+use crate::workspace::Workspace;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlayHint {
+    /// Where the hint sits: just after the id.
+    pub offset: usize,
+    pub label: String,
+}
+
+/// Hints for the ids whose text intersects `range`.
+pub fn inlay_hints(ws: &Workspace, spec: &Spec, range: TextRange) -> Vec<InlayHint> {
+    ["depends_on", "members"]
+        .into_iter()
+        .flat_map(|field| spec.string_items(field))
+        .filter(|(_, at)| at.start <= range.end && range.start <= at.end)
+        .filter_map(|(id, at)| Some(InlayHint { offset: at.end as usize, label: label(ws, id)? }))
+        .collect()
+}
+
+/// `Title · status`, `· archived` when only the archive holds it; cross-repo ids get none.
+fn label(ws: &Workspace, id: &str) -> Option<String> {
+    if crate::spec::id::split_repo(id).is_some() && ws.lookup(id).is_none() {
+        return None;
+    }
+    let Some(target) = ws.lookup(id) else { return Some("⚠ not found".to_string()) };
+    let mut parts: Vec<String> = target.title.iter().map(|t| shorten(&t.text)).collect();
+    parts.push(status_name(target));
+    if target.location == SpecLocation::Archived {
+        parts.push("archived".to_string());
+    }
+    Some(parts.join(" · "))
+}
+
+/// Hints sit inside the YAML; a long title would push everything after it off screen.
+fn shorten(title: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    match title.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", title[..cut].trim_end()),
+        None => title.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{expect, Expect};
+
+    use super::*;
+    use crate::ide::test_fixture::with_cursor;
+
+    /// Renders each hint inline, in `⟨…⟩`, after its id.
+    #[track_caller]
+    fn check(fixture: &str, expect: Expect) {
+        let f = with_cursor(fixture);
+        let spec = f.spec();
+        let hints = inlay_hints(&f.ws, spec, TextRange::new(0, spec.text.len()));
+        let mut text = spec.text.clone();
+        for hint in hints.iter().rev() {
+            text.insert_str(hint.offset, &format!("⟨{}⟩", hint.label));
+        }
+        expect.assert_eq(&text);
+    }
+
+    const TARGETS: &str = r#"
+//- /.chant/specs/001-fix.md
+---
+status: completed
+---
+# Fix race condition
+//- /.chant/specs/003-ünï.md
+# Ünïcode 🚀
+//- /.chant/archive/000-old/000-old.md
+---
+status: cancelled
+---
+# Old work
+//- /.chant/specs/004-long.md
+# A title that goes on and on and on, far longer than any hint should ever be
+"#;
+
+    #[test]
+    fn block_flow_and_scalar_lists() {
+        check(
+            &format!(
+                "//- /.chant/specs/a.md\n---$0\ndepends_on:\n  - 001-fix\n  - gone\nmembers: [000-old, 003-ünï, other:x, 004-long]\n---\n# A\n{TARGETS}"
+            ),
+            expect![[r#"
+                ---
+                depends_on:
+                  - 001-fix⟨Fix race condition · completed⟩
+                  - gone⟨⚠ not found⟩
+                members: [000-old⟨Old work · cancelled · archived⟩, 003-ünï⟨Ünïcode 🚀 · pending⟩, other:x, 004-long⟨A title that goes on and on and on, far longer than any hint… · pending⟩]
+                ---
+                # A
+
+            "#]],
+        );
+        check(
+            &format!("//- /.chant/specs/a.md\n---$0\ndepends_on: 001-fix\n---\n# A\n{TARGETS}"),
+            expect![[r#"
+                ---
+                depends_on: 001-fix⟨Fix race condition · completed⟩
+                ---
+                # A
+
+            "#]],
+        );
+    }
+
+    #[test]
+    fn only_within_the_range() {
+        let f =
+            with_cursor(&format!("//- /.chant/specs/a.md\n---$0\ndepends_on: [001-fix, gone]\n---\n# A\n{TARGETS}"));
+        let spec = f.spec();
+        let second = spec.text.find("gone").expect("id");
+        let hints = inlay_hints(&f.ws, spec, TextRange::new(second, second + 2));
+        assert_eq!(hints, vec![InlayHint { offset: second + 4, label: "⚠ not found".to_string() }]);
+        assert_eq!(inlay_hints(&f.ws, spec, TextRange::new(900, 1000)), vec![]);
+    }
+}
