@@ -1,6 +1,7 @@
 //! Completion over the protocol: the items the editor receives for the text it has now (not
 //! yet saved), with their exact edit ranges.
 
+#[allow(dead_code)] // Each test binary uses a different part of the harness.
 mod common;
 
 use common::{TempWorkspace, TestServer};

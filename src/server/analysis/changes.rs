@@ -7,8 +7,10 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::{log_skipped, plural, Analysis, Dirty, OpenDoc};
+use crate::ide::cursor::PATH_FIELDS;
 use crate::server::publish::Outgoing;
 use crate::server::state::Document;
+use crate::spec::Spec;
 use crate::workspace::config::{ChantConfig, LspFile, SeverityOverrides};
 use crate::workspace::load::{self, Skipped};
 use crate::workspace::Workspace;
@@ -136,19 +138,38 @@ impl Analysis {
     /// Re-reads a file of a known workspace, or drops it when it is gone.
     fn reload_from_disk(&mut self, path: PathBuf, dirty: &mut Dirty) {
         let Some(root) = self.set.root_of(&path).cloned() else {
-            return;
+            return self.referenced_file_changed(&path, dirty);
         };
         let kind = file_kind(&root, &path);
         let Some(ws) = self.workspace_mut(&root) else {
             return;
         };
         match kind {
-            FileKind::Spec => reload_spec(ws, path, dirty),
-            // A referenced file may have appeared or gone: forget what was known about paths.
-            FileKind::Other => ws.files.clear(),
+            FileKind::Spec => {
+                dirty.paths.extend(path_referrers(ws, &path));
+                reload_spec(ws, path, dirty);
+            }
+            // A referenced file may have appeared or gone: forget what was known about paths
+            // and re-check the specs that may name it.
+            FileKind::Other => {
+                ws.files.clear();
+                dirty.paths.extend(path_referrers(ws, &path));
+            }
             _ => {
                 reload_non_spec(ws, kind);
                 dirty.roots.insert(root);
+            }
+        }
+    }
+
+    /// A file outside every `.chant/` folder matters only as a path specs may name, in any
+    /// workspace that holds it (nested workspaces both can).
+    fn referenced_file_changed(&self, path: &Path, dirty: &mut Dirty) {
+        for (root, ws) in &self.set.workspaces {
+            if path.starts_with(root) {
+                // The cache is shared with readers' snapshots; emptying it is safe for them too.
+                ws.files.clear();
+                dirty.paths.extend(path_referrers(ws, path));
             }
         }
     }
@@ -167,6 +188,21 @@ impl Analysis {
         reload_non_spec(ws, kind);
         dirty.roots.insert(root);
     }
+}
+
+/// Specs with a path entry that names `path`, a folder holding it, a file inside it (a deleted
+/// folder) or a glob: their missing-file findings can change when `path` appears or goes.
+fn path_referrers(ws: &Workspace, path: &Path) -> Vec<PathBuf> {
+    if path.components().any(|c| matches!(c.as_os_str().to_str(), Some(".git" | "target" | "node_modules"))) {
+        return Vec::new();
+    }
+    let names = |spec: &Spec| {
+        PATH_FIELDS.iter().flat_map(|field| spec.string_items(field)).any(|(value, _)| {
+            let full = ws.root.join(value);
+            value.contains(['*', '?', '[']) || full.starts_with(path) || path.starts_with(&full)
+        })
+    };
+    ws.specs().filter(|(_, spec)| names(spec)).map(|(p, _)| p.clone()).collect()
 }
 
 fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty: &mut Dirty) {
