@@ -49,7 +49,14 @@ pub fn completions(ws: &Workspace, spec: &Spec, offset: usize) -> Vec<Completion
     let Some(context) = context_at(&spec.text, &lines, offset) else { return Vec::new() };
     match context {
         Context::Key { edit } => key_items(&lines, &spec.text, edit),
-        Context::Value { field, typed, edit, listed } => value_items(ws, spec, &field, typed, edit, &listed),
+        Context::Value { field, typed, edit, listed, pad } => {
+            let mut items = value_items(ws, spec, &field, typed, edit, &listed);
+            if pad {
+                // Right after `key:` or `-` YAML needs a space before the value.
+                items.iter_mut().for_each(|item| item.insert.insert(0, ' '));
+            }
+            items
+        }
     }
 }
 
@@ -81,8 +88,9 @@ enum Context {
     /// A top-level key being typed at the start of a line.
     Key { edit: TextRange },
     /// A value of `field` (`approval.status` for nested keys): `typed` is the part of the word
-    /// before the cursor, `listed` the other entries already in the field.
-    Value { field: String, typed: String, edit: TextRange, listed: Vec<String> },
+    /// before the cursor, `listed` the other entries already in the field; `pad` when the cursor
+    /// touches the `:` or `-` before the value.
+    Value { field: String, typed: String, edit: TextRange, listed: Vec<String>, pad: bool },
 }
 
 fn context_at(text: &str, lines: &[Line], offset: usize) -> Option<Context> {
@@ -113,6 +121,7 @@ fn context_at(text: &str, lines: &[Line], offset: usize) -> Option<Context> {
         typed: text[word_start..offset].to_string(),
         edit: TextRange::new(word_start, word_end),
         listed: listed.map(|(v, _)| v).collect(),
+        pad: word_start == value_start,
     })
 }
 
@@ -137,9 +146,8 @@ fn value_start(text: &str, line_start: usize, offset: usize, indented: bool) -> 
     let trimmed = before.trim_start();
     let indent = before.len() - trimmed.len();
     if indented {
-        if let Some(rest) = trimmed.strip_prefix('-') {
-            // A `-` with nothing after it is not a list item yet.
-            return (!rest.is_empty()).then_some(line_start + indent + 1);
+        if trimmed.starts_with('-') {
+            return Some(line_start + indent + 1);
         }
     }
     let colon = before.find(':')?;
@@ -292,10 +300,10 @@ fn value(label: &str, kind: CompletionKind, edit: TextRange) -> Completion {
 }
 
 /// Every other spec id not already listed, newest first: chant's date ids (`2026-01-15-001-x7k`)
-/// sort by date and sequence when compared as text, descending.
+/// sort by date and sequence when compared as text, descending; other ids follow.
 fn id_items(ws: &Workspace, spec: &Spec, edit: TextRange, listed: &[String]) -> Vec<Completion> {
     let mut ids: Vec<&str> = ws.ids().filter(|id| *id != spec.id && !listed.iter().any(|l| l == id)).collect();
-    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.sort_unstable_by(|a, b| is_date_id(b).cmp(&is_date_id(a)).then_with(|| b.cmp(a)));
     ids.into_iter()
         .filter_map(|id| {
             let target = ws.lookup(id)?;
@@ -309,6 +317,13 @@ fn id_items(ws: &Workspace, spec: &Spec, edit: TextRange, listed: &[String]) -> 
             })
         })
         .collect()
+}
+
+/// chant's generated ids start with the creation date: `2026-01-15-...`.
+fn is_date_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    bytes.len() >= 10
+        && bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// The entries of the folder typed so far (`src/` lists `src`), replacing only the last
@@ -457,6 +472,57 @@ status: completed
             2026-01-03-002-def SpecId [13..13 ""] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
             2026-01-02-001-abc SpecId [13..13 ""] detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
             2025-12-30-001-old SpecId [13..13 ""] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn ids_in_an_unclosed_flow_list_date_ids_first() {
+        let current = with_specs("---\ndepends_on: [2026-01-03-002-def, $0\n---\n# Current\n");
+        check(
+            &format!("{current}//- /.chant/specs/fix-typo.md\n---\n---\n# Typo\n"),
+            expect![[r#"
+            2026-01-02-001-abc SpecId [37..37 ""] detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
+            2025-12-30-001-old SpecId [37..37 ""] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
+            fix-typo SpecId [37..37 ""] detail="pending · Typo" filter="fix-typo Typo"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn ids_in_a_bare_scalar_replace_the_whole_word() {
+        check(
+            &with_specs("---\ndepends_on: 2026-01-0$02-001-abc\n---\n# Current\n"),
+            expect![[r#"
+            2026-01-03-002-def SpecId [16..34 "2026-01-02-001-abc"] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
+            2026-01-02-001-abc SpecId [16..34 "2026-01-02-001-abc"] detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
+            2025-12-30-001-old SpecId [16..34 "2026-01-02-001-abc"] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn a_space_is_inserted_after_a_bare_colon_or_dash() {
+        check(
+            "---\nstatus:$0\n---\n# A\n",
+            expect![[r#"
+            pending Value [11..11 ""] insert=" pending"
+            in_progress Value [11..11 ""] insert=" in_progress"
+            paused Value [11..11 ""] insert=" paused"
+            completed Value [11..11 ""] insert=" completed"
+            failed Value [11..11 ""] insert=" failed"
+            needs_attention Value [11..11 ""] insert=" needs_attention"
+            ready Value [11..11 ""] insert=" ready"
+            blocked Value [11..11 ""] insert=" blocked"
+            cancelled Value [11..11 ""] insert=" cancelled"
+        "#]],
+        );
+        check(
+            &with_specs("---\ndepends_on:\n  -$0\n---\n# Current\n"),
+            expect![[r#"
+            2026-01-03-002-def SpecId [19..19 ""] insert=" 2026-01-03-002-def" detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
+            2026-01-02-001-abc SpecId [19..19 ""] insert=" 2026-01-02-001-abc" detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
+            2025-12-30-001-old SpecId [19..19 ""] insert=" 2025-12-30-001-old" detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
         "#]],
         );
     }
