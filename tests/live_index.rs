@@ -76,6 +76,10 @@ async fn the_server_watches_by_itself_when_the_client_cannot() {
     // No notification from the client: the server sees the writes itself.
     ws.write(".chant/specs/x.md", X);
     until_codes(&mut server, &b, &[]).await;
+    std::fs::rename(ws.path(".chant/specs/x.md"), ws.path(".chant/specs/y.md")).expect("rename x.md");
+    until_codes(&mut server, &b, &["unknown-dependency"]).await;
+    std::fs::rename(ws.path(".chant/specs/y.md"), ws.path(".chant/specs/x.md")).expect("rename back");
+    until_codes(&mut server, &b, &[]).await;
     std::fs::remove_file(ws.path(".chant/specs/x.md")).expect("delete x.md");
     until_codes(&mut server, &b, &["unknown-dependency"]).await;
 

@@ -42,6 +42,7 @@ pub fn start(roots: Vec<PathBuf>, analysis: AnalysisHandle, alive: Weak<Document
     for root in &roots {
         watch_root(&mut watcher, root);
     }
+    let roots = roots.into_iter().map(|root| (root.canonicalize().unwrap_or_else(|_| root.clone()), root)).collect();
     let spawned = std::thread::Builder::new()
         .name("chant-watcher".to_string())
         .spawn(move || Forwarder { watcher, roots, analysis, alive }.run(&rx));
@@ -76,7 +77,9 @@ fn is_skipped(root: &Path, path: &Path) -> bool {
 struct Forwarder {
     /// Owned here so it lives exactly as long as the thread that drains its events.
     watcher: RecommendedWatcher,
-    roots: Vec<PathBuf>,
+    /// `(canonical, as the index knows it)`: some systems report events under the resolved
+    /// path (`/private/var/...` for `/var/...`), the index uses the workspace folder's.
+    roots: Vec<(PathBuf, PathBuf)>,
     analysis: AnalysisHandle,
     alive: Weak<DocumentStore>,
 }
@@ -116,13 +119,23 @@ impl Forwarder {
         }
     }
 
+    /// The root holding `path`, and `path` spelled under that root.
+    fn as_indexed(&self, path: &Path) -> Option<(PathBuf, PathBuf)> {
+        self.roots.iter().find_map(|(canonical, root)| {
+            if path.starts_with(root) {
+                return Some((root.clone(), path.to_path_buf()));
+            }
+            Some((root.clone(), root.join(path.strip_prefix(canonical).ok()?)))
+        })
+    }
+
     /// Keeps the paths whose change can matter; a new top-level folder gets a watch of its own.
     fn collect(&mut self, event: Event, pending: &mut BTreeSet<PathBuf>) {
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
         for path in event.paths {
-            let Some(root) = self.roots.iter().find(|r| path.starts_with(r)).cloned() else { continue };
+            let Some((root, path)) = self.as_indexed(&path) else { continue };
             if is_skipped(&root, &path) || !matters(&root, &path, &event.kind) {
                 continue;
             }
@@ -139,4 +152,24 @@ impl Forwarder {
 fn matters(root: &Path, path: &Path, kind: &EventKind) -> bool {
     let edit = matches!(kind, EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_)));
     !edit || path.starts_with(root.join(".chant"))
+}
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{CreateKind, DataChange};
+
+    use super::*;
+
+    #[test]
+    fn build_output_is_skipped_and_source_edits_do_not_matter() {
+        let root = Path::new("/w");
+        assert!(is_skipped(root, Path::new("/w/target/debug/x")));
+        assert!(is_skipped(root, Path::new("/w/web/node_modules/m/index.js")));
+        assert!(!is_skipped(root, Path::new("/w/docs/targets.md")));
+        let edit = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let create = EventKind::Create(CreateKind::File);
+        assert!(matters(root, Path::new("/w/.chant/specs/a.md"), &edit));
+        assert!(!matters(root, Path::new("/w/src/main.rs"), &edit));
+        assert!(matters(root, Path::new("/w/src/main.rs"), &create));
+    }
 }
