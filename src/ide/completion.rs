@@ -49,6 +49,7 @@ pub fn completions(ws: &Workspace, spec: &Spec, offset: usize) -> Vec<Completion
     let Some(context) = context_at(&spec.text, &lines, offset) else { return Vec::new() };
     match context {
         Context::Key { edit } => key_items(&lines, &spec.text, edit),
+        Context::NestedKey { parent, edit } => nested_key_items(&lines, &spec.text, parent, edit),
         Context::Value { field, typed, edit, listed, pad } => {
             let mut items = value_items(ws, spec, &field, typed, edit, &listed);
             if pad {
@@ -87,6 +88,8 @@ fn line_ranges(text: &str) -> impl Iterator<Item = Line> + '_ {
 enum Context {
     /// A top-level key being typed at the start of a line.
     Key { edit: TextRange },
+    /// A key of the mapping under `parent` (`approval:`), typed on an indented line.
+    NestedKey { parent: &'static str, edit: TextRange },
     /// A value of `field` (`approval.status` for nested keys): `typed` is the part of the word
     /// before the cursor, `listed` the other entries already in the field; `pad` when the cursor
     /// touches the `:` or `-` before the value.
@@ -109,6 +112,13 @@ fn context_at(text: &str, lines: &[Line], offset: usize) -> Option<Context> {
         }
         let word_end = offset + text[offset..end].find(|c| !is_key_char(c)).unwrap_or(end - offset);
         return Some(Context::Key { edit: TextRange::new(start, word_end) });
+    }
+    let trimmed = before.trim_start();
+    if indented && trimmed.chars().all(is_key_char) && !text[offset..end].contains(':') {
+        let parent = top_key(&text[lines[owner_line(text, lines, index)?].as_usize()])?;
+        let parent = NESTED_KEYS.iter().find(|(p, _)| *p == parent)?.0;
+        let word_end = offset + text[offset..end].find(|c| !is_key_char(c)).unwrap_or(end - offset);
+        return Some(Context::NestedKey { parent, edit: TextRange::new(offset - trimmed.len(), word_end) });
     }
     let field = if indented { nested_field(text, lines, index)? } else { top_key(&text[start..end])?.to_string() };
     let value_start = value_start(text, start, offset, indented)?;
@@ -228,6 +238,51 @@ fn key_items(lines: &[Line], text: &str, edit: TextRange) -> Vec<Completion> {
             insert: key_snippet(f.name, f.shape),
             snippet: true,
             retrigger: matches!(f.shape, FieldShape::Enum(_) | FieldShape::Bool) || f.name == "prompt",
+        })
+        .collect()
+}
+
+/// The keys of chant's nested mappings, with what they mean.
+const NESTED_KEYS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "approval",
+        &[
+            ("required", "`true` when the spec needs approval before work starts."),
+            ("status", "`pending`, `approved` or `rejected`."),
+            ("by", "Who approved or rejected the spec."),
+            ("at", "When the spec was approved or rejected."),
+        ],
+    ),
+    (
+        "retry_state",
+        &[
+            ("attempts", "Retries so far (an integer)."),
+            ("last_retry_time", "When the last retry ran."),
+            ("next_retry_time", "When the next retry is due."),
+        ],
+    ),
+];
+
+/// Keys of `parent`'s mapping not yet written under it.
+fn nested_key_items(lines: &[Line], text: &str, parent: &str, edit: TextRange) -> Vec<Completion> {
+    let Some(index) = lines.iter().position(|l| l.start <= edit.start && edit.start <= l.end) else {
+        return Vec::new();
+    };
+    let Some(owner) = owner_line(text, lines, index) else { return Vec::new() };
+    let siblings = lines[owner + 1..].iter().filter(|l| l.start != lines[index].start);
+    let present: Vec<&str> = siblings
+        .take_while(|l| text[l.as_usize()].starts_with([' ', '\t']))
+        .filter_map(|l| top_key(text[l.as_usize()].trim_start()))
+        .collect();
+    let keys = NESTED_KEYS.iter().find(|(p, _)| *p == parent).map_or(&[][..], |(_, keys)| *keys);
+    keys.iter()
+        .filter(|(name, _)| !present.contains(name))
+        .map(|(name, doc)| Completion {
+            documentation: Some(doc.to_string()),
+            insert: format!("{name}: $1"),
+            snippet: true,
+            retrigger: *name == "status",
+            ..value(name, CompletionKind::Key, edit)
         })
         .collect()
 }
@@ -628,6 +683,27 @@ guide
             rejected Value [41..41 ""]
         "#]],
         );
+    }
+
+    #[test]
+    fn nested_keys_not_yet_present() {
+        check(
+            "---\napproval:\n  status: pending\n  $0\n---\n# A\n",
+            expect![[r#"
+            required Key [34..34 ""] insert="required: $1"
+            by Key [34..34 ""] insert="by: $1"
+            at Key [34..34 ""] insert="at: $1"
+        "#]],
+        );
+        check(
+            "---\nretry_state:\n  la$0\n---\n# A\n",
+            expect![[r#"
+            attempts Key [19..21 "la"] insert="attempts: $1"
+            last_retry_time Key [19..21 "la"] insert="last_retry_time: $1"
+            next_retry_time Key [19..21 "la"] insert="next_retry_time: $1"
+        "#]],
+        );
+        check("---\nlabels:\n  $0\n---\n# A\n", expect![[r#""#]]);
     }
 
     #[test]
