@@ -86,7 +86,8 @@ fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
 }
 
 /// Starts indexing, under a progress token when the client supports one, then asks the client
-/// to watch `.chant/` folders: agents and scripts write specs outside the editor.
+/// to watch `.chant/` folders and referenced files, or watches them itself when the client
+/// cannot: agents and scripts write specs outside the editor.
 pub async fn initialized(backend: &Backend) {
     let Some(session) = backend.session.get() else {
         return;
