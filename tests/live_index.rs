@@ -55,6 +55,16 @@ async fn the_client_watches_specs_and_referenced_files() {
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": x, "type": 3 }] })).await;
     until_codes(&mut server, &b, &["unknown-dependency"]).await;
 
+    // A folder of specs moved in and out is reported as the folder alone. (chant loads a spec in
+    // a sub-folder, but its lint does not know it, hence `archived-dependency`.)
+    let folder = ws.uri(".chant/specs/later");
+    ws.write(".chant/specs/later/x.md", X);
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": folder, "type": 1 }] })).await;
+    until_codes(&mut server, &b, &["archived-dependency"]).await;
+    std::fs::remove_dir_all(ws.path(".chant/specs/later")).expect("delete folder");
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": folder, "type": 3 }] })).await;
+    until_codes(&mut server, &b, &["unknown-dependency"]).await;
+
     // A file outside `.chant/` that a spec names appears, then goes again.
     let notes = ws.uri("docs/notes.md");
     ws.write("docs/notes.md", "notes\n");

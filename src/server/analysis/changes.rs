@@ -1,6 +1,7 @@
 //! How each kind of change lands in the index: documents opened, edited, closed or saved, and
 //! workspaces discovered or indexed at start-up. Open documents win over the disk.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -154,6 +155,11 @@ impl Analysis {
             FileKind::Other => {
                 ws.files.clear();
                 dirty.paths.extend(path_referrers(ws, &path));
+                // A folder of specs created, deleted or moved is often reported as the folder
+                // alone: re-read what the index had below it and what the disk has now.
+                for spec in specs_below(ws, &path) {
+                    reload_spec(ws, spec, dirty);
+                }
             }
             _ => {
                 reload_non_spec(ws, kind);
@@ -203,6 +209,25 @@ fn path_referrers(ws: &Workspace, path: &Path) -> Vec<PathBuf> {
         })
     };
     ws.specs().filter(|(_, spec)| names(spec)).map(|(p, _)| p.clone()).collect()
+}
+
+/// Spec files below `folder`: those indexed and those on disk now.
+fn specs_below(ws: &Workspace, folder: &Path) -> BTreeSet<PathBuf> {
+    let mut found: BTreeSet<PathBuf> = ws.specs().map(|(p, _)| p).filter(|p| p.starts_with(folder)).cloned().collect();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let (path, Ok(kind)) = (entry.path(), entry.file_type()) else { continue };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if load::spec_location(&ws.root, &path).is_some() {
+                found.insert(path);
+            }
+        }
+    }
+    found.remove(folder);
+    found
 }
 
 fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty: &mut Dirty) {
