@@ -155,10 +155,8 @@ fn value_start(text: &str, line_start: usize, offset: usize, indented: bool) -> 
     let before = &text[line_start..offset];
     let trimmed = before.trim_start();
     let indent = before.len() - trimmed.len();
-    if indented {
-        if trimmed.starts_with('-') {
-            return Some(line_start + indent + 1);
-        }
+    if indented && trimmed.starts_with('-') {
+        return Some(line_start + indent + 1);
     }
     let colon = before.find(':')?;
     Some(line_start + colon + 1)
