@@ -104,10 +104,12 @@ fn context_at(text: &str, lines: &[Line], offset: usize) -> Option<Context> {
         return None;
     }
     let before = &text[start..offset];
-    let indented = before.starts_with([' ', '\t']);
+    // serde_yaml, and so chant, writes block list items at column 0: `depends_on:\n- a`.
+    let indented = before.starts_with([' ', '\t', '-']);
     if !indented && !before.contains(':') {
         // Inside an existing key (`sta|tus: x`) a key snippet would duplicate the colon.
-        if !before.chars().all(is_key_char) || text[offset..end].contains(':') {
+        let rest = &text[offset..end];
+        if !before.chars().all(is_key_char) || rest.contains(':') || rest.starts_with('-') {
             return None;
         }
         let word_end = offset + text[offset..end].find(|c| !is_key_char(c)).unwrap_or(end - offset);
@@ -191,7 +193,7 @@ fn listed_values(text: &str, lines: &[Line], owner: Option<usize>) -> Vec<(Strin
     let key_line = lines[owner];
     let colon = text[key_line.as_usize()].find(':').map_or(key_line.end as usize, |i| key_line.start as usize + i + 1);
     words(text, TextRange::new(colon, key_line.end as usize), &mut out);
-    for line in lines[owner + 1..].iter().take_while(|l| text[l.as_usize()].starts_with([' ', '\t'])) {
+    for line in lines[owner + 1..].iter().take_while(|l| text[l.as_usize()].starts_with([' ', '\t', '-'])) {
         let content = &text[line.as_usize()];
         if let Some(dash) = content.trim_start().strip_prefix('-') {
             let from = line.end as usize - dash.len();
@@ -503,6 +505,17 @@ status: completed
                 2026-01-03-002-def SpecId [43..45 "20"] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
                 2025-12-30-001-old SpecId [43..45 "20"] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
             "#]],
+        );
+    }
+
+    #[test]
+    fn ids_in_a_block_list_at_column_0_as_chant_writes_it() {
+        check(
+            &with_specs("---\ndepends_on:\n- 2026-01-02-001-abc\n- $0\n---\n# Current\n"),
+            expect![[r#"
+            2026-01-03-002-def SpecId [39..39 ""] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
+            2025-12-30-001-old SpecId [39..39 ""] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
+        "#]],
         );
     }
 
