@@ -50,3 +50,40 @@ async fn spec_ids_in_a_depends_on_list_of_unsaved_text() {
         ]"#]]
     .assert_eq(&pretty);
 }
+
+#[tokio::test]
+async fn paths_after_a_non_ascii_folder_in_utf16_columns() {
+    let ws = TempWorkspace::new(&[
+        (".chant/specs/a.md", "---\n---\n# A\n"),
+        ("données/été.md", "notes\n"),
+        ("données/sous-dossier/x.md", "x\n"),
+    ]);
+    let uri = ws.uri(".chant/specs/a.md");
+    let mut server = TestServer::start(&ws.root, json!({})).await;
+    // `  - "données/` is 13 UTF-16 units (14 bytes): the edit starts at character 13.
+    server.open(&uri, 1, "---\ncontext:\n  - \"données/\n---\n# A\n").await;
+    let position = json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 13 } });
+    let items = server.request("textDocument/completion", position).await;
+    let summary: Vec<String> = items
+        .as_array()
+        .expect("a list of items")
+        .iter()
+        .map(|item| {
+            let range = &item["textEdit"]["range"];
+            format!(
+                "{} kind={} {}:{}-{}:{} command={}",
+                item["label"].as_str().unwrap_or_default(),
+                item["kind"],
+                range["start"]["line"],
+                range["start"]["character"],
+                range["end"]["line"],
+                range["end"]["character"],
+                item["command"]["command"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    expect![[r#"
+        sous-dossier/ kind=19 2:13-2:13 command=editor.action.triggerSuggest
+        été.md kind=17 2:13-2:13 command=-"#]]
+    .assert_eq(&summary.join("\n"));
+}
