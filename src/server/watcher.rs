@@ -88,7 +88,8 @@ impl Forwarder {
     fn run(&mut self, rx: &Receiver<notify::Result<Event>>) {
         let mut pending: BTreeSet<PathBuf> = BTreeSet::new();
         let mut since: Option<Instant> = None;
-        loop {
+        // Checked on every turn: a steady stream of events would otherwise never time out.
+        while self.alive.strong_count() > 0 {
             let wait = since.map_or(ALIVE_CHECK, |t| QUIET.min(MAX_DELAY.saturating_sub(t.elapsed())));
             match rx.recv_timeout(wait) {
                 Ok(Ok(event)) => {
@@ -101,12 +102,7 @@ impl Forwarder {
                     }
                 }
                 Ok(Err(err)) => tracing::warn!("file watcher: {err}"),
-                Err(RecvTimeoutError::Timeout) => {
-                    self.flush(&mut pending, &mut since);
-                    if self.alive.strong_count() == 0 {
-                        return;
-                    }
-                }
+                Err(RecvTimeoutError::Timeout) => self.flush(&mut pending, &mut since),
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
