@@ -136,8 +136,10 @@ pub fn with_cursor(fixture: &str) -> CursorFixture {
     let files = parse_fixture(fixture);
     let holder = files.iter().position(|(_, text)| text.contains("$0")).expect("fixture has a $0 cursor");
     let offset = files[holder].1.find("$0").expect("cursor");
-    let cleaned: String =
-        files.iter().map(|(path, text)| format!("//- {path}\n{}", text.replacen("$0", "", 1))).collect();
+    let cleaned: String = files
+        .iter()
+        .map(|(path, text)| format!("//- {path}\n{}", text.replacen("$0", "", 1)))
+        .collect();
     let tmp = write_fixture(&cleaned);
     let file = tmp.root.join(files[holder].0.trim_start_matches('/'));
     let (ws, _) = load_workspace(&tmp.root);
