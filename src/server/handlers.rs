@@ -18,7 +18,7 @@ use super::capabilities::{
 use super::config::ClientSettings;
 use super::from_proto;
 use super::state::Document;
-use super::{Backend, Session};
+use super::{watcher, Backend, Session};
 use crate::workspace::load::{find_root, find_roots_below};
 
 /// The token of the start-up indexing progress.
@@ -26,6 +26,8 @@ const INDEXING_TOKEN: &str = "chant-lsp/indexing";
 
 /// The id of the file-watcher registration.
 const WATCH_REGISTRATION: &str = "chant-lsp/watch-chant-folders";
+/// The id of the registration for files referenced outside `.chant/`.
+const WATCH_REFERENCED_REGISTRATION: &str = "chant-lsp/watch-referenced-files";
 
 /// How long to wait for the client to answer our requests (progress token, registration) before
 /// carrying on without them.
@@ -84,21 +86,45 @@ fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
 }
 
 /// Starts indexing, under a progress token when the client supports one, then asks the client
-/// to watch `.chant/` folders: agents and scripts write specs outside the editor.
+/// to watch `.chant/` folders and referenced files, or watches them itself when the client
+/// cannot: agents and scripts write specs outside the editor.
 pub async fn initialized(backend: &Backend) {
     let Some(session) = backend.session.get() else {
         return;
     };
     let progress = if session.work_done_progress { create_progress(backend).await } else { None };
     let roots = session.roots.clone();
+    if !session.file_watching {
+        // Watches are in place before indexing starts, so no write during indexing is missed.
+        let (analysis, alive) = (backend.analysis.clone(), Arc::downgrade(&backend.docs));
+        let watch_roots = roots.clone();
+        let started = tokio::task::spawn_blocking(move || watcher::start(watch_roots, analysis, alive)).await;
+        if let Err(err) = started {
+            tracing::error!("the file watcher failed to start: {err}");
+        }
+    }
     backend.analysis.send(Task::InitialIndex { roots, progress });
     if session.file_watching {
-        register_file_watchers(backend).await;
+        register_file_watchers(backend, WATCH_REGISTRATION, file_watchers()).await;
+        register_file_watchers(backend, WATCH_REFERENCED_REGISTRATION, referenced_file_watchers()).await;
     }
 }
 
-async fn register_file_watchers(backend: &Backend) {
-    let options = match serde_json::to_value(file_watchers()) {
+/// Files that specs name outside `.chant/` (`context`, `target_files`, ...) can be anything
+/// anywhere, so the pattern is every file; but only their existence matters to the missing-file
+/// checks, so only creations and deletions are asked for. Content edits, the bulk of all file
+/// events, stay in the client. Registering each referenced folder instead would need a new
+/// registration whenever a spec's paths change.
+fn referenced_file_watchers() -> lsp::DidChangeWatchedFilesRegistrationOptions {
+    let watcher = lsp::FileSystemWatcher {
+        glob_pattern: lsp::GlobPattern::String("**/*".to_string()),
+        kind: Some(lsp::WatchKind::Create | lsp::WatchKind::Delete),
+    };
+    lsp::DidChangeWatchedFilesRegistrationOptions { watchers: vec![watcher] }
+}
+
+async fn register_file_watchers(backend: &Backend, id: &str, watchers: lsp::DidChangeWatchedFilesRegistrationOptions) {
+    let options = match serde_json::to_value(watchers) {
         Ok(options) => options,
         Err(err) => {
             tracing::error!("cannot encode file watchers: {err}");
@@ -106,13 +132,13 @@ async fn register_file_watchers(backend: &Backend) {
         }
     };
     let registration = lsp::Registration {
-        id: WATCH_REGISTRATION.to_string(),
+        id: id.to_string(),
         method: "workspace/didChangeWatchedFiles".to_string(),
         register_options: Some(options),
     };
     let registered = backend.client.register_capability(vec![registration]);
     match tokio::time::timeout(CLIENT_ANSWER_TIMEOUT, registered).await {
-        Ok(Ok(())) => tracing::debug!("watching .chant/ folders through the client"),
+        Ok(Ok(())) => tracing::debug!("{id}: watching files through the client"),
         Ok(Err(err)) => tracing::warn!("client refused to watch files: {err}"),
         Err(_) => {
             tracing::warn!("no answer to client/registerCapability; files changed outside the editor go unnoticed")

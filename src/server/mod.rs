@@ -12,6 +12,7 @@ mod publish;
 mod requests;
 mod state;
 mod to_proto;
+mod watcher;
 mod workspace_set;
 
 use std::path::PathBuf;

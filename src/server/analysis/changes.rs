@@ -1,14 +1,17 @@
 //! How each kind of change lands in the index: documents opened, edited, closed or saved, and
 //! workspaces discovered or indexed at start-up. Open documents win over the disk.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 
 use super::{log_skipped, plural, Analysis, Dirty, OpenDoc};
+use crate::ide::cursor::PATH_FIELDS;
 use crate::server::publish::Outgoing;
 use crate::server::state::Document;
+use crate::spec::Spec;
 use crate::workspace::config::{ChantConfig, LspFile, SeverityOverrides};
 use crate::workspace::load::{self, Skipped};
 use crate::workspace::Workspace;
@@ -136,19 +139,43 @@ impl Analysis {
     /// Re-reads a file of a known workspace, or drops it when it is gone.
     fn reload_from_disk(&mut self, path: PathBuf, dirty: &mut Dirty) {
         let Some(root) = self.set.root_of(&path).cloned() else {
-            return;
+            return self.referenced_file_changed(&path, dirty);
         };
         let kind = file_kind(&root, &path);
         let Some(ws) = self.workspace_mut(&root) else {
             return;
         };
         match kind {
-            FileKind::Spec => reload_spec(ws, path, dirty),
-            // A referenced file may have appeared or gone: forget what was known about paths.
-            FileKind::Other => ws.files.clear(),
+            FileKind::Spec => {
+                dirty.paths.extend(path_referrers(ws, &path));
+                reload_spec(ws, path, dirty);
+            }
+            // A referenced file may have appeared or gone: forget what was known about paths
+            // and re-check the specs that may name it.
+            FileKind::Other => {
+                ws.files.clear();
+                dirty.paths.extend(path_referrers(ws, &path));
+                // A folder of specs created, deleted or moved is often reported as the folder
+                // alone: re-read what the index had below it and what the disk has now.
+                for spec in specs_below(ws, &path) {
+                    reload_spec(ws, spec, dirty);
+                }
+            }
             _ => {
                 reload_non_spec(ws, kind);
                 dirty.roots.insert(root);
+            }
+        }
+    }
+
+    /// A file outside every `.chant/` folder matters only as a path specs may name, in any
+    /// workspace that holds it (nested workspaces both can).
+    fn referenced_file_changed(&self, path: &Path, dirty: &mut Dirty) {
+        for (root, ws) in &self.set.workspaces {
+            if path.starts_with(root) {
+                // The cache is shared with readers' snapshots; emptying it is safe for them too.
+                ws.files.clear();
+                dirty.paths.extend(path_referrers(ws, path));
             }
         }
     }
@@ -167,6 +194,40 @@ impl Analysis {
         reload_non_spec(ws, kind);
         dirty.roots.insert(root);
     }
+}
+
+/// Specs with a path entry that names `path`, a folder holding it, a file inside it (a deleted
+/// folder) or a glob: their missing-file findings can change when `path` appears or goes.
+fn path_referrers(ws: &Workspace, path: &Path) -> Vec<PathBuf> {
+    if path.components().any(|c| matches!(c.as_os_str().to_str(), Some(".git" | "target" | "node_modules"))) {
+        return Vec::new();
+    }
+    let names = |spec: &Spec| {
+        PATH_FIELDS.iter().flat_map(|field| spec.string_items(field)).any(|(value, _)| {
+            let full = ws.root.join(value);
+            value.contains(['*', '?', '[']) || full.starts_with(path) || path.starts_with(&full)
+        })
+    };
+    ws.specs().filter(|(_, spec)| names(spec)).map(|(p, _)| p.clone()).collect()
+}
+
+/// Spec files below `folder`: those indexed and those on disk now.
+fn specs_below(ws: &Workspace, folder: &Path) -> BTreeSet<PathBuf> {
+    let mut found: BTreeSet<PathBuf> = ws.specs().map(|(p, _)| p).filter(|p| p.starts_with(folder)).cloned().collect();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let (path, Ok(kind)) = (entry.path(), entry.file_type()) else { continue };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if load::spec_location(&ws.root, &path).is_some() {
+                found.insert(path);
+            }
+        }
+    }
+    found.remove(folder);
+    found
 }
 
 fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty: &mut Dirty) {
