@@ -9,6 +9,8 @@ usage:
   chant-lsp [--stdio]          serve the Language Server Protocol on stdin/stdout
   chant-lsp check [PATH...] [--format text|json|github] [--include-archive]
                                check every spec of the workspaces at or above each PATH
+  chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
+                               print a pull-request description filled from the spec graph
   chant-lsp --version | --help
 
 Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=chant_lsp=debug) to filter them.";
@@ -29,6 +31,10 @@ fn main() -> ExitCode {
         Some("--help" | "-h" | "help") => {
             let _ = writeln!(stdout.lock(), "{HELP}");
             ExitCode::SUCCESS
+        }
+        Some("pr-description") => {
+            let code = chant_lsp::cli::pr_description::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
+            ExitCode::from(code as u8)
         }
         Some("check") => {
             let code = chant_lsp::cli::check::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());

@@ -50,6 +50,12 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
                 "documentLinkProvider": { "resolveProvider": false },
                 "completionProvider": { "triggerCharacters": ["-", "[", ",", " ", "/", ":", "."] },
                 "inlayHintProvider": true,
+                "codeActionProvider": {
+                    "codeActionKinds": ["quickfix", "source.fixAll.chant", "refactor.rewrite"],
+                    "resolveProvider": false,
+                },
+                "codeLensProvider": { "resolveProvider": false },
+                "executeCommandProvider": { "commands": [] },
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "foldingRangeProvider": true,

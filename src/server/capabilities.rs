@@ -41,6 +41,20 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
             ..Default::default()
         }),
         inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
+            code_action_kinds: Some(vec![
+                lsp::CodeActionKind::QUICKFIX,
+                lsp::CodeActionKind::new("source.fixAll.chant"),
+                lsp::CodeActionKind::REFACTOR_REWRITE,
+            ]),
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        })),
+        code_lens_provider: Some(lsp::CodeLensOptions { resolve_provider: Some(false) }),
+        execute_command_provider: Some(lsp::ExecuteCommandOptions {
+            commands: super::requests::execute_command::COMMANDS.iter().map(|c| c.to_string()).collect(),
+            work_done_progress_options: Default::default(),
+        }),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
         workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),

@@ -178,6 +178,21 @@ impl LanguageServer for Backend {
         run_blocking(move || Ok(requests::rename::rename(&snap, params))).await?
     }
 
+    async fn code_action(&self, params: lsp::CodeActionParams) -> jsonrpc::Result<Option<lsp::CodeActionResponse>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::code_action::code_action(&snap, params)).await
+    }
+
+    async fn code_lens(&self, params: lsp::CodeLensParams) -> jsonrpc::Result<Option<Vec<lsp::CodeLens>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::code_lens::code_lens(&snap, params)).await
+    }
+
+    async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> jsonrpc::Result<Option<lsp::LSPAny>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::execute_command::execute_command(&snap, params)).await
+    }
+
     async fn will_rename_files(&self, params: lsp::RenameFilesParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
         let snap = self.snapshot();
         run_blocking(move || requests::rename::will_rename_files(&snap, params)).await

@@ -6,13 +6,18 @@
 //! previous version for a moment (the analysis thread applies edits asynchronously), so an open
 //! document whose text differs from the indexed spec is parsed afresh for the request.
 
+pub mod code_action;
+pub mod code_lens;
 pub mod completion;
 pub mod definition;
 pub mod document_link;
 pub mod document_symbol;
+pub mod execute_command;
 pub mod folding_range;
 pub mod hover;
 pub mod inlay_hint;
+pub mod pr_action;
+pub mod quick_fix;
 pub mod references;
 pub mod rename;
 pub mod workspace_symbol;

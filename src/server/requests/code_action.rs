@@ -1,0 +1,13 @@
+//! `textDocument/codeAction`: quick fixes for diagnostics, criteria toggles, fix-all, and
+//! "Fill PR description". Each family lives in its own module; this one only gathers them.
+
+use tower_lsp_server::ls_types as lsp;
+
+use super::{pr_action, quick_fix};
+use crate::server::Snapshot;
+
+pub fn code_action(snap: &Snapshot, params: lsp::CodeActionParams) -> anyhow::Result<Option<lsp::CodeActionResponse>> {
+    let mut actions = quick_fix::actions(snap, &params)?;
+    actions.extend(pr_action::actions(snap, &params)?);
+    Ok(Some(actions))
+}
