@@ -1,0 +1,435 @@
+//! Feature: code lenses. On the title line: `depends on N`, `required by M` and, for a driver or
+//! group, `members K/N completed`, each clickable to the specs it counts. On the acceptance
+//! criteria heading chant counts: `X/Y done`, clickable to the open criteria. On a heading whose
+//! boxes chant cannot see: a lens saying so, which renames the heading when that is the fix.
+//!
+//! A lens that cannot be computed is never silently missing: when chant cannot load the spec, or
+//! it has no frontmatter or no title, a lens on the first line says which lenses are unavailable
+//! and why.
+
+use std::path::PathBuf;
+
+use super::diagnostics::line_range;
+use super::references::Reference;
+use crate::spec::criteria::MARKER;
+use crate::spec::Spec;
+use crate::syntax::typed::{SpecStatus, SpecType};
+use crate::text::TextRange;
+use crate::workspace::Workspace;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lens {
+    /// Where the lens sits: the line it annotates.
+    pub range: TextRange,
+    pub title: String,
+    pub action: LensAction,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LensAction {
+    /// A label only.
+    None,
+    /// Clicking lists these places (a spec's title line, an entry naming a spec, a criterion).
+    ShowLocations(Vec<Reference>),
+    /// Clicking replaces `range` of this spec with `new_text`.
+    ApplyEdit(Edit),
+}
+
+/// A text edit in the spec the lenses were computed for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+/// Every lens of `spec`, which sits at `path` in `ws` (the spec may be newer than the indexed one).
+pub fn code_lenses(ws: &Workspace, path: &std::path::Path, spec: &Spec) -> Vec<Lens> {
+    let first_line = line_range(spec, 0);
+    if let Some(why) = cannot_load(spec) {
+        let title = format!("chant cannot load this spec: {why} — lenses unavailable");
+        return vec![Lens { range: first_line, title, action: LensAction::None }];
+    }
+    let mut out = Vec::new();
+    let has_frontmatter = spec.split.as_ref().is_some_and(|fm| fm.close.is_some());
+    if spec.split.is_none() {
+        let title = "no frontmatter: chant reads no dependencies or members — dependency lenses unavailable";
+        out.push(Lens { range: first_line, title: title.to_string(), action: LensAction::None });
+    } else if !has_frontmatter {
+        let title = "frontmatter is not closed by `---` — dependency lenses unavailable";
+        out.push(Lens { range: first_line, title: title.to_string(), action: LensAction::None });
+    }
+    match &spec.title {
+        Some(title) => {
+            if has_frontmatter {
+                out.push(depends_on(ws, path, spec, title.line));
+            }
+            out.push(required_by(ws, spec, title.line));
+            if has_frontmatter {
+                out.extend(members(ws, path, spec, title.line));
+            }
+        }
+        None => out.push(Lens {
+            range: first_line,
+            title: "no `# Title` line — dependency lenses unavailable".to_string(),
+            action: LensAction::None,
+        }),
+    }
+    out.extend(criteria_progress(path, spec));
+    out.extend(invisible_criteria(path, spec));
+    out.sort_by_key(|lens| lens.range.start);
+    out
+}
+
+/// Why chant cannot load the spec, if it cannot.
+fn cannot_load(spec: &Spec) -> Option<String> {
+    if let Some(err) = &spec.yaml_error {
+        return Some(format!("YAML syntax error: {}", err.message));
+    }
+    let err = spec.verdict.as_ref().err()?;
+    Some(match &err.path {
+        Some(field) => format!("`{field}`: {}", err.message),
+        None => err.message.clone(),
+    })
+}
+
+/// Where a `depends_on` / `members` entry leads: the title line of the spec it names, or the
+/// entry itself when no spec in the workspace has that id.
+fn target(ws: &Workspace, path: &std::path::Path, id: &str, entry: TextRange) -> Reference {
+    match ws.lookup_path(id) {
+        Some(found) => {
+            let range = ws.spec(found).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
+            Reference { path: found.clone(), range }
+        }
+        None => Reference { path: path.to_path_buf(), range: entry },
+    }
+}
+
+fn show(locations: Vec<Reference>) -> LensAction {
+    if locations.is_empty() {
+        LensAction::None
+    } else {
+        LensAction::ShowLocations(locations)
+    }
+}
+
+fn depends_on(ws: &Workspace, path: &std::path::Path, spec: &Spec, line: TextRange) -> Lens {
+    let entries = spec.string_items("depends_on");
+    let locations = entries.iter().map(|(id, range)| target(ws, path, id, *range)).collect();
+    Lens { range: line, title: format!("depends on {}", entries.len()), action: show(locations) }
+}
+
+/// Specs, active or archived, listing this spec's id in `depends_on`; the click lists the entries.
+fn required_by(ws: &Workspace, spec: &Spec, line: TextRange) -> Lens {
+    let mut paths: Vec<&PathBuf> = ws.referrers(&spec.id).collect();
+    paths.sort();
+    let mut locations = Vec::new();
+    let mut n = 0;
+    for referrer in paths {
+        let Some(other) = ws.spec(referrer) else { continue };
+        let entries: Vec<TextRange> =
+            other.string_items("depends_on").into_iter().filter(|(id, _)| *id == spec.id).map(|(_, r)| r).collect();
+        if entries.is_empty() {
+            continue;
+        }
+        n += 1;
+        locations.extend(
+            entries
+                .into_iter()
+                .map(|range| Reference { path: referrer.clone(), range: inner_range(other, range, &spec.id) }),
+        );
+    }
+    Lens { range: line, title: format!("required by {n}"), action: show(locations) }
+}
+
+/// The id inside a scalar's range, which may include quotes.
+fn inner_range(spec: &Spec, range: TextRange, id: &str) -> TextRange {
+    match spec.text[range.as_usize()].find(id) {
+        Some(at) => TextRange::new(range.start as usize + at, range.start as usize + at + id.len()),
+        None => range,
+    }
+}
+
+/// `members K/N completed` for a driver or group, or any spec listing members.
+fn members(ws: &Workspace, path: &std::path::Path, spec: &Spec, line: TextRange) -> Option<Lens> {
+    let entries = spec.string_items("members");
+    let is_driver = matches!(spec.spec_type(), Some(SpecType::Driver | SpecType::Group));
+    if entries.is_empty() && !is_driver {
+        return None;
+    }
+    let completed = entries
+        .iter()
+        .filter(|(id, _)| ws.lookup(id).is_some_and(|m| m.status() == Some(SpecStatus::Completed)))
+        .count();
+    let locations = entries.iter().map(|(id, range)| target(ws, path, id, *range)).collect();
+    let title = match entries.len() {
+        0 => "no members".to_string(),
+        n => format!("members {completed}/{n} completed"),
+    };
+    Some(Lens { range: line, title, action: show(locations) })
+}
+
+/// `X/Y done` on the heading chant counts; the click lists the open criteria.
+fn criteria_progress(path: &std::path::Path, spec: &Spec) -> Option<Lens> {
+    let heading = spec.criteria.heading?;
+    let items = &spec.criteria.items;
+    let open = spec.criteria.unchecked().map(|c| Reference { path: path.to_path_buf(), range: c.text }).collect();
+    Some(Lens {
+        range: heading,
+        title: format!("{}/{} done", spec.criteria.n_checked(), items.len()),
+        action: show(open),
+    })
+}
+
+/// One lens per acceptance-criteria heading holding boxes chant does not count (the same
+/// headings the `invisible-criteria` diagnostic flags).
+fn invisible_criteria(path: &std::path::Path, spec: &Spec) -> Vec<Lens> {
+    let counted_heading = spec.criteria.heading;
+    if !spec.text[spec.body_start..].to_ascii_lowercase().contains("acceptance criteria") {
+        return Vec::new();
+    }
+    let counted: Vec<u32> = spec.criteria.items.iter().map(|c| c.range.start).collect();
+    let md = spec.markdown();
+    let mut out = Vec::new();
+    for (i, heading) in md.headings.iter().enumerate() {
+        if !heading.text.to_lowercase().contains("acceptance criteria")
+            || counted_heading.is_some_and(|h| h.start == heading.range.start)
+        {
+            continue;
+        }
+        let end = md.headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= heading.level)
+            .map_or(spec.text.len() as u32, |h| h.range.start);
+        let hidden = md
+            .task_boxes
+            .iter()
+            .filter(|b| b.range.start > heading.range.end && b.range.start < end && !counted.contains(&b.range.start))
+            .count();
+        if hidden == 0 {
+            continue;
+        }
+        let line = line_range(spec, heading.range.start as usize);
+        let noun = if hidden == 1 { "criterion" } else { "criteria" };
+        let seen = format!("chant sees 0 of {hidden} {noun} here");
+        let lens = match (counted_heading, rename_edit(spec, line)) {
+            (None, Some(edit)) => Lens {
+                range: line,
+                title: format!("{seen} — rename heading to `{MARKER}`"),
+                action: LensAction::ApplyEdit(edit),
+            },
+            (Some(counted), _) => {
+                let shadowed = spec.criteria.shadowed_headings.iter().any(|h| h.start == line.start);
+                let title = if shadowed {
+                    format!("{seen} — only the last `{MARKER}` counts: merge them there")
+                } else {
+                    format!("{seen} — move them under `{MARKER}`")
+                };
+                let to = Reference { path: path.to_path_buf(), range: counted };
+                Lens { range: line, title, action: LensAction::ShowLocations(vec![to]) }
+            }
+            (None, None) => {
+                Lens { range: line, title: format!("{seen} — use a `{MARKER}` heading"), action: LensAction::None }
+            }
+        };
+        out.push(lens);
+    }
+    out
+}
+
+/// Rewrites an ATX heading line `### acceptance criteria …` to `## Acceptance Criteria …`.
+fn rename_edit(spec: &Spec, line: TextRange) -> Option<Edit> {
+    let text = &spec.text[line.as_usize()];
+    if !text.trim_start().starts_with('#') {
+        return None;
+    }
+    let at = text.to_ascii_lowercase().find("acceptance criteria")?;
+    let end = at + "acceptance criteria".len();
+    Some(Edit { range: TextRange::new(line.start as usize, line.start as usize + end), new_text: MARKER.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{expect, Expect};
+
+    use super::*;
+    use crate::ide::test_fixture::write_fixture;
+    use crate::workspace::load::load_workspace;
+
+    /// One line per lens: its 1-based line, the text it covers, its title, then where a click
+    /// leads (`path:line` of each location) or the edit it applies.
+    #[track_caller]
+    fn check(fixture: &str, expect: Expect) {
+        let tmp = write_fixture(fixture);
+        let (ws, _) = load_workspace(&tmp.root);
+        let spec = ws.spec(&tmp.first).expect("the first file is a spec");
+        let rel = |p: &std::path::Path| p.strip_prefix(&tmp.root).unwrap_or(p).display().to_string();
+        let line_of = |text: &str, offset: u32| text[..offset as usize].matches('\n').count() + 1;
+        let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
+            .iter()
+            .map(|lens| {
+                let covered = &spec.text[lens.range.as_usize()];
+                let head = format!("{} `{covered}` {}", line_of(&spec.text, lens.range.start), lens.title);
+                match &lens.action {
+                    LensAction::None => head,
+                    LensAction::ShowLocations(locations) => {
+                        let targets: Vec<String> = locations
+                            .iter()
+                            .map(|r| {
+                                let text = std::fs::read_to_string(&r.path).unwrap_or_default();
+                                format!("{}:{}", rel(&r.path), line_of(&text, r.range.start))
+                            })
+                            .collect();
+                        format!("{head} → {}", targets.join(", "))
+                    }
+                    LensAction::ApplyEdit(edit) => {
+                        format!("{head} → replace `{}` with `{}`", &spec.text[edit.range.as_usize()], edit.new_text)
+                    }
+                }
+            })
+            .collect();
+        expect.assert_eq(&rendered.join("\n"));
+    }
+
+    const OTHERS: &str = r#"
+//- /.chant/specs/001-a.md
+---
+status: completed
+---
+# A
+//- /.chant/specs/003-c.md
+---
+depends_on: ["002-b", "001-a"]
+---
+# C
+//- /.chant/archive/2026-01/004-d.md
+---
+depends_on:
+  - 002-b
+---
+# D
+//- /.chant/specs/005-e.md
+---
+members: [002-b]
+---
+# E lists 002-b as a member only
+"#;
+
+    #[test]
+    fn dependencies_on_the_title_line() {
+        check(
+            &format!(
+                "//- /.chant/specs/002-b.md\n---\ndepends_on:\n  - 001-a\n  - nobody\n---\n\n# B needs A\n{OTHERS}"
+            ),
+            expect![[r#"
+                7 `# B needs A` depends on 2 → .chant/specs/001-a.md:4, .chant/specs/002-b.md:4
+                7 `# B needs A` required by 2 → .chant/archive/2026-01/004-d.md:3, .chant/specs/003-c.md:2"#]],
+        );
+    }
+
+    #[test]
+    fn driver_members() {
+        check(
+            r#"
+//- /.chant/specs/d.md
+---
+type: driver
+members:
+  - d.1
+  - "d.2"
+  - d.3
+---
+# Driver
+//- /.chant/specs/d.1.md
+---
+status: completed
+---
+# One
+//- /.chant/archive/d.2.md
+---
+status: completed
+---
+# Two
+"#,
+            expect![[r#"
+                8 `# Driver` depends on 0
+                8 `# Driver` required by 0
+                8 `# Driver` members 2/3 completed → .chant/specs/d.1.md:4, .chant/archive/d.2.md:4, .chant/specs/d.md:6"#]],
+        );
+        check(
+            "---\ntype: group\n---\n# Empty group\n",
+            expect![[r#"
+            4 `# Empty group` depends on 0
+            4 `# Empty group` required by 0
+            4 `# Empty group` no members"#]],
+        );
+    }
+
+    #[test]
+    fn criteria_progress_and_open_items() {
+        check(
+            "---\n---\n# T\n\n## Acceptance Criteria\n\n- [x] one\n- [ ] two\n- [X] three\n- [ ] four\n",
+            expect![[r#"
+                3 `# T` depends on 0
+                3 `# T` required by 0
+                5 `## Acceptance Criteria` 2/4 done → .chant/specs/test.md:8, .chant/specs/test.md:10"#]],
+        );
+        check(
+            "---\n---\n# T\n## Acceptance Criteria\n- [x] all\n",
+            expect![[r#"
+            3 `# T` depends on 0
+            3 `# T` required by 0
+            4 `## Acceptance Criteria` 1/1 done"#]],
+        );
+    }
+
+    #[test]
+    fn criteria_chant_cannot_see() {
+        // No heading chant counts: renaming is the fix.
+        check(
+            "---\n---\n# T\n### Acceptance criteria (v2)\n- [ ] a\n- [x] b\n",
+            expect![[r#"
+                3 `# T` depends on 0
+                3 `# T` required by 0
+                4 `### Acceptance criteria (v2)` chant sees 0 of 2 criteria here — rename heading to `## Acceptance Criteria` → replace `### Acceptance criteria` with `## Acceptance Criteria`"#]],
+        );
+        // An earlier section shadowed by a later one, and a sub-heading under the counted one.
+        check(
+            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n## Notes\n## Acceptance Criteria\n- [ ] b\n## More\n### Acceptance Criteria\n- [ ] c\n",
+            expect![[r#"
+                3 `# T` depends on 0
+                3 `# T` required by 0
+                4 `## Acceptance Criteria` chant sees 0 of 1 criterion here — only the last `## Acceptance Criteria` counts: merge them there → .chant/specs/test.md:7
+                7 `## Acceptance Criteria` 0/1 done → .chant/specs/test.md:8
+                10 `### Acceptance Criteria` chant sees 0 of 1 criterion here — move them under `## Acceptance Criteria` → .chant/specs/test.md:7"#]],
+        );
+    }
+
+    #[test]
+    fn malformed_specs_say_why() {
+        check("---\ntype: bogus\ndepends_on: [x]\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect!["1 `---` chant cannot load this spec: `type`: unknown variant `bogus`, expected one of `code`, `task`, `driver`, `documentation`, `research`, `group` — lenses unavailable"]);
+        check("---\ndepends_on: [x\n---\n# T\n", expect!["1 `---` chant cannot load this spec: YAML syntax error: while parsing a flow sequence, expected ',' or ']' — lenses unavailable"]);
+        check(
+            "# No frontmatter\n## Acceptance Criteria\n- [ ] a\n",
+            expect![[r#"
+            1 `# No frontmatter` no frontmatter: chant reads no dependencies or members — dependency lenses unavailable
+            1 `# No frontmatter` required by 0
+            2 `## Acceptance Criteria` 0/1 done → .chant/specs/test.md:3"#]],
+        );
+        check(
+            "---\nstatus: pending\n---\nNo title here.\n",
+            expect!["1 `---` no `# Title` line — dependency lenses unavailable"],
+        );
+        check(
+            "---\ndepends_on: [a]\n# T\n",
+            expect![[r#"
+            1 `---` frontmatter is not closed by `---` — dependency lenses unavailable
+            3 `# T` required by 0"#]],
+        );
+        check(
+            "",
+            expect![[r#"
+            1 `` no frontmatter: chant reads no dependencies or members — dependency lenses unavailable
+            1 `` no `# Title` line — dependency lenses unavailable"#]],
+        );
+    }
+}
