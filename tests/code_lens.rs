@@ -1,0 +1,107 @@
+//! Code lenses over the protocol: the exact `textDocument/codeLens` answer on a spec, and the
+//! heading fix run through `workspace/executeCommand`, which the server sends back as
+//! `workspace/applyEdit`.
+
+// Each test binary compiles its own copy of the shared harness and uses only part of it.
+#[allow(dead_code)]
+mod common;
+
+use common::{TempWorkspace, TestServer};
+use serde_json::{json, Value};
+
+const ALPHA: &str = "---\nstatus: completed\n---\n# Alpha\n";
+const BETA: &str = "---\ndepends_on:\n  - 001-a\n---\n# Beta\n\n## Acceptance Criteria\n\n- [x] one\n- [ ] two\n";
+const GAMMA: &str = "---\ndepends_on: [002-b]\n---\n# Gamma\n";
+const HIDDEN: &str = "---\n---\n# Hidden\n\n### Acceptance criteria\n- [ ] a\n";
+
+fn workspace() -> TempWorkspace {
+    TempWorkspace::new(&[
+        (".chant/specs/001-a.md", ALPHA),
+        (".chant/specs/002-b.md", BETA),
+        (".chant/archive/003-c.md", GAMMA),
+        (".chant/specs/004-d.md", HIDDEN),
+    ])
+}
+
+/// `[start line, start character, end line, end character]`.
+fn range(r: [u32; 4]) -> Value {
+    json!({ "start": { "line": r[0], "character": r[1] }, "end": { "line": r[2], "character": r[3] } })
+}
+
+fn location(uri: &str, r: [u32; 4]) -> Value {
+    json!({ "uri": uri, "range": range(r) })
+}
+
+fn show(title: &str, uri: &str, at: [u32; 2], locations: Vec<Value>) -> Value {
+    json!({
+        "title": title,
+        "command": "chant-lsp.showReferences",
+        "arguments": [uri, { "line": at[0], "character": at[1] }, locations],
+    })
+}
+
+#[tokio::test]
+async fn lenses_on_a_spec() {
+    let ws = workspace();
+    let mut server = TestServer::start(&ws.root, json!({})).await;
+    let beta = ws.uri(".chant/specs/002-b.md");
+    let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": beta } })).await;
+    assert_eq!(
+        lenses,
+        json!([
+            {
+                "range": range([4, 0, 4, 6]),
+                "command": show("depends on 1", &beta, [4, 0], vec![location(&ws.uri(".chant/specs/001-a.md"), [3, 0, 3, 7])]),
+            },
+            {
+                "range": range([4, 0, 4, 6]),
+                "command": show("required by 1", &beta, [4, 0], vec![location(&ws.uri(".chant/archive/003-c.md"), [1, 13, 1, 18])]),
+            },
+            {
+                "range": range([6, 0, 6, 22]),
+                "command": show("1/2 done", &beta, [6, 0], vec![location(&beta, [9, 6, 9, 9])]),
+            },
+        ])
+    );
+    // A count with nothing to list is a label: its command is empty.
+    let alpha = ws.uri(".chant/specs/001-a.md");
+    let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": alpha } })).await;
+    assert_eq!(
+        lenses[0],
+        json!({ "range": range([3, 0, 3, 7]), "command": { "title": "depends on 0", "command": "" } })
+    );
+}
+
+#[tokio::test]
+async fn the_heading_fix_is_applied_through_execute_command() {
+    let ws = workspace();
+    let mut server =
+        TestServer::start(&ws.root, json!({ "capabilities": { "workspace": { "applyEdit": true } } })).await;
+    let hidden = ws.uri(".chant/specs/004-d.md");
+    let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": hidden } })).await;
+    let fix = json!({ "uri": hidden, "range": range([4, 0, 4, 23]), "newText": "## Acceptance Criteria" });
+    assert_eq!(
+        lenses[2],
+        json!({
+            "range": range([4, 0, 4, 23]),
+            "command": {
+                "title": "chant sees 0 of 1 criterion here — rename heading to `## Acceptance Criteria`",
+                "command": "chant-lsp.fixCriteriaHeading",
+                "arguments": [fix.clone()],
+            },
+        })
+    );
+    let command = lenses[2]["command"].clone();
+    let params = json!({ "command": command["command"], "arguments": command["arguments"] });
+    let answer = server.request("workspace/executeCommand", params).await;
+    assert_eq!(answer, Value::Null);
+    let apply = server.find_or_read("workspace/applyEdit").await;
+    let edit = json!({ "range": range([4, 0, 4, 23]), "newText": "## Acceptance Criteria" });
+    assert_eq!(apply["params"]["edit"], json!({ "changes": { hidden.clone(): [edit] } }));
+
+    // A fix the document no longer offers (wrong range) is not applied.
+    let stale = json!({ "uri": hidden, "range": range([2, 0, 2, 8]), "newText": "## Acceptance Criteria" });
+    let params = json!({ "command": "chant-lsp.fixCriteriaHeading", "arguments": [stale] });
+    assert_eq!(server.request("workspace/executeCommand", params).await, Value::Null);
+    assert!(server.skipped.iter().all(|m| m["method"] != "workspace/applyEdit"));
+}
