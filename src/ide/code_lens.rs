@@ -7,7 +7,7 @@
 //! it has no frontmatter or no title, a lens on the first line says which lenses are unavailable
 //! and why.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::diagnostics::line_range;
 use super::references::Reference;
@@ -43,7 +43,7 @@ pub struct Edit {
 }
 
 /// Every lens of `spec`, which sits at `path` in `ws` (the spec may be newer than the indexed one).
-pub fn code_lenses(ws: &Workspace, path: &std::path::Path, spec: &Spec) -> Vec<Lens> {
+pub fn code_lenses(ws: &Workspace, path: &Path, spec: &Spec) -> Vec<Lens> {
     let first_line = line_range(spec, 0);
     if let Some(why) = cannot_load(spec) {
         let title = format!("chant cannot load this spec: {why} — lenses unavailable");
@@ -94,7 +94,7 @@ fn cannot_load(spec: &Spec) -> Option<String> {
 
 /// Where a `depends_on` / `members` entry leads: the title line of the spec it names, or the
 /// entry itself when no spec in the workspace has that id.
-fn target(ws: &Workspace, path: &std::path::Path, id: &str, entry: TextRange) -> Reference {
+fn target(ws: &Workspace, path: &Path, id: &str, entry: TextRange) -> Reference {
     match ws.lookup_path(id) {
         Some(found) => {
             let range = ws.spec(found).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
@@ -112,7 +112,7 @@ fn show(locations: Vec<Reference>) -> LensAction {
     }
 }
 
-fn depends_on(ws: &Workspace, path: &std::path::Path, spec: &Spec, line: TextRange) -> Lens {
+fn depends_on(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Lens {
     let entries = spec.string_items("depends_on");
     let locations = entries.iter().map(|(id, range)| target(ws, path, id, *range)).collect();
     Lens { range: line, title: format!("depends on {}", entries.len()), action: show(locations) }
@@ -150,7 +150,7 @@ fn inner_range(spec: &Spec, range: TextRange, id: &str) -> TextRange {
 }
 
 /// `members K/N completed` for a driver or group, or any spec listing members.
-fn members(ws: &Workspace, path: &std::path::Path, spec: &Spec, line: TextRange) -> Option<Lens> {
+fn members(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Option<Lens> {
     let entries = spec.string_items("members");
     let is_driver = matches!(spec.spec_type(), Some(SpecType::Driver | SpecType::Group));
     if entries.is_empty() && !is_driver {
@@ -169,7 +169,7 @@ fn members(ws: &Workspace, path: &std::path::Path, spec: &Spec, line: TextRange)
 }
 
 /// `X/Y done` on the heading chant counts; the click lists the open criteria.
-fn criteria_progress(path: &std::path::Path, spec: &Spec) -> Option<Lens> {
+fn criteria_progress(path: &Path, spec: &Spec) -> Option<Lens> {
     let heading = spec.criteria.heading?;
     let items = &spec.criteria.items;
     let open = spec.criteria.unchecked().map(|c| Reference { path: path.to_path_buf(), range: c.text }).collect();
@@ -181,15 +181,17 @@ fn criteria_progress(path: &std::path::Path, spec: &Spec) -> Option<Lens> {
 }
 
 /// One lens per acceptance-criteria heading holding boxes chant does not count (the same
-/// headings the `invisible-criteria` diagnostic flags).
-fn invisible_criteria(path: &std::path::Path, spec: &Spec) -> Vec<Lens> {
+/// headings the `invisible-criteria` diagnostic flags). Without a counted heading, the last such
+/// heading offers the rename (renaming an earlier one would leave it shadowed by a later one).
+fn invisible_criteria(path: &Path, spec: &Spec) -> Vec<Lens> {
     let counted_heading = spec.criteria.heading;
     if !spec.text[spec.body_start..].to_ascii_lowercase().contains("acceptance criteria") {
         return Vec::new();
     }
     let counted: Vec<u32> = spec.criteria.items.iter().map(|c| c.range.start).collect();
     let md = spec.markdown();
-    let mut out = Vec::new();
+    // (heading line, boxes chant does not see under it)
+    let mut hiding: Vec<(TextRange, usize)> = Vec::new();
     for (i, heading) in md.headings.iter().enumerate() {
         if !heading.text.to_lowercase().contains("acceptance criteria")
             || counted_heading.is_some_and(|h| h.start == heading.range.start)
@@ -205,41 +207,48 @@ fn invisible_criteria(path: &std::path::Path, spec: &Spec) -> Vec<Lens> {
             .iter()
             .filter(|b| b.range.start > heading.range.end && b.range.start < end && !counted.contains(&b.range.start))
             .count();
-        if hidden == 0 {
-            continue;
+        if hidden > 0 {
+            hiding.push((line_range(spec, heading.range.start as usize), hidden));
         }
-        let line = line_range(spec, heading.range.start as usize);
-        let noun = if hidden == 1 { "criterion" } else { "criteria" };
-        let seen = format!("chant sees 0 of {hidden} {noun} here");
-        let lens = match (counted_heading, rename_edit(spec, line)) {
-            (None, Some(edit)) => Lens {
-                range: line,
-                title: format!("{seen} — rename heading to `{MARKER}`"),
-                action: LensAction::ApplyEdit(edit),
-            },
-            (Some(counted), _) => {
-                let shadowed = spec.criteria.shadowed_headings.iter().any(|h| h.start == line.start);
-                let title = if shadowed {
-                    format!("{seen} — only the last `{MARKER}` counts: merge them there")
-                } else {
-                    format!("{seen} — move them under `{MARKER}`")
-                };
-                let to = Reference { path: path.to_path_buf(), range: counted };
-                Lens { range: line, title, action: LensAction::ShowLocations(vec![to]) }
-            }
-            (None, None) => {
-                Lens { range: line, title: format!("{seen} — use a `{MARKER}` heading"), action: LensAction::None }
-            }
-        };
-        out.push(lens);
     }
-    out
+    // The heading to rename when chant counts none: the last one, unless it is the title.
+    let rename = match counted_heading {
+        None => hiding.last().and_then(|&(line, _)| rename_edit(spec, line).map(|edit| (line, edit))),
+        Some(_) => None,
+    };
+    let here = |range: TextRange| vec![Reference { path: path.to_path_buf(), range }];
+    hiding
+        .iter()
+        .map(|&(line, hidden)| {
+            let noun = if hidden == 1 { "criterion" } else { "criteria" };
+            let seen = format!("chant sees 0 of {hidden} {noun} here");
+            let (title, action) = match (counted_heading, &rename) {
+                (None, Some((at, edit))) if *at == line => {
+                    (format!("{seen} — rename heading to `{MARKER}`"), LensAction::ApplyEdit(edit.clone()))
+                }
+                (None, Some((at, _))) => (
+                    format!("{seen} — merge them into the last criteria section"),
+                    LensAction::ShowLocations(here(*at)),
+                ),
+                (None, None) => (format!("{seen} — put them under a `{MARKER}` heading"), LensAction::None),
+                (Some(counted), _) if spec.criteria.shadowed_headings.iter().any(|h| h.start == line.start) => (
+                    format!("{seen} — only the last `{MARKER}` counts: merge them there"),
+                    LensAction::ShowLocations(here(counted)),
+                ),
+                (Some(counted), _) => {
+                    (format!("{seen} — move them under `{MARKER}`"), LensAction::ShowLocations(here(counted)))
+                }
+            };
+            Lens { range: line, title, action }
+        })
+        .collect()
 }
 
 /// Rewrites an ATX heading line `### acceptance criteria …` to `## Acceptance Criteria …`.
 fn rename_edit(spec: &Spec, line: TextRange) -> Option<Edit> {
     let text = &spec.text[line.as_usize()];
-    if !text.trim_start().starts_with('#') {
+    let is_title = spec.title.as_ref().is_some_and(|t| t.line == line);
+    if is_title || !text.trim_start().starts_with('#') {
         return None;
     }
     let at = text.to_ascii_lowercase().find("acceptance criteria")?;
@@ -262,7 +271,7 @@ mod tests {
         let tmp = write_fixture(fixture);
         let (ws, _) = load_workspace(&tmp.root);
         let spec = ws.spec(&tmp.first).expect("the first file is a spec");
-        let rel = |p: &std::path::Path| p.strip_prefix(&tmp.root).unwrap_or(p).display().to_string();
+        let rel = |p: &Path| p.strip_prefix(&tmp.root).unwrap_or(p).display().to_string();
         let line_of = |text: &str, offset: u32| text[..offset as usize].matches('\n').count() + 1;
         let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
             .iter()
@@ -391,6 +400,23 @@ status: completed
                 3 `# T` depends on 0
                 3 `# T` required by 0
                 4 `### Acceptance criteria (v2)` chant sees 0 of 2 criteria here — rename heading to `## Acceptance Criteria` → replace `### Acceptance criteria` with `## Acceptance Criteria`"#]],
+        );
+        // Two sections, no counted one: the last is renamed, the other merged into it.
+        check(
+            "---\n---\n# T\n### Acceptance Criteria\n- [ ] a\n## Acceptance criteria\n- [ ] b\n",
+            expect![[r#"
+                3 `# T` depends on 0
+                3 `# T` required by 0
+                4 `### Acceptance Criteria` chant sees 0 of 1 criterion here — merge them into the last criteria section → .chant/specs/test.md:6
+                6 `## Acceptance criteria` chant sees 0 of 1 criterion here — rename heading to `## Acceptance Criteria` → replace `## Acceptance criteria` with `## Acceptance Criteria`"#]],
+        );
+        // A title that mentions acceptance criteria is never renamed.
+        check(
+            "---\n---\n# Acceptance criteria for X\n- [ ] a\n",
+            expect![[r#"
+            3 `# Acceptance criteria for X` depends on 0
+            3 `# Acceptance criteria for X` required by 0
+            3 `# Acceptance criteria for X` chant sees 0 of 1 criterion here — put them under a `## Acceptance Criteria` heading"#]],
         );
         // An earlier section shadowed by a later one, and a sub-heading under the counted one.
         check(
