@@ -105,3 +105,25 @@ async fn the_heading_fix_is_applied_through_execute_command() {
     assert_eq!(server.request("workspace/executeCommand", params).await, Value::Null);
     assert!(server.skipped.iter().all(|m| m["method"] != "workspace/applyEdit"));
 }
+
+#[tokio::test]
+async fn lenses_follow_unsaved_edits() {
+    let ws = workspace();
+    let mut server = TestServer::start(&ws.root, json!({})).await;
+    let beta = ws.uri(".chant/specs/002-b.md");
+    server.open(&beta, 1, BETA).await;
+    // Two lines added above the title, and the open criterion checked: not saved.
+    let edited = BETA.replace("# Beta\n", "Intro.\n\n# Beta\n").replace("- [ ] two", "- [x] two");
+    server.change(&beta, 2, [0, 0], [10, 0], &edited).await;
+    let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": beta } })).await;
+    let titles: Vec<(&Value, &Value)> = lenses
+        .as_array()
+        .expect("lenses")
+        .iter()
+        .map(|l| (&l["range"]["start"]["line"], &l["command"]["title"]))
+        .collect();
+    assert_eq!(
+        titles,
+        [(&json!(6), &json!("depends on 1")), (&json!(6), &json!("required by 1")), (&json!(8), &json!("2/2 done"))]
+    );
+}
