@@ -104,6 +104,10 @@ async fn mark_done_edits_the_box_of_the_open_version() {
     let on_heading = server.request("textDocument/codeAction", params(&uri, [5, 0, 5, 0], context)).await;
     assert_eq!(on_heading[0]["title"], "Mark all criteria done");
     assert_eq!(on_heading[0]["edit"]["documentChanges"][0]["edits"][0]["range"], range([7, 3, 7, 4]));
+    // The open text is what counts: the invalid values on disk are gone from it.
+    let fix_all = json!({ "diagnostics": [], "only": ["source.fixAll.chant"] });
+    let nothing = server.request("textDocument/codeAction", params(&uri, [0, 0, 0, 0], fix_all)).await;
+    assert_eq!(nothing, json!([]));
 }
 
 #[tokio::test]

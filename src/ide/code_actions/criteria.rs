@@ -6,7 +6,7 @@
 //! still returned, disabled, with the reason, so the user learns what to fix first.
 
 use super::{full_line, Edit, Fix};
-use crate::spec::criteria::Criterion;
+use crate::spec::criteria::{Criterion, MARKER};
 use crate::spec::Spec;
 use crate::text::TextRange;
 
@@ -62,6 +62,20 @@ pub fn criteria_actions(spec: &Spec, range: TextRange) -> Vec<CriteriaAction> {
     if spec.criteria.heading.is_some_and(touched) {
         let edits: Vec<Edit> = spec.criteria.unchecked().map(toggle).collect();
         out.push(("Mark all criteria done".to_string(), edits));
+    }
+    // A box chant does not count gets no toggle; say so rather than offering nothing.
+    if out.is_empty() {
+        let start = (first.start as usize).max(spec.body_start);
+        let lines = &text[start.min(last.end as usize)..last.end as usize];
+        let uncounted = ["- [ ]", "- [x]", "- [X]"].iter().any(|p| lines.contains(p));
+        if uncounted {
+            return vec![CriteriaAction::Disabled {
+                title: "Mark done".to_string(),
+                reason: format!(
+                    "chant does not count this box: only boxes outside ``` fences in the last `{MARKER}` section count"
+                ),
+            }];
+        }
     }
     let reason = blocked(spec);
     out.into_iter()

@@ -208,6 +208,10 @@ fn missing_file(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Ve
         .map(|dir| dir.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
         .unwrap_or_default();
     let names: Vec<&str> = siblings.iter().map(String::as_str).collect();
+    // Only a path that ends in the file name can have that name swapped (not `dir/`, `a/.`).
+    if !value.ends_with(name) {
+        return out;
+    }
     if let Some(close) = nearest(name, &names).filter(|c| *c != name) {
         let replaced = format!("{}{close}", &value[..value.len() - name.len()]);
         let edit = Edit { range: d.range, new_text: requote(original, &replaced) };

@@ -538,8 +538,21 @@ fn mark_done_and_not_done_touch_only_counted_boxes() {
             - [ ] not counted
         "#]],
     );
-    check_criteria(CRITERIA, "fenced", expect![[""]]);
-    check_criteria(CRITERIA, "not counted", expect![[""]]);
+    check_criteria(
+        CRITERIA,
+        "fenced",
+        expect![[r#"
+        == Mark done (disabled: chant does not count this box: only boxes outside ``` fences in the last `## Acceptance Criteria` section count)
+    "#]],
+    );
+    check_criteria(
+        CRITERIA,
+        "not counted",
+        expect![[r#"
+        == Mark done (disabled: chant does not count this box: only boxes outside ``` fences in the last `## Acceptance Criteria` section count)
+    "#]],
+    );
+    check_criteria(CRITERIA, "# T", expect![[""]]);
 }
 
 #[test]
