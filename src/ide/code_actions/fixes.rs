@@ -153,6 +153,14 @@ fn remove_item(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     let text = spec.text.as_str();
     let entry = &text[d.range.as_usize()];
     let range = match &node.kind {
+        // The only entry: an empty `depends_on:` would be noise, so the key goes with it.
+        NodeKind::Seq { flow: false, items } if items.len() == 1 => {
+            let root = spec.yaml.as_ref().map(|r| r.entries()).unwrap_or_default();
+            match root.iter().find(|e| e.key.as_scalar() == Some("depends_on")) {
+                Some(entry) => entry_lines(text, entry),
+                None => return Vec::new(),
+            }
+        }
         NodeKind::Seq { flow: false, .. } => full_line(text, d.range.start as usize),
         NodeKind::Seq { flow: true, items } => {
             let Some(i) = items.iter().position(|it| it.range == d.range) else { return Vec::new() };

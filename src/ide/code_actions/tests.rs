@@ -260,6 +260,21 @@ fn self_dependency_block_and_flow() {
 }
 
 #[test]
+fn self_dependency_only_entry_takes_the_key_along() {
+    check_fix(
+        "//- /.chant/specs/me.md\n---\ndepends_on:\n  - $0me\n---\n# T\n",
+        Code::SelfDependency,
+        "Remove `me` from `depends_on`",
+        expect![[r#"
+            offered: ["Remove `me` from `depends_on`"]
+            ---
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
 fn missing_file_create_or_pick() {
     check_fix(
         "//- /.chant/specs/a.md\n---\ninformed_by:\n  - $0.chant/research/issue-42-sprawl.md\n---\n# A\n//- /.chant/research/notes.md\n# N\n",
@@ -334,6 +349,24 @@ fn type_field_missing_inserts_key() {
             type: documentation
             target_files: [a.md]
             tracks: []
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
+fn research_spec_gets_informed_by() {
+    check_fix(
+        "---\ntype: $0research\ntarget_files: [out.md]\n---\n# T\n",
+        Code::TypeFieldMissing,
+        "Add `informed_by: []`",
+        expect![[r#"
+            offered: ["Add `informed_by: []`"]
+            ---
+            type: research
+            target_files: [out.md]
+            informed_by: []
             ---
             # T
         "#]],
@@ -425,6 +458,36 @@ fn spec_id_in_body_adds_the_dependency() {
             depends_on:
             - 2026-01-20-00b-abc
             - 2026-01-20-00a-abc
+            ---
+            # T
+            See 2026-01-20-00a-abc.
+        "#]],
+    );
+}
+
+#[test]
+fn spec_id_in_body_flow_and_empty_forms() {
+    let other = "//- /.chant/specs/2026-01-20-00a-abc.md\n---\n---\n# Other\n";
+    check_add_dependency(
+        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on: []\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        expect![[r#"
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            ---
+            depends_on: [2026-01-20-00a-abc]
+            ---
+            # T
+            See 2026-01-20-00a-abc.
+        "#]],
+    );
+    check_add_dependency(
+        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on:\nlabels:\n    - x\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        expect![[r#"
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            ---
+            depends_on:
+                - 2026-01-20-00a-abc
+            labels:
+                - x
             ---
             # T
             See 2026-01-20-00a-abc.
