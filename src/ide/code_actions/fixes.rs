@@ -94,6 +94,7 @@ fn unknown_field(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     let mut out = Vec::new();
     if let Some(target) = suggested(&d.message).first().copied() {
         match map.get(target) {
+            None if !fits(target, &entry.value) => {}
             None => {
                 let mut edits = vec![Edit { range: d.range, new_text: target.to_string() }];
                 // `commit: abc` → `commits: [abc]`: chant rejects a lone string for a list key.
@@ -119,6 +120,19 @@ fn unknown_field(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     removal.deletes = true;
     out.push(removal);
     out
+}
+
+/// Whether `value` keeps its meaning under the key `target` (a lone string is wrapped in a
+/// list); `needs_approval: true` does not become an `approval` mapping.
+fn fits(target: &str, value: &YamlNode) -> bool {
+    let Some(field) = schema::field(target) else { return true };
+    match (&value.kind, field.shape) {
+        (NodeKind::Map { .. }, FieldShape::Map) => true,
+        (_, FieldShape::Map) | (NodeKind::Map { .. }, _) => false,
+        (NodeKind::Seq { .. }, FieldShape::List | FieldShape::OneOrList) => true,
+        (NodeKind::Seq { .. }, _) => false,
+        _ => true,
+    }
 }
 
 /// Edits adding `items` (source text) at the end of the list `seq`, in the list's own style.

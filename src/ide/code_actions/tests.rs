@@ -197,6 +197,35 @@ fn unknown_field_rename_remove_and_merge() {
     );
 }
 
+/// `needs_approval: true` is not an approval mapping: only removal is offered.
+#[test]
+fn unknown_field_rename_needs_a_fitting_value() {
+    check_fix(
+        "---\n$0needs_approval: true\n---\n# T\n",
+        Code::UnknownField,
+        "Remove `needs_approval`",
+        expect![[r#"
+            offered: ["Remove `needs_approval`"]
+            ---
+            ---
+            # T
+        "#]],
+    );
+    check_fix(
+        "---\n$0tags:\n  - a\n---\n# T\n",
+        Code::UnknownField,
+        "Rename `tags` to `labels`",
+        expect![[r#"
+            offered: ["Rename `tags` to `labels`", "Remove `tags`"]
+            ---
+            labels:
+              - a
+            ---
+            # T
+        "#]],
+    );
+}
+
 #[test]
 fn unknown_dependency_and_member() {
     check_fix(
