@@ -269,8 +269,10 @@ fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     if !d.message.contains("rename the heading") {
         return Vec::new();
     }
-    // Renaming a heading above the counted section would make it the shadowed one instead.
-    if spec.criteria.section.is_some_and(|s| s.end > d.range.start) {
+    // Only the last marker counts: next to a counted section with boxes, a renamed heading
+    // would hide one of the two lists. An empty counted section above it is harmless.
+    let counted_above = spec.criteria.section.is_none_or(|s| s.end <= d.range.start);
+    if !spec.criteria.items.is_empty() || !counted_above {
         return Vec::new();
     }
     let line = full_line(&spec.text, d.range.start as usize);

@@ -366,6 +366,16 @@ fn invisible_criteria_heading() {
     );
 }
 
+/// With boxes already counted elsewhere, either rename would hide one of the two lists.
+#[test]
+fn invisible_criteria_next_to_a_counted_section_is_left_to_the_user() {
+    let fx =
+        with_cursor("---\n---\n# T\n## Acceptance Criteria\n- [x] a\n## Notes\n$0### Acceptance Criteria\n- [ ] b\n");
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let index = diagnostics.iter().position(|d| d.code == Code::InvisibleCriteria).expect("flagged");
+    assert_eq!(fixes_for(&fx.ws, fx.spec(), &diagnostics, index), Vec::new());
+}
+
 #[test]
 fn type_field_missing_inserts_key() {
     check_fix(
