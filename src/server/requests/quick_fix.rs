@@ -1,9 +1,181 @@
-//! Quick fixes (`quickfix`), criteria toggles and `source.fixAll.chant`.
+//! Quick fixes (`quickfix`), criteria toggles (`refactor.rewrite`) and `source.fixAll.chant`.
+//!
+//! Diagnostics are recomputed for the text the editor has now and matched to the request's
+//! `context.diagnostics` by code and range, so each fix names exactly the diagnostics it
+//! repairs. Everything is returned as a `WorkspaceEdit`: the server never writes files.
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::server::Snapshot;
+use super::FileView;
+use crate::ide::code_actions::{criteria_actions, fix_all, fixes_for, CriteriaAction, Fix};
+use crate::ide::diagnostics::diagnose;
+use crate::server::{to_proto, Snapshot};
+use crate::spec::Spec;
+use crate::text::TextRange;
+use crate::workspace::Workspace;
 
-pub fn actions(_snap: &Snapshot, _params: &lsp::CodeActionParams) -> anyhow::Result<Vec<lsp::CodeActionOrCommand>> {
-    Ok(Vec::new())
+const FIX_ALL: &str = "source.fixAll.chant";
+
+pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Result<Vec<lsp::CodeActionOrCommand>> {
+    let Some(file) = snap.file(&params.text_document.uri) else { return Ok(Vec::new()) };
+    let Some(spec) = file.spec.clone() else { return Ok(Vec::new()) };
+    let (Some(start), Some(end)) = (file.offset(params.range.start), file.offset(params.range.end)) else {
+        return Ok(Vec::new());
+    };
+    let range = TextRange::new(start, end.max(start));
+    let ws = current_workspace(&file, &spec);
+    let found = diagnose(&ws, &file.path, &snap.workspaces.overrides(&file.ws));
+    let index = spec.line_index();
+    let as_lsp: Vec<lsp::Diagnostic> =
+        found.iter().map(|d| to_proto::diagnostic(d, index, snap.encoding, &|_| None)).collect();
+    let matched = match_context(&params.context.diagnostics, &as_lsp, &found, range);
+    let wants =
+        |kind: &str| {
+            params.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|o| kind == o.as_str() || kind.starts_with(&format!("{}.", o.as_str())))
+            })
+        };
+    let convert = |fix: &Fix, kind: &str, diagnostics: Vec<lsp::Diagnostic>| {
+        lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+            title: fix.title.clone(),
+            kind: Some(lsp::CodeActionKind::from(kind.to_string())),
+            diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+            edit: Some(workspace_edit(snap, &file, &spec, fix)),
+            is_preferred: fix.preferred.then_some(true),
+            ..Default::default()
+        })
+    };
+    let mut out = Vec::new();
+    if wants(lsp::CodeActionKind::QUICKFIX.as_str()) {
+        for (i, shown) in &matched {
+            for fix in fixes_for(&ws, &spec, &found, *i) {
+                out.push(convert(&fix, lsp::CodeActionKind::QUICKFIX.as_str(), vec![shown.clone()]));
+            }
+        }
+    }
+    if wants(lsp::CodeActionKind::REFACTOR_REWRITE.as_str()) {
+        for action in criteria_actions(&spec, range) {
+            out.push(match action {
+                CriteriaAction::Enabled(fix) => {
+                    convert(&fix, lsp::CodeActionKind::REFACTOR_REWRITE.as_str(), Vec::new())
+                }
+                CriteriaAction::Disabled { title, reason } => lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title,
+                    kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
+                    disabled: Some(lsp::CodeActionDisabled { reason }),
+                    ..Default::default()
+                }),
+            });
+        }
+    }
+    // Asked for explicitly (fix on save), or next to a diagnostic it repairs: not on every line.
+    let explicit =
+        params.context.only.as_ref().is_some_and(|only| only.iter().any(|o| FIX_ALL.starts_with(o.as_str())));
+    if wants(FIX_ALL) {
+        if let Some(fix) = fix_all(&ws, &spec, &found) {
+            if explicit || matched.iter().any(|(i, _)| fix.diagnostics.contains(i)) {
+                let shown = fix
+                    .diagnostics
+                    .iter()
+                    .map(|i| {
+                        matched.iter().find(|(m, _)| m == i).map_or_else(|| as_lsp[*i].clone(), |(_, d)| d.clone())
+                    })
+                    .collect();
+                out.push(convert(&fix, FIX_ALL, shown));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The workspace as it would be with the editor's text of this spec: the index may still hold
+/// the previous version, and cross-spec rules (dependencies, cycles) must see the new one.
+fn current_workspace<'a>(file: &'a FileView, spec: &Arc<Spec>) -> Cow<'a, Workspace> {
+    match file.ws.spec(&file.path) {
+        Some(indexed) if Arc::ptr_eq(indexed, spec) => Cow::Borrowed(&*file.ws),
+        _ => {
+            let mut ws = (*file.ws).clone();
+            ws.upsert(file.path.clone(), Arc::clone(spec));
+            Cow::Owned(ws)
+        }
+    }
+}
+
+/// Pairs each recomputed diagnostic the client showed (same code, same range) with the
+/// client's own copy, which is what `CodeAction.diagnostics` must echo. Clients that send no
+/// context get the diagnostics under the requested range.
+fn match_context(
+    context: &[lsp::Diagnostic],
+    ours: &[lsp::Diagnostic],
+    found: &[crate::ide::diagnostics::Diagnostic],
+    range: TextRange,
+) -> Vec<(usize, lsp::Diagnostic)> {
+    if context.is_empty() {
+        return found
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.range.start <= range.end && range.start <= d.range.end)
+            .map(|(i, _)| (i, ours[i].clone()))
+            .collect();
+    }
+    let mut out = Vec::new();
+    for shown in context {
+        let hit = ours
+            .iter()
+            .enumerate()
+            .find(|(i, d)| d.code == shown.code && d.range == shown.range && out.iter().all(|(j, _)| j != i));
+        if let Some((i, _)) = hit {
+            out.push((i, shown.clone()));
+        }
+    }
+    out
+}
+
+fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> lsp::WorkspaceEdit {
+    let index = spec.line_index();
+    let mut ops = Vec::new();
+    if !fix.edits.is_empty() {
+        let edits = fix
+            .edits
+            .iter()
+            .map(|e| {
+                let range = to_proto::range(index, e.range, snap.encoding);
+                lsp::OneOf::Left(lsp::TextEdit { range, new_text: e.new_text.clone() })
+            })
+            .collect();
+        let version = snap.docs.get(&file.uri).map(|doc| doc.version);
+        let document = lsp::OptionalVersionedTextDocumentIdentifier { uri: file.uri.clone(), version };
+        ops.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit { text_document: document, edits }));
+    }
+    for created in &fix.creates {
+        let Some(uri) = to_proto::file_uri(&created.path) else { continue };
+        // Never clobber a file that appeared since the diagnostic was computed.
+        let options = lsp::CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) };
+        let create = lsp::CreateFile { uri: uri.clone(), options: Some(options), annotation_id: None };
+        ops.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(create)));
+        if !created.text.is_empty() {
+            let insert = lsp::TextEdit { range: lsp::Range::default(), new_text: created.text.clone() };
+            let document = lsp::OptionalVersionedTextDocumentIdentifier { uri, version: None };
+            ops.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
+                text_document: document,
+                edits: vec![lsp::OneOf::Left(insert)],
+            }));
+        }
+    }
+    let changes = if fix.creates.is_empty() {
+        lsp::DocumentChanges::Edits(
+            ops.into_iter()
+                .filter_map(|op| match op {
+                    lsp::DocumentChangeOperation::Edit(edit) => Some(edit),
+                    lsp::DocumentChangeOperation::Op(_) => None,
+                })
+                .collect(),
+        )
+    } else {
+        lsp::DocumentChanges::Operations(ops)
+    };
+    lsp::WorkspaceEdit { document_changes: Some(changes), ..Default::default() }
 }

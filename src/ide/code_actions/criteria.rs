@@ -1,0 +1,88 @@
+//! Feature: "Mark done" / "Mark not done" on a counted acceptance criterion, and "Mark all
+//! criteria done" on the counted heading. The edits touch only the character inside the boxes
+//! chant counts (`[ ]` ↔ `[x]`), so fenced or shadowed boxes never change.
+//!
+//! When chant cannot load the spec, toggling boxes changes nothing chant sees: the actions are
+//! still returned, disabled, with the reason, so the user learns what to fix first.
+
+use super::{full_line, Edit, Fix};
+use crate::spec::criteria::{Criterion, MARKER};
+use crate::spec::Spec;
+use crate::text::TextRange;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CriteriaAction {
+    Enabled(Fix),
+    Disabled { title: String, reason: String },
+}
+
+/// Why chant would not see a toggle, when the spec itself is broken.
+fn blocked(spec: &Spec) -> Option<String> {
+    let line = |offset: usize| spec.line_index().line_of(offset as u32) + 1;
+    if let Some(err) = &spec.yaml_error {
+        return Some(format!(
+            "The frontmatter has a YAML syntax error (line {}): chant cannot load this spec; fix the frontmatter first",
+            line(err.offset)
+        ));
+    }
+    if spec.split.as_ref().is_some_and(|fm| fm.close.is_none()) {
+        return Some("The frontmatter is never closed with `---`: close it first".to_string());
+    }
+    match &spec.verdict {
+        Err(err) => Some(format!("chant cannot load this spec ({}): fix the frontmatter first", err.message)),
+        Ok(_) => None,
+    }
+}
+
+fn toggle(c: &Criterion) -> Edit {
+    let inside = c.range.start as usize + 1;
+    Edit { range: TextRange::new(inside, inside + 1), new_text: if c.checked { " " } else { "x" }.to_string() }
+}
+
+fn fix(title: String, edits: Vec<Edit>) -> Fix {
+    Fix { title, edits, creates: Vec::new(), diagnostics: Vec::new(), deletes: false, preferred: false }
+}
+
+/// The criteria actions for the lines `range` touches.
+pub fn criteria_actions(spec: &Spec, range: TextRange) -> Vec<CriteriaAction> {
+    let text = spec.text.as_str();
+    let first = full_line(text, (range.start as usize).min(text.len()));
+    // A selection that ends at the start of a line does not reach into that line.
+    let end = (range.end as usize).min(text.len());
+    let end = if end > range.start as usize && text[..end].ends_with('\n') { end - 1 } else { end };
+    let last = full_line(text, end);
+    let touched = |r: TextRange| r.start >= first.start && r.start < last.end.max(first.start + 1);
+    let mut out: Vec<(String, Vec<Edit>)> = Vec::new();
+    let on_line: Vec<&Criterion> = spec.criteria.items.iter().filter(|c| touched(c.range)).collect();
+    for c in &on_line {
+        let verb = if c.checked { "Mark not done" } else { "Mark done" };
+        let title = if on_line.len() == 1 { verb.to_string() } else { format!("{verb}: {}", &text[c.text.as_usize()]) };
+        out.push((title, vec![toggle(c)]));
+    }
+    if spec.criteria.heading.is_some_and(touched) {
+        let edits: Vec<Edit> = spec.criteria.unchecked().map(toggle).collect();
+        out.push(("Mark all criteria done".to_string(), edits));
+    }
+    // A box chant does not count gets no toggle; say so rather than offering nothing.
+    if out.is_empty() {
+        let start = (first.start as usize).max(spec.body_start);
+        let lines = &text[start.min(last.end as usize)..last.end as usize];
+        let uncounted = ["- [ ]", "- [x]", "- [X]"].iter().any(|p| lines.contains(p));
+        if uncounted {
+            return vec![CriteriaAction::Disabled {
+                title: "Mark done".to_string(),
+                reason: format!(
+                    "chant does not count this box: only boxes outside ``` fences in the last `{MARKER}` section count"
+                ),
+            }];
+        }
+    }
+    let reason = blocked(spec);
+    out.into_iter()
+        .map(|(title, edits)| match (&reason, edits.is_empty()) {
+            (Some(reason), _) => CriteriaAction::Disabled { title, reason: reason.clone() },
+            (None, true) => CriteriaAction::Disabled { title, reason: "Every criterion is already done".to_string() },
+            (None, false) => CriteriaAction::Enabled(fix(title, edits)),
+        })
+        .collect()
+}

@@ -1,0 +1,127 @@
+//! Feature: code actions. Quick fixes for the diagnostics that have an obvious repair, toggles
+//! for the acceptance criteria chant counts, and one combined "fix all" edit.
+//!
+//! Everything here works on the spec's current text and returns byte-range edits; the server
+//! turns them into a `WorkspaceEdit` and never writes files itself.
+
+mod criteria;
+mod fixes;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+use super::diagnostics::Diagnostic;
+use crate::spec::Spec;
+use crate::text::TextRange;
+use crate::workspace::Workspace;
+
+pub use criteria::{criteria_actions, CriteriaAction};
+
+/// Replace `range` of the spec's text with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+/// A file the fix creates, with its initial text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// One repair: edits to the spec itself (non-overlapping, in source order) and files to create.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    pub creates: Vec<NewFile>,
+    /// Indices of the diagnostics (in the slice given to us) that this fix repairs.
+    pub diagnostics: Vec<usize>,
+    /// Removes something the user wrote: never applied by "fix all".
+    pub deletes: bool,
+    /// The single best choice for the diagnostic (the editor may apply it with one key).
+    pub preferred: bool,
+}
+
+impl Fix {
+    fn edit(title: impl Into<String>, index: usize, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits,
+            creates: Vec::new(),
+            diagnostics: vec![index],
+            deletes: false,
+            preferred: false,
+        }
+    }
+}
+
+/// The quick fixes for `diagnostics[index]`, best first.
+pub fn fixes_for(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], index: usize) -> Vec<Fix> {
+    let mut found = fixes::fixes(ws, spec, &diagnostics[index], index);
+    if let [only] = found.as_mut_slice() {
+        only.preferred = !only.deletes;
+    }
+    found
+}
+
+/// Every unambiguous repair of the file in one edit: the diagnostics with exactly one
+/// non-deleting text fix. Fixes whose edits collide with one already taken wait for a second
+/// run rather than guessing how to merge them. `None` when nothing qualifies.
+pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Option<Fix> {
+    let mut taken: Vec<Edit> = Vec::new();
+    let mut repaired = Vec::new();
+    for index in 0..diagnostics.len() {
+        let candidates: Vec<Fix> = fixes_for(ws, spec, diagnostics, index)
+            .into_iter()
+            .filter(|f| !f.deletes && f.creates.is_empty())
+            .collect();
+        let [fix] = candidates.as_slice() else { continue };
+        if fix.edits.iter().any(|e| taken.iter().any(|t| collide(t.range, e.range))) {
+            continue;
+        }
+        taken.extend(fix.edits.iter().cloned());
+        repaired.push(index);
+    }
+    if repaired.is_empty() {
+        return None;
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    Some(Fix {
+        title: "Fix all auto-fixable chant problems".to_string(),
+        edits: taken,
+        creates: Vec::new(),
+        diagnostics: repaired,
+        deletes: false,
+        preferred: false,
+    })
+}
+
+/// Overlapping ranges, or two insertions at the same point (their order would be a guess).
+fn collide(a: TextRange, b: TextRange) -> bool {
+    (a.start < b.end && b.start < a.end) || a.start == b.start
+}
+
+/// The line ending the file already uses, so inserted lines keep CRLF files CRLF.
+fn eol(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// Byte range of the line holding `offset`, including its terminator.
+fn full_line(text: &str, offset: usize) -> TextRange {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+    TextRange::new(start, end)
+}
+
+/// Column (in bytes) of `offset` on its line.
+fn column(text: &str, offset: usize) -> usize {
+    offset - text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}

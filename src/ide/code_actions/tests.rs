@@ -1,0 +1,739 @@
+//! Every quick fix applied to a fixture: the exact text it produces, and the diagnostics after
+//! re-reading the workspace (the repaired one gone, nothing new).
+
+use expect_test::{expect, Expect};
+
+use super::*;
+use crate::ide::diagnostics::{diagnose, Code};
+use crate::ide::test_fixture::{with_cursor, CursorFixture};
+use crate::workspace::config::SeverityOverrides;
+use crate::workspace::load::load_workspace;
+
+/// Applies non-overlapping edits, as an editor does: back to front on the original offsets.
+fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = text.to_string();
+    for e in sorted.iter().rev() {
+        out.replace_range(e.range.as_usize(), &e.new_text);
+    }
+    out
+}
+
+fn codes(fx: &CursorFixture, ws: &Workspace) -> Vec<Code> {
+    diagnose(ws, &fx.file, &SeverityOverrides::default()).iter().map(|d| d.code).collect()
+}
+
+/// Applies the fix titled `title` of the `code` diagnostic under `$0`; returns the rendered
+/// result (titles offered, new text, created files) and the codes before and after.
+#[track_caller]
+fn run_fix(fixture: &str, code: Code, title: &str) -> (String, Vec<Code>, Vec<Code>) {
+    let fx = with_cursor(fixture);
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let index = diagnostics
+        .iter()
+        .position(|d| d.code == code && d.range.start as usize <= fx.offset && fx.offset <= d.range.end as usize)
+        .unwrap_or_else(|| panic!("no {code:?} at the cursor: {diagnostics:#?}"));
+    let offered = fixes_for(&fx.ws, fx.spec(), &diagnostics, index);
+    let titles: Vec<&str> = offered.iter().map(|f| f.title.as_str()).collect();
+    let fix = offered.iter().find(|f| f.title == title).unwrap_or_else(|| panic!("no `{title}` in {titles:?}"));
+    let mut out = format!("offered: {titles:?}\n");
+    let new_text = apply_edits(&fx.spec().text, &fix.edits);
+    std::fs::write(&fx.file, &new_text).expect("write");
+    for created in &fix.creates {
+        std::fs::write(&created.path, &created.text).expect("create");
+        out.push_str(&format!("created {}: {:?}\n", fx.rel(&created.path), created.text));
+    }
+    // `␍` shows where a CRLF file kept its carriage returns.
+    out.push_str(&new_text.replace('\r', "␍"));
+    let before: Vec<Code> = codes(&fx, &fx.ws);
+    let (after_ws, _) = load_workspace(&fx.tmp.root);
+    let after = codes(&fx, &after_ws);
+    (out, before, after)
+}
+
+/// `after` holds nothing that `before` minus one `repaired` did not already hold.
+#[track_caller]
+fn assert_repaired(before: &[Code], after: &[Code], repaired: Code) {
+    let mut left = before.to_vec();
+    let at = left.iter().position(|c| *c == repaired).expect("the repaired code was there");
+    left.remove(at);
+    for code in after {
+        let at = left.iter().position(|c| c == code);
+        assert!(at.is_some(), "new or remaining {code:?}: before {before:?}, after {after:?}");
+        left.remove(at.expect("checked"));
+    }
+}
+
+#[track_caller]
+fn check_fix(fixture: &str, code: Code, title: &str, expect: Expect) {
+    let (out, before, after) = run_fix(fixture, code, title);
+    expect.assert_eq(&out);
+    assert_repaired(&before, &after, code);
+}
+
+#[test]
+fn invalid_value_status() {
+    check_fix(
+        "---\nstatus: $0complete\n---\n# T\n",
+        Code::InvalidValue,
+        "Change to `completed`",
+        expect![[r#"
+            offered: ["Change to `completed`"]
+            ---
+            status: completed
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
+fn invalid_value_type() {
+    check_fix(
+        "---\ntype: $0implementation\n---\n# T\n## Acceptance Criteria\n- [x] a\n",
+        Code::InvalidValue,
+        "Change to `code`",
+        expect![[r#"
+            offered: ["Change to `code`"]
+            ---
+            type: code
+            ---
+            # T
+            ## Acceptance Criteria
+            - [x] a
+        "#]],
+    );
+    check_fix(
+        "---\ntype: $0docs\ntracks: [a.rs]\ntarget_files: [b.md]\n---\n# T\n## Acceptance Criteria\n- [x] a\n",
+        Code::InvalidValue,
+        "Change to `documentation`",
+        expect![[r#"
+            offered: ["Change to `documentation`"]
+            ---
+            type: documentation
+            tracks: [a.rs]
+            target_files: [b.md]
+            ---
+            # T
+            ## Acceptance Criteria
+            - [x] a
+        "#]],
+    );
+}
+
+#[test]
+fn invalid_value_keeps_quotes_and_crlf() {
+    check_fix(
+        "---\r\napproval:\r\n  status: $0\"approve\"\r\n  by: alice\r\n  at: 2026-01-01T00:00:00Z\r\n---\r\n# T\r\n",
+        Code::InvalidValue,
+        "Change to `approved`",
+        expect![[r#"
+            offered: ["Change to `approved`"]
+            ---␍
+            approval:␍
+              status: "approved"␍
+              by: alice␍
+              at: 2026-01-01T00:00:00Z␍
+            ---␍
+            # T␍
+        "#]],
+    );
+}
+
+#[test]
+fn unknown_field_rename_remove_and_merge() {
+    check_fix(
+        "---\ntype: code\n$0commit: abc\n---\n# T\n",
+        Code::UnknownField,
+        "Rename `commit` to `commits`",
+        expect![[r#"
+            offered: ["Rename `commit` to `commits`", "Remove `commit`"]
+            ---
+            type: code
+            commits: [abc]
+            ---
+            # T
+        "#]],
+    );
+    check_fix(
+        "---\ncommits:\n  - def\n$0commit: abc\nstatus: pending\n---\n# T\n",
+        Code::UnknownField,
+        "Merge `commit` into `commits`",
+        expect![[r#"
+            offered: ["Merge `commit` into `commits`", "Remove `commit`"]
+            ---
+            commits:
+              - def
+              - abc
+            status: pending
+            ---
+            # T
+        "#]],
+    );
+    check_fix(
+        "---\ncommits: [def]\n$0commit: abc\n---\n# T\n",
+        Code::UnknownField,
+        "Merge `commit` into `commits`",
+        expect![[r#"
+            offered: ["Merge `commit` into `commits`", "Remove `commit`"]
+            ---
+            commits: [def, abc]
+            ---
+            # T
+        "#]],
+    );
+    check_fix(
+        "---\n$0pr:\n  - 12\nstatus: pending\n---\n# T\n",
+        Code::UnknownField,
+        "Remove `pr`",
+        expect![[r#"
+            offered: ["Remove `pr`"]
+            ---
+            status: pending
+            ---
+            # T
+        "#]],
+    );
+}
+
+/// `needs_approval: true` is not an approval mapping: only removal is offered.
+#[test]
+fn unknown_field_rename_needs_a_fitting_value() {
+    check_fix(
+        "---\n$0needs_approval: true\n---\n# T\n",
+        Code::UnknownField,
+        "Remove `needs_approval`",
+        expect![[r#"
+            offered: ["Remove `needs_approval`"]
+            ---
+            ---
+            # T
+        "#]],
+    );
+    check_fix(
+        "---\n$0tags:\n  - a\n---\n# T\n",
+        Code::UnknownField,
+        "Rename `tags` to `labels`",
+        expect![[r#"
+            offered: ["Rename `tags` to `labels`", "Remove `tags`"]
+            ---
+            labels:
+              - a
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
+fn unknown_dependency_and_member() {
+    check_fix(
+        "//- /.chant/specs/b.md\n---\ndepends_on:\n  - $0004-sprawl\n---\n# B\n//- /.chant/specs/004-sprawl-fix.md\n---\n---\n# S\n",
+        Code::UnknownDependency,
+        "Change to `004-sprawl-fix`",
+        expect![[r#"
+            offered: ["Change to `004-sprawl-fix`"]
+            ---
+            depends_on:
+              - 004-sprawl-fix
+            ---
+            # B
+        "#]],
+    );
+    check_fix(
+        "//- /.chant/specs/d.md\n---\ntype: driver\nmembers:\n  - d.1\n  - $0\"d.3\"\n---\n# D\n//- /.chant/specs/d.1.md\n---\n---\n# One\n//- /.chant/specs/d.2.md\n---\n---\n# Two\n",
+        Code::UnknownMember,
+        "Change to `d.2`",
+        expect![[r#"
+            offered: ["Change to `d.1`", "Change to `d.2`"]
+            ---
+            type: driver
+            members:
+              - d.1
+              - "d.2"
+            ---
+            # D
+        "#]],
+    );
+}
+
+#[test]
+fn self_dependency_block_and_flow() {
+    check_fix(
+        "//- /.chant/specs/me.md\n---\ndepends_on:\n  - other\n  - $0me\nstatus: pending\n---\n# T\n//- /.chant/specs/other.md\n---\n---\n# O\n",
+        Code::SelfDependency,
+        "Remove `me` from `depends_on`",
+        expect![[r#"
+            offered: ["Remove `me` from `depends_on`"]
+            ---
+            depends_on:
+              - other
+            status: pending
+            ---
+            # T
+        "#]],
+    );
+    check_fix(
+        "//- /.chant/specs/me.md\n---\ndepends_on: [$0me, other]\n---\n# T\n//- /.chant/specs/other.md\n---\n---\n# O\n",
+        Code::SelfDependency,
+        "Remove `me` from `depends_on`",
+        expect![[r#"
+            offered: ["Remove `me` from `depends_on`"]
+            ---
+            depends_on: [other]
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
+fn self_dependency_only_entry_takes_the_key_along() {
+    check_fix(
+        "//- /.chant/specs/me.md\n---\ndepends_on:\n  - $0me\n---\n# T\n",
+        Code::SelfDependency,
+        "Remove `me` from `depends_on`",
+        expect![[r#"
+            offered: ["Remove `me` from `depends_on`"]
+            ---
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
+fn missing_file_create_or_pick() {
+    check_fix(
+        "//- /.chant/specs/a.md\n---\ninformed_by:\n  - $0.chant/research/issue-42-sprawl.md\n---\n# A\n//- /.chant/research/notes.md\n# N\n",
+        Code::MissingFile,
+        "Create `.chant/research/issue-42-sprawl.md`",
+        expect![[r##"
+            offered: ["Create `.chant/research/issue-42-sprawl.md`"]
+            created .chant/research/issue-42-sprawl.md: "# Issue 42 sprawl\n"
+            ---
+            informed_by:
+              - .chant/research/issue-42-sprawl.md
+            ---
+            # A
+        "##]],
+    );
+    check_fix(
+        "//- /.chant/specs/a.md\n---\ninformed_by: ['$0.chant/research/ntoes.md']\n---\n# A\n//- /.chant/research/notes.md\n# N\n",
+        Code::MissingFile,
+        "Change to `.chant/research/notes.md`",
+        expect![[r#"
+            offered: ["Create `.chant/research/ntoes.md`", "Change to `.chant/research/notes.md`"]
+            ---
+            informed_by: ['.chant/research/notes.md']
+            ---
+            # A
+        "#]],
+    );
+}
+
+#[test]
+fn unknown_prompt() {
+    check_fix(
+        "//- /.chant/specs/a.md\n---\nprompt: $0standrd\n---\n# A\n//- /.chant/prompts/standard.md\nP\n//- /.chant/prompts/bugfix.md\nP\n",
+        Code::UnknownPrompt,
+        "Change prompt to `standard`",
+        expect![[r#"
+            offered: ["Change prompt to `standard`", "Change prompt to `bugfix`"]
+            ---
+            prompt: standard
+            ---
+            # A
+        "#]],
+    );
+}
+
+#[test]
+fn invisible_criteria_heading() {
+    check_fix(
+        "---\n---\n# T\n$0### Acceptance criteria (v2)\n- [x] a\n",
+        Code::InvisibleCriteria,
+        "Rename the heading to `## Acceptance Criteria`",
+        expect![[r#"
+            offered: ["Rename the heading to `## Acceptance Criteria`"]
+            ---
+            ---
+            # T
+            ## Acceptance Criteria (v2)
+            - [x] a
+        "#]],
+    );
+}
+
+/// With boxes already counted elsewhere, either rename would hide one of the two lists.
+#[test]
+fn invisible_criteria_next_to_a_counted_section_is_left_to_the_user() {
+    let fx =
+        with_cursor("---\n---\n# T\n## Acceptance Criteria\n- [x] a\n## Notes\n$0### Acceptance Criteria\n- [ ] b\n");
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let index = diagnostics.iter().position(|d| d.code == Code::InvisibleCriteria).expect("flagged");
+    assert_eq!(fixes_for(&fx.ws, fx.spec(), &diagnostics, index), Vec::new());
+}
+
+#[test]
+fn type_field_missing_inserts_key() {
+    check_fix(
+        "---\ntype: $0documentation\ntarget_files: [a.md]\n---\n# T\n",
+        Code::TypeFieldMissing,
+        "Add `tracks: []`",
+        expect![[r#"
+            offered: ["Add `tracks: []`"]
+            ---
+            type: documentation
+            target_files: [a.md]
+            tracks: []
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
+fn research_spec_gets_informed_by() {
+    check_fix(
+        "---\ntype: $0research\ntarget_files: [out.md]\n---\n# T\n",
+        Code::TypeFieldMissing,
+        "Add `informed_by: []`",
+        expect![[r#"
+            offered: ["Add `informed_by: []`"]
+            ---
+            type: research
+            target_files: [out.md]
+            informed_by: []
+            ---
+            # T
+        "#]],
+    );
+}
+
+#[test]
+fn missing_required_field_fills_the_value() {
+    check_fix(
+        "//- /.chant/specs/a.md\n$0---\nlabels: [x]\nprompt:\n---\n# T\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels, prompt]\n---\n//- /.chant/prompts/standard.md\nP\n",
+        Code::MissingRequiredField,
+        "Add `prompt: standard`",
+        expect![[r#"
+            offered: ["Add `prompt: standard`"]
+            ---
+            labels: [x]
+            prompt: standard
+            ---
+            # T
+        "#]],
+    );
+    check_fix(
+        "//- /.chant/specs/a.md\r\n$0---\r\nstatus: pending\r\n---\r\n# T\r\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels]\n---\n",
+        Code::MissingRequiredField,
+        "Add `labels: []`",
+        expect![[r#"
+            offered: ["Add `labels: []`"]
+            ---␍
+            status: pending␍
+            labels: []␍
+            ---␍
+            # T␍
+        "#]],
+    );
+}
+
+#[test]
+fn frontmatter_missing_inserts_a_block() {
+    check_fix(
+        "$0# Title\n\nBody\n",
+        Code::FrontmatterMissing,
+        "Add a frontmatter block",
+        expect![[r#"
+            offered: ["Add a frontmatter block"]
+            ---
+            type: code
+            status: pending
+            ---
+            # Title
+
+            Body
+        "#]],
+    );
+}
+
+/// chant's `coupling` lint flags ids in prose whatever `depends_on` says, so the warning stays
+/// after the fix; what the fix guarantees is that the dependency is recorded and nothing new
+/// appears.
+#[track_caller]
+fn check_add_dependency(fixture: &str, expect: Expect) {
+    let (out, before, after) = run_fix(fixture, Code::SpecIdInBody, "Add `2026-01-20-00a-abc` to `depends_on`");
+    expect.assert_eq(&out);
+    // FIXME: the diagnostic remains (see above); assert that nothing else changed.
+    assert_eq!(before, after);
+}
+
+#[test]
+fn spec_id_in_body_adds_the_dependency() {
+    let other = "//- /.chant/specs/2026-01-20-00a-abc.md\n---\n---\n# Other\n";
+    check_add_dependency(
+        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\nlabels:\n  - x\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        expect![[r#"
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            ---
+            labels:
+              - x
+            depends_on:
+              - 2026-01-20-00a-abc
+            ---
+            # T
+            See 2026-01-20-00a-abc.
+        "#]],
+    );
+    check_add_dependency(
+        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on:\n- 2026-01-20-00b-abc\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}//- /.chant/specs/2026-01-20-00b-abc.md\n---\n---\n# B\n"),
+        expect![[r#"
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            ---
+            depends_on:
+            - 2026-01-20-00b-abc
+            - 2026-01-20-00a-abc
+            ---
+            # T
+            See 2026-01-20-00a-abc.
+        "#]],
+    );
+}
+
+#[test]
+fn spec_id_in_body_flow_and_empty_forms() {
+    let other = "//- /.chant/specs/2026-01-20-00a-abc.md\n---\n---\n# Other\n";
+    check_add_dependency(
+        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on: []\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        expect![[r#"
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            ---
+            depends_on: [2026-01-20-00a-abc]
+            ---
+            # T
+            See 2026-01-20-00a-abc.
+        "#]],
+    );
+    check_add_dependency(
+        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on:\nlabels:\n    - x\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        expect![[r#"
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            ---
+            depends_on:
+                - 2026-01-20-00a-abc
+            labels:
+                - x
+            ---
+            # T
+            See 2026-01-20-00a-abc.
+        "#]],
+    );
+}
+
+#[test]
+fn fix_all_combines_single_choice_fixes() {
+    let fx = with_cursor(
+        "//- /.chant/specs/a.md\n$0---\ntype: implementation\nstatus: complete\ncommit: abc\npr: 1\ndepends_on:\n  - 004-sprawl\n  - a\n---\n# A\n## Acceptance Criteria\n- [x] a\n//- /.chant/specs/004-sprawl-fix.md\n---\nstatus: completed\n---\n# S\n",
+    );
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let fix = fix_all(&fx.ws, fx.spec(), &diagnostics).expect("something to fix");
+    let repaired: Vec<Code> = fix.diagnostics.iter().map(|&i| diagnostics[i].code).collect();
+    expect![[r#"
+        [InvalidValue, InvalidValue, UnknownField, UnknownDependency]
+    "#]]
+    .assert_eq(&format!("{repaired:?}\n"));
+    let new_text = apply_edits(&fx.spec().text, &fix.edits);
+    // `pr` (removal only) and the self-dependency (a deletion) stay for the user to decide.
+    expect![[r#"
+        ---
+        type: code
+        status: completed
+        commits: [abc]
+        pr: 1
+        depends_on:
+          - 004-sprawl-fix
+          - a
+        ---
+        # A
+        ## Acceptance Criteria
+        - [x] a
+    "#]]
+    .assert_eq(&new_text);
+    std::fs::write(&fx.file, &new_text).expect("write");
+    let (after_ws, _) = load_workspace(&fx.tmp.root);
+    let after = codes(&fx, &after_ws);
+    let mut left: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+    for code in &repaired {
+        let at = left.iter().position(|c| c == code).expect("was there");
+        left.remove(at);
+    }
+    assert_eq!(after, left);
+}
+
+// Acceptance criteria toggles.
+
+const CRITERIA: &str = "---\nstatus: pending\n---\n# T\n## Acceptance Criteria\n- [ ] one\n  - [x] nested\n```\n- [ ] fenced\n```\n- [ ] two - [X] three\n## Notes\n- [ ] not counted\n";
+
+fn criteria_at(text: &str, needle: &str) -> Vec<CriteriaAction> {
+    let spec = Spec::parse("t".into(), crate::spec::SpecLocation::Active, text.to_string());
+    let at = text.find(needle).expect("needle");
+    criteria_actions(&spec, TextRange::new(at, at + needle.len()))
+}
+
+#[track_caller]
+fn check_criteria(text: &str, needle: &str, expect: Expect) {
+    let mut out = String::new();
+    for action in criteria_at(text, needle) {
+        match action {
+            CriteriaAction::Enabled(fix) => {
+                out.push_str(&format!("== {}\n{}", fix.title, apply_edits(text, &fix.edits)));
+            }
+            CriteriaAction::Disabled { title, reason } => out.push_str(&format!("== {title} (disabled: {reason})\n")),
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn mark_done_and_not_done_touch_only_counted_boxes() {
+    check_criteria(
+        CRITERIA,
+        "one",
+        expect![[r#"
+            == Mark done
+            ---
+            status: pending
+            ---
+            # T
+            ## Acceptance Criteria
+            - [x] one
+              - [x] nested
+            ```
+            - [ ] fenced
+            ```
+            - [ ] two - [X] three
+            ## Notes
+            - [ ] not counted
+        "#]],
+    );
+    check_criteria(
+        CRITERIA,
+        "nested",
+        expect![[r#"
+            == Mark not done
+            ---
+            status: pending
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] one
+              - [ ] nested
+            ```
+            - [ ] fenced
+            ```
+            - [ ] two - [X] three
+            ## Notes
+            - [ ] not counted
+        "#]],
+    );
+    check_criteria(
+        CRITERIA,
+        "fenced",
+        expect![[r#"
+        == Mark done (disabled: chant does not count this box: only boxes outside ``` fences in the last `## Acceptance Criteria` section count)
+    "#]],
+    );
+    check_criteria(
+        CRITERIA,
+        "not counted",
+        expect![[r#"
+        == Mark done (disabled: chant does not count this box: only boxes outside ``` fences in the last `## Acceptance Criteria` section count)
+    "#]],
+    );
+    check_criteria(CRITERIA, "# T", expect![[""]]);
+}
+
+#[test]
+fn two_boxes_on_one_line_get_one_action_each() {
+    check_criteria(
+        CRITERIA,
+        "two",
+        expect![[r#"
+            == Mark done: two
+            ---
+            status: pending
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] one
+              - [x] nested
+            ```
+            - [ ] fenced
+            ```
+            - [x] two - [X] three
+            ## Notes
+            - [ ] not counted
+            == Mark not done: three
+            ---
+            status: pending
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] one
+              - [x] nested
+            ```
+            - [ ] fenced
+            ```
+            - [ ] two - [ ] three
+            ## Notes
+            - [ ] not counted
+        "#]],
+    );
+}
+
+#[test]
+fn mark_all_done_on_the_heading() {
+    check_criteria(
+        CRITERIA,
+        "## Acceptance",
+        expect![[r#"
+            == Mark all criteria done
+            ---
+            status: pending
+            ---
+            # T
+            ## Acceptance Criteria
+            - [x] one
+              - [x] nested
+            ```
+            - [ ] fenced
+            ```
+            - [x] two - [X] three
+            ## Notes
+            - [ ] not counted
+        "#]],
+    );
+    let done = "---\n---\n# T\n## Acceptance Criteria\r\n- [x] a\r\n";
+    check_criteria(
+        done,
+        "## Acceptance",
+        expect![[r#"
+        == Mark all criteria done (disabled: Every criterion is already done)
+    "#]],
+    );
+}
+
+#[test]
+fn broken_frontmatter_disables_the_toggles() {
+    check_criteria(
+        "---\nstatus: \"open\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+        "] a",
+        expect![[r#"
+            == Mark done (disabled: The frontmatter has a YAML syntax error (line 2): chant cannot load this spec; fix the frontmatter first)
+        "#]],
+    );
+}
