@@ -1,12 +1,12 @@
 //! The quick fix of each diagnostic code that has an obvious repair.
 //!
-//! The rules own their suggestions and state them in the message ("did you mean `x`?"); the
-//! fixes read them back from there, so a fix never offers something its diagnostic did not.
+//! The rules own their suggestions and hand them over in `Diagnostic::hint`, so a fix never
+//! offers something its diagnostic did not, and never depends on a message's wording.
 
 use std::path::Path;
 
 use super::{column, eol, full_line, Edit, Fix, NewFile};
-use crate::ide::diagnostics::{Code, Diagnostic};
+use crate::ide::diagnostics::{Code, Diagnostic, Hint};
 use crate::spec::criteria::MARKER;
 use crate::spec::id::nearest;
 use crate::spec::schema::{self, FieldShape};
@@ -25,7 +25,7 @@ pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -
         _ if !yaml_ok => Vec::new(),
         Code::InvalidValue | Code::UnknownDependency | Code::UnknownMember => {
             let original = &spec.text[d.range.as_usize()];
-            suggested(&d.message)
+            suggested(d)
                 .into_iter()
                 .map(|s| {
                     let edit = Edit { range: d.range, new_text: requote(original, s) };
@@ -42,12 +42,12 @@ pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -
     }
 }
 
-/// The backticked names after "did you mean" in a rule's message.
-fn suggested(message: &str) -> Vec<&str> {
-    let Some(at) = message.find("did you mean ") else { return Vec::new() };
-    let rest = &message[at..];
-    let rest = &rest[..rest.find('?').unwrap_or(rest.len())];
-    rest.split('`').skip(1).step_by(2).collect()
+/// The replacement values the rule suggested, best first.
+fn suggested(d: &Diagnostic) -> Vec<&str> {
+    match &d.hint {
+        Hint::Replace(values) => values.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// `new` in the quotes `original` was written with, so the file keeps its style.
@@ -92,7 +92,7 @@ fn unknown_field(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     let key = &text[d.range.as_usize()];
     let remove = Edit { range: entry_lines(text, entry), new_text: String::new() };
     let mut out = Vec::new();
-    if let Some(target) = suggested(&d.message).first().copied() {
+    if let Some(target) = suggested(d).first().copied() {
         match map.get(target) {
             None if !fits(target, &entry.value) => {}
             None => {
@@ -247,7 +247,7 @@ fn prompts(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix
     let mut names: Vec<&str> = ws.prompts.iter().map(String::as_str).collect();
     names.sort_unstable();
     // The rule's own guess first, then the rest alphabetically.
-    if let Some(best) = suggested(&d.message).first() {
+    if let Some(best) = suggested(d).first() {
         if let Some(at) = names.iter().position(|n| n == best) {
             let best = names.remove(at);
             names.insert(0, best);
@@ -266,7 +266,7 @@ fn prompts(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix
 fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     // A shadowed `## Acceptance Criteria` has the right name already: it needs merging, which
     // is the user's call.
-    if !d.message.contains("rename the heading") {
+    if d.hint != Hint::RenameHeading {
         return Vec::new();
     }
     // Only the last marker counts: next to a counted section with boxes, a renamed heading
@@ -306,11 +306,9 @@ fn placeholder(ws: &Workspace, key: &str) -> Option<String> {
 }
 
 fn insert_key(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
-    // Only "missing …" messages: an unsatisfiable `enterprise.required` entry is fixed in config.
-    if !(d.message.contains("without `") || d.message.starts_with("missing required field")) {
-        return Vec::new();
-    }
-    let (Some(key), Some(fm)) = (d.message.split('`').nth(1), &spec.split) else { return Vec::new() };
+    // No hint for an unsatisfiable `enterprise.required` entry: that is fixed in the config.
+    let (Hint::MissingKey(key), Some(fm)) = (&d.hint, &spec.split) else { return Vec::new() };
+    let key = key.as_str();
     let Some(value) = placeholder(ws, key) else { return Vec::new() };
     let text = spec.text.as_str();
     let title = format!("Add `{key}: {value}`");
@@ -346,7 +344,7 @@ fn list_indent(spec: &Spec) -> String {
 }
 
 fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
-    if !d.message.contains("use `depends_on`") {
+    if d.hint != Hint::AddDependency {
         return Vec::new();
     }
     let id = &spec.text[d.range.as_usize()];

@@ -2,7 +2,7 @@
 //! `approval.status`), with the nearest valid value suggested.
 
 use super::invalid_type::{classify, located};
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, Ctx, Hint};
 use crate::spec::id::nearest;
 use crate::spec::schema::{APPROVAL_STATUSES, STATUSES, TYPES, VERIFICATION_STATUSES};
 
@@ -48,7 +48,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             message
                 .push_str("; chant still writes `type: conflict` for merge-conflict specs but can no longer load them");
         }
-        acc.push(Code::InvalidValue, range, message);
+        acc.push(Code::InvalidValue, range, message).hint =
+            Hint::Replace(suggestion.into_iter().map(str::to_string).collect());
     }
 }
 

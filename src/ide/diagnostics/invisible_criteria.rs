@@ -2,7 +2,7 @@
 //! (`### Acceptance Criteria`, `## Acceptance criteria`, or an earlier `## Acceptance Criteria`
 //! when a later one wins), so chant's gates see none of them.
 
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, Ctx, Hint};
 use crate::spec::criteria::MARKER;
 use crate::spec::Spec;
 
@@ -71,7 +71,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             Code::InvisibleCriteria,
             heading.range,
             format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {seen} criteria; {fix}"),
-        );
+        )
+        .hint = if shadowed { Hint::None } else { Hint::RenameHeading };
     }
 }
 

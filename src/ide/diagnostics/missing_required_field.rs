@@ -1,7 +1,7 @@
 //! `missing-required-field`: a field named in `enterprise.required` of `.chant/config.md` is
 //! absent (chant lint `required`). Names that are not spec fields can never be satisfied.
 
-use super::{header_range, Acc, Code, Ctx};
+use super::{header_range, Acc, Code, Ctx, Hint};
 use crate::spec::schema::visible_to_required_check;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
@@ -16,7 +16,10 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         } else {
             format!("required field `{name}` can never be satisfied: chant only sees its own spec fields, so chant lint always reports it missing; remove it from `enterprise.required`")
         };
-        acc.push(Code::MissingRequiredField, header_range(ctx.spec), message);
+        let d = acc.push(Code::MissingRequiredField, header_range(ctx.spec), message);
+        if visible_to_required_check(name) {
+            d.hint = Hint::MissingKey(name.clone());
+        }
     }
 }
 

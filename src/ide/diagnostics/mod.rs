@@ -52,6 +52,22 @@ pub struct Related {
     pub message: String,
 }
 
+/// What a rule knows about the repair, for quick fixes: stated once here, so fixes never have to
+/// read it back out of the message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Hint {
+    #[default]
+    None,
+    /// Replacement values for the diagnostic's range, best first.
+    Replace(Vec<String>),
+    /// The frontmatter key that is missing.
+    MissingKey(String),
+    /// The heading should be renamed to the acceptance-criteria marker.
+    RenameHeading,
+    /// The id at the range belongs in `depends_on`.
+    AddDependency,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub range: TextRange,
@@ -59,6 +75,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub related: Vec<Related>,
+    pub hint: Hint,
 }
 
 /// What a rule sees: the spec, its path and the workspace around it.
@@ -86,7 +103,14 @@ impl Acc {
         range: TextRange,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.items.push(Diagnostic { range, code, severity, message: message.into(), related: Vec::new() });
+        self.items.push(Diagnostic {
+            range,
+            code,
+            severity,
+            message: message.into(),
+            related: Vec::new(),
+            hint: Hint::None,
+        });
         self.items.last_mut().expect("just pushed")
     }
 }

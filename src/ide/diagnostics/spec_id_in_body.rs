@@ -2,7 +2,7 @@
 //! ```` ``` ```` blocks) instead of in `depends_on`. Drivers and groups are exempt; members are
 //! only warned about their siblings.
 
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, Ctx, Hint};
 use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
 use crate::syntax::typed::SpecType;
 use crate::text::TextRange;
@@ -20,15 +20,15 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             if own.starts_with(found) || found.starts_with(own) {
                 continue;
             }
-            let message = match own_driver {
+            let (message, hint) = match own_driver {
                 Some(driver) if driver_of(found) == Some(driver) => {
-                    format!("spec references sibling spec `{found}` in its body: member specs should be independent (chant lint `coupling`)")
+                    (format!("spec references sibling spec `{found}` in its body: member specs should be independent (chant lint `coupling`)"), Hint::None)
                 }
                 Some(_) => continue,
-                None => format!("spec id `{found}` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`)"),
+                None => (format!("spec id `{found}` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`)"), Hint::AddDependency),
             };
             let start = range.start as usize + m.start();
-            acc.push(Code::SpecIdInBody, TextRange::new(start, start + found.len()), message);
+            acc.push(Code::SpecIdInBody, TextRange::new(start, start + found.len()), message).hint = hint;
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `unknown-dependency`: a `depends_on` entry that names no spec chant can load, so chant lint
 //! fails and `chant work` keeps the spec blocked forever. Suggests ids the user may have meant.
 
-use super::{did_you_mean, Acc, Code, Ctx};
+use super::{did_you_mean, Acc, Code, Ctx, Hint};
 use crate::spec::id::suggestions;
 use crate::workspace::Resolution;
 
@@ -17,7 +17,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
                     Code::UnknownDependency,
                     range,
                     format!("unknown dependency `{entry}`: no spec has this id (ids are file names without `.md`, matched exactly){}", did_you_mean(&hints)),
-                );
+                )
+                .hint = Hint::Replace(hints.iter().map(|s| s.to_string()).collect());
             }
             Resolution::Unloadable(path) => {
                 let rel = path.strip_prefix(&ctx.ws.root).unwrap_or(&path).display().to_string();

@@ -1,6 +1,6 @@
 //! `unknown-field`: a key chant ignores on read and drops when it rewrites the file.
 
-use super::{did_you_mean, Acc, Code, Ctx};
+use super::{did_you_mean, Acc, Code, Ctx, Hint};
 use crate::spec::id::nearest;
 use crate::spec::schema::{self, FIELDS, KNOWN_UNKNOWN};
 use crate::syntax::yaml::YamlNode;
@@ -44,7 +44,8 @@ fn report(acc: &mut Acc, node: &YamlNode, key: &str, inside: &str, hint: Option<
             "unknown key `{key}`{inside}: chant ignores it and drops it when it rewrites the spec{}",
             did_you_mean(&hints)
         ),
-    );
+    )
+    .hint = Hint::Replace(hints.iter().map(|s| s.to_string()).collect());
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `unknown-member`: a `members` entry of a driver/group names no spec chant can load.
 
-use super::{did_you_mean, Acc, Code, Ctx};
+use super::{did_you_mean, Acc, Code, Ctx, Hint};
 use crate::spec::id::suggestions;
 use crate::workspace::Resolution;
 
@@ -13,7 +13,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
                     Code::UnknownMember,
                     range,
                     format!("unknown member spec `{entry}`: no spec has this id{}", did_you_mean(&hints)),
-                );
+                )
+                .hint = Hint::Replace(hints.iter().map(|s| s.to_string()).collect());
             }
             Resolution::Unloadable(_) => {
                 acc.push(

@@ -1,7 +1,7 @@
 //! `unknown-prompt`: `prompt:` names no `.chant/prompts/<name>.md`; `chant work` would fail
 //! with `Prompt not found`.
 
-use super::{did_you_mean, Acc, Code, Ctx};
+use super::{did_you_mean, Acc, Code, Ctx, Hint};
 use crate::spec::id::nearest;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
@@ -16,7 +16,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         Code::UnknownPrompt,
         range,
         format!("prompt `{name}` not found: there is no .chant/prompts/{name}.md, so `chant work` fails with `Prompt not found`{}", did_you_mean(&hints)),
-    );
+    )
+    .hint = Hint::Replace(hints.iter().map(|s| s.to_string()).collect());
 }
 
 #[cfg(test)]
