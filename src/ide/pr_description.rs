@@ -102,11 +102,7 @@ pub fn prepared_section_edit(spec_text: &str, description: &str) -> (TextRange, 
 
 /// A backtick fence longer than any run of backticks at a line start in `text`.
 fn fence_for(text: &str) -> String {
-    let longest = text
-        .lines()
-        .map(|l| l.trim_start().chars().take_while(|c| *c == '`').count())
-        .max()
-        .unwrap_or(0);
+    let longest = text.lines().map(|l| l.trim_start().chars().take_while(|c| *c == '`').count()).max().unwrap_or(0);
     "`".repeat(longest.max(2) + 1)
 }
 

@@ -19,19 +19,16 @@ pub fn fill(template: &str, spec: &Spec, src: &mut Sources, root: &Path) -> Stri
     let sections = doc_sections(template);
     let mut out = String::new();
     let mut present: Vec<SectionKind> = Vec::new();
-    let mut level = 2;
-    let mut first_heading = true;
+    // Added sections take the level of the template's first recognised section.
+    let level = sections.iter().find(|s| s.level > 0 && section_kind(&s.heading).is_some()).map_or(2, |s| s.level);
     for section in &sections {
         let kind = section_kind(&section.heading);
-        if section.level > 0 {
-            if first_heading {
-                level = section.level;
-                first_heading = false;
-            }
-            out.push_str(&format!("{} {}\n", "#".repeat(section.level), section.heading));
-        }
         present.extend(kind);
         let mut filler = Filler { spec, src, root, kind, used: false };
+        if section.level > 0 {
+            let heading = filler.variables_only(&section.heading);
+            out.push_str(&format!("{} {heading}\n", "#".repeat(section.level)));
+        }
         let body = filler.body(&section.body);
         out.push_str(&body);
     }
@@ -78,9 +75,7 @@ struct Filler<'a> {
 
 fn placeholder_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?s)\{\{\s*([\w.\-]+)\s*\}\}|<!--(.*?)-->|\[([^\[\]\n]+)\]").expect("valid regex")
-    })
+    RE.get_or_init(|| Regex::new(r"(?s)\{\{\s*([\w.\-]+)\s*\}\}|<!--(.*?)-->|\[([^\[\]\n]+)\]").expect("valid regex"))
 }
 
 impl Filler<'_> {
@@ -134,11 +129,14 @@ impl Filler<'_> {
         }
         let items: Vec<(String, String)> = match kind {
             SectionKind::Testing => self.src.tests.iter().map(|f| (f.path.clone(), file_item(f))).collect(),
-            SectionKind::FilesChanged => self.src.files_changed.iter().map(|f| (f.path.clone(), file_item(f))).collect(),
+            SectionKind::FilesChanged => {
+                self.src.files_changed.iter().map(|f| (f.path.clone(), file_item(f))).collect()
+            }
             SectionKind::Commits => self.src.commits.iter().map(|c| (c.hash.clone(), commit_item(c))).collect(),
             _ => Vec::new(),
         };
-        let extra: Vec<String> = items.into_iter().filter(|(key, _)| !body.contains(key.as_str())).map(|(_, i)| i).collect();
+        let extra: Vec<String> =
+            items.into_iter().filter(|(key, _)| !body.contains(key.as_str())).map(|(_, i)| i).collect();
         if extra.is_empty() {
             return body;
         }
@@ -150,6 +148,16 @@ impl Filler<'_> {
         }
         body.push('\n');
         body
+    }
+
+    /// Headings take `{{variables}}` but no placeholders: `[…]` there is the author's text.
+    fn variables_only(&mut self, text: &str) -> String {
+        let re = placeholder_re();
+        re.replace_all(text, |cap: &regex::Captures| match cap.get(1) {
+            Some(var) => self.variable(var.as_str()),
+            None => cap[0].to_string(),
+        })
+        .into_owned()
     }
 
     fn replace(&mut self, text: &str) -> String {
@@ -239,19 +247,30 @@ impl Filler<'_> {
         let list = |v: Option<String>, what: &str| v.unwrap_or_else(|| format!("_No source found: {what}._"));
         match name {
             "spec.id" => self.spec.id.clone(),
-            "spec.title" => self.spec.title.as_ref().map_or_else(|| format!("_No title in {}_", self.spec.id), |t| t.text.clone()),
-            "issue" => list(src.issues.first().map(|n| format!("#{n}")), "no spec in the chain mentions an issue number"),
+            "spec.title" => {
+                self.spec.title.as_ref().map_or_else(|| format!("_No title in {}_", self.spec.id), |t| t.text.clone())
+            }
+            "issue" => {
+                list(src.issues.first().map(|n| format!("#{n}")), "no spec in the chain mentions an issue number")
+            }
             "issues" => list(
-                (!src.issues.is_empty()).then(|| src.issues.iter().map(|n| format!("#{n}")).collect::<Vec<_>>().join(", ")),
+                (!src.issues.is_empty())
+                    .then(|| src.issues.iter().map(|n| format!("#{n}")).collect::<Vec<_>>().join(", ")),
                 "no spec in the chain mentions an issue number",
             ),
-            "files_changed" => content(SectionKind::FilesChanged, self.spec, src).unwrap_or_else(|| marker(SectionKind::FilesChanged)),
+            "files_changed" => {
+                content(SectionKind::FilesChanged, self.spec, src).unwrap_or_else(|| marker(SectionKind::FilesChanged))
+            }
             "tests" => content(SectionKind::Testing, self.spec, src).unwrap_or_else(|| marker(SectionKind::Testing)),
             "commits" => content(SectionKind::Commits, self.spec, src).unwrap_or_else(|| marker(SectionKind::Commits)),
-            "criteria" => content(SectionKind::Solution, self.spec, src).unwrap_or_else(|| marker(SectionKind::Solution)),
+            "criteria" => {
+                content(SectionKind::Solution, self.spec, src).unwrap_or_else(|| marker(SectionKind::Solution))
+            }
             "summary" => content(SectionKind::Summary, self.spec, src).unwrap_or_else(|| marker(SectionKind::Summary)),
             "problem" => content(SectionKind::Problem, self.spec, src).unwrap_or_else(|| marker(SectionKind::Problem)),
-            "root_cause" => content(SectionKind::RootCause, self.spec, src).unwrap_or_else(|| marker(SectionKind::RootCause)),
+            "root_cause" => {
+                content(SectionKind::RootCause, self.spec, src).unwrap_or_else(|| marker(SectionKind::RootCause))
+            }
             "impact" => content(SectionKind::Impact, self.spec, src).unwrap_or_else(|| marker(SectionKind::Impact)),
             other => match other.strip_prefix("research.") {
                 Some(stem) => match src.artifacts.iter().find(|a| a.stem == stem) {
@@ -311,7 +330,10 @@ fn keywords(kind: Option<SectionKind>) -> &'static [&'static str] {
 fn excerpt_for(artifact: &Artifact, text: &str, kind: Option<SectionKind>) -> String {
     let found = sources::excerpt(text, keywords(kind)).or_else(|| {
         // No section with a telling heading: the first section below the title.
-        doc_sections(text).into_iter().filter(|s| s.level >= 2).find_map(|s| Some((s.heading, sources::condense(&s.body)?)))
+        doc_sections(text)
+            .into_iter()
+            .filter(|s| s.level >= 2)
+            .find_map(|s| Some((s.heading, sources::condense(&s.body)?)))
     });
     match found {
         Some((heading, body)) => format!("{body}\n\n_Source: `{}` ({heading})_", artifact.path),
@@ -372,7 +394,19 @@ pub fn content(kind: SectionKind, spec: &Spec, src: &Sources) -> Option<String> 
         SectionKind::Problem => research_content(src, kind, &["comprehension", "problem", "investigation"]),
         SectionKind::RootCause => research_content(src, kind, &["root-cause", "root_cause", "cause"]),
         SectionKind::Impact => research_content(src, kind, &["impact", "sprawl", "scope"]),
-        SectionKind::Solution => bullets(src.criteria.iter().map(|(id, text)| format!("- {text} ({id})")).collect()),
+        SectionKind::Solution => {
+            // Grouped by spec, so each criterion reads as written.
+            let mut lines: Vec<String> = Vec::new();
+            let mut current: Option<&str> = None;
+            for (id, text) in &src.criteria {
+                if current != Some(id.as_str()) {
+                    lines.push(format!("- {id}:"));
+                    current = Some(id.as_str());
+                }
+                lines.push(format!("  - {text}"));
+            }
+            bullets(lines)
+        }
         SectionKind::Testing => bullets(src.tests.iter().map(file_item).collect()),
         SectionKind::FilesChanged => bullets(src.files_changed.iter().map(file_item).collect()),
         SectionKind::Commits => bullets(src.commits.iter().map(commit_item).collect()),

@@ -96,7 +96,8 @@ pub fn gather(ws: &Workspace, spec: &Arc<Spec>) -> Sources {
             }
         }
         let research = s.spec_type() == Some(SpecType::Research);
-        let mut named: Vec<(&str, &str)> = s.string_items("informed_by").into_iter().map(|(p, _)| (p, "informed_by")).collect();
+        let mut named: Vec<(&str, &str)> =
+            s.string_items("informed_by").into_iter().map(|(p, _)| (p, "informed_by")).collect();
         if research {
             named.extend(s.string_items("target_files").into_iter().map(|(p, _)| (p, "target_files")));
         }
@@ -160,7 +161,11 @@ pub fn is_test_path(path: &str) -> bool {
     let in_test_dir = p.components().any(|c| matches!(c.as_os_str().to_str(), Some("tests" | "test" | "__tests__")));
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let stem = p.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-    in_test_dir || name.starts_with("test_") || stem.ends_with("_test") || stem.ends_with(".test") || stem.ends_with(".spec")
+    in_test_dir
+        || name.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem.ends_with(".test")
+        || stem.ends_with(".spec")
 }
 
 /// `#123` in the title and body, skipping machine-written transcripts and a previously prepared
@@ -352,7 +357,8 @@ mod tests {
 
     #[test]
     fn excerpt_skips_the_title_and_follows_keyword_order() {
-        let doc = "# Root Cause Analysis\n\n## Context\n\nctx\n\n## Findings\n\nfound it\n\n## Root cause\n\nthe cause\n";
+        let doc =
+            "# Root Cause Analysis\n\n## Context\n\nctx\n\n## Findings\n\nfound it\n\n## Root cause\n\nthe cause\n";
         assert_eq!(excerpt(doc, &["root cause", "findings"]), Some(("Root cause".into(), "the cause".into())));
         assert_eq!(excerpt(doc, &["summary"]), None);
     }
