@@ -86,9 +86,7 @@ pub fn prepared_section_edit(spec_text: &str, description: &str) -> (TextRange, 
             (TextRange::new(start, end), replacement)
         }
         None => {
-            let sep = if spec_text.is_empty() {
-                ""
-            } else if spec_text.ends_with("\n\n") {
+            let sep = if spec_text.is_empty() || spec_text.ends_with("\n\n") {
                 ""
             } else if spec_text.ends_with('\n') {
                 "\n"
