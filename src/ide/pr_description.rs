@@ -164,6 +164,76 @@ mod tests {
         assert_eq!(applied, "# T\n\nBody\n\n## Prepared PR Description\n\n```markdown\nB\n```\n\n## Next\n\nkept\n");
     }
 
+    fn workspace(files: &[(&str, &str)]) -> Workspace {
+        let root = std::env::temp_dir().join("chant-lsp-prdesc-no-such-folder");
+        let mut ws = Workspace::new(root.clone());
+        for (rel, text) in files {
+            let path = root.join(rel);
+            let spec = crate::workspace::load::parse_spec_file(&root, &path, text.to_string()).expect("a spec path");
+            ws.upsert(path, Arc::new(spec));
+        }
+        ws
+    }
+
+    /// Nothing is invented: a spec with no chain and no research keeps a marker per section,
+    /// and an unknown dependency is named.
+    #[test]
+    fn every_section_without_a_source_keeps_a_marker() {
+        let ws = workspace(&[(".chant/specs/a.md", "---\ndepends_on: [gone]\n---\n# Tidy up\n")]);
+        let spec = Arc::clone(ws.lookup("a").unwrap());
+        let desc = describe(&ws, &spec, None);
+        assert_eq!(desc.origin, Origin::Default);
+        expect_test::expect![[r#"
+            ## Summary
+            Tidy up
+
+            ## Problem
+            _No source found: no spec in the chain records a research file with a Problem or Summary section._
+
+            ## Root Cause
+            _No source found: no spec in the chain records a research file with a Root Cause section._
+
+            ## Solution
+            _No source found: no spec in the chain records checked acceptance criteria of a spec that changes files._
+
+            ## Testing
+            _No source found: no spec in the chain records test files in `target_files`._
+
+            ## Impact
+            _No source found: no spec in the chain records a research file with an Impact section._
+
+            ## Files Changed
+            _No source found: no spec in the chain records `target_files` of a spec that changes files._
+
+            ## Commits
+            _No source found: no spec in the chain records `commits`._
+
+            ---
+
+            _Named in the spec chain but not found:_
+            - `gone` (named in a `depends_on`)
+        "#]]
+        .assert_eq(&desc.text);
+        assert_eq!(desc.missing, vec![Missing { what: "gone".into(), named_by: vec!["a `depends_on`".into()] }]);
+    }
+
+    #[test]
+    fn partial_ids_resolve_like_chant() {
+        let spec = "# T\n";
+        let ws = workspace(&[
+            (".chant/specs/001-alpha.md", spec),
+            (".chant/specs/002-beta.md", spec),
+            (".chant/archive/002-beta/002-beta.md", spec),
+        ]);
+        assert_eq!(resolve_id(&ws, "002-beta"), Ok("002-beta".into()));
+        assert_eq!(resolve_id(&ws, "alpha"), Ok("001-alpha".into()));
+        assert_eq!(resolve_id(&ws, "bet"), Ok("002-beta".into()));
+        assert_eq!(resolve_id(&ws, "0"), Err("ambiguous spec id `0`; matches: 001-alpha, 002-beta".into()));
+        assert_eq!(resolve_id(&ws, "zzz"), Err("spec not found: zzz".into()));
+        let active = ws.root.join(".chant/specs/002-beta.md");
+        assert_eq!(resolve_path(&ws, "beta"), Ok(active));
+    }
+
     #[test]
     fn a_fence_in_the_description_gets_a_longer_fence() {
         let (_, new) = prepared_section_edit("", "```py\nx\n```\n");

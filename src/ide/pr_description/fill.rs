@@ -379,11 +379,8 @@ pub fn content(kind: SectionKind, spec: &Spec, src: &Sources) -> Option<String> 
                 let refs: Vec<String> = src.issues.iter().map(|n| format!("#{n}")).collect();
                 parts.push(format!("Fixes {}.", refs.join(", ")));
             }
-            let titles: Vec<String> = src
-                .change_specs()
-                .filter(|s| !s.string_items("target_files").is_empty())
-                .filter_map(|s| Some(format!("- {} ({})", s.title.as_ref()?.text, s.id)))
-                .collect();
+            let titles: Vec<String> =
+                src.change_specs().filter_map(|s| Some(format!("- {} ({})", s.title.as_ref()?.text, s.id))).collect();
             if !titles.is_empty() {
                 parts.push(titles.join("\n"));
             } else if let Some(t) = &spec.title {

@@ -64,7 +64,7 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// The specs of the chain that change project files (not research, not groups).
+    /// The specs of the chain that change project files: not research, with `target_files`.
     pub fn change_specs(&self) -> impl Iterator<Item = &Arc<Spec>> {
         self.chain.iter().filter(|s| changes_files(s))
     }
@@ -78,8 +78,11 @@ impl Sources {
     }
 }
 
+/// A review gate or a group (no `target_files`) has criteria too, but they say nothing about
+/// what the pull request changes.
 fn changes_files(spec: &Spec) -> bool {
     !matches!(spec.spec_type(), Some(SpecType::Research | SpecType::Group | SpecType::Driver))
+        && !spec.string_items("target_files").is_empty()
 }
 
 /// Gathers the sources of `spec` and its transitive `depends_on` chain in `ws`.
