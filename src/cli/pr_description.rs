@@ -49,18 +49,37 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
             0
         }
-        Err(msg) => {
+        Err(Failure::Usage(msg)) => {
+            let _ = writeln!(err, "chant-lsp pr-description: {msg}\n{USAGE}");
+            2
+        }
+        Err(Failure::Other(msg)) => {
             let _ = writeln!(err, "chant-lsp pr-description: {msg}");
-            if msg.starts_with("missing") || msg.starts_with("unknown option") || msg.starts_with("unexpected") {
-                let _ = writeln!(err, "{USAGE}");
-            }
             2
         }
     }
 }
 
-fn describe(args: &[String]) -> Result<pr_description::PrDescription, String> {
-    let args = parse_args(args)?;
+/// Usage errors also print the usage line; the others (unknown spec, unreadable file) do not.
+enum Failure {
+    Usage(String),
+    Other(String),
+}
+
+impl From<String> for Failure {
+    fn from(msg: String) -> Failure {
+        Failure::Other(msg)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(msg: &str) -> Failure {
+        Failure::Other(msg.to_string())
+    }
+}
+
+fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
+    let args = parse_args(args).map_err(Failure::Usage)?;
     let template = match &args.template {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -73,7 +92,7 @@ fn describe(args: &[String]) -> Result<pr_description::PrDescription, String> {
     let is_path = as_path.extension().is_some_and(|e| e == "md") || args.spec.contains(std::path::MAIN_SEPARATOR);
     let (root, id) = if is_path {
         if !as_path.is_file() {
-            return Err(format!("{}: no such file", args.spec));
+            return Err(format!("{}: no such file", args.spec).into());
         }
         let absolute = std::path::absolute(as_path).unwrap_or_else(|_| as_path.to_path_buf());
         let root = find_root(&absolute).ok_or_else(|| format!("{}: not inside a chant workspace", args.spec))?;

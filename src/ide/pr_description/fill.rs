@@ -162,12 +162,18 @@ impl Filler<'_> {
 
     fn replace(&mut self, text: &str) -> String {
         let re = placeholder_re();
+        let spans = code_spans(text);
         let mut out = String::new();
         let mut last = 0;
         for cap in re.captures_iter(text) {
             let m = cap.get(0).expect("whole match");
+            // `a[i + 1]` or `<!-- x -->` inside a code span is literal; a variable there is
+            // still wanted (`{{spec.id}}` in backticks is a common way to show an id).
+            let in_code = spans.iter().any(|r| r.contains(&m.start()));
             let replacement = if let Some(var) = cap.get(1) {
                 Some(self.variable(var.as_str()))
+            } else if in_code {
+                None
             } else if let Some(comment) = cap.get(2) {
                 self.comment(comment.as_str())
             } else {
@@ -284,6 +290,43 @@ impl Filler<'_> {
             },
         }
     }
+}
+
+/// Byte ranges of inline code spans: a run of backticks up to the next run of the same length.
+fn code_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let run_at = |i: usize| bytes[i..].iter().take_while(|b| **b == b'`').count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = run_at(i);
+        let mut j = i + n;
+        let mut close = None;
+        while j < bytes.len() {
+            if bytes[j] == b'`' {
+                let m = run_at(j);
+                if m == n {
+                    close = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(end) => {
+                out.push(i..end);
+                i = end;
+            }
+            None => i += n,
+        }
+    }
+    out
 }
 
 /// Nothing but whitespace, empty bullets and (already handled) comments.
@@ -425,4 +468,36 @@ pub fn marker(kind: SectionKind) -> String {
         SectionKind::Checklist => "a checklist",
     };
     format!("_No source found: no spec in the chain records {what}._")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_that_are_markdown_or_code_are_not_placeholders() {
+        let text = "[Describe it] [link](x) [ref][1] ![img alt](p) [x] [^note] `a[i + 1]` [two words]:";
+        let found: Vec<&str> = placeholder_re()
+            .captures_iter(text)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let code = code_spans(text).iter().any(|r| r.contains(&m.start()));
+                (!code && is_bracket_placeholder(text, m.start(), m.end(), c.get(3)?.as_str())).then_some(m.as_str())
+            })
+            .collect();
+        assert_eq!(found, ["[Describe it]"]);
+    }
+
+    #[test]
+    fn placeholders_name_the_research_file_their_words_point_to() {
+        let artifacts = [
+            Artifact { path: "r/issue-42-root-cause.md".into(), stem: "issue-42-root-cause".into(), text: None },
+            Artifact { path: "r/issue-42-sprawl.md".into(), stem: "issue-42-sprawl".into(), text: None },
+        ];
+        assert_eq!(
+            matching_artifact(&artifacts, "list locations from sprawl phase").map(|a| a.stem.as_str()),
+            Some("issue-42-sprawl")
+        );
+        assert_eq!(matching_artifact(&artifacts, "see issue 42").map(|a| a.stem.as_str()), None);
+    }
 }
