@@ -122,7 +122,7 @@ fn oss_example_description_from_the_spec_chain() {
 
         ---
 
-        _Named in the spec chain but not found:_
+        _Sources named but not found:_
         - `.chant/research/issue-42-impact-map.md` (named in 004-sprawl `target_files`)
         - `.chant/research/issue-42-sprawl.md` (named in 005-fork-fix `informed_by`, 006-upstream-pr `informed_by`)
     "#]]
@@ -202,7 +202,7 @@ fn default_template_on_the_fork_fix_spec() {
 
         ---
 
-        _Named in the spec chain but not found:_
+        _Sources named but not found:_
         - `.chant/research/issue-42-impact-map.md` (named in 004-sprawl `target_files`)
         - `.chant/research/issue-42-sprawl.md` (named in 005-fork-fix `informed_by`)
     "#]].assert_eq(&stdout(&out));
@@ -214,7 +214,8 @@ fn template_option_variables_and_placeholders() {
     ws.write(
         "tpl.md",
         "# {{spec.title}}\n\nCloses {{issue}} ({{spec.id}}).\n\n## Summary\n<!-- What does this PR do? -->\n\n\
-## Changes\n- \n\n## Testing\n- [ ] Tests pass locally\n\n## Notes\n[Describe anything reviewers should know]\n\n\
+## Changes\n- \n\n## Testing\n- [ ] Tests pass locally\n\n## Root Cause\n[Reference: .chant/research/nope.md]\n\n\
+## Notes\n[Describe anything reviewers should know]\n\n\
 {{research.issue-42-comprehension}}\n\n{{nope}}\n",
     );
     let out = run(&ws.root, &["005", "--template", "tpl.md"]);
@@ -250,6 +251,9 @@ fn template_option_variables_and_placeholders() {
         - [ ] Tests pass locally
         - `tests/regression/test_issue_42.py` (002-reproduction)
 
+        ## Root Cause
+        _[No source found: `.chant/research/nope.md` does not exist]_
+
         ## Notes
         _[No source found for: Describe anything reviewers should know]_
 
@@ -271,9 +275,10 @@ fn template_option_variables_and_placeholders() {
 
         ---
 
-        _Named in the spec chain but not found:_
+        _Sources named but not found:_
         - `.chant/research/issue-42-impact-map.md` (named in 004-sprawl `target_files`)
         - `.chant/research/issue-42-sprawl.md` (named in 005-fork-fix `informed_by`)
+        - `.chant/research/nope.md` (named in the template)
     "#]].assert_eq(&stdout(&out));
 }
 
@@ -308,7 +313,7 @@ fn repository_template_is_found() {
 
         ---
 
-        _Named in the spec chain but not found:_
+        _Sources named but not found:_
         - `.chant/research/issue-42-impact-map.md` (named in 004-sprawl `target_files`)
         - `.chant/research/issue-42-sprawl.md` (named in 005-fork-fix `informed_by`)
     "#]]

@@ -210,7 +210,7 @@ mod tests {
 
             ---
 
-            _Named in the spec chain but not found:_
+            _Sources named but not found:_
             - `gone` (named in a `depends_on`)
         "#]]
         .assert_eq(&desc.text);

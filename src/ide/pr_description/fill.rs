@@ -47,7 +47,7 @@ pub fn fill(template: &str, spec: &Spec, src: &mut Sources, root: &Path) -> Stri
     let mut out = out.trim_end().to_string();
     out.push('\n');
     if !src.missing.is_empty() {
-        out.push_str("\n---\n\n_Named in the spec chain but not found:_\n");
+        out.push_str("\n---\n\n_Sources named but not found:_\n");
         for m in &src.missing {
             out.push_str(&format!("- `{}` (named in {})\n", m.what, m.named_by.join(", ")));
         }
