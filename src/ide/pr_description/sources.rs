@@ -1,0 +1,368 @@
+//! What the dependency chain of a spec records: issue numbers, research artifacts (with a short
+//! excerpt of each), changed and test files, checked criteria and commits.
+//!
+//! Everything here is read from specs and files as they are; nothing is inferred. What a spec
+//! names but cannot be found is collected in `missing` so the description can say so.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::spec::Spec;
+use crate::syntax::typed::SpecType;
+use crate::workspace::Workspace;
+
+/// A research document named by a spec of the chain.
+#[derive(Clone, Debug)]
+pub struct Artifact {
+    /// As written in the spec (workspace-relative).
+    pub path: String,
+    /// The file stem, used for `{{research.<stem>}}`.
+    pub stem: String,
+    /// The file text, or `None` when the file does not exist.
+    pub text: Option<String>,
+}
+
+/// A file a spec of the chain names in `target_files`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEntry {
+    pub path: String,
+    pub spec_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    pub hash: String,
+    pub spec_id: String,
+    pub spec_title: String,
+}
+
+/// Something a spec names that could not be found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    /// A path or a spec id.
+    pub what: String,
+    /// ``"<spec id> `<field>`"`` for every spec that names it (or "the template").
+    pub named_by: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// The chain, dependencies first, the spec itself last.
+    pub chain: Vec<Arc<Spec>>,
+    /// Issue numbers without `#`, in order of first mention.
+    pub issues: Vec<String>,
+    pub artifacts: Vec<Artifact>,
+    pub files_changed: Vec<FileEntry>,
+    pub tests: Vec<FileEntry>,
+    /// Checked criteria of the specs that change files: `(spec id, criterion text)`.
+    pub criteria: Vec<(String, String)>,
+    pub commits: Vec<Commit>,
+    pub missing: Vec<Missing>,
+}
+
+impl Sources {
+    /// The specs of the chain that change project files: not research, with `target_files`.
+    pub fn change_specs(&self) -> impl Iterator<Item = &Arc<Spec>> {
+        self.chain.iter().filter(|s| changes_files(s))
+    }
+
+    pub fn note_missing(&mut self, what: &str, by: String) {
+        match self.missing.iter_mut().find(|m| m.what == what) {
+            Some(m) if !m.named_by.contains(&by) => m.named_by.push(by),
+            Some(_) => {}
+            None => self.missing.push(Missing { what: what.to_string(), named_by: vec![by] }),
+        }
+    }
+}
+
+/// A review gate or a group (no `target_files`) has criteria too, but they say nothing about
+/// what the pull request changes.
+fn changes_files(spec: &Spec) -> bool {
+    !matches!(spec.spec_type(), Some(SpecType::Research | SpecType::Group | SpecType::Driver))
+        && !spec.string_items("target_files").is_empty()
+}
+
+/// Gathers the sources of `spec` and its transitive `depends_on` chain in `ws`.
+pub fn gather(ws: &Workspace, spec: &Arc<Spec>) -> Sources {
+    let mut out = Sources::default();
+    let mut seen = HashSet::new();
+    visit(ws, spec, &mut seen, &mut out);
+    let chain = out.chain.clone();
+    let mut artifact_seen: HashSet<String> = HashSet::new();
+    for s in &chain {
+        for issue in issues_in(s) {
+            if !out.issues.contains(&issue) {
+                out.issues.push(issue);
+            }
+        }
+        let research = s.spec_type() == Some(SpecType::Research);
+        let mut named: Vec<(&str, &str)> =
+            s.string_items("informed_by").into_iter().map(|(p, _)| (p, "informed_by")).collect();
+        if research {
+            named.extend(s.string_items("target_files").into_iter().map(|(p, _)| (p, "target_files")));
+        }
+        for (path, field) in named {
+            // Only documents are research; a source file named in `informed_by` is context.
+            if !path.ends_with(".md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(ws.root.join(path)).ok();
+            if text.is_none() {
+                out.note_missing(path, format!("{} `{field}`", s.id));
+            }
+            if artifact_seen.insert(path.to_string()) {
+                let stem = Path::new(path).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
+                out.artifacts.push(Artifact { path: path.to_string(), stem, text });
+            }
+        }
+        if changes_files(s) {
+            for (path, _) in s.string_items("target_files") {
+                let entry = FileEntry { path: path.to_string(), spec_id: s.id.clone() };
+                let list = if is_test_path(path) { &mut out.tests } else { &mut out.files_changed };
+                if !list.iter().any(|e| e.path == entry.path) {
+                    list.push(entry);
+                }
+            }
+            for c in s.criteria.items.iter().filter(|c| c.checked) {
+                let text = s.text[c.text.as_usize()].trim();
+                if !text.is_empty() {
+                    out.criteria.push((s.id.clone(), text.to_string()));
+                }
+            }
+        }
+        let title = s.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+        for (hash, _) in s.string_items("commits") {
+            if !out.commits.iter().any(|c| c.hash == hash) {
+                out.commits.push(Commit { hash: hash.to_string(), spec_id: s.id.clone(), spec_title: title.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// Depth-first, dependencies before dependents, each id once (cycles stop at the second visit).
+fn visit(ws: &Workspace, spec: &Arc<Spec>, seen: &mut HashSet<String>, out: &mut Sources) {
+    if !seen.insert(spec.id.clone()) {
+        return;
+    }
+    for (dep, _) in spec.string_items("depends_on") {
+        match ws.lookup(dep) {
+            Some(found) if found.id == spec.id => {}
+            Some(found) => visit(ws, &Arc::clone(found), seen, out),
+            None => out.note_missing(dep, format!("{} `depends_on`", spec.id)),
+        }
+    }
+    out.chain.push(Arc::clone(spec));
+}
+
+/// Files under a `tests/` (or `test/`) folder, or named `test_*` / `*_test.*` / `*.test.*`.
+pub fn is_test_path(path: &str) -> bool {
+    let p = Path::new(path);
+    let in_test_dir = p.components().any(|c| matches!(c.as_os_str().to_str(), Some("tests" | "test" | "__tests__")));
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = p.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+    in_test_dir
+        || name.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem.ends_with(".test")
+        || stem.ends_with(".spec")
+}
+
+/// `#123` in the title and body, skipping machine-written transcripts and a previously prepared
+/// description (so filling twice reads the same sources).
+pub fn issues_in(spec: &Spec) -> Vec<String> {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?:^|[^\w&/#])#(\d+)\b").expect("valid regex"));
+    let mut out: Vec<String> = Vec::new();
+    for line in source_lines(spec.body()) {
+        for cap in re.captures_iter(line) {
+            let n = cap[1].to_string();
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// The body lines that are the author's own words: `## Agent Output`-like sections and a
+/// `## Prepared PR Description` section are left out.
+pub fn source_lines(body: &str) -> impl Iterator<Item = &str> {
+    let mut skipping = false;
+    let mut in_fence = false;
+    body.lines().filter(move |line| {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence && trimmed.starts_with("## ") {
+            let heading = trimmed[3..].trim().to_ascii_lowercase();
+            skipping = heading.contains("agent output")
+                || heading.contains("agent conversation")
+                || heading.contains("execution result")
+                || heading == super::PREPARED_HEADING[3..].to_ascii_lowercase();
+        }
+        !skipping
+    })
+}
+
+/// One section of a markdown document: heading level and text, and its own lines (up to the
+/// next heading of any level).
+#[derive(Clone, Debug)]
+pub struct DocSection {
+    pub level: usize,
+    pub heading: String,
+    pub body: String,
+}
+
+/// Splits a markdown document at ATX headings outside code fences.
+pub fn doc_sections(text: &str) -> Vec<DocSection> {
+    let mut out: Vec<DocSection> = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut current = DocSection { level: 0, heading: String::new(), body: String::new() };
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(open) = &fence {
+            if trimmed.starts_with(open.as_str()) && trimmed.trim_start_matches(['`', '~']).trim().is_empty() {
+                fence = None;
+            }
+        } else if let Some(marker) = fence_marker(trimmed) {
+            fence = Some(marker);
+        } else if let Some((level, heading)) = atx_heading(line) {
+            out.push(std::mem::replace(&mut current, DocSection { level, heading, body: String::new() }));
+            continue;
+        }
+        current.body.push_str(line);
+        current.body.push('\n');
+    }
+    out.push(current);
+    out
+}
+
+/// The run of backticks or tildes that opens a fence on this (left-trimmed) line.
+pub fn fence_marker(trimmed: &str) -> Option<String> {
+    let ch = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = trimmed.chars().take_while(|c| *c == ch).count();
+    (n >= 3).then(|| ch.to_string().repeat(n))
+}
+
+/// `(level, text)` of an ATX heading line (`## Title`, up to three spaces of indent).
+pub fn atx_heading(line: &str) -> Option<(usize, String)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let level = rest.chars().take_while(|c| *c == '#').count();
+    if level == 0 || level > 6 {
+        return None;
+    }
+    let after = &rest[level..];
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((level, after.trim().trim_end_matches('#').trim().to_string()))
+}
+
+/// A short excerpt of an artifact for a purpose: the first section (below the title) whose
+/// heading contains one of `keywords` (tried in order), condensed to its first paragraph, plus
+/// the list that paragraph introduces. Returns `(heading, excerpt)`.
+pub fn excerpt(text: &str, keywords: &[&str]) -> Option<(String, String)> {
+    let sections = doc_sections(text);
+    for kw in keywords {
+        for s in sections.iter().filter(|s| s.level >= 2) {
+            if s.heading.to_ascii_lowercase().contains(kw) {
+                if let Some(body) = condense(&s.body) {
+                    return Some((s.heading.clone(), body));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first paragraph or list of `body`; a paragraph that ends with `:` keeps the list that
+/// follows it. Code blocks, tables and sub-headings are never part of an excerpt.
+pub fn condense(body: &str) -> Option<String> {
+    let blocks = blocks(body);
+    let mut it = blocks.into_iter().filter(|b| !b.starts_with("```") && !b.starts_with("~~~") && !b.starts_with('|'));
+    let first = it.next()?;
+    let is_list = |b: &str| b.starts_with("- ") || b.starts_with("* ") || b.starts_with(|c: char| c.is_ascii_digit());
+    if first.trim_end().ends_with(':') && !is_list(&first) {
+        if let Some(next) = it.next().filter(|b| is_list(b)) {
+            return Some(format!("{first}\n\n{next}"));
+        }
+    }
+    Some(first)
+}
+
+/// Blank-line separated blocks, with fenced code kept in one block.
+fn blocks(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let mut fence: Option<String> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if let Some(open) = &fence {
+            cur.push(line);
+            if trimmed.starts_with(open.as_str()) {
+                fence = None;
+                out.push(cur.join("\n"));
+                cur.clear();
+            }
+            continue;
+        }
+        if let Some(m) = fence_marker(trimmed) {
+            if !cur.is_empty() {
+                out.push(cur.join("\n"));
+                cur.clear();
+            }
+            fence = Some(m);
+            cur.push(line);
+            continue;
+        }
+        if trimmed.is_empty() {
+            if !cur.is_empty() {
+                out.push(cur.join("\n"));
+                cur.clear();
+            }
+        } else {
+            cur.push(line);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.join("\n"));
+    }
+    out.into_iter().map(|b| b.trim_end().to_string()).filter(|b| !b.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths() {
+        assert!(is_test_path("tests/regression/test_issue_42.py"));
+        assert!(is_test_path("pkg/test_store.py"));
+        assert!(is_test_path("src/store_test.go"));
+        assert!(!is_test_path("src/storage/store.py"));
+        assert!(!is_test_path("src/testing.rs"));
+    }
+
+    #[test]
+    fn condense_keeps_the_list_a_paragraph_introduces() {
+        let body = "\nIntro:\n\n1. one\n2. two\n\nMore.\n";
+        assert_eq!(condense(body).as_deref(), Some("Intro:\n\n1. one\n2. two"));
+        assert_eq!(condense("```\ncode\n```\n\nText\nwraps.\n").as_deref(), Some("Text\nwraps."));
+    }
+
+    #[test]
+    fn excerpt_skips_the_title_and_follows_keyword_order() {
+        let doc =
+            "# Root Cause Analysis\n\n## Context\n\nctx\n\n## Findings\n\nfound it\n\n## Root cause\n\nthe cause\n";
+        assert_eq!(excerpt(doc, &["root cause", "findings"]), Some(("Root cause".into(), "the cause".into())));
+        assert_eq!(excerpt(doc, &["summary"]), None);
+    }
+}
