@@ -185,32 +185,13 @@ fn criteria_progress(path: &Path, spec: &Spec) -> Option<Lens> {
 /// heading offers the rename (renaming an earlier one would leave it shadowed by a later one).
 fn invisible_criteria(path: &Path, spec: &Spec) -> Vec<Lens> {
     let counted_heading = spec.criteria.heading;
-    if !spec.text[spec.body_start..].to_ascii_lowercase().contains("acceptance criteria") {
-        return Vec::new();
-    }
-    let counted: Vec<u32> = spec.criteria.items.iter().map(|c| c.range.start).collect();
-    let md = spec.markdown();
     // (heading line, boxes chant does not see under it)
-    let mut hiding: Vec<(TextRange, usize)> = Vec::new();
-    for (i, heading) in md.headings.iter().enumerate() {
-        if !heading.text.to_lowercase().contains("acceptance criteria")
-            || counted_heading.is_some_and(|h| h.start == heading.range.start)
-        {
-            continue;
-        }
-        let end = md.headings[i + 1..]
-            .iter()
-            .find(|h| h.level <= heading.level)
-            .map_or(spec.text.len() as u32, |h| h.range.start);
-        let hidden = md
-            .task_boxes
-            .iter()
-            .filter(|b| b.range.start > heading.range.end && b.range.start < end && !counted.contains(&b.range.start))
-            .count();
-        if hidden > 0 {
-            hiding.push((line_range(spec, heading.range.start as usize), hidden));
-        }
-    }
+    let hiding: Vec<(TextRange, usize)> = spec
+        .hidden_criteria()
+        .into_iter()
+        .filter(|h| counted_heading.is_none_or(|c| c.start != h.heading.start))
+        .map(|h| (line_range(spec, h.heading.start as usize), h.hidden))
+        .collect();
     // The heading to rename when chant counts none: the last one, unless it is the title.
     let rename = match counted_heading {
         None => hiding.last().and_then(|&(line, _)| rename_edit(spec, line).map(|edit| (line, edit))),

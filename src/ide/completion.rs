@@ -403,8 +403,7 @@ fn inside_folder(ws: &Workspace, dir: &str) -> Option<std::path::PathBuf> {
         return None;
     }
     let folder = ws.root.join(rel);
-    let real = folder.canonicalize().ok()?;
-    real.starts_with(&ws.canonical_root).then_some(folder)
+    ws.contains_real(&folder).then_some(folder)
 }
 
 /// Research artifacts, offered first for `informed_by` with their full path.

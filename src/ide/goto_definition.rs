@@ -5,13 +5,14 @@
 //! Paths never resolve outside the workspace root (absolute paths, `..` climbing out, symlinks
 //! leading out); missing targets resolve to nothing. Document links reuse the same resolution.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::cursor::{target_at, Target};
 use crate::spec::{id, Spec};
 use crate::syntax::{frontmatter, markdown};
 use crate::text::TextRange;
 use crate::workspace::load::expand_home;
+pub use crate::workspace::paths::normalize_rel;
 use crate::workspace::Workspace;
 
 /// A place in a file: a spec's title line, a heading, or the top of a file (`0..0`).
@@ -73,28 +74,6 @@ pub fn is_glob(value: &str) -> bool {
     value.contains(['*', '?', '['])
 }
 
-/// Lexically joins `value` to `base` (both relative to the workspace root); `None` when the
-/// result is absolute or climbs out of the root.
-pub fn normalize_rel(base: &Path, value: &str) -> Option<PathBuf> {
-    if value.trim().is_empty() || value.starts_with('~') || Path::new(value).is_absolute() {
-        return None;
-    }
-    let mut out = PathBuf::new();
-    for part in base.join(value).components() {
-        match part {
-            Component::Normal(name) => out.push(name),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    (!out.as_os_str().is_empty()).then_some(out)
-}
-
 /// The existing file `value` names relative to `base` (a folder relative to the root), when it
 /// stays inside the workspace, symlinks included.
 pub fn workspace_file(ws: &Workspace, base: &Path, value: &str) -> Option<PathBuf> {
@@ -103,7 +82,7 @@ pub fn workspace_file(ws: &Workspace, base: &Path, value: &str) -> Option<PathBu
 }
 
 fn inside(ws: &Workspace, full: &Path) -> bool {
-    full.is_file() && full.canonicalize().is_ok_and(|real| real.starts_with(&ws.canonical_root))
+    full.is_file() && ws.contains_real(full)
 }
 
 /// Every file a `tracks` glob matches under the root, sorted.

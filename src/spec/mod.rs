@@ -2,6 +2,7 @@
 //! title, acceptance criteria and body outline. Built once per file version and then shared.
 
 pub mod criteria;
+pub mod hidden_criteria;
 pub mod id;
 pub mod schema;
 

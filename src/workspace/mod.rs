@@ -8,6 +8,7 @@ pub mod config;
 mod cycles;
 pub mod file_cache;
 pub mod load;
+pub mod paths;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -4,58 +4,12 @@
 
 use super::{Acc, Code, Ctx, Hint};
 use crate::spec::criteria::MARKER;
-use crate::spec::Spec;
-
-/// True when some `#` line other than the heading chant counts mentions acceptance criteria:
-/// a cheap test (a SIMD substring search) that decides whether the markdown outline is worth
-/// building for this spec.
-fn has_other_criteria_heading(spec: &Spec) -> bool {
-    let text = spec.text.as_bytes();
-    let counted = spec.criteria.heading.map(|h| h.start as usize);
-    let found = |needle: &[u8]| -> bool {
-        memchr::memmem::find_iter(&text[spec.body_start..], needle).any(|at| {
-            let at = spec.body_start + at;
-            let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
-            let line = &spec.text[line_start..];
-            let line = &line[..line.find('\n').unwrap_or(line.len())];
-            line.trim_start().starts_with('#')
-                && line.to_ascii_lowercase().contains("acceptance criteria")
-                && Some(line_start) != counted
-        })
-    };
-    found(b"cceptance") || found(b"CCEPTANCE")
-}
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
-    if !has_other_criteria_heading(spec) {
-        return;
-    }
-    let counted: Vec<u32> = spec.criteria.items.iter().map(|c| c.range.start).collect();
-    let headings = &spec.markdown().headings;
-    for (i, heading) in headings.iter().enumerate() {
-        if !heading.text.to_lowercase().contains("acceptance criteria") {
-            continue;
-        }
-        let end = headings[i + 1..]
-            .iter()
-            .find(|h| h.level <= heading.level)
-            .map_or(spec.text.len() as u32, |h| h.range.start);
-        let hidden = spec
-            .markdown()
-            .task_boxes
-            .iter()
-            .filter(|b| b.range.start > heading.range.end && b.range.start < end && !counted.contains(&b.range.start))
-            .count();
-        if hidden == 0 {
-            continue;
-        }
-        let shadowed = spec
-            .criteria
-            .shadowed_headings
-            .iter()
-            .any(|h| h.start <= heading.range.start && heading.range.start <= h.end);
-        let (why, fix) = if shadowed {
+    let seen = spec.criteria.items.len();
+    for found in spec.hidden_criteria() {
+        let (why, fix) = if found.shadowed {
             (
                 "only the last `## Acceptance Criteria` section counts".to_string(),
                 "merge this section into the last one".to_string(),
@@ -66,13 +20,13 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
                 format!("rename the heading to `{MARKER}`"),
             )
         };
-        let seen = spec.criteria.items.len();
+        let hidden = found.hidden;
         acc.push(
             Code::InvisibleCriteria,
-            heading.range,
+            found.heading,
             format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {seen} criteria; {fix}"),
         )
-        .hint = if shadowed { Hint::None } else { Hint::RenameHeading };
+        .hint = if found.shadowed { Hint::None } else { Hint::RenameHeading };
     }
 }
 

@@ -2,11 +2,13 @@
 //! through a symlink that leaves it) and shows size, time, producers, consumers and opening text.
 
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 use crate::spec::Spec;
 use crate::syntax::markdown;
+use crate::workspace::paths::normalize;
+pub(super) use crate::workspace::paths::slash_path;
 use crate::workspace::Workspace;
 
 /// Previews read no more than this much of a file, however large it is.
@@ -16,29 +18,6 @@ const BINARY_PROBE: usize = 8 * 1024;
 const OPENING_LINES: usize = 12;
 const OUTLINE_HEADINGS: usize = 20;
 const LISTED_SPECS: usize = 10;
-
-/// Folds `.` and `..` away; `None` when the path is absolute or climbs above its start.
-fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::Normal(p) => out.push(p),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
-}
-
-/// A workspace-relative path with `/` separators, as specs write them.
-pub(super) fn slash_path(rel: &Path) -> String {
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
 
 fn outside(value: &str, why: &str) -> String {
     format!("`{value}` is outside the workspace ({why}), not previewed")
@@ -100,8 +79,7 @@ pub(super) fn path_hover(ws: &Workspace, base: &Path, value: &str) -> String {
     if !full.exists() {
         return format!("`{value}` does not exist");
     }
-    let inside = full.canonicalize().is_ok_and(|real| real.starts_with(&ws.canonical_root));
-    if !inside {
+    if !ws.contains_real(&full) {
         return outside(value, "a symlink leads out of it");
     }
     match FilePreview::read(&full) {

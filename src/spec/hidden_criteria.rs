@@ -1,0 +1,74 @@
+//! Checkbox lists chant cannot see: task boxes under an acceptance-criteria heading that is not
+//! the one chant counts (`### Acceptance Criteria`, `## Acceptance criteria`, or an earlier
+//! `## Acceptance Criteria` that a later one shadows). Shared by the `invisible-criteria` rule
+//! and the code lens that offers the heading fix.
+
+use super::Spec;
+use crate::text::TextRange;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HiddenCriteria {
+    /// The heading's range (its line without the terminator).
+    pub heading: TextRange,
+    /// How many task boxes under it chant does not count.
+    pub hidden: usize,
+    /// The heading is an earlier `## Acceptance Criteria` that a later one replaces.
+    pub shadowed: bool,
+}
+
+impl Spec {
+    pub fn hidden_criteria(&self) -> Vec<HiddenCriteria> {
+        if !self.has_other_criteria_heading() {
+            return Vec::new();
+        }
+        let counted: Vec<u32> = self.criteria.items.iter().map(|c| c.range.start).collect();
+        let md = self.markdown();
+        let mut out = Vec::new();
+        for (i, heading) in md.headings.iter().enumerate() {
+            if !heading.text.to_lowercase().contains("acceptance criteria") {
+                continue;
+            }
+            let end = md.headings[i + 1..]
+                .iter()
+                .find(|h| h.level <= heading.level)
+                .map_or(self.text.len() as u32, |h| h.range.start);
+            let hidden = md
+                .task_boxes
+                .iter()
+                .filter(|b| {
+                    b.range.start > heading.range.end && b.range.start < end && !counted.contains(&b.range.start)
+                })
+                .count();
+            if hidden == 0 {
+                continue;
+            }
+            let shadowed = self
+                .criteria
+                .shadowed_headings
+                .iter()
+                .any(|h| h.start <= heading.range.start && heading.range.start <= h.end);
+            out.push(HiddenCriteria { heading: heading.range, hidden, shadowed });
+        }
+        out
+    }
+
+    /// True when some `#` line other than the heading chant counts mentions acceptance criteria:
+    /// a cheap test (a SIMD substring search) that decides whether the markdown outline is worth
+    /// building for this spec.
+    fn has_other_criteria_heading(&self) -> bool {
+        let text = self.text.as_bytes();
+        let counted = self.criteria.heading.map(|h| h.start as usize);
+        let found = |needle: &[u8]| -> bool {
+            memchr::memmem::find_iter(&text[self.body_start..], needle).any(|at| {
+                let at = self.body_start + at;
+                let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+                let line = &self.text[line_start..];
+                let line = &line[..line.find('\n').unwrap_or(line.len())];
+                line.trim_start().starts_with('#')
+                    && line.to_ascii_lowercase().contains("acceptance criteria")
+                    && Some(line_start) != counted
+            })
+        };
+        found(b"cceptance") || found(b"CCEPTANCE")
+    }
+}
