@@ -95,6 +95,45 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
+const N_REQUESTS: usize = 100;
+
+/// Each request kind N_REQUESTS times on the open spec, one at a time; p50 and p99 per kind.
+fn measure_requests(server: &mut Server, doc: &str) -> Vec<(&'static str, Duration, Duration)> {
+    let at = json!({"line": 1, "character": 2});
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}});
+    let kinds: [(&'static str, Value); 7] = [
+        ("textDocument/hover", json!({"textDocument": {"uri": doc}, "position": at})),
+        ("textDocument/definition", json!({"textDocument": {"uri": doc}, "position": at})),
+        ("textDocument/completion", json!({"textDocument": {"uri": doc}, "position": at})),
+        (
+            "textDocument/references",
+            json!({"textDocument": {"uri": doc}, "position": at, "context": {"includeDeclaration": true}}),
+        ),
+        ("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}})),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc}, "range": whole, "context": {"diagnostics": []}}),
+        ),
+        ("textDocument/codeLens", json!({"textDocument": {"uri": doc}})),
+    ];
+    let mut id = 100;
+    kinds
+        .into_iter()
+        .map(|(method, params)| {
+            let mut times = Vec::with_capacity(N_REQUESTS);
+            for _ in 0..N_REQUESTS {
+                id += 1;
+                let sent = Instant::now();
+                server.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+                server.read_until(|m| m["id"] == id);
+                times.push(sent.elapsed());
+            }
+            times.sort();
+            (method, percentile(&times, 0.5), percentile(&times, 0.99))
+        })
+        .collect()
+}
+
 fn main() {
     let root: PathBuf = scale::build_workspace(N_SPECS);
     let mut server = Server::start();
@@ -135,6 +174,7 @@ fn main() {
         latencies.push(sent.elapsed());
     }
     latencies.sort();
+    let requests = measure_requests(&mut server, &doc);
     let rss_end = server.rss_kb();
     server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
     server.read_until(|m| m["id"] == 2);
@@ -154,5 +194,9 @@ fn main() {
         rss_after_index / 1024,
         rss_end / 1024,
     );
+    let mut report = report;
+    for (method, p50, p99) in requests {
+        report.push_str(&format!("| `{method}` p50 / p99 of {N_REQUESTS} | {} / {} |\n", ms(p50), ms(p99)));
+    }
     std::io::stdout().write_all(report.as_bytes()).expect("stdout");
 }

@@ -224,9 +224,12 @@ pub fn diagnose_many(ws: &Workspace, paths: &[&Path], overrides: &SeverityOverri
     }
     let chunk = paths.len().div_ceil(n_threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            paths.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
-        // A panicking rule costs its chunk's diagnostics, never the whole run.
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| (part.len(), scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())))
+            .collect();
+        // A panicking rule costs its chunk's diagnostics, never the whole run; the chunk still
+        // yields one (empty) entry per spec so results stay aligned with `paths`.
+        handles.into_iter().flat_map(|(len, h)| h.join().unwrap_or_else(|_| vec![Vec::new(); len])).collect()
     })
 }

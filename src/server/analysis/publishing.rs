@@ -1,18 +1,22 @@
 //! Turning the index into `publishDiagnostics`: which specs to publish after a batch, the
 //! diagnostics themselves in the client's encoding, and clearing specs that stopped qualifying.
 
+use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 
 use super::{panic_message, Analysis, Dirty};
-use crate::ide::diagnostics::diagnose;
+use crate::ide::diagnostics::{diagnose, diagnose_many, Diagnostic};
 use crate::server::publish::Outgoing;
 use crate::server::to_proto;
 use crate::server::workspace_set::WorkspaceSet;
 use crate::workspace::Workspace;
+
+/// Batches at least this large are diagnosed on every core before publishing.
+const PARALLEL_BATCH: usize = 64;
 
 impl Analysis {
     /// Publishes every spec the batch may have changed, and clears specs that left the index or
@@ -28,16 +32,42 @@ impl Analysis {
         if dirty.all {
             targets.extend(self.published.iter().cloned());
         }
+        let mut precomputed = self.diagnose_in_parallel(&set, &targets);
         for path in targets {
-            self.publish_one(&set, &path);
+            let found = precomputed.remove(&path);
+            self.publish_one(&set, &path, found);
         }
     }
 
-    fn publish_one(&mut self, set: &WorkspaceSet, path: &Path) {
+    /// For large batches (start-up, a settings change), runs the rules on every core first; an
+    /// edit's handful of specs is cheaper to check in line.
+    fn diagnose_in_parallel(
+        &self,
+        set: &WorkspaceSet,
+        targets: &BTreeSet<PathBuf>,
+    ) -> HashMap<PathBuf, Vec<Diagnostic>> {
+        let mut out = HashMap::new();
+        if targets.len() < PARALLEL_BATCH {
+            return out;
+        }
+        for ws in set.workspaces.values() {
+            let paths: Vec<&Path> = targets.iter().filter(|p| ws.spec(p).is_some()).map(PathBuf::as_path).collect();
+            let overrides = set.overrides(ws);
+            let found = catch_unwind(AssertUnwindSafe(|| diagnose_many(ws, &paths, &overrides)));
+            match found {
+                Ok(found) => out.extend(paths.iter().map(|p| p.to_path_buf()).zip(found)),
+                // Fall back to one spec at a time, which isolates the spec that panics.
+                Err(panic) => tracing::error!("parallel diagnostics panicked: {}", panic_message(&*panic)),
+            }
+        }
+        out
+    }
+
+    fn publish_one(&mut self, set: &WorkspaceSet, path: &Path, found: Option<Vec<Diagnostic>>) {
         let open = self.open.get(path);
         let ws = set.workspace_of(path).filter(|ws| set.publishes(ws, path, open.is_some()));
         let diagnostics = match ws {
-            Some(ws) => self.lsp_diagnostics(set, ws, path),
+            Some(ws) => self.lsp_diagnostics(set, ws, path, found),
             None if self.published.contains(path) => Vec::new(),
             None => return,
         };
@@ -54,16 +84,27 @@ impl Analysis {
         self.send(Outgoing::Publish { uri, diagnostics, version });
     }
 
-    fn lsp_diagnostics(&self, set: &WorkspaceSet, ws: &Workspace, path: &Path) -> Vec<lsp::Diagnostic> {
+    fn lsp_diagnostics(
+        &self,
+        set: &WorkspaceSet,
+        ws: &Workspace,
+        path: &Path,
+        found: Option<Vec<Diagnostic>>,
+    ) -> Vec<lsp::Diagnostic> {
         let Some(spec) = ws.spec(path) else {
             return Vec::new();
         };
-        let overrides = set.overrides(ws);
-        let found = match catch_unwind(AssertUnwindSafe(|| diagnose(ws, path, &overrides))) {
-            Ok(found) => found,
-            Err(panic) => {
-                tracing::error!("{}: diagnostics panicked: {}", path.display(), panic_message(&*panic));
-                return Vec::new();
+        let found = match found {
+            Some(found) => found,
+            None => {
+                let overrides = set.overrides(ws);
+                match catch_unwind(AssertUnwindSafe(|| diagnose(ws, path, &overrides))) {
+                    Ok(found) => found,
+                    Err(panic) => {
+                        tracing::error!("{}: diagnostics panicked: {}", path.display(), panic_message(&*panic));
+                        return Vec::new();
+                    }
+                }
             }
         };
         let related = |other: &Path| Some((self.uri_for(other)?, ws.spec(other)?.line_index()));
