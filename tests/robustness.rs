@@ -1,5 +1,5 @@
 //! Bad input never panics: every prefix-cut, byte-damaged and line-shuffled variant of real
-//! specs parses and gets diagnostics. Deterministic (a fixed pseudo-random sequence), so a
+//! specs parses, gets diagnostics, and survives every editor feature at odd offsets. Deterministic (a fixed pseudo-random sequence), so a
 //! failure names a reproducible input.
 
 use std::path::Path;
@@ -73,6 +73,37 @@ fn damage(text: &str, rng: &mut Lcg) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
+/// Runs every editor feature at a few offsets (valid, inside multi-byte characters, past the
+/// end): none may panic, whatever the text.
+fn every_feature_survives(
+    ws: &Workspace,
+    path: &Path,
+    spec: &Spec,
+    found: &[chant_lsp::ide::diagnostics::Diagnostic],
+    rng: &mut Lcg,
+) {
+    use chant_lsp::ide::*;
+    let len = spec.text.len();
+    let offsets = [0, len, len + 7, rng.next(len + 1), rng.next(len + 1)];
+    for offset in offsets {
+        let _ = hover::hover(ws, path, spec, offset);
+        let _ = goto_definition::goto_definition(ws, spec, path, offset);
+        let _ = completion::completions(ws, spec, offset);
+        let _ = references::references(ws, path, Some(spec), offset, true);
+        let _ = rename::prepare_rename(ws, spec, offset);
+        let _ = rename::rename(ws, spec, offset, "renamed-id");
+    }
+    let _ = code_actions::fix_all(ws, spec, found);
+    for index in 0..found.len() {
+        let _ = code_actions::fixes_for(ws, spec, found, index);
+    }
+    let _ = code_lens::code_lenses(ws, path, spec);
+    let _ = document_symbols::document_symbols(spec);
+    let _ = folding_ranges::folding_ranges(spec);
+    let _ = document_links::document_links(ws, spec, path);
+    let _ = inlay_hints::inlay_hints(ws, spec, chant_lsp::text::TextRange::new(0, len));
+}
+
 #[test]
 fn damaged_specs_never_panic() {
     let root = std::env::temp_dir().join(format!("chant-lsp-robust-{}", std::process::id()));
@@ -98,6 +129,7 @@ fn damaged_specs_never_panic() {
                     assert_eq!(back, d.range.start, "{d:?} in {damaged:?}");
                 }
             }
+            every_feature_survives(&ws, &path, spec, &found, &mut rng);
             n_checked += 1;
         }
     }
