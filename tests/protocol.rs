@@ -61,6 +61,7 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
                 "foldingRangeProvider": true,
                 "renameProvider": { "prepareProvider": true },
                 "workspace": {
+                    "workspaceFolders": { "supported": true, "changeNotifications": true },
                     "fileOperations": {
                         "willRename": {
                             "filters": [{
@@ -345,4 +346,23 @@ async fn open_archived_spec_is_published_until_closed_and_orphans_get_nothing() 
     assert_eq!(next["params"], publish(&z, Some(3), vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)]));
     server.close(&z).await;
     assert_eq!(server.diagnostics(&z).await, publish(&z, None, vec![]));
+}
+
+/// A folder added to a multi-root window is indexed and published; closing it clears its
+/// diagnostics.
+#[tokio::test]
+async fn workspace_folders_added_and_removed() {
+    let first = TempWorkspace::new(&[(".chant/specs/a.md", "---\ntype: code\n---\n# A\n")]);
+    let second = TempWorkspace::new(&[(".chant/specs/b.md", "---\ntype: docs\n---\n# B\n")]);
+    let mut server = TestServer::start(&first.root, json!({})).await;
+    let folder = json!([{ "uri": common::file_uri(&second.root), "name": "second" }]);
+    let b = second.uri(".chant/specs/b.md");
+    let added = json!({ "event": { "added": folder, "removed": [] } });
+    server.notify("workspace/didChangeWorkspaceFolders", added).await;
+    let published = server.diagnostics(&b).await;
+    let codes: Vec<&Value> = published["diagnostics"].as_array().expect("list").iter().map(|d| &d["code"]).collect();
+    assert_eq!(codes, vec![&json!("invalid-value")]);
+    let removed = json!({ "event": { "added": [], "removed": folder } });
+    server.notify("workspace/didChangeWorkspaceFolders", removed).await;
+    assert_eq!(server.diagnostics(&b).await, json!({ "uri": b, "diagnostics": [] }));
 }

@@ -63,7 +63,10 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
             work_done_progress_options: Default::default(),
         })),
         workspace: Some(lsp::WorkspaceServerCapabilities {
-            workspace_folders: None,
+            workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(lsp::OneOf::Left(true)),
+            }),
             file_operations: Some(lsp::WorkspaceFileOperationsServerCapabilities {
                 will_rename: Some(spec_files),
                 ..Default::default()

@@ -70,6 +70,11 @@ fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
         Some(folders) if !folders.is_empty() => folders.iter().map(|f| f.uri.clone()).collect(),
         _ => fallback,
     };
+    roots_of(&folders)
+}
+
+/// The chant workspaces of some editor folders: at or above each, else below it.
+fn roots_of(folders: &[lsp::Uri]) -> Vec<PathBuf> {
     let mut roots: Vec<PathBuf> = Vec::new();
     for dir in folders.iter().filter_map(from_proto::file_path) {
         let found = match find_root(&dir) {
@@ -208,6 +213,21 @@ pub fn did_change_watched_files(backend: &Backend, params: lsp::DidChangeWatched
         if let Some(path) = from_proto::file_path(&event.uri) {
             backend.analysis.send(Task::DiskChanged { path });
         }
+    }
+}
+
+/// Folders added to or removed from a multi-root editor window: index the new workspaces,
+/// forget the closed ones.
+pub fn did_change_workspace_folders(backend: &Backend, params: lsp::DidChangeWorkspaceFoldersParams) {
+    let added: Vec<lsp::Uri> = params.event.added.iter().map(|f| f.uri.clone()).collect();
+    let removed: Vec<lsp::Uri> = params.event.removed.iter().map(|f| f.uri.clone()).collect();
+    let removed = roots_of(&removed);
+    if !removed.is_empty() {
+        backend.analysis.send(Task::RemoveRoots { roots: removed });
+    }
+    let added = roots_of(&added);
+    if !added.is_empty() {
+        backend.analysis.send(Task::InitialIndex { roots: added, progress: None });
     }
 }
 

@@ -111,6 +111,10 @@ impl LanguageServer for Backend {
         handlers::did_change_configuration(self, params);
     }
 
+    async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
+        handlers::did_change_workspace_folders(self, params);
+    }
+
     async fn goto_definition(
         &self,
         params: lsp::GotoDefinitionParams,

@@ -69,6 +69,17 @@ impl Analysis {
         dirty.progress = progress;
     }
 
+    /// Drops workspaces whose folder the client closed; publishing then clears every spec of
+    /// theirs that had diagnostics.
+    pub(super) fn remove_roots(&mut self, roots: Vec<PathBuf>, dirty: &mut Dirty) {
+        for root in roots {
+            if Arc::make_mut(&mut self.set).workspaces.remove(&root).is_some() {
+                tracing::info!("workspace closed: {}", root.display());
+                dirty.all = true;
+            }
+        }
+    }
+
     /// Reads a whole workspace from disk; returns its number of specs.
     fn load_root(&mut self, root: PathBuf) -> usize {
         let (ws, skipped) = load::load_workspace(&root);

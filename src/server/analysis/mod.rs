@@ -47,6 +47,10 @@ pub enum Task {
     Saved {
         path: PathBuf,
     },
+    /// Workspace folders the client closed: forget these roots and clear their diagnostics.
+    RemoveRoots {
+        roots: Vec<PathBuf>,
+    },
     /// A file was created, changed or deleted on disk; re-read unless it is open.
     DiskChanged {
         path: PathBuf,
@@ -171,6 +175,7 @@ impl Analysis {
             Task::DocClosed { uri, path } => self.doc_closed(&uri, path, dirty),
             Task::Saved { path } => self.saved(&path, dirty),
             Task::DiskChanged { path } => self.disk_changed(path, dirty),
+            Task::RemoveRoots { roots } => self.remove_roots(roots, dirty),
         }
     }
 
