@@ -6,9 +6,13 @@
 
 ;;; Code:
 
+(defvar eglot-server-programs)
+
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs
                '((markdown-mode gfm-mode markdown-ts-mode) . ("chant-lsp"))))
+
+(declare-function eglot-ensure "eglot" ())
 
 ;; Start eglot on its own in Markdown buffers inside a chant workspace (a folder holding .chant/).
 (defun chant-lsp-maybe-start ()
