@@ -1,0 +1,259 @@
+-- End-to-end test of chant-lsp in a real Neovim (0.11+), using the shipped config
+-- `editors/nvim/lsp/chant_lsp.lua` unchanged.
+--
+--   nvim --headless --clean -l e2e.lua <workspace> <server-binary>
+--
+-- <workspace> is a scratch copy of examples/oss-maintainer-workflow (this script adds a spec to
+-- it). The server binary is found through PATH, as a user's would: its folder is put first on
+-- PATH and the binary must be named `chant-lsp`. Prints one PASS/FAIL line per check; exits
+-- non-zero when a check fails or the whole run takes longer than TIMEOUT_MS.
+
+local TIMEOUT_MS = 60000
+local WAIT_MS = 15000
+
+local workspace = arg[1] and vim.fn.fnamemodify(arg[1], ':p'):gsub('/$', '')
+local server = arg[2] and vim.fn.fnamemodify(arg[2], ':p')
+local nvim_dir = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h')
+
+local function out(line)
+  io.stdout:write(line .. '\n')
+  io.stdout:flush()
+end
+
+local passed, failed = 0, 0
+
+local function finish()
+  out(('e2e: %d passed, %d failed'):format(passed, failed))
+  if failed > 0 then
+    vim.cmd('cquit 1')
+  end
+  vim.cmd('qall!')
+end
+
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+    out('PASS ' .. name .. (detail and (': ' .. detail) or ''))
+  else
+    failed = failed + 1
+    out('FAIL ' .. name .. (detail and (': ' .. detail) or ''))
+  end
+  return ok
+end
+
+if not workspace or not server then
+  out('usage: nvim --headless --clean -l e2e.lua <workspace> <server-binary>')
+  vim.cmd('cquit 2')
+end
+
+-- Never hang: the timer fires during any vim.wait below.
+local deadline = vim.uv.new_timer()
+deadline:start(TIMEOUT_MS, 0, vim.schedule_wrap(function()
+  failed = failed + 1
+  out(('FAIL timeout: the test did not finish within %d ms'):format(TIMEOUT_MS))
+  finish()
+end))
+
+-- The shipped config, found on runtimepath; the server found on PATH.
+vim.opt.runtimepath:prepend(nvim_dir)
+vim.env.PATH = vim.fn.fnamemodify(server, ':h') .. ':' .. vim.env.PATH
+check('server on PATH', vim.fn.exepath('chant-lsp') == server, vim.fn.exepath('chant-lsp'))
+vim.lsp.enable('chant_lsp')
+
+local function read_lines(path)
+  local lines = {}
+  for l in io.lines(path) do
+    lines[#lines + 1] = l
+  end
+  return lines
+end
+
+-- 0-based index of the first `# ` heading (the spec's title line) and its text.
+local function title_of(path)
+  for i, l in ipairs(read_lines(path)) do
+    if l:match('^# ') then
+      return i - 1, l:sub(3)
+    end
+  end
+end
+
+local function client_for(buf)
+  return vim.lsp.get_clients({ bufnr = buf, name = 'chant_lsp' })[1]
+end
+
+local function open(rel)
+  vim.cmd.edit(vim.fn.fnameescape(workspace .. '/' .. rel))
+  local buf = vim.api.nvim_get_current_buf()
+  local attached = vim.wait(WAIT_MS, function()
+    local c = client_for(buf)
+    return c ~= nil and c.initialized and vim.lsp.buf_is_attached(buf, c.id)
+  end, 20)
+  return buf, attached and client_for(buf) or nil
+end
+
+-- The one chant_lsp result of a request, or nil and an error text.
+local function request(buf, method, params)
+  local res, err = vim.lsp.buf_request_sync(buf, method, params, WAIT_MS)
+  if not res then
+    return nil, tostring(err)
+  end
+  for _, r in pairs(res) do
+    if r.err then
+      return nil, vim.inspect(r.err)
+    end
+    return r.result
+  end
+  return nil, 'no response'
+end
+
+-- Positions here are ASCII, so byte columns equal every encoding's character offsets.
+local function position_params(buf, line, col)
+  return { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = line, character = col } }
+end
+
+-- A spec whose `## Acceptance Criteria` box chant counts, for the code action check.
+local criteria_rel = '.chant/specs/007-e2e-criteria.md'
+do
+  local f = assert(io.open(workspace .. '/' .. criteria_rel, 'w'))
+  f:write(table.concat({
+    '---',
+    'type: code',
+    'status: pending',
+    'target_files:',
+    '- src/storage/store.py',
+    '---',
+    '# E2E: toggle a criterion',
+    '',
+    '## Acceptance Criteria',
+    '',
+    '- [ ] one',
+    '',
+  }, '\n'))
+  f:close()
+end
+
+local spec_rel = '.chant/specs/006-upstream-pr.md'
+local dep_rel = '.chant/archive/005-fork-f/005-fork-fix.md'
+
+-- (0) The shipped config starts the server for the spec, rooted at the workspace.
+local buf, client = open(spec_rel)
+if not check('attach', client ~= nil and client.root_dir == workspace,
+    client and ('root_dir ' .. tostring(client.root_dir) .. ', encoding ' .. client.offset_encoding)
+      or 'no chant_lsp client attached to ' .. spec_rel) then
+  finish()
+end
+
+-- (1) Diagnostics: exactly these codes on these (0-based) lines.
+local expected = { 'archived-dependency@4', 'missing-file@9', 'type-field-missing@1', 'type-field-missing@1' }
+local function seen()
+  local got = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    got[#got + 1] = ('%s@%d'):format(tostring(d.code), d.lnum)
+  end
+  table.sort(got)
+  return got
+end
+local same = vim.wait(WAIT_MS, function()
+  return vim.deep_equal(seen(), expected)
+end, 20)
+check('diagnostics', same, 'got {' .. table.concat(seen(), ', ') .. '}, want {' .. table.concat(expected, ', ') .. '}')
+
+-- The `005-fork-fix` entry of depends_on (line 5 of the file).
+local dep_line = 4
+local dep_col = vim.api.nvim_buf_get_lines(buf, dep_line, dep_line + 1, true)[1]:find('005-fork-fix', 1, true) + 1
+local title_line, title = title_of(workspace .. '/' .. dep_rel)
+
+-- (2) Go to definition on the id lands on the archived spec's title line.
+do
+  local result, err = request(buf, 'textDocument/definition', position_params(buf, dep_line, dep_col))
+  if result and result.uri or result and result.targetUri then
+    result = { result }
+  end
+  local loc = result and result[1]
+  local uri = loc and (loc.uri or loc.targetUri)
+  local range = loc and (loc.targetSelectionRange or loc.range)
+  local path = uri and vim.uri_to_fname(uri)
+  local line = range and range.start.line
+  check('definition', path == workspace .. '/' .. dep_rel and line == title_line,
+    err or ('%s:%s, want %s:%d'):format(tostring(path), tostring(line), dep_rel, title_line))
+
+  -- The same through the user-facing command: the window jumps there.
+  vim.api.nvim_win_set_cursor(0, { dep_line + 1, dep_col })
+  vim.lsp.buf.definition()
+  local jumped = vim.wait(WAIT_MS, function()
+    return vim.api.nvim_buf_get_name(0) == workspace .. '/' .. dep_rel
+  end, 20)
+  local row = vim.api.nvim_win_get_cursor(0)[1] - 1
+  check('definition (jump)', jumped and row == title_line,
+    ('window on %s line %d'):format(vim.fn.fnamemodify(vim.api.nvim_buf_get_name(0), ':.'), row))
+  vim.api.nvim_set_current_buf(buf)
+end
+
+-- (3) Hover on the id shows the target's title, as markdown.
+do
+  local result, err = request(buf, 'textDocument/hover', position_params(buf, dep_line, dep_col))
+  local contents = result and result.contents
+  local kind = contents and contents.kind
+  local value = contents and (contents.value or contents)
+  local ok = kind == 'markdown' and type(value) == 'string' and value:find(title, 1, true) ~= nil
+  check('hover', ok, err or (ok and ('markdown with "' .. title .. '"') or vim.inspect(contents)))
+end
+
+-- (4) "Mark done" on a counted acceptance criterion, applied, checks the box.
+do
+  local cbuf, cclient = open(criteria_rel)
+  local row = #vim.api.nvim_buf_get_lines(cbuf, 0, -1, true) - 1
+  while row > 0 and vim.api.nvim_buf_get_lines(cbuf, row, row + 1, true)[1] ~= '- [ ] one' do
+    row = row - 1
+  end
+  local function actions()
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(cbuf) },
+      range = { start = { line = row, character = 0 }, ['end'] = { line = row, character = 0 } },
+      context = { diagnostics = {} },
+    }
+    local result = request(cbuf, 'textDocument/codeAction', params) or {}
+    local by_title = {}
+    for _, a in ipairs(result) do
+      by_title[a.title] = a
+    end
+    return by_title
+  end
+  local function titles(by_title)
+    local t = vim.tbl_keys(by_title)
+    table.sort(t)
+    return '{' .. table.concat(t, ', ') .. '}'
+  end
+  local function line_text()
+    return vim.api.nvim_buf_get_lines(cbuf, row, row + 1, true)[1]
+  end
+
+  local by_title = {}
+  local offered = cclient ~= nil and vim.wait(WAIT_MS, function()
+    by_title = actions()
+    return by_title['Mark done'] ~= nil
+  end, 50)
+  local done = by_title['Mark done']
+  check('code action offered',
+    offered and done.kind == 'refactor.rewrite' and done.disabled == nil and done.edit ~= nil,
+    '"Mark done" on "' .. tostring(line_text()) .. '" among ' .. titles(by_title))
+  if done and done.edit then
+    vim.lsp.util.apply_workspace_edit(done.edit, cclient.offset_encoding)
+  end
+  check('code action applied', line_text() == '- [x] one', 'line now "' .. tostring(line_text()) .. '"')
+
+  -- The server sees the edit and offers the reverse.
+  local undone = vim.wait(WAIT_MS, function()
+    by_title = actions()
+    return by_title['Mark not done'] ~= nil
+  end, 50)
+  local not_done = by_title['Mark not done']
+  if not_done and not_done.edit then
+    vim.lsp.util.apply_workspace_edit(not_done.edit, cclient.offset_encoding)
+  end
+  check('code action reversed', undone and line_text() == '- [ ] one',
+    '"Mark not done" among ' .. titles(by_title) .. ', line now "' .. tostring(line_text()) .. '"')
+end
+
+deadline:stop()
+finish()
