@@ -136,19 +136,22 @@ fn measure_requests(server: &mut Server, doc: &str) -> Vec<(&'static str, Durati
 
 fn main() {
     let root: PathBuf = scale::build_workspace(N_SPECS);
+    // Flush the 35 MB just written, so the kernel's write-back does not compete with indexing.
+    let _ = Command::new("sync").status();
     let mut server = Server::start();
     let start = Instant::now();
+    // Like VS Code and Neovim, the client registers file watchers itself, so the server does not
+    // start its own.
     server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-        "processId": null, "rootUri": uri(&root), "capabilities": {}
+        "processId": null, "rootUri": uri(&root), "capabilities": {"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}
     }}));
     server.read_until(|m| m["id"] == 1);
     server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    let mut published = std::collections::HashSet::new();
+    // The server ends its indexing progress after the last start-up publish.
+    let mut published = 0;
     server.read_until(|m| {
-        if m["method"] == "textDocument/publishDiagnostics" {
-            published.insert(m["params"]["uri"].as_str().unwrap_or_default().to_string());
-        }
-        published.len() >= N_SPECS
+        published += usize::from(m["method"] == "textDocument/publishDiagnostics");
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
     });
     let index_time = start.elapsed();
     let rss_after_index = server.rss_kb();
@@ -184,7 +187,7 @@ fn main() {
 
     let report = format!(
         "| server, {N_SPECS} specs | result |\n|---|---|\n\
-         | initialize → every spec's diagnostics published | {} |\n\
+         | initialize → every diagnostic published ({published} specs with findings) | {} |\n\
          | didChange → publishDiagnostics, p50 / p99 / max of {N_EDITS} | {} / {} / {} |\n\
          | peak resident memory after indexing / after the edits | {} MB / {} MB |\n",
         ms(index_time),

@@ -71,6 +71,11 @@ impl Analysis {
             None if self.published.contains(path) => Vec::new(),
             None => return,
         };
+        // A spec the client holds no diagnostics for needs no empty list: at start-up this
+        // spares the client one message per clean spec.
+        if diagnostics.is_empty() && !self.published.contains(path) && open.is_none() {
+            return;
+        }
         let Some(uri) = self.uri_for(path) else {
             tracing::warn!("{}: cannot be written as a file URI; diagnostics dropped", path.display());
             return;
