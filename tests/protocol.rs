@@ -224,7 +224,7 @@ async fn dependents_are_republished_when_a_dependency_appears_and_goes() {
     // Closing it without saving: the file does not exist on disk, so the dependency is unknown again.
     server.close(&x).await;
     assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![unknown_x]));
-    assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![]));
+    // x.md never had findings, so the client holds nothing for it: no empty list is sent.
 }
 
 #[tokio::test]
@@ -252,7 +252,7 @@ async fn files_written_outside_the_editor_are_picked_up_through_the_watcher() {
         "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
     assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![unknown_x]));
-    assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![]));
+    // x.md never had findings, so the client holds nothing for it: no empty list is sent.
 }
 
 #[tokio::test]
