@@ -36,11 +36,7 @@ pub enum LensAction {
 }
 
 /// A text edit in the spec the lenses were computed for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub range: TextRange,
-    pub new_text: String,
-}
+pub use crate::text::TextEdit as Edit;
 
 /// Every lens of `spec`, which sits at `path` in `ws` (the spec may be newer than the indexed one).
 pub fn code_lenses(ws: &Workspace, path: &Path, spec: &Spec) -> Vec<Lens> {

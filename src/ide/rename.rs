@@ -22,11 +22,7 @@ pub struct RenameTarget {
     pub range: TextRange,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TextEdit {
-    pub range: TextRange,
-    pub new_text: String,
-}
+pub use crate::text::TextEdit;
 
 /// The edits of one file, in source order.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -63,3 +63,19 @@ pub fn diagnostic(
         ..Default::default()
     }
 }
+
+/// Our edits of one document as an LSP `TextDocumentEdit`; `version` is the open document's,
+/// or `None` for a file the editor does not have open.
+pub fn text_document_edit(
+    index: &LineIndex,
+    uri: lsp::Uri,
+    version: Option<i32>,
+    edits: &[crate::text::TextEdit],
+    enc: PositionEncoding,
+) -> lsp::TextDocumentEdit {
+    let edits = edits
+        .iter()
+        .map(|e| lsp::OneOf::Left(lsp::TextEdit { range: range(index, e.range, enc), new_text: e.new_text.clone() }))
+        .collect();
+    lsp::TextDocumentEdit { text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version }, edits }
+}

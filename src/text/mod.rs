@@ -7,6 +7,13 @@ mod line_index;
 
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 
+/// Replace `range` of a text with `new_text`: the one edit type every feature produces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
 /// A half-open byte range `start..end` into a document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextRange {

@@ -19,11 +19,7 @@ use crate::workspace::Workspace;
 pub use criteria::{criteria_actions, CriteriaAction};
 
 /// Replace `range` of the spec's text with `new_text`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub range: TextRange,
-    pub new_text: String,
-}
+pub use crate::text::TextEdit as Edit;
 
 /// A file the fix creates, with its initial text.
 #[derive(Clone, Debug, PartialEq, Eq)]

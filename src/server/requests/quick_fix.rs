@@ -138,17 +138,9 @@ fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> l
     let index = spec.line_index();
     let mut ops = Vec::new();
     if !fix.edits.is_empty() {
-        let edits = fix
-            .edits
-            .iter()
-            .map(|e| {
-                let range = to_proto::range(index, e.range, snap.encoding);
-                lsp::OneOf::Left(lsp::TextEdit { range, new_text: e.new_text.clone() })
-            })
-            .collect();
         let version = snap.docs.get(&file.uri).map(|doc| doc.version);
-        let document = lsp::OptionalVersionedTextDocumentIdentifier { uri: file.uri.clone(), version };
-        ops.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit { text_document: document, edits }));
+        let edit = to_proto::text_document_edit(index, file.uri.clone(), version, &fix.edits, snap.encoding);
+        ops.push(lsp::DocumentChangeOperation::Edit(edit));
     }
     for created in &fix.creates {
         let Some(uri) = to_proto::file_uri(&created.path) else { continue };

@@ -94,16 +94,8 @@ fn text_document_edit(
     file: &FileEdits,
 ) -> Option<lsp::TextDocumentEdit> {
     let index = ws.spec(path)?.line_index();
-    let edits = file
-        .edits
-        .iter()
-        .map(|e| {
-            let range = to_proto::range(index, e.range, snap.encoding);
-            lsp::OneOf::Left(lsp::TextEdit { range, new_text: e.new_text.clone() })
-        })
-        .collect();
     let version = snap.docs.get(&uri).map(|doc| doc.version);
-    Some(lsp::TextDocumentEdit { text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version }, edits })
+    Some(to_proto::text_document_edit(index, uri, version, &file.edits, snap.encoding))
 }
 
 #[cfg(test)]
