@@ -148,25 +148,13 @@ async fn renaming_a_spec_file_updates_its_references() {
     assert_eq!(server.request("workspace/willRenameFiles", same_stem).await, Value::Null);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("list folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
-
 /// The specs that name the research file in a path field (checked with
 /// `grep -rn issue-42-root-cause .chant`; body mentions are in code spans, not links).
 #[tokio::test]
 async fn oss_maintainer_example_references_on_the_root_cause_research() {
     let ws = TempWorkspace::new(&[]);
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow");
-    copy_dir(&example, &ws.root);
+    common::copy_dir(&example, &ws.root);
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let research = ws.uri(".chant/research/issue-42-root-cause.md");
     let params = with(at(&research, 0, 0), "context", json!({ "includeDeclaration": false }));

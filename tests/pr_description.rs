@@ -12,22 +12,10 @@ use std::process::{Command, Output};
 use common::{TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("list folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
-
 /// A throw-away copy of `examples/oss-maintainer-workflow` (the repository copy is never touched).
 fn example() -> TempWorkspace {
     let ws = TempWorkspace::new(&[]);
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow"), &ws.root);
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow"), &ws.root);
     ws
 }
 

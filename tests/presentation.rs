@@ -181,25 +181,13 @@ async fn folding_ranges_for_frontmatter_sections_and_fences() {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read example").flatten() {
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if src.is_dir() {
-            copy_dir(&src, &dst);
-        } else {
-            std::fs::copy(&src, &dst).expect("copy file");
-        }
-    }
-}
-
 /// The acceptance check: in a copy of the OSS maintainer example, hovering the root-cause
 /// research path in the upstream-PR spec previews that document.
 #[tokio::test]
 async fn hover_previews_the_root_cause_document_of_the_example() {
     let ws = TempWorkspace::new(&[]);
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow");
-    copy_dir(&example, &ws.root);
+    common::copy_dir(&example, &ws.root);
     pin_mtimes(&ws.root);
     let uri = ws.uri(".chant/specs/006-upstream-pr.md");
     let text = std::fs::read_to_string(ws.path(".chant/specs/006-upstream-pr.md")).expect("example spec");

@@ -226,3 +226,18 @@ impl Drop for TempWorkspace {
         let _ = std::fs::remove_dir_all(&self.root);
     }
 }
+
+/// Copies a folder tree, e.g. a shipped example workspace into a test's temporary workspace.
+// Every test binary compiles this module; only some copy example workspaces.
+#[allow(dead_code)]
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("list folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
