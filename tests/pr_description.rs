@@ -406,3 +406,20 @@ async fn code_action_writes_the_section_and_is_idempotent() {
     let answer = server.request("textDocument/codeAction", refactor).await;
     assert!(answer.as_array().expect("a list").iter().any(|a| a["title"] == "Fill PR description"));
 }
+
+/// `chant-lsp.prDescription` answers the same text as the CLI, for the open (unsaved) document;
+/// a file that is not a spec answers `null`.
+#[tokio::test]
+async fn pr_description_command_answers_the_markdown() {
+    let ws = example();
+    let rel = ".chant/specs/006-upstream-pr.md";
+    let uri = ws.uri(rel);
+    let mut server = TestServer::start(&ws.root, json!({})).await;
+    let ask = |uri: &str| json!({ "command": "chant-lsp.prDescription", "arguments": [{ "uri": uri }] });
+    let answer = server.request("workspace/executeCommand", ask(&uri)).await;
+    let cli = stdout(&run(&ws.root, &["006-upstream-pr"]));
+    assert_eq!(answer, json!({ "markdown": cli }));
+
+    let research = ws.uri(".chant/research/issue-42-root-cause.md");
+    assert_eq!(server.request("workspace/executeCommand", ask(&research)).await, Value::Null);
+}

@@ -194,13 +194,16 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> jsonrpc::Result<Option<lsp::LSPAny>> {
         let snap = self.snapshot();
-        let edit = run_blocking(move || requests::execute_command::execute_command(&snap, params)).await?;
-        if let Some(edit) = edit {
-            if let Err(err) = self.client.apply_edit(edit).await {
-                tracing::warn!("the client did not apply the edit: {err}");
+        use requests::execute_command::{execute_command, CommandOutcome};
+        match run_blocking(move || execute_command(&snap, params)).await? {
+            CommandOutcome::Answer(value) => Ok(Some(value)),
+            CommandOutcome::Apply(edit) => {
+                if let Err(err) = self.client.apply_edit(edit).await {
+                    tracing::warn!("the client did not apply the edit: {err}");
+                }
+                Ok(None)
             }
         }
-        Ok(None)
     }
 
     async fn will_rename_files(&self, params: lsp::RenameFilesParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {

@@ -1,18 +1,32 @@
-//! `workspace/executeCommand`: the commands code lenses and actions refer to.
+//! `workspace/executeCommand`: the commands code lenses, actions and editor extensions call.
 //!
-//! `chant-lsp.fixCriteriaHeading` (argument `{ uri, range, newText }`, from a code lens) is
-//! checked against the lenses of the document as it is now: when the same fix is still offered
-//! at that range, the edit is returned for the server to send as `workspace/applyEdit`; a stale
-//! or unknown request changes nothing.
+//! - `chant-lsp.fixCriteriaHeading` (argument `{ uri, range, newText }`, from a code lens) is
+//!   checked against the lenses of the document as it is now: when the same fix is still offered
+//!   at that range, the edit is returned for the server to send as `workspace/applyEdit`; a stale
+//!   or unknown request changes nothing.
+//! - `chant-lsp.prDescription` (argument `{ uri }`) answers `{ "markdown": "…" }`, the PR
+//!   description of that spec as the "Fill PR description" action would write it, or `null` when
+//!   the document is not a spec. Editors use it for "copy PR description".
 
 use serde::Deserialize;
 use tower_lsp_server::ls_types as lsp;
 
 use super::code_lens::{heading_fix, FIX_CRITERIA_HEADING};
+use crate::ide::pr_description::describe;
 use crate::server::Snapshot;
 
+pub const PR_DESCRIPTION: &str = "chant-lsp.prDescription";
+
 /// Commands the server executes itself (advertised in the capabilities).
-pub const COMMANDS: &[&str] = &[FIX_CRITERIA_HEADING];
+pub const COMMANDS: &[&str] = &[FIX_CRITERIA_HEADING, PR_DESCRIPTION];
+
+/// What running a command produced.
+pub enum CommandOutcome {
+    /// An edit the server asks the client to apply; the command itself answers `null`.
+    Apply(lsp::WorkspaceEdit),
+    /// The command's answer.
+    Answer(lsp::LSPAny),
+}
 
 #[derive(Deserialize)]
 struct HeadingFixArgs {
@@ -20,16 +34,31 @@ struct HeadingFixArgs {
     range: lsp::Range,
 }
 
-/// Runs a command; returns the edit the server should ask the client to apply, if any.
-pub fn execute_command(
-    snap: &Snapshot,
-    params: lsp::ExecuteCommandParams,
-) -> anyhow::Result<Option<lsp::WorkspaceEdit>> {
-    if params.command != FIX_CRITERIA_HEADING {
-        anyhow::bail!("unknown command `{}`", params.command);
+#[derive(Deserialize)]
+struct DocumentArgs {
+    uri: lsp::Uri,
+}
+
+pub fn execute_command(snap: &Snapshot, params: lsp::ExecuteCommandParams) -> anyhow::Result<CommandOutcome> {
+    let command = params.command.as_str();
+    let Some(arg) = params.arguments.into_iter().next() else { anyhow::bail!("{command}: no argument") };
+    match command {
+        FIX_CRITERIA_HEADING => {
+            let args: HeadingFixArgs = serde_json::from_value(arg)?;
+            let edit = snap.file(&args.uri).and_then(|file| heading_fix(&file, args.range));
+            Ok(edit.map_or(CommandOutcome::Answer(lsp::LSPAny::Null), CommandOutcome::Apply))
+        }
+        PR_DESCRIPTION => {
+            let args: DocumentArgs = serde_json::from_value(arg)?;
+            Ok(CommandOutcome::Answer(pr_description(snap, &args.uri)))
+        }
+        _ => anyhow::bail!("unknown command `{command}`"),
     }
-    let Some(arg) = params.arguments.into_iter().next() else { anyhow::bail!("{FIX_CRITERIA_HEADING}: no argument") };
-    let args: HeadingFixArgs = serde_json::from_value(arg)?;
-    let Some(file) = snap.file(&args.uri) else { return Ok(None) };
-    Ok(heading_fix(&file, args.range))
+}
+
+fn pr_description(snap: &Snapshot, uri: &lsp::Uri) -> lsp::LSPAny {
+    let Some(file) = snap.file(uri) else { return lsp::LSPAny::Null };
+    let Some(spec) = file.spec.clone() else { return lsp::LSPAny::Null };
+    let description = describe(&file.ws, &spec, None);
+    serde_json::json!({ "markdown": description.text })
 }
