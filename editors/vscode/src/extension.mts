@@ -1,0 +1,164 @@
+//! The VS Code extension's entry point: starts chant-lsp over stdio for chant workspaces and
+//! registers the extension's commands.
+
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+import { registerCommands } from './commands.mts';
+import { chantRoots, documentSelector } from './selector.mts';
+import { resolveServerPath } from './serverPath.mts';
+import { needsRestart, serverSettings } from './settings.mts';
+
+const CLIENT_ID = 'chantLsp';
+const CLIENT_NAME = 'chant-lsp';
+
+/** The running client, if any; commands read it through `Session`. */
+export class Session {
+  client: LanguageClient | undefined;
+  readonly output: vscode.LogOutputChannel;
+  private readonly context: vscode.ExtensionContext;
+
+  constructor(context: vscode.ExtensionContext) {
+    this.context = context;
+    this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  }
+
+  async start(): Promise<void> {
+    const roots = await findChantRoots();
+    if (roots.length === 0) {
+      this.output.info('no folder with a .chant/ directory is open; chant-lsp is not started');
+      return;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const config = vscode.workspace.getConfiguration(CLIENT_ID);
+    const resolved = resolveServerPath(config.get<string>('server.path'), {
+      pathVariable: process.env.PATH,
+      home: process.env.HOME ?? process.env.USERPROFILE,
+      workspaceFolder: folder,
+      platform: process.platform,
+      isExecutable,
+    });
+    if (!resolved.ok) {
+      this.output.error(resolved.message);
+      void reportMissingServer(resolved.message);
+      return;
+    }
+    const { settings, problems } = serverSettings((key) => config.get(key));
+    for (const problem of problems) {
+      this.output.warn(problem);
+    }
+    this.output.info(`starting ${resolved.path} for ${roots.join(', ')}`);
+    const server: ServerOptions = { command: resolved.path, transport: TransportKind.stdio };
+    const options: LanguageClientOptions = {
+      documentSelector: documentSelector(roots),
+      initializationOptions: settings,
+      outputChannel: this.output,
+      // The server reads `chantLsp.*` from didChangeConfiguration; unknown keys are ignored there.
+      synchronize: { configurationSection: CLIENT_ID },
+    };
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, server, options);
+    this.client = client;
+    try {
+      await client.start();
+    } catch (err) {
+      this.output.error(`chant-lsp did not start: ${String(err)}`);
+      void vscode.window.showErrorMessage(`chant-lsp did not start: ${String(err)}`, 'Show Output').then((pick) => {
+        if (pick !== undefined) {
+          this.output.show();
+        }
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client !== undefined) {
+      try {
+        await client.stop();
+      } catch (err) {
+        this.output.warn(`stopping chant-lsp: ${String(err)}`);
+      }
+    }
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  subscribe(item: vscode.Disposable): void {
+    this.context.subscriptions.push(item);
+  }
+}
+
+let session: Session | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<Session> {
+  session = new Session(context);
+  const current = session;
+  context.subscriptions.push(current.output);
+  registerCommands(current);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (needsRestart((section) => event.affectsConfiguration(section))) {
+        void current.restart();
+      }
+    }),
+    // A folder added or removed may add or remove a chant root, which changes the selector.
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void current.restart()),
+  );
+  await current.start();
+  return current;
+}
+
+export async function deactivate(): Promise<void> {
+  await session?.stop();
+  session = undefined;
+}
+
+async function findChantRoots(): Promise<string[]> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const found: string[] = [];
+  for (const folder of folders) {
+    const pattern = new vscode.RelativePattern(folder, '**/.chant/{config.md,specs/*.md}');
+    const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,target,.git}/**', 50);
+    found.push(...files.map((uri) => uri.path));
+  }
+  return chantRoots(
+    folders.map((f) => f.uri.path),
+    found,
+    (dir) => isDirectory(`${dir}/.chant`),
+  );
+}
+
+async function reportMissingServer(message: string): Promise<void> {
+  const pick = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output');
+  if (pick === 'Open Settings') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'chantLsp.server.path');
+  } else if (pick === 'Show Output') {
+    session?.output.show();
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      return false;
+    }
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

