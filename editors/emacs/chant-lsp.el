@@ -1,7 +1,8 @@
 ;;; chant-lsp.el --- chant-lsp with eglot -*- lexical-binding: t; -*-
 
 ;; Load from init.el with (load "/path/to/chant-lsp/editors/emacs/chant-lsp.el"), or paste the
-;; forms below. `chant-lsp' must be on `exec-path'. eglot ships with Emacs 29+.
+;; forms below. `chant-lsp' must be on `exec-path'. eglot ships with Emacs 29+; on Emacs 28
+;; install it from GNU ELPA (M-x package-install RET eglot) or Debian's elpa-eglot.
 ;; The first form, without the hook, is all eglot needs: then run M-x eglot in a spec buffer.
 
 ;;; Code:
