@@ -55,7 +55,7 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
                     "resolveProvider": false,
                 },
                 "codeLensProvider": { "resolveProvider": false },
-                "executeCommandProvider": { "commands": ["chant-lsp.fixCriteriaHeading"] },
+                "executeCommandProvider": { "commands": ["chant-lsp.fixCriteriaHeading", "chant-lsp.prDescription"] },
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "foldingRangeProvider": true,

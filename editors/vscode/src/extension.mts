@@ -1,12 +1,14 @@
 //! The VS Code extension's entry point: starts chant-lsp over stdio for chant workspaces and
 //! registers the extension's commands.
 
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 import { registerCommands } from './commands.mts';
 import { chantRoots, documentSelector } from './selector.mts';
+import { LineSplitter, parseLogLine } from './serverLog.mts';
 import { resolveServerPath } from './serverPath.mts';
 import { needsRestart, serverSettings } from './settings.mts';
 
@@ -16,6 +18,8 @@ const CLIENT_NAME = 'chant-lsp';
 /** The running client, if any; commands read it through `Session`. */
 export class Session {
   client: LanguageClient | undefined;
+  private process: ChildProcess | undefined;
+  private lifecycle: Promise<void> = Promise.resolve();
   readonly output: vscode.LogOutputChannel;
   private readonly context: vscode.ExtensionContext;
 
@@ -49,7 +53,15 @@ export class Session {
       this.output.warn(problem);
     }
     this.output.info(`starting ${resolved.path} for ${roots.join(', ')}`);
-    const server: ServerOptions = { command: resolved.path, transport: TransportKind.stdio };
+    const command = resolved.path;
+    // Spawned here rather than by the client so the server's stderr reaches the log channel
+    // with each line's own level (the client would log every stderr line as an error).
+    const server: ServerOptions = async () => {
+      const child = spawn(command, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.process = child;
+      this.forwardStderr(child);
+      return { reader: child.stdout!, writer: child.stdin! };
+    };
     const options: LanguageClientOptions = {
       documentSelector: documentSelector(roots),
       initializationOptions: settings,
@@ -73,7 +85,9 @@ export class Session {
 
   async stop(): Promise<void> {
     const client = this.client;
+    const child = this.process;
     this.client = undefined;
+    this.process = undefined;
     if (client !== undefined) {
       try {
         await client.stop();
@@ -81,11 +95,38 @@ export class Session {
         this.output.warn(`stopping chant-lsp: ${String(err)}`);
       }
     }
+    // The server exits on `exit`; one that does not answer is not left behind.
+    if (child !== undefined && child.exitCode === null) {
+      child.kill();
+    }
   }
 
-  async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
+  private forwardStderr(child: ChildProcess): void {
+    const lines = new LineSplitter();
+    const log = (line: string) => {
+      const { level, text } = parseLogLine(line);
+      this.output[level](`[server] ${text}`);
+    };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => lines.push(chunk).forEach(log));
+    child.on('exit', (code, signal) => {
+      lines.flush().forEach(log);
+      if (code !== 0 && code !== null) {
+        this.output.error(`chant-lsp exited with code ${code}`);
+      } else if (signal !== null) {
+        this.output.warn(`chant-lsp stopped by ${signal}`);
+      }
+    });
+    child.on('error', (err) => this.output.error(`chant-lsp: ${String(err)}`));
+  }
+
+  /** Stops and starts again; restarts asked for while one runs wait their turn. */
+  restart(): Promise<void> {
+    this.lifecycle = this.lifecycle
+      .then(() => this.stop())
+      .then(() => this.start())
+      .catch((err: unknown) => this.output.error(`restarting chant-lsp: ${String(err)}`));
+    return this.lifecycle;
   }
 
   subscribe(item: vscode.Disposable): void {
@@ -109,7 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
     // A folder added or removed may add or remove a chant root, which changes the selector.
     vscode.workspace.onDidChangeWorkspaceFolders(() => void current.restart()),
   );
-  await current.start();
+  await current.restart();
   return current;
 }
 
