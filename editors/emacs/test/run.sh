@@ -10,28 +10,13 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 
-server="${1:-$repo/target/release/chant-lsp}"
-if [ ! -x "$server" ]; then
-  echo "server binary not found: $server (run cargo build --release first)" >&2
-  exit 2
-fi
-server="$(cd "$(dirname "$server")" && pwd)/$(basename "$server")"
+# shellcheck source=../../test/lib.sh
+. "$here/../../test/lib.sh"
+server="$(server_binary "${1:-}")"
 
 emacs="${EMACS_BIN:-}"
 if [ -z "$emacs" ]; then
-  missing=()
-  for pkg in emacs-nox elpa-eglot elpa-markdown-mode; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" != 0 ]; then
-      echo "missing Debian packages (install them as root, or set EMACS_BIN): ${missing[*]}" >&2
-      exit 2
-    fi
-    echo "== installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  debian_packages emacs-nox elpa-eglot elpa-markdown-mode
   emacs=emacs
 fi
 "$emacs" --version | head -n 1

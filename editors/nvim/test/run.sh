@@ -10,12 +10,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 
-server="${1:-$repo/target/release/chant-lsp}"
-if [ ! -x "$server" ]; then
-  echo "server binary not found: $server (run cargo build --release first)" >&2
-  exit 2
-fi
-server="$(cd "$(dirname "$server")" && pwd)/$(basename "$server")"
+# shellcheck source=../../test/lib.sh
+. "$here/../../test/lib.sh"
+server="$(server_binary "${1:-}")"
 
 nvim="${NVIM_BIN:-}"
 if [ -z "$nvim" ]; then

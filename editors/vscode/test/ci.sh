@@ -7,7 +7,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 ext="$(cd "$here/.." && pwd)"
 repo="$(cd "$ext/../.." && pwd)"
-server="$(realpath "${1:-$repo/target/release/chant-lsp}")"
+# shellcheck source=../../test/lib.sh
+. "$here/../../test/lib.sh"
+server="$(server_binary "${1:-}")"
 # shellcheck source=node24.sh
 . "$here/node24.sh"
 echo "== node $(node --version), npm $(npm --version)"

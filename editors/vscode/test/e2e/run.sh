@@ -15,12 +15,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 ext="$(cd "$here/../.." && pwd)"
 repo="$(cd "$ext/../.." && pwd)"
 
-server="${1:-$repo/target/release/chant-lsp}"
-if [ ! -x "$server" ]; then
-  echo "server binary not found: $server (run cargo build --release first)" >&2
-  exit 2
-fi
-server="$(cd "$(dirname "$server")" && pwd)/$(basename "$server")"
+# shellcheck source=../../../test/lib.sh
+. "$here/../../../test/lib.sh"
+server="$(server_binary "${1:-}")"
 say() { echo "== vscode e2e: $*"; }
 
 # 1. Node 24 (see node24.sh).
@@ -29,19 +26,7 @@ say() { echo "== vscode e2e: $*"; }
 say "node $(node --version), npm $(npm --version)"
 
 # 2. Debian packages: Chromium, and headers for code-server's native modules.
-missing=()
-for pkg in chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "missing Debian packages (install them as root): ${missing[*]}" >&2
-    exit 2
-  fi
-  say "installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+debian_packages chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config
 chromium_bin="$(command -v chromium || true)"
 [ -n "$chromium_bin" ] || { echo "chromium not found after installing it" >&2; exit 2; }
 
