@@ -117,11 +117,15 @@ setsid "${code_server[@]}" --auth none --bind-addr "127.0.0.1:$port" --extension
   --user-data-dir "$run/data" --disable-telemetry --disable-update-check --disable-workspace-trust \
   "$workspace" >"$run/code-server.log" 2>&1 &
 pids+=("$!")
+healthy() {
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "http://127.0.0.1:$port/healthz"
+}
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  healthy && break
   sleep 0.5
 done
-curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$run/code-server.log" >&2; exit 1; }
+healthy || { cat "$run/code-server.log" >&2; exit 1; }
 say "opening the workbench in Chromium"
 setsid "$chromium_bin" --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
