@@ -201,6 +201,14 @@ async function runChecks(root, request, report) {
     typeof copied === 'string' && copied.includes(request.prDescriptionMentions),
     typeof copied === 'string' ? copied.slice(0, 120) : String(copied),
   );
+
+  // (10) "Restart Server" brings up a new server that answers again.
+  await vscode.commands.executeCommand('chantLsp.restartServer');
+  const again = await waitFor(async () => {
+    const found = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', spec.uri, depPos);
+    return found && found.length > 0 ? found : undefined;
+  });
+  report.check('restart server', again !== undefined, again ? 'definition answered after the restart' : 'no answer');
 }
 
 module.exports = { activate, deactivate() {} };
