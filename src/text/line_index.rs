@@ -44,31 +44,27 @@ impl LineIndex {
         let mut line_ends = Vec::new();
         let mut wide_chars: HashMap<u32, Vec<WideChar>> = HashMap::new();
         let mut line_start = 0usize;
-        let mut i = 0usize;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                line_ends.push(i as u32);
-                let next = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
-                line_starts.push(next as u32);
-                line_start = next;
-                i = next;
-                continue;
+        // Specs are long (agent transcripts), so terminators are found with memchr and each
+        // line's ASCII check runs a word at a time; only non-ASCII lines are walked by character.
+        loop {
+            let end = memchr::memchr2(b'\n', b'\r', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+            let line = &text[line_start..end];
+            if !line.is_ascii() {
+                let wide = line.char_indices().filter(|(_, ch)| !ch.is_ascii()).map(|(at, ch)| WideChar {
+                    start: at as u32,
+                    len_utf8: ch.len_utf8() as u8,
+                    len_utf16: ch.len_utf16() as u8,
+                });
+                wide_chars.insert((line_starts.len() - 1) as u32, wide.collect());
             }
-            if b < 0x80 {
-                i += 1;
-                continue;
+            line_ends.push(end as u32);
+            if end == bytes.len() {
+                break;
             }
-            let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            let line = (line_starts.len() - 1) as u32;
-            wide_chars.entry(line).or_default().push(WideChar {
-                start: (i - line_start) as u32,
-                len_utf8: ch.len_utf8() as u8,
-                len_utf16: ch.len_utf16() as u8,
-            });
-            i += ch.len_utf8();
+            let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+            line_starts.push(next as u32);
+            line_start = next;
         }
-        line_ends.push(bytes.len() as u32);
         LineIndex { line_starts, line_ends, wide_chars, len: bytes.len() as u32 }
     }
 
