@@ -3,6 +3,23 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+// Parsing 10,000 specs makes millions of short-lived allocations on every core; mimalloc's
+// per-thread heaps take them with less contention and fewer page faults than glibc's malloc
+// (`check` over 10,000 specs: about a fifth less time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (libmimalloc-sys is pinned for this).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A long-running server should give freed memory back at once rather than keep it for reuse:
+/// with the default delay its resident size after indexing 10,000 specs grows by a fifth.
+fn tune_allocator_for_server() {
+    // SAFETY: called first thing in `main`, before any thread exists (mi_option_set is not
+    // thread safe); the option only changes when freed pages are returned to the OS.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+}
+
 const HELP: &str = "chant-lsp — language server and checker for chant spec markdown
 
 usage:
@@ -21,6 +38,7 @@ fn main() -> ExitCode {
     let stderr = std::io::stderr();
     match args.first().map(String::as_str) {
         None | Some("--stdio") => {
+            tune_allocator_for_server();
             chant_lsp::server::run_stdio();
             ExitCode::SUCCESS
         }
