@@ -25,7 +25,9 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chant-lsp"))
+        // CHANT_LSP_BENCH_BIN compares another build (an A/B run) against the same client.
+        let binary = std::env::var_os("CHANT_LSP_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_chant-lsp").into());
+        let mut child = Command::new(binary)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -101,7 +103,9 @@ const N_REQUESTS: usize = 100;
 fn measure_requests(server: &mut Server, doc: &str) -> Vec<(&'static str, Duration, Duration)> {
     let at = json!({"line": 1, "character": 2});
     let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}});
-    let kinds: [(&'static str, Value); 7] = [
+    // The "Fill PR description" action as a client that resolves edits receives it.
+    let fill = json!({"title": "Fill PR description", "kind": "refactor.rewrite", "data": {"fillPrDescription": doc}});
+    let kinds: [(&'static str, Value); 8] = [
         ("textDocument/hover", json!({"textDocument": {"uri": doc}, "position": at})),
         ("textDocument/definition", json!({"textDocument": {"uri": doc}, "position": at})),
         ("textDocument/completion", json!({"textDocument": {"uri": doc}, "position": at})),
@@ -115,6 +119,7 @@ fn measure_requests(server: &mut Server, doc: &str) -> Vec<(&'static str, Durati
             json!({"textDocument": {"uri": doc}, "range": whole, "context": {"diagnostics": []}}),
         ),
         ("textDocument/codeLens", json!({"textDocument": {"uri": doc}})),
+        ("codeAction/resolve", fill),
     ];
     let mut id = 100;
     kinds
@@ -143,7 +148,7 @@ fn main() {
     // Like VS Code and Neovim, the client registers file watchers itself, so the server does not
     // start its own.
     server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-        "processId": null, "rootUri": uri(&root), "capabilities": {"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}
+        "processId": null, "rootUri": uri(&root), "capabilities": {"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}, "textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}}
     }}));
     server.read_until(|m| m["id"] == 1);
     server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));

@@ -423,3 +423,36 @@ async fn pr_description_command_answers_the_markdown() {
     let research = ws.uri(".chant/research/issue-42-root-cause.md");
     assert_eq!(server.request("workspace/executeCommand", ask(&research)).await, Value::Null);
 }
+
+/// A client that resolves edits (VS Code, Neovim) gets the action without its edit, named by
+/// `data`; `codeAction/resolve` then answers the same edit the eager path gives.
+#[tokio::test]
+async fn the_action_edit_waits_for_resolve_when_the_client_can() {
+    let ws = example();
+    let rel = ".chant/specs/006-upstream-pr.md";
+    let uri = ws.uri(rel);
+    let text = std::fs::read_to_string(ws.path(rel)).expect("read spec");
+    let lazy = json!({ "capabilities": { "textDocument": { "codeAction": { "resolveSupport": { "properties": ["edit"] } } } } });
+    let mut server = TestServer::start(&ws.root, lazy).await;
+    server.open(&uri, 1, &text).await;
+    let params = json!({
+        "textDocument": { "uri": uri },
+        "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+        "context": { "diagnostics": [], "only": ["refactor.rewrite"] },
+    });
+    let answer = server.request("textDocument/codeAction", params.clone()).await;
+    let offered =
+        json!({ "title": "Fill PR description", "kind": "refactor.rewrite", "data": { "fillPrDescription": uri } });
+    assert_eq!(answer, json!([offered.clone()]));
+    let resolved = server.request("codeAction/resolve", offered).await;
+    let (filled, _) = apply_fill_action(&json!([resolved]), &uri, &text);
+
+    let mut eager = TestServer::start(&ws.root, json!({})).await;
+    eager.open(&uri, 1, &text).await;
+    let answer = eager.request("textDocument/codeAction", params).await;
+    assert_eq!(apply_fill_action(&answer, &uri, &text).0, filled);
+
+    // Any other action comes back unchanged.
+    let other = json!({ "title": "Mark done", "kind": "refactor.rewrite" });
+    assert_eq!(server.request("codeAction/resolve", other.clone()).await, other);
+}

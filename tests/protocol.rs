@@ -52,7 +52,7 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
                 "inlayHintProvider": true,
                 "codeActionProvider": {
                     "codeActionKinds": ["quickfix", "source.fixAll.chant", "refactor.rewrite"],
-                    "resolveProvider": false,
+                    "resolveProvider": true,
                 },
                 "codeLensProvider": { "resolveProvider": false },
                 "executeCommandProvider": { "commands": ["chant-lsp.fixCriteriaHeading", "chant-lsp.prDescription"] },

@@ -47,7 +47,7 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
                 lsp::CodeActionKind::new("source.fixAll.chant"),
                 lsp::CodeActionKind::REFACTOR_REWRITE,
             ]),
-            resolve_provider: Some(false),
+            resolve_provider: Some(true),
             work_done_progress_options: Default::default(),
         })),
         code_lens_provider: Some(lsp::CodeLensOptions { resolve_provider: Some(false) }),
@@ -89,6 +89,14 @@ pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> PositionEncoding {
 
 pub fn supports_work_done_progress(caps: &lsp::ClientCapabilities) -> bool {
     caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false)
+}
+
+/// Whether the client asks `codeAction/resolve` for an action's missing `edit` (VS Code, Neovim
+/// 0.10+ do); then the expensive "Fill PR description" edit is computed only when chosen.
+pub fn resolves_code_action_edits(caps: &lsp::ClientCapabilities) -> bool {
+    let code_action = caps.text_document.as_ref().and_then(|t| t.code_action.as_ref());
+    let resolve = code_action.and_then(|c| c.resolve_support.as_ref());
+    resolve.is_some_and(|r| r.properties.iter().any(|p| p == "edit"))
 }
 
 /// Whether the client can watch files for us after a `client/registerCapability`.

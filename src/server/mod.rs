@@ -38,6 +38,8 @@ struct Session {
     encoding: PositionEncoding,
     work_done_progress: bool,
     file_watching: bool,
+    /// The client fills a code action's `edit` through `codeAction/resolve`.
+    resolves_action_edits: bool,
     roots: Vec<PathBuf>,
 }
 
@@ -56,6 +58,8 @@ pub(crate) struct Snapshot {
     pub workspaces: Arc<WorkspaceSet>,
     pub docs: Arc<DocumentStore>,
     pub encoding: PositionEncoding,
+    /// Expensive action edits may be left to `codeAction/resolve`.
+    pub lazy_action_edits: bool,
 }
 
 impl Backend {
@@ -70,7 +74,13 @@ impl Backend {
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
-        Snapshot { workspaces: self.analysis.workspaces(), docs: Arc::clone(&self.docs), encoding: self.encoding() }
+        let lazy_action_edits = self.session.get().is_some_and(|s| s.resolves_action_edits);
+        Snapshot {
+            workspaces: self.analysis.workspaces(),
+            docs: Arc::clone(&self.docs),
+            encoding: self.encoding(),
+            lazy_action_edits,
+        }
     }
 }
 
@@ -185,6 +195,11 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: lsp::CodeActionParams) -> jsonrpc::Result<Option<lsp::CodeActionResponse>> {
         let snap = self.snapshot();
         run_blocking(move || requests::code_action::code_action(&snap, params)).await
+    }
+
+    async fn code_action_resolve(&self, action: lsp::CodeAction) -> jsonrpc::Result<lsp::CodeAction> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::code_action::resolve(&snap, action)).await
     }
 
     async fn code_lens(&self, params: lsp::CodeLensParams) -> jsonrpc::Result<Option<Vec<lsp::CodeLens>>> {

@@ -11,6 +11,8 @@ import { parseShowReferences, prMarkdown } from './protocolValues.mts';
 const SERVER_PR_DESCRIPTION = 'chant-lsp.prDescription';
 /** The action title the server gives the "write the PR description into the spec" action. */
 const FILL_ACTION_TITLE = 'Fill PR description';
+/** How many of the returned actions VS Code resolves: the spec's refactors are few. */
+const RESOLVE_ACTIONS = 10;
 
 export function registerCommands(session: Session): void {
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
@@ -30,11 +32,14 @@ async function fillPrDescription(session: Session): Promise<boolean> {
     return false;
   }
   const start = new vscode.Range(0, 0, 0, 0);
+  // The server offers this action without its edit and fills it on resolve; the last argument
+  // asks VS Code to resolve the actions it returns.
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
     'vscode.executeCodeActionProvider',
     editor.document.uri,
     start,
     vscode.CodeActionKind.RefactorRewrite.value,
+    RESOLVE_ACTIONS,
   );
   const fill = (actions ?? []).find((a) => a.title === FILL_ACTION_TITLE && a.edit !== undefined);
   if (fill?.edit === undefined) {

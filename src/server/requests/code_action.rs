@@ -11,3 +11,9 @@ pub fn code_action(snap: &Snapshot, params: lsp::CodeActionParams) -> anyhow::Re
     actions.extend(pr_action::actions(snap, &params)?);
     Ok(Some(actions))
 }
+
+/// `codeAction/resolve`: fills the edit of an action offered without one; any other action
+/// comes back as it was sent.
+pub fn resolve(snap: &Snapshot, action: lsp::CodeAction) -> anyhow::Result<lsp::CodeAction> {
+    pr_action::resolve(snap, action)
+}

@@ -112,7 +112,12 @@ mod tests {
         let (ws, _) = load_workspace(root);
         let mut set = WorkspaceSet::default();
         set.workspaces.insert(root.to_path_buf(), Arc::new(ws));
-        Snapshot { workspaces: Arc::new(set), docs: Arc::default(), encoding: PositionEncoding::Utf16 }
+        Snapshot {
+            workspaces: Arc::new(set),
+            docs: Arc::default(),
+            encoding: PositionEncoding::Utf16,
+            lazy_action_edits: false,
+        }
     }
 
     fn position(uri: &lsp::Uri, line: u32, character: u32) -> lsp::TextDocumentPositionParams {

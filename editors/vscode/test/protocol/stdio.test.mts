@@ -222,6 +222,21 @@ test('"Mark done" checks the box, then "Mark not done" is offered', async () => 
   assert.equal(second[0].title, 'Mark not done');
 });
 
+test('"Fill PR description" is offered without its edit and resolved on demand', async () => {
+  const answer = (await connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri(SPEC) },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['refactor.rewrite'], triggerKind: 1 },
+  })) as Record<string, unknown>[];
+  const offered = { title: 'Fill PR description', kind: 'refactor.rewrite', data: { fillPrDescription: uri(SPEC) } };
+  assert.deepEqual(answer, [offered]);
+  const resolved = (await connection.sendRequest('codeAction/resolve', offered)) as {
+    edit: { changes: Record<string, TextEdit[]> };
+  };
+  const [edit] = resolved.edit.changes[uri(SPEC)];
+  assert.match(edit.newText, /^\n\n## Prepared PR Description\n\n```markdown\n## Summary\n/);
+});
+
 test('chant-lsp.prDescription answers the markdown', async () => {
   const answer = (await connection.sendRequest('workspace/executeCommand', {
     command: 'chant-lsp.prDescription',
