@@ -11,6 +11,7 @@ mod handlers;
 mod publish;
 mod requests;
 mod state;
+mod stdio;
 mod to_proto;
 mod watcher;
 mod workspace_set;
@@ -248,7 +249,11 @@ pub fn run_stdio() {
             return;
         }
     };
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The reactor must be running before pipe streams register with it.
+    runtime.block_on(async {
+        let (input, output) = stdio::streams();
+        serve(input, output).await;
+    });
 }
 
 /// Logs to stderr only: stdout carries the protocol. `RUST_LOG` filters, default `info`.
