@@ -127,3 +127,24 @@ async fn lenses_follow_unsaved_edits() {
         [(&json!(6), &json!("depends on 1")), (&json!(6), &json!("required by 1")), (&json!(8), &json!("2/2 done"))]
     );
 }
+
+/// Without `workspace/applyEdit` the server could not apply the heading fix, so its lens is a
+/// label (the quick fix on the diagnostic still repairs it).
+#[tokio::test]
+async fn the_heading_fix_lens_is_a_label_for_clients_without_apply_edit() {
+    let ws = workspace();
+    let mut server =
+        TestServer::start(&ws.root, json!({ "capabilities": { "workspace": { "applyEdit": false } } })).await;
+    let hidden = ws.uri(".chant/specs/004-d.md");
+    let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": hidden } })).await;
+    assert_eq!(
+        lenses[2],
+        json!({
+            "range": range([4, 0, 4, 23]),
+            "command": {
+                "title": "chant sees 0 of 1 criterion here — rename heading to `## Acceptance Criteria`",
+                "command": "",
+            },
+        })
+    );
+}

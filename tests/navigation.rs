@@ -124,6 +124,26 @@ async fn prepare_rename_then_rename_edits_references_and_moves_the_file() {
     assert_eq!(taken, Value::Null);
 }
 
+/// A client that cannot apply `RenameFile` is told why a spec id cannot be renamed from here,
+/// before it asks for a new name.
+#[tokio::test]
+async fn rename_is_refused_with_a_reason_when_the_client_cannot_move_files() {
+    let ws = workspace();
+    let no_moves =
+        json!({ "capabilities": { "workspace": { "workspaceEdit": { "resourceOperations": ["create"] } } } });
+    let mut server = TestServer::start(&ws.root, no_moves).await;
+    let beta = ws.uri(".chant/specs/002-b.md");
+    let refusal = |answer: Value| answer["error"].clone();
+    let expected = json!({
+        "code": -32602,
+        "message": "this editor cannot rename files through the language server, and a spec's id is its file name: \
+                    rename the spec file instead (editors that send willRenameFiles get the references updated)",
+    });
+    assert_eq!(refusal(server.respond("textDocument/prepareRename", at(&beta, 2, 6)).await), expected);
+    let params = with(at(&beta, 2, 6), "newName", json!("001-alpha"));
+    assert_eq!(refusal(server.respond("textDocument/rename", params).await), expected);
+}
+
 #[tokio::test]
 async fn renaming_a_spec_file_updates_its_references() {
     let ws = workspace();

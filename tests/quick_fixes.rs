@@ -148,3 +148,42 @@ async fn missing_file_is_created_with_a_heading() {
     );
     assert!(!ws.path(".chant/research/issue-42-sprawl.md").exists(), "the server never writes files");
 }
+
+/// A client that declares neither `documentChanges` nor file operations: text fixes come as the
+/// plain `changes` map, and the fix that would create a file is not offered at all.
+#[tokio::test]
+async fn a_client_without_document_changes_gets_plain_changes_and_no_file_creation() {
+    let spec = "---\nstatus: pending\ninformed_by:\n  - .chant/research/issue-42-sprawl.md\n---\n# A\n\n## Acceptance Criteria\n\n- [ ] one\n";
+    let ws = TempWorkspace::new(&[(".chant/specs/a.md", spec)]);
+    let uri = ws.uri(".chant/specs/a.md");
+    let basic = json!({ "capabilities": { "workspace": {
+        "applyEdit": false,
+        "workspaceEdit": { "documentChanges": false, "resourceOperations": [] },
+    } } });
+    let mut server = TestServer::start(&ws.root, basic).await;
+    let on_path =
+        server.request("textDocument/codeAction", params(&uri, [3, 6, 3, 6], json!({ "diagnostics": [] }))).await;
+    let titles: Vec<&str> = on_path.as_array().expect("a list").iter().filter_map(|a| a["title"].as_str()).collect();
+    assert!(!titles.iter().any(|t| t.starts_with("Create")), "{titles:?}");
+    // The same request from a client that can create files is offered the fix.
+    let mut modern = TestServer::start(&ws.root, json!({})).await;
+    let offered =
+        modern.request("textDocument/codeAction", params(&uri, [3, 6, 3, 6], json!({ "diagnostics": [] }))).await;
+    assert!(offered
+        .as_array()
+        .expect("a list")
+        .iter()
+        .any(|a| a["title"] == "Create `.chant/research/issue-42-sprawl.md`"));
+
+    let context = json!({ "diagnostics": [], "only": ["refactor"] });
+    let on_box =
+        without_pr_action(server.request("textDocument/codeAction", params(&uri, [9, 3, 9, 3], context)).await);
+    assert_eq!(
+        on_box,
+        json!([{
+            "title": "Mark done",
+            "kind": "refactor.rewrite",
+            "edit": { "changes": { uri.clone(): [{ "range": range([9, 3, 9, 4]), "newText": "x" }] } },
+        }])
+    );
+}

@@ -91,6 +91,31 @@ pub fn supports_work_done_progress(caps: &lsp::ClientCapabilities) -> bool {
     caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false)
 }
 
+/// How the client takes workspace edits; features whose edit the client cannot apply are not
+/// offered (or say why), rather than failing when chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EditSupport {
+    /// `documentChanges` (versioned edits, file operations); otherwise plain `changes`.
+    pub document_changes: bool,
+    pub create_files: bool,
+    pub rename_files: bool,
+    /// The client applies edits the server sends with `workspace/applyEdit`.
+    pub apply_edit: bool,
+}
+
+pub fn edit_support(caps: &lsp::ClientCapabilities) -> EditSupport {
+    let workspace = caps.workspace.as_ref();
+    let edits = workspace.and_then(|w| w.workspace_edit.as_ref());
+    let document_changes = edits.and_then(|e| e.document_changes).unwrap_or(false);
+    let operations = edits.and_then(|e| e.resource_operations.as_deref()).unwrap_or_default();
+    EditSupport {
+        document_changes,
+        create_files: document_changes && operations.contains(&lsp::ResourceOperationKind::Create),
+        rename_files: document_changes && operations.contains(&lsp::ResourceOperationKind::Rename),
+        apply_edit: workspace.and_then(|w| w.apply_edit).unwrap_or(false),
+    }
+}
+
 /// Whether the client asks `codeAction/resolve` for an action's missing `edit` (VS Code, Neovim
 /// 0.10+ do); then the expensive "Fill PR description" edit is computed only when chosen.
 pub fn resolves_code_action_edits(caps: &lsp::ClientCapabilities) -> bool {
@@ -131,6 +156,21 @@ mod tests {
             }),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn edit_support_needs_document_changes_for_file_operations() {
+        let caps = |edit: serde_json::Value, apply: bool| -> lsp::ClientCapabilities {
+            serde_json::from_value(serde_json::json!({ "workspace": { "workspaceEdit": edit, "applyEdit": apply } }))
+                .expect("capabilities")
+        };
+        let full =
+            caps(serde_json::json!({ "documentChanges": true, "resourceOperations": ["create", "rename"] }), true);
+        let all = EditSupport { document_changes: true, create_files: true, rename_files: true, apply_edit: true };
+        assert_eq!(edit_support(&full), all);
+        let ops_only = caps(serde_json::json!({ "resourceOperations": ["create", "rename"] }), false);
+        assert_eq!(edit_support(&ops_only), EditSupport::default());
+        assert_eq!(edit_support(&lsp::ClientCapabilities::default()), EditSupport::default());
     }
 
     #[test]

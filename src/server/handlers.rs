@@ -13,8 +13,8 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::analysis::Task;
 use super::capabilities::{
-    file_watchers, negotiate_encoding, resolves_code_action_edits, server_capabilities, supports_file_watching,
-    supports_work_done_progress,
+    edit_support, file_watchers, negotiate_encoding, resolves_code_action_edits, server_capabilities,
+    supports_file_watching, supports_work_done_progress,
 };
 use super::config::ClientSettings;
 use super::from_proto;
@@ -44,6 +44,7 @@ pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::Init
         work_done_progress: supports_work_done_progress(&params.capabilities),
         file_watching: supports_file_watching(&params.capabilities),
         resolves_action_edits: resolves_code_action_edits(&params.capabilities),
+        edits: edit_support(&params.capabilities),
         roots: initial_roots(&params),
     };
     tracing::info!("initialize: {encoding:?} positions, roots {:?}", session.roots);

@@ -25,6 +25,7 @@ use tower_lsp_server::{jsonrpc, Client, LanguageServer, LspService, Server};
 
 use crate::text::PositionEncoding;
 use analysis::AnalysisHandle;
+use capabilities::EditSupport;
 use handlers::run_blocking;
 use state::DocumentStore;
 use workspace_set::WorkspaceSet;
@@ -41,6 +42,7 @@ struct Session {
     file_watching: bool,
     /// The client fills a code action's `edit` through `codeAction/resolve`.
     resolves_action_edits: bool,
+    edits: EditSupport,
     roots: Vec<PathBuf>,
 }
 
@@ -61,6 +63,7 @@ pub(crate) struct Snapshot {
     pub encoding: PositionEncoding,
     /// Expensive action edits may be left to `codeAction/resolve`.
     pub lazy_action_edits: bool,
+    pub edits: EditSupport,
 }
 
 impl Backend {
@@ -75,12 +78,13 @@ impl Backend {
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
-        let lazy_action_edits = self.session.get().is_some_and(|s| s.resolves_action_edits);
+        let session = self.session.get();
         Snapshot {
             workspaces: self.analysis.workspaces(),
             docs: Arc::clone(&self.docs),
             encoding: self.encoding(),
-            lazy_action_edits,
+            lazy_action_edits: session.is_some_and(|s| s.resolves_action_edits),
+            edits: session.map(|s| s.edits).unwrap_or_default(),
         }
     }
 }

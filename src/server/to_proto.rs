@@ -5,6 +5,7 @@ use std::path::Path;
 
 use tower_lsp_server::ls_types as lsp;
 
+use super::capabilities::EditSupport;
 use crate::ide::diagnostics::{Diagnostic, Severity};
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 
@@ -78,4 +79,21 @@ pub fn text_document_edit(
         .map(|e| lsp::OneOf::Left(lsp::TextEdit { range: range(index, e.range, enc), new_text: e.new_text.clone() }))
         .collect();
     lsp::TextDocumentEdit { text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version }, edits }
+}
+
+/// Text edits as one `WorkspaceEdit` the client can apply: versioned `documentChanges` when it
+/// supports them, otherwise the plain `changes` map (edits of one document merged).
+pub fn workspace_edit(edits: Vec<lsp::TextDocumentEdit>, support: EditSupport) -> lsp::WorkspaceEdit {
+    if support.document_changes {
+        return lsp::WorkspaceEdit { document_changes: Some(lsp::DocumentChanges::Edits(edits)), ..Default::default() };
+    }
+    let mut changes: std::collections::HashMap<lsp::Uri, Vec<lsp::TextEdit>> = Default::default();
+    for document in edits {
+        let plain = document.edits.into_iter().map(|e| match e {
+            lsp::OneOf::Left(edit) => edit,
+            lsp::OneOf::Right(annotated) => annotated.text_edit,
+        });
+        changes.entry(document.text_document.uri).or_default().extend(plain);
+    }
+    lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }
 }

@@ -30,13 +30,20 @@ impl TestServer {
         TestServer { input, output: BufReader::new(output), next_id: 1, skipped: Vec::new() }
     }
 
-    /// `initialize` + `initialized` with progress support and the given extra parameters,
-    /// then waits until start-up indexing has published everything.
+    /// `initialize` + `initialized` with the given extra parameters, then waits until start-up
+    /// indexing has published everything. The client is a modern editor: progress, versioned
+    /// edits with file operations, `workspace/applyEdit`.
     pub async fn start(root: &Path, extra: Value) -> TestServer {
         let mut server = TestServer::new();
         let mut params = json!({
             "processId": null,
-            "capabilities": { "window": { "workDoneProgress": true } },
+            "capabilities": {
+                "window": { "workDoneProgress": true },
+                "workspace": {
+                    "applyEdit": true,
+                    "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] },
+                },
+            },
             "workspaceFolders": [{ "uri": file_uri(root), "name": "ws" }],
         });
         merge(&mut params, extra);
@@ -59,13 +66,18 @@ impl TestServer {
     }
 
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
+        self.respond(method, params).await["result"].clone()
+    }
+
+    /// The whole response message: `result`, or `error` with its code and message.
+    pub async fn respond(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })).await;
         loop {
             let msg = self.read_message().await;
             if msg.get("method").is_none() && msg["id"] == id {
-                return msg["result"].clone();
+                return msg;
             }
             self.skipped.push(msg);
         }

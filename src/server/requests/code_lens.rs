@@ -45,6 +45,9 @@ pub fn code_lens(snap: &Snapshot, params: lsp::CodeLensParams) -> anyhow::Result
                     let args = vec![json!(file.uri), json!(range.start), json!(locations)];
                     (SHOW_REFERENCES.to_string(), Some(args))
                 }
+                // The server applies this fix with workspace/applyEdit; a client that cannot take
+                // it sees the lens as a label.
+                LensAction::ApplyEdit(_) if !snap.edits.apply_edit => (String::new(), None),
                 LensAction::ApplyEdit(edit) => {
                     let arg = json!({ "uri": file.uri, "range": file.range(edit.range)?, "newText": edit.new_text });
                     (FIX_CRITERIA_HEADING.to_string(), Some(vec![arg]))

@@ -38,36 +38,39 @@ pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Resul
                 only.iter().any(|o| kind == o.as_str() || kind.starts_with(&format!("{}.", o.as_str())))
             })
         };
+    // A fix whose edit the client cannot apply (it would create a file) is not offered.
     let convert = |fix: &Fix, kind: &str, diagnostics: Vec<lsp::Diagnostic>| {
-        lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
             title: fix.title.clone(),
             kind: Some(lsp::CodeActionKind::from(kind.to_string())),
             diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-            edit: Some(workspace_edit(snap, &file, &spec, fix)),
+            edit: Some(workspace_edit(snap, &file, &spec, fix)?),
             is_preferred: fix.preferred.then_some(true),
             ..Default::default()
-        })
+        }))
     };
     let mut out = Vec::new();
     if wants(lsp::CodeActionKind::QUICKFIX.as_str()) {
         for (i, shown) in &matched {
             for fix in fixes_for(&ws, &spec, &found, *i) {
-                out.push(convert(&fix, lsp::CodeActionKind::QUICKFIX.as_str(), vec![shown.clone()]));
+                out.extend(convert(&fix, lsp::CodeActionKind::QUICKFIX.as_str(), vec![shown.clone()]));
             }
         }
     }
     if wants(lsp::CodeActionKind::REFACTOR_REWRITE.as_str()) {
         for action in criteria_actions(&spec, range) {
-            out.push(match action {
+            out.extend(match action {
                 CriteriaAction::Enabled(fix) => {
                     convert(&fix, lsp::CodeActionKind::REFACTOR_REWRITE.as_str(), Vec::new())
                 }
-                CriteriaAction::Disabled { title, reason } => lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title,
-                    kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
-                    disabled: Some(lsp::CodeActionDisabled { reason }),
-                    ..Default::default()
-                }),
+                CriteriaAction::Disabled { title, reason } => {
+                    Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                        title,
+                        kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
+                        disabled: Some(lsp::CodeActionDisabled { reason }),
+                        ..Default::default()
+                    }))
+                }
             });
         }
     }
@@ -84,7 +87,7 @@ pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Resul
                         matched.iter().find(|(m, _)| m == i).map_or_else(|| as_lsp[*i].clone(), |(_, d)| d.clone())
                     })
                     .collect();
-                out.push(convert(&fix, FIX_ALL, shown));
+                out.extend(convert(&fix, FIX_ALL, shown));
             }
         }
     }
@@ -134,7 +137,10 @@ fn match_context(
     out
 }
 
-fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> lsp::WorkspaceEdit {
+fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> Option<lsp::WorkspaceEdit> {
+    if !fix.creates.is_empty() && !snap.edits.create_files {
+        return None;
+    }
     let index = spec.line_index();
     let mut ops = Vec::new();
     if !fix.edits.is_empty() {
@@ -157,17 +163,16 @@ fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> l
             }));
         }
     }
-    let changes = if fix.creates.is_empty() {
-        lsp::DocumentChanges::Edits(
-            ops.into_iter()
-                .filter_map(|op| match op {
-                    lsp::DocumentChangeOperation::Edit(edit) => Some(edit),
-                    lsp::DocumentChangeOperation::Op(_) => None,
-                })
-                .collect(),
-        )
-    } else {
-        lsp::DocumentChanges::Operations(ops)
-    };
-    lsp::WorkspaceEdit { document_changes: Some(changes), ..Default::default() }
+    if !fix.creates.is_empty() {
+        let changes = lsp::DocumentChanges::Operations(ops);
+        return Some(lsp::WorkspaceEdit { document_changes: Some(changes), ..Default::default() });
+    }
+    let edits = ops
+        .into_iter()
+        .filter_map(|op| match op {
+            lsp::DocumentChangeOperation::Edit(edit) => Some(edit),
+            lsp::DocumentChangeOperation::Op(_) => None,
+        })
+        .collect();
+    Some(to_proto::workspace_edit(edits, snap.edits))
 }

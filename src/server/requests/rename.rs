@@ -18,6 +18,7 @@ pub fn prepare_rename(
     snap: &Snapshot,
     params: lsp::TextDocumentPositionParams,
 ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
+    can_rename_files(snap)?;
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
     let (Some(spec), Some(offset)) = (file.spec.as_ref(), file.offset(params.position)) else { return Ok(None) };
     let target = rename::prepare_rename(&file.ws, spec, offset).map_err(jsonrpc::Error::invalid_params)?;
@@ -26,6 +27,7 @@ pub fn prepare_rename(
 }
 
 pub fn rename(snap: &Snapshot, params: lsp::RenameParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
+    can_rename_files(snap)?;
     let at = params.text_document_position;
     let Some(file) = snap.file(&at.text_document.uri) else { return Ok(None) };
     let (Some(spec), Some(offset)) = (file.spec.as_ref(), file.offset(at.position)) else { return Ok(None) };
@@ -54,7 +56,19 @@ pub fn will_rename_files(
         let Some(ws) = snap.workspaces.workspace_of(&old) else { continue };
         edits.extend(text_edits(snap, ws, &rename::file_rename_edits(ws, &old, &new), None));
     }
-    Ok((!edits.is_empty()).then(|| workspace_edit(lsp::DocumentChanges::Edits(edits))))
+    Ok((!edits.is_empty()).then(|| to_proto::workspace_edit(edits, snap.edits)))
+}
+
+/// A spec's id is its file name, so renaming an id moves the file: a client that cannot apply a
+/// `RenameFile` operation gets a refusal that says what to do instead.
+fn can_rename_files(snap: &Snapshot) -> jsonrpc::Result<()> {
+    if snap.edits.rename_files {
+        return Ok(());
+    }
+    Err(jsonrpc::Error::invalid_params(
+        "this editor cannot rename files through the language server, and a spec's id is its file name: \
+         rename the spec file instead (editors that send willRenameFiles get the references updated)",
+    ))
 }
 
 fn path_of(uri: &str) -> Option<std::path::PathBuf> {
@@ -117,6 +131,12 @@ mod tests {
             docs: Arc::default(),
             encoding: PositionEncoding::Utf16,
             lazy_action_edits: false,
+            edits: crate::server::capabilities::EditSupport {
+                document_changes: true,
+                create_files: true,
+                rename_files: true,
+                apply_edit: true,
+            },
         }
     }
 
