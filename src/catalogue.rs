@@ -48,6 +48,7 @@ macro_rules! codes {
 }
 
 codes! {
+    UnreadableSpec = "unreadable-spec", Error;
     FrontmatterMissing = "frontmatter-missing", Warning;
     FrontmatterUnclosed = "frontmatter-unclosed", Error;
     FrontmatterSplit = "frontmatter-split", Warning;

@@ -123,8 +123,9 @@ fn version_and_help() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("chant-lsp check [PATH...]"));
 }
 
-/// `.chant/lsp.yaml` changes severities for `check` exactly as for the editor; bad files are
-/// reported on stderr instead of failing the run.
+/// `.chant/lsp.yaml` changes severities for `check` exactly as for the editor; problems in that
+/// file are reported on stderr instead of failing the run, while a spec that cannot be read is an
+/// error finding like any other.
 #[test]
 fn severity_overrides_from_repository_file() {
     let root = std::env::temp_dir().join(format!("chant-lsp-overrides-{}", std::process::id()));
@@ -139,15 +140,56 @@ fn severity_overrides_from_repository_file() {
     .expect("lsp.yaml");
     let out = run_in(&root, &["check"]);
     let _ = std::fs::remove_dir_all(&root);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1));
     expect![[r#"
         .chant/specs/a.md:2:7: warning[invalid-value]: `docs` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `documentation`?
-        0 errors, 1 warning in 1 spec
+        .chant/specs/bin.md:1:1: error[unreadable-spec]: chant cannot load this file as a spec: binary file (contains NUL bytes); chant reads specs as text
+        1 error, 1 warning in 2 specs
     "#]]
     .assert_eq(&String::from_utf8_lossy(&out.stdout));
     expect![[r#"
         warning: .chant/lsp.yaml: unknown diagnostic code `no-such-code`
-        warning: .chant/specs/bin.md: skipped: binary file (contains NUL bytes)
     "#]]
     .assert_eq(&String::from_utf8_lossy(&out.stderr));
+}
+
+/// Spec files chant cannot load because they are not text are findings in every format, on
+/// line 1, and a spec depending on one is told why its dependency does not count.
+#[test]
+fn unreadable_specs_are_findings_in_every_format() {
+    let root = std::env::temp_dir().join(format!("chant-lsp-unreadable-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join(".chant/specs")).expect("temp workspace");
+    std::fs::write(root.join(".chant/specs/logo.md"), b"---\nstatus: pending\n---\n# Logo\x00\n").expect("spec");
+    std::fs::write(root.join(".chant/specs/latin1.md"), b"---\nstatus: pending\n---\n# Caf\xe9\n").expect("spec");
+    std::fs::write(
+        root.join(".chant/specs/a.md"),
+        "---\ndepends_on: [logo]\n---\n# A\n\n## Acceptance Criteria\n\n- [x] done\n",
+    )
+    .expect("spec");
+    let outputs: Vec<String> = ["text", "json", "github"]
+        .iter()
+        .map(|format| {
+            let out = run_in(&root, &["check", "--format", format]);
+            assert_eq!(out.status.code(), Some(1), "{format}");
+            assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+            String::from_utf8_lossy(&out.stdout).replace("},{", "},\n{")
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&root);
+    expect![[r#"
+        .chant/specs/a.md:2:14: error[unknown-dependency]: dependency `logo` exists (.chant/specs/logo.md) but chant cannot load it, so chant treats it as unknown; fix the errors in that spec
+        .chant/specs/latin1.md:1:1: error[unreadable-spec]: chant cannot load this file as a spec: not UTF-8 text (invalid byte 0xe9 at line 4, byte 6); chant reads specs as UTF-8
+        .chant/specs/logo.md:1:1: error[unreadable-spec]: chant cannot load this file as a spec: binary file (contains NUL bytes); chant reads specs as text
+        3 errors, 0 warnings in 3 specs
+
+        [{"code":"unknown-dependency","message":"dependency `logo` exists (.chant/specs/logo.md) but chant cannot load it, so chant treats it as unknown; fix the errors in that spec","path":".chant/specs/a.md","range":{"end":{"character":17,"line":1},"start":{"character":13,"line":1}},"severity":"error"},
+        {"code":"unreadable-spec","message":"chant cannot load this file as a spec: not UTF-8 text (invalid byte 0xe9 at line 4, byte 6); chant reads specs as UTF-8","path":".chant/specs/latin1.md","range":{"end":{"character":0,"line":0},"start":{"character":0,"line":0}},"severity":"error"},
+        {"code":"unreadable-spec","message":"chant cannot load this file as a spec: binary file (contains NUL bytes); chant reads specs as text","path":".chant/specs/logo.md","range":{"end":{"character":0,"line":0},"start":{"character":0,"line":0}},"severity":"error"}]
+
+        ::error file=.chant/specs/a.md,line=2,col=14,endLine=2,endColumn=18,title=unknown-dependency::dependency `logo` exists (.chant/specs/logo.md) but chant cannot load it, so chant treats it as unknown; fix the errors in that spec
+        ::error file=.chant/specs/latin1.md,line=1,col=1,endLine=1,endColumn=1,title=unreadable-spec::chant cannot load this file as a spec: not UTF-8 text (invalid byte 0xe9 at line 4, byte 6); chant reads specs as UTF-8
+        ::error file=.chant/specs/logo.md,line=1,col=1,endLine=1,endColumn=1,title=unreadable-spec::chant cannot load this file as a spec: binary file (contains NUL bytes); chant reads specs as text
+    "#]]
+    .assert_eq(&outputs.join("\n"));
 }

@@ -70,7 +70,8 @@ fn example(code: &str, section: &str) -> Example {
         match info.as_str() {
             "markdown" if expected.is_empty() => {
                 if let Some(name) = specs.next() {
-                    files.push((format!(".chant/specs/{name}"), body));
+                    // The docs show a NUL byte, which a page cannot hold, as `␀`.
+                    files.push((format!(".chant/specs/{name}"), body.replace('\u{2400}', "\0")));
                 }
             }
             "yaml" if expected.is_empty() => files.push((".chant/config.md".to_string(), body)),

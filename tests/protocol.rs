@@ -366,3 +366,33 @@ async fn workspace_folders_added_and_removed() {
     server.notify("workspace/didChangeWorkspaceFolders", removed).await;
     assert_eq!(server.diagnostics(&b).await, json!({ "uri": b, "diagnostics": [] }));
 }
+
+/// A spec file that cannot be read as text is published with its one finding on line 1, at
+/// start-up and when it turns unreadable on disk; an open document holding a NUL byte gets the
+/// same finding, and fixing it in the editor clears it.
+#[tokio::test]
+async fn unreadable_specs_are_published_on_line_one() {
+    let ok = "---\n---\n# X\n\n## Acceptance Criteria\n\n- [x] ok\n";
+    let ws = TempWorkspace::new(&[(".chant/specs/x.md", ok)]);
+    std::fs::write(ws.path(".chant/specs/bin.md"), b"---\n\x00\n").expect("write a binary spec");
+    let (bin, x) = (ws.uri(".chant/specs/bin.md"), ws.uri(".chant/specs/x.md"));
+    let binary = "chant cannot load this file as a spec: binary file (contains NUL bytes); chant reads specs as text";
+    let unreadable = |message: &str| diag([0, 0, 0, 0], 1, "unreadable-spec", message);
+    let watching =
+        json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
+    let mut server = TestServer::start(&ws.root, watching).await;
+    let at_startup = server.skipped.iter().find(|m| m["params"]["uri"] == bin).expect("bin.md published at start-up");
+    assert_eq!(at_startup["params"], publish(&bin, None, vec![unreadable(binary)]));
+
+    std::fs::write(ws.path(".chant/specs/x.md"), b"---\n---\n# Caf\xe9\n").expect("write latin-1");
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": x, "type": 2 }] })).await;
+    let latin1 = "chant cannot load this file as a spec: not UTF-8 text (invalid byte 0xe9 at line 3, byte 6); chant reads specs as UTF-8";
+    assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![unreadable(latin1)]));
+
+    server.open(&bin, 1, "---\n\u{0}\n").await;
+    assert_eq!(server.diagnostics(&bin).await, publish(&bin, Some(1), vec![unreadable(binary)]));
+    server.change(&bin, 2, [1, 0], [1, 1], "---\n# Bin").await;
+    let fixed = server.diagnostics(&bin).await;
+    let codes: Vec<&Value> = fixed["diagnostics"].as_array().expect("a list").iter().map(|d| &d["code"]).collect();
+    assert_eq!(codes, [&json!("no-acceptance-criteria")]);
+}

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::ide::pr_description::{self, Origin, Template};
-use crate::workspace::load::{find_root, load_workspace, spec_id};
+use crate::workspace::load::{find_root, load_workspace, spec_id, SpecReadError};
 
 pub const USAGE: &str = "usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]";
 
@@ -112,7 +112,10 @@ fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
                 Some(spec) => Arc::clone(spec),
                 // A markdown file outside `.chant/specs` and `.chant/archive` is still read as a spec.
                 None => {
-                    let text = crate::workspace::load::read_spec_text(&absolute)?;
+                    let text = crate::workspace::load::read_spec_text(&absolute).map_err(|e| match e {
+                        SpecReadError::Missing => format!("{}: no such file", absolute.display()),
+                        SpecReadError::Unreadable(reason) => format!("{}: {reason}", absolute.display()),
+                    })?;
                     Arc::new(crate::spec::Spec::parse(spec_id(&absolute), crate::spec::SpecLocation::Active, text))
                 }
             }

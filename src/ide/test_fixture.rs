@@ -65,7 +65,8 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let (start, end) = (pos, pos + content.len());
-        out.push_str(content);
+        // NUL bytes would end up raw in the snapshot source; show them as a visible symbol.
+        out.push_str(&content.replace('\0', "\u{2400}"));
         out.push('\n');
         for d in diagnostics.iter().filter(|d| {
             let s = d.range.start as usize;

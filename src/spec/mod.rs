@@ -59,6 +59,9 @@ pub struct Spec {
     n_words: OnceLock<usize>,
     /// Body text with chant's fence handling, used by the coupling rule and word counts.
     pub body_start: usize,
+    /// Why the file could not be read as a spec (not UTF-8, NUL bytes, too large, unreadable):
+    /// such a spec has no text and chant cannot load it.
+    pub unreadable: Option<String>,
 }
 
 impl Spec {
@@ -95,7 +98,17 @@ impl Spec {
             markdown: OnceLock::new(),
             n_words: OnceLock::new(),
             body_start,
+            unreadable: None,
         }
+    }
+
+    /// A spec file that exists but cannot be read as text. It stays in the index, so ids that
+    /// name it resolve to a spec chant cannot load, and its one finding says why.
+    pub fn unreadable(id: String, location: SpecLocation, reason: String) -> Spec {
+        let mut spec = Spec::parse(id, location, String::new());
+        spec.verdict = Err(TypedError { offset: None, path: None, message: reason.clone() });
+        spec.unreadable = Some(reason);
+        spec
     }
 
     pub fn line_index(&self) -> &LineIndex {

@@ -1,8 +1,9 @@
 //! Reading a workspace from disk: finding roots, walking `.chant/specs` and `.chant/archive`,
 //! and parsing every spec once, in parallel.
 //!
-//! Bad files never stop the walk: binary, non-UTF-8, oversized and unreadable files are skipped
-//! and reported; symlinked folders are not followed, so link loops cannot hang the walk.
+//! Bad files never stop the walk: a binary, non-UTF-8, oversized or unreadable spec file is
+//! indexed as a spec that records why (and is reported as a finding); symlinked folders are not
+//! followed, so link loops cannot hang the walk.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -77,27 +78,84 @@ pub fn spec_id(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// Reads a spec file's text, refusing what cannot be a spec.
-pub fn read_spec_text(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    // One open and an fstat instead of two path lookups: this runs once per spec at start-up.
-    let mut file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let len = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
-    if len > MAX_SPEC_BYTES {
-        return Err(format!("skipped: {len} bytes is larger than the {MAX_SPEC_BYTES} byte limit for a spec"));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.contains(&0) {
-        return Err("skipped: binary file (contains NUL bytes)".to_string());
-    }
-    String::from_utf8(bytes)
-        .map_err(|e| format!("skipped: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+/// Why a spec file gave no text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpecReadError {
+    /// The file is gone: it leaves the index.
+    Missing,
+    /// The file is there but cannot be a spec; the reason is shown to the user.
+    Unreadable(String),
 }
 
+/// Reads a spec file's text, refusing what cannot be a spec.
+pub fn read_spec_text(path: &Path) -> Result<String, SpecReadError> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => SpecReadError::Missing,
+        _ => SpecReadError::Unreadable(format!("cannot read the file: {e}")),
+    };
+    // One open and an fstat instead of two path lookups: this runs once per spec at start-up.
+    let mut file = fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > MAX_SPEC_BYTES {
+        return Err(SpecReadError::Unreadable(too_large(len)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err(SpecReadError::Unreadable(BINARY.to_string()));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| SpecReadError::Unreadable(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to())))
+}
+
+/// Where the first invalid byte is, as a person looks for it: line and byte column (1-based).
+fn not_utf8(bytes: &[u8], offset: usize) -> String {
+    let before = &bytes[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let col = offset - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1) + 1;
+    format!(
+        "not UTF-8 text (invalid byte 0x{:02x} at line {line}, byte {col}); chant reads specs as UTF-8",
+        bytes[offset]
+    )
+}
+
+const BINARY: &str = "binary file (contains NUL bytes); chant reads specs as text";
+
+fn too_large(len: u64) -> String {
+    format!("{len} bytes is larger than the {MAX_SPEC_BYTES} byte limit for a spec; chant-lsp does not analyse it")
+}
+
+/// Why text from the editor cannot be analysed as a spec, if it cannot: the same limits as a
+/// file read from disk (the editor has already decoded the bytes, so UTF-8 is not in question).
+pub fn spec_text_problem(text: &str) -> Option<String> {
+    if text.len() as u64 > MAX_SPEC_BYTES {
+        return Some(too_large(text.len() as u64));
+    }
+    memchr::memchr(0, text.as_bytes()).map(|_| BINARY.to_string())
+}
+
+/// Parses `text` as the spec at `path`, or `None` if `path` is not a spec of the workspace.
 pub fn parse_spec_file(root: &Path, path: &Path, text: String) -> Option<Spec> {
     let location = spec_location(root, path)?;
-    Some(Spec::parse(spec_id(path), location, text))
+    Some(match spec_text_problem(&text) {
+        Some(reason) => Spec::unreadable(spec_id(path), location, reason),
+        None => Spec::parse(spec_id(path), location, text),
+    })
+}
+
+/// Reads and parses the spec at `path`: `None` when it is not a spec of the workspace or is
+/// gone; a spec that records why when the file cannot be read as one.
+pub fn load_spec_file(root: &Path, path: &Path) -> Option<Spec> {
+    let location = spec_location(root, path)?;
+    match read_spec_text(path) {
+        // A parser bug must cost one file, not the whole index.
+        Ok(text) => std::panic::catch_unwind(|| parse_spec_file(root, path, text)).unwrap_or_else(|_| {
+            Some(Spec::unreadable(spec_id(path), location, "internal error while parsing this file".to_string()))
+        }),
+        Err(SpecReadError::Missing) => None,
+        Err(SpecReadError::Unreadable(reason)) => Some(Spec::unreadable(spec_id(path), location, reason)),
+    }
 }
 
 /// Every `*.md` below `dir`, recursively, without following symlinked folders.
@@ -134,8 +192,7 @@ pub fn load_workspace(root: &Path) -> (Workspace, Vec<Skipped>) {
     markdown_files(&ws.chant_dir().join("specs"), &mut files, &mut skipped);
     markdown_files(&ws.chant_dir().join("archive"), &mut files, &mut skipped);
     files.sort();
-    let (specs, mut bad) = parse_all(root, files);
-    skipped.append(&mut bad);
+    let specs = parse_all(root, files);
     ws.insert_all(specs.into_iter().map(|(path, spec)| (path, Arc::new(spec))));
     (ws, skipped)
 }
@@ -168,42 +225,21 @@ pub fn read_prompts(dir: &Path) -> std::collections::HashSet<String> {
 }
 
 /// Reads and parses files on all cores; results keep the input order.
-fn parse_all(root: &Path, files: Vec<PathBuf>) -> (Vec<(PathBuf, Spec)>, Vec<Skipped>) {
+fn parse_all(root: &Path, files: Vec<PathBuf>) -> Vec<(PathBuf, Spec)> {
     let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = files.len().div_ceil(n_threads).max(1);
-    let results: Vec<Vec<Result<(PathBuf, Spec), Skipped>>> = std::thread::scope(|scope| {
+    let results: Vec<Vec<(PathBuf, Spec)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().filter_map(|p| read_and_parse(root, p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().filter_map(|p| Some((p.clone(), load_spec_file(root, p)?))).collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
-    let mut specs = Vec::with_capacity(files.len());
-    let mut skipped = Vec::new();
-    for it in results.into_iter().flatten() {
-        match it {
-            Ok(spec) => specs.push(spec),
-            Err(skip) => skipped.push(skip),
-        }
-    }
-    (specs, skipped)
-}
-
-fn read_and_parse(root: &Path, path: &Path) -> Option<Result<(PathBuf, Spec), Skipped>> {
-    match read_spec_text(path) {
-        Ok(text) => {
-            // A parser bug must cost one file, not the whole index.
-            let parsed = std::panic::catch_unwind(|| parse_spec_file(root, path, text));
-            match parsed {
-                Ok(spec) => spec.map(|spec| Ok((path.to_path_buf(), spec))),
-                Err(_) => Some(Err(Skipped {
-                    path: path.to_path_buf(),
-                    reason: "skipped: internal error while parsing".to_string(),
-                })),
-            }
-        }
-        Err(reason) => Some(Err(Skipped { path: path.to_path_buf(), reason })),
-    }
+    results.into_iter().flatten().collect()
 }
 
 /// Expands a leading `~` the way chant does for `repos[].path`.

@@ -33,6 +33,7 @@ mod unknown_dependency;
 mod unknown_field;
 mod unknown_member;
 mod unknown_prompt;
+mod unreadable_spec;
 mod yaml_syntax;
 
 use std::path::{Path, PathBuf};
@@ -119,6 +120,7 @@ type Rule = fn(&Ctx, &mut Acc);
 
 /// Every rule, in catalogue order. Adding a rule = one file + one line here.
 const RULES: &[Rule] = &[
+    unreadable_spec::check,
     frontmatter_missing::check,
     frontmatter_unclosed::check,
     frontmatter_split::check,
@@ -159,7 +161,9 @@ pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> V
     let Some(spec) = ws.spec(path) else { return Vec::new() };
     let ctx = Ctx { ws, spec, path };
     let mut acc = Acc::default();
-    for rule in RULES {
+    // A file that could not be read has no text: any other rule would only add noise.
+    let rules = if spec.unreadable.is_some() { &RULES[..1] } else { RULES };
+    for rule in rules {
         rule(&ctx, &mut acc);
     }
     let mut out: Vec<Diagnostic> = acc

@@ -250,12 +250,17 @@ fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty: &mut Dirt
     dirty.paths.insert(path);
 }
 
-/// Re-reads a spec from disk, or drops it from the index when it is gone or unreadable.
+/// Re-reads a spec from disk, or drops it from the index when it is gone. A file that cannot be
+/// read as a spec stays indexed with the reason, which becomes its finding.
 fn reload_spec(ws: &mut Workspace, path: PathBuf, dirty: &mut Dirty) {
-    match load::read_spec_text(&path) {
-        Ok(text) => upsert_spec(ws, path, text, dirty),
-        Err(reason) => {
-            tracing::debug!("{}: {reason}; removed from the index", path.display());
+    match load::load_spec_file(&ws.root, &path) {
+        Some(spec) => {
+            let touched = ws.upsert(path.clone(), Arc::new(spec));
+            dirty.paths.extend(ws.dependents(&touched));
+            dirty.paths.insert(path);
+        }
+        None => {
+            tracing::debug!("{}: gone; removed from the index", path.display());
             let touched = ws.remove(&path);
             dirty.paths.extend(ws.dependents(&touched));
             dirty.paths.insert(path);

@@ -30,7 +30,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::{from_proto, to_proto, Snapshot};
 use crate::spec::Spec;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
-use crate::workspace::load::{spec_id, spec_location};
+use crate::workspace::load::parse_spec_file;
 use crate::workspace::Workspace;
 
 /// A file of a known workspace, as a request sees it.
@@ -71,8 +71,7 @@ impl Snapshot {
         if let Some(spec) = indexed.filter(|s| s.text == text) {
             return Some(spec);
         }
-        let location = spec_location(&ws.root, path)?;
-        Some(Arc::new(Spec::parse(spec_id(path), location, text)))
+        Some(Arc::new(parse_spec_file(&ws.root, path, text)?))
     }
 
     /// A location in another file of the workspace; `range` is converted with that file's text.
