@@ -17,14 +17,14 @@ mod scale;
 const N_SPECS: usize = 10_000;
 const N_EDITS: usize = 300;
 
-struct Server {
+pub struct Server {
     child: Child,
     stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
 }
 
 impl Server {
-    fn start() -> Server {
+    pub fn start() -> Server {
         // CHANT_LSP_BENCH_BIN compares another build (an A/B run) against the same client.
         let binary = std::env::var_os("CHANT_LSP_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_chant-lsp").into());
         let mut child = Command::new(binary)
@@ -38,13 +38,13 @@ impl Server {
         Server { child, stdin, stdout }
     }
 
-    fn send(&mut self, msg: Value) {
+    pub fn send(&mut self, msg: Value) {
         let body = msg.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
         self.stdin.flush().expect("flush");
     }
 
-    fn read(&mut self) -> Value {
+    pub fn read(&mut self) -> Value {
         let mut len = 0usize;
         loop {
             let mut line = String::new();
@@ -63,7 +63,7 @@ impl Server {
     }
 
     /// Reads until `pred` holds, answering the server's own requests with `null`.
-    fn read_until(&mut self, mut pred: impl FnMut(&Value) -> bool) -> Value {
+    pub fn read_until(&mut self, mut pred: impl FnMut(&Value) -> bool) -> Value {
         loop {
             let msg = self.read();
             if msg.get("id").is_some() && msg.get("method").is_some() {
@@ -75,7 +75,7 @@ impl Server {
         }
     }
 
-    fn rss_kb(&self) -> u64 {
+    pub fn rss_kb(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
         status
             .lines()
@@ -85,15 +85,15 @@ impl Server {
     }
 }
 
-fn uri(path: &Path) -> String {
+pub fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn ms(d: Duration) -> String {
+pub fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
