@@ -315,7 +315,7 @@ fn usage_unknown_and_ambiguous_exit_2() {
         (&[], "chant-lsp pr-description: missing the spec path or id\nusage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]\n"),
         (&["nothing-like-it"], "chant-lsp pr-description: spec not found: nothing-like-it\n"),
         (&["00"], "chant-lsp pr-description: ambiguous spec id `00`; matches: 001-comprehension, 002-reproduction, 003-root-cause, 004-sprawl, 005-fork-fix, 006-upstream-pr\n"),
-        (&["006", "--template", "absent.md"], "chant-lsp pr-description: absent.md: No such file or directory (os error 2)\n"),
+        (&["006", "--template", "absent.md"], "chant-lsp pr-description: absent.md: the template does not exist\n"),
         (&["006", "--bogus"], "chant-lsp pr-description: unknown option `--bogus`\nusage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]\n"),
     ];
     for (args, want) in cases {

@@ -2,18 +2,20 @@
 //! and parsing every spec once, in parallel.
 //!
 //! Bad files never stop the walk: binary, non-UTF-8, oversized and unreadable files are skipped
-//! and reported; symlinked folders are not followed, so link loops cannot hang the walk.
+//! and reported, and so are links leading out of the workspace, FIFOs and devices; symlinked
+//! folders are not followed, so link loops cannot hang the walk. Every read goes through the
+//! workspace's file door.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::{ChantConfig, LspFile, SeverityOverrides};
+use super::fs::{Bytes, Entry, FileAccess, FsError, NodeKind, RealFs, CONFIG_LIMIT, SPEC_LIMIT};
 use super::Workspace;
 use crate::spec::{Spec, SpecLocation};
 
 /// Specs larger than this are skipped: the largest real spec is about 20 KB.
-pub const MAX_SPEC_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_SPEC_BYTES: u64 = SPEC_LIMIT.max_bytes;
 
 /// A file that was skipped, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,39 +24,7 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// The nearest folder at or above `start` that holds `.chant/`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { start.parent()? } else { start };
-    start.ancestors().find(|dir| dir.join(".chant").is_dir()).map(Path::to_path_buf)
-}
-
-/// Folders below `dir` (at most `max_depth` levels) that hold `.chant/`: the workspaces of a
-/// monorepo checked from its top. Skips `.git`, `target` and `node_modules`, never follows
-/// symlinks and never descends into a workspace it found.
-pub fn find_roots_below(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if dir.join(".chant").is_dir() {
-        out.push(dir.to_path_buf());
-        return out;
-    }
-    if max_depth == 0 {
-        return out;
-    }
-    let Ok(entries) = fs::read_dir(dir) else { return out };
-    let mut subdirs: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| {
-            !matches!(p.file_name().and_then(|n| n.to_str()), Some(".git" | "target" | "node_modules" | ".chant"))
-        })
-        .collect();
-    subdirs.sort();
-    for sub in subdirs {
-        out.extend(find_roots_below(&sub, max_depth - 1));
-    }
-    out
-}
+pub use super::fs::roots::{find_root, find_roots_below};
 
 /// Where `path` sits as a spec of the workspace at `root`, or `None` if it is not a spec.
 pub fn spec_location(root: &Path, path: &Path) -> Option<SpecLocation> {
@@ -77,17 +47,25 @@ pub fn spec_id(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// Reads a spec file's text, refusing what cannot be a spec.
-pub fn read_spec_text(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    // One open and an fstat instead of two path lookups: this runs once per spec at start-up.
-    let mut file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let len = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
-    if len > MAX_SPEC_BYTES {
-        return Err(format!("skipped: {len} bytes is larger than the {MAX_SPEC_BYTES} byte limit for a spec"));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+/// Reads a spec file's text through the door, refusing what cannot be a spec.
+pub fn read_spec_text(fs: &dyn FileAccess, path: &Path) -> Result<String, String> {
+    spec_text(fs.read_bytes(path, SPEC_LIMIT))
+}
+
+/// Reads a spec file the user named on the command line: trusted as to where it is, but read
+/// with the same limits (regular file, no blocking, bounded).
+pub fn read_named_spec_text(path: &Path) -> Result<String, String> {
+    spec_text(super::fs::read_trusted(path, SPEC_LIMIT))
+}
+
+fn spec_text(read: Result<Bytes, FsError>) -> Result<String, String> {
+    let bytes = match read {
+        Ok(read) => read.bytes,
+        Err(FsError::TooLarge { size, limit }) => {
+            return Err(format!("skipped: {size} bytes is larger than the {limit} byte limit for a spec"))
+        }
+        Err(err) => return Err(format!("skipped: the file {err}")),
+    };
     if bytes.contains(&0) {
         return Err("skipped: binary file (contains NUL bytes)".to_string());
     }
@@ -100,41 +78,43 @@ pub fn parse_spec_file(root: &Path, path: &Path, text: String) -> Option<Spec> {
     Some(Spec::parse(spec_id(path), location, text))
 }
 
-/// Every `*.md` below `dir`, recursively, without following symlinked folders.
-fn markdown_files(dir: &Path, acc: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
-    let entries = match fs::read_dir(dir) {
+/// Every `*.md` entry below `dir`, recursively, without following symlinked folders. Links and
+/// special files named `*.md` are kept: reading them through the door reports why they are skipped.
+fn markdown_files(fs: &dyn FileAccess, dir: &Path, acc: &mut Vec<Entry>, skipped: &mut Vec<Skipped>) {
+    let entries = match fs.list(dir) {
         Ok(it) => it,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return,
+        Err(FsError::Missing) => return,
         Err(err) => {
-            skipped.push(Skipped { path: dir.to_path_buf(), reason: format!("cannot list folder: {err}") });
+            skipped.push(Skipped { path: dir.to_path_buf(), reason: format!("cannot list folder: it {err}") });
             return;
         }
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            markdown_files(&path, acc, skipped);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            if kind.is_symlink() && path.is_dir() {
-                continue;
-            }
-            acc.push(path);
+    for entry in entries {
+        if entry.kind() == NodeKind::Dir {
+            markdown_files(fs, entry.path(), acc, skipped);
+        } else if entry.path().extension().is_some_and(|e| e == "md") {
+            acc.push(entry);
         }
     }
 }
 
-/// Loads the workspace rooted at `root`: config, prompts and every spec.
+/// Loads the workspace rooted at `root` from disk: config, prompts and every spec.
 pub fn load_workspace(root: &Path) -> (Workspace, Vec<Skipped>) {
-    let mut ws = Workspace::new(root.to_path_buf());
+    load_workspace_in(Arc::new(RealFs::new(root.to_path_buf())))
+}
+
+/// Loads the workspace `fs` is rooted at.
+pub fn load_workspace_in(fs: Arc<dyn FileAccess>) -> (Workspace, Vec<Skipped>) {
+    let mut ws = Workspace::with_fs(fs.clone());
+    let root = ws.root.clone();
     let mut skipped = Vec::new();
     reload_settings(&mut ws, &mut skipped);
-    ws.prompts = read_prompts(&ws.chant_dir().join("prompts"));
+    ws.prompts = read_prompts(&*fs, &ws.chant_dir().join("prompts"));
     let mut files = Vec::new();
-    markdown_files(&ws.chant_dir().join("specs"), &mut files, &mut skipped);
-    markdown_files(&ws.chant_dir().join("archive"), &mut files, &mut skipped);
-    files.sort();
-    let (specs, mut bad) = parse_all(root, files);
+    markdown_files(&*fs, &ws.chant_dir().join("specs"), &mut files, &mut skipped);
+    markdown_files(&*fs, &ws.chant_dir().join("archive"), &mut files, &mut skipped);
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    let (specs, mut bad) = parse_all(&*fs, &root, files);
     skipped.append(&mut bad);
     ws.insert_all(specs.into_iter().map(|(path, spec)| (path, Arc::new(spec))));
     (ws, skipped)
@@ -143,10 +123,19 @@ pub fn load_workspace(root: &Path) -> (Workspace, Vec<Skipped>) {
 /// Re-reads `.chant/config.md` and `.chant/lsp.yaml`.
 pub fn reload_settings(ws: &mut Workspace, skipped: &mut Vec<Skipped>) {
     let config_path = ws.chant_dir().join("config.md");
-    ws.config = fs::read_to_string(&config_path).map(|t| ChantConfig::parse(&t)).unwrap_or_default();
+    ws.config = match ws.fs.read_text(&config_path, CONFIG_LIMIT) {
+        Ok(read) => ChantConfig::parse(&read.text),
+        Err(err) => {
+            note_unreadable(&config_path, &err, skipped);
+            ChantConfig::default()
+        }
+    };
     ws.file_overrides = SeverityOverrides::default();
     let lsp_path = ws.chant_dir().join("lsp.yaml");
-    let Ok(text) = fs::read_to_string(&lsp_path) else { return };
+    let text = match ws.fs.read_text(&lsp_path, CONFIG_LIMIT) {
+        Ok(read) => read.text,
+        Err(err) => return note_unreadable(&lsp_path, &err, skipped),
+    };
     match LspFile::parse(&text) {
         Ok(file) => {
             let (overrides, problems) = SeverityOverrides::from_map(&file.severity);
@@ -157,24 +146,28 @@ pub fn reload_settings(ws: &mut Workspace, skipped: &mut Vec<Skipped>) {
     }
 }
 
-pub fn read_prompts(dir: &Path) -> std::collections::HashSet<String> {
-    let Ok(entries) = fs::read_dir(dir) else { return Default::default() };
-    entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| spec_id(&p))
-        .collect()
+/// A settings file that is absent is normal; one that exists but cannot be read is reported.
+fn note_unreadable(path: &Path, err: &FsError, skipped: &mut Vec<Skipped>) {
+    if *err != FsError::Missing {
+        skipped.push(Skipped { path: path.to_path_buf(), reason: format!("ignored: the file {err}") });
+    }
+}
+
+pub fn read_prompts(fs: &dyn FileAccess, dir: &Path) -> std::collections::HashSet<String> {
+    let Ok(entries) = fs.list(dir) else { return Default::default() };
+    entries.iter().map(Entry::path).filter(|p| p.extension().is_some_and(|e| e == "md")).map(spec_id).collect()
 }
 
 /// Reads and parses files on all cores; results keep the input order.
-fn parse_all(root: &Path, files: Vec<PathBuf>) -> (Vec<(PathBuf, Spec)>, Vec<Skipped>) {
+fn parse_all(fs: &dyn FileAccess, root: &Path, files: Vec<Entry>) -> (Vec<(PathBuf, Spec)>, Vec<Skipped>) {
     let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = files.len().div_ceil(n_threads).max(1);
     let results: Vec<Vec<Result<(PathBuf, Spec), Skipped>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().filter_map(|p| read_and_parse(root, p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().filter_map(|e| read_and_parse(fs, root, e)).collect::<Vec<_>>())
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
@@ -189,8 +182,9 @@ fn parse_all(root: &Path, files: Vec<PathBuf>) -> (Vec<(PathBuf, Spec)>, Vec<Ski
     (specs, skipped)
 }
 
-fn read_and_parse(root: &Path, path: &Path) -> Option<Result<(PathBuf, Spec), Skipped>> {
-    match read_spec_text(path) {
+fn read_and_parse(fs: &dyn FileAccess, root: &Path, entry: &Entry) -> Option<Result<(PathBuf, Spec), Skipped>> {
+    let path = entry.path();
+    match spec_text(fs.read_entry(entry, SPEC_LIMIT)) {
         Ok(text) => {
             // A parser bug must cost one file, not the whole index.
             let parsed = std::panic::catch_unwind(|| parse_spec_file(root, path, text));
