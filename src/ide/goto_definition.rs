@@ -89,7 +89,7 @@ fn inside(ws: &Workspace, full: &Path) -> bool {
 /// Every file a `tracks` glob matches under the root, sorted.
 pub fn glob_files(ws: &Workspace, value: &str) -> Vec<NavTarget> {
     let Some(rel) = normalize_rel(Path::new(""), value) else { return Vec::new() };
-    let found = glob::glob(&*ws.fs, &slash_path(&rel), usize::MAX, glob::MAX_VISITED);
+    let found = glob::find(&*ws.fs, &slash_path(&rel), usize::MAX, glob::MAX_VISITED);
     found.paths.into_iter().filter(|p| inside(ws, p)).map(NavTarget::file).collect()
 }
 

@@ -90,9 +90,11 @@ fn markdown_files(fs: &dyn FileAccess, dir: &Path, acc: &mut Vec<Entry>, skipped
         }
     };
     for entry in entries {
-        if entry.kind() == NodeKind::Dir {
+        let markdown = entry.path().extension().is_some_and(|e| e == "md");
+        // A folder named `x.md` is not walked: reading it reports it as skipped instead.
+        if entry.kind() == NodeKind::Dir && !markdown {
             markdown_files(fs, entry.path(), acc, skipped);
-        } else if entry.path().extension().is_some_and(|e| e == "md") {
+        } else if markdown {
             acc.push(entry);
         }
     }
@@ -207,5 +209,53 @@ pub fn expand_home(path: &str) -> PathBuf {
             std::env::var_os("HOME").map_or_else(|| PathBuf::from(path), |home| PathBuf::from(home).join(rest))
         }
         None => PathBuf::from(path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// What a repository can hold under `.chant/specs`: only the plain spec and the link that
+    /// stays inside load; the rest is skipped with its reason, and nothing blocks or runs away.
+    #[test]
+    fn hostile_spec_files_are_skipped_with_their_reason() {
+        let top = std::env::temp_dir().join(format!("chant-lsp-load-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&top);
+        let specs = top.join("root/.chant/specs");
+        std::fs::create_dir_all(specs.join("dir.md")).expect("create specs");
+        std::fs::write(top.join("outside.md"), "# Secret title\n").expect("write outside");
+        std::fs::write(specs.join("a.md"), "# A\n").expect("write spec");
+        let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, specs.join(name)).expect("symlink");
+        link(&specs.join("a.md"), "in.md");
+        link(&top.join("outside.md"), "out.md");
+        link(Path::new("/dev/zero"), "zero.md");
+        link(&specs.join("loop.md"), "loop.md");
+        let fifo = std::ffi::CString::new(specs.join("fifo.md").to_str().expect("utf-8")).expect("cstr");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file system entry.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0, "mkfifo");
+        let (ws, skipped) = load_workspace(&top.join("root"));
+        let _ = std::fs::remove_dir_all(&top);
+        let mut loaded: Vec<String> =
+            ws.specs().map(|(_, s)| format!("{} {:?}", s.id, s.title.as_ref().map(|t| t.text.as_str()))).collect();
+        loaded.sort();
+        assert_eq!(loaded, ["a Some(\"A\")", "in Some(\"A\")"]);
+        let mut reasons: Vec<String> = skipped
+            .iter()
+            .map(|s| format!("{}: {}", s.path.file_name().unwrap_or_default().to_string_lossy(), s.reason))
+            .collect();
+        reasons.sort();
+        assert_eq!(
+            reasons,
+            [
+                "dir.md: skipped: the file is not a regular file (it is a folder)",
+                "fifo.md: skipped: the file is not a regular file (it is a FIFO)",
+                "loop.md: skipped: the file is a symlink loop",
+                "out.md: skipped: the file is outside the workspace",
+                "zero.md: skipped: the file is outside the workspace",
+            ]
+        );
     }
 }

@@ -49,7 +49,7 @@ pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
         Err(why) => return PathCheck::Outside(why),
     };
     if is_glob(value) {
-        let found = ws.files.exists(value, || !glob::glob(&*ws.fs, value, 1, glob::MAX_VISITED).paths.is_empty());
+        let found = ws.files.exists(value, || !glob::find(&*ws.fs, value, 1, glob::MAX_VISITED).paths.is_empty());
         return if found { PathCheck::Exists } else { PathCheck::Missing };
     }
     // Something is there, even if it is a link leading out (that is reported below).

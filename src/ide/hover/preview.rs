@@ -83,7 +83,7 @@ pub(super) fn path_hover(ws: &Workspace, base: &Path, value: &str) -> String {
 }
 
 fn glob_summary(ws: &Workspace, value: &str, rel: &Path) -> String {
-    let found = glob::glob(&*ws.fs, &slash_path(rel), usize::MAX, glob::MAX_VISITED);
+    let found = glob::find(&*ws.fs, &slash_path(rel), usize::MAX, glob::MAX_VISITED);
     let matches: Vec<String> =
         found.paths.iter().filter_map(|p| p.strip_prefix(&ws.root).ok().map(slash_path)).collect();
     let mut out = format!("`{value}` matches {} file{}", matches.len(), plural(matches.len()));

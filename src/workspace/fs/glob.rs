@@ -24,7 +24,7 @@ const OPTIONS: MatchOptions =
 
 /// Matches `pattern` (relative to the root, `/`-separated) against the workspace's entries.
 /// `limit` caps the matches collected (`usize::MAX` for all); the walk is capped by `max_visited`.
-pub fn glob(fs: &dyn FileAccess, pattern: &str, limit: usize, max_visited: usize) -> GlobMatches {
+pub fn find(fs: &dyn FileAccess, pattern: &str, limit: usize, max_visited: usize) -> GlobMatches {
     let mut out = GlobMatches::default();
     let Some(rel) = normalize(Path::new(pattern)) else { return out };
     let rel_text = slash_path(&rel);
