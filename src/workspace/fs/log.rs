@@ -5,13 +5,21 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Keeps the most recent paths only: a server indexing 100,000 specs must not grow without
-/// bound, and a test session touches far fewer.
-const KEPT: usize = 65_536;
+/// Keeps the most recent paths only: a server indexing 100,000 specs must not hold them all for
+/// its lifetime, and a test session touches far fewer.
+pub const KEPT: usize = 8_192;
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct AccessLog {
     paths: Mutex<VecDeque<PathBuf>>,
+}
+
+/// A workspace printed for debugging must not dump thousands of paths.
+impl std::fmt::Debug for AccessLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.paths.lock().map_or(0, |p| p.len());
+        write!(f, "AccessLog({n} paths)")
+    }
 }
 
 impl AccessLog {
