@@ -315,7 +315,7 @@ fn usage_unknown_and_ambiguous_exit_2() {
         (&[], "chant-lsp pr-description: missing the spec path or id\nusage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]\n"),
         (&["nothing-like-it"], "chant-lsp pr-description: spec not found: nothing-like-it\n"),
         (&["00"], "chant-lsp pr-description: ambiguous spec id `00`; matches: 001-comprehension, 002-reproduction, 003-root-cause, 004-sprawl, 005-fork-fix, 006-upstream-pr\n"),
-        (&["006", "--template", "absent.md"], "chant-lsp pr-description: absent.md: No such file or directory (os error 2)\n"),
+        (&["006", "--template", "absent.md"], "chant-lsp pr-description: absent.md: the template does not exist\n"),
         (&["006", "--bogus"], "chant-lsp pr-description: unknown option `--bogus`\nusage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]\n"),
     ];
     for (args, want) in cases {
@@ -455,4 +455,59 @@ async fn the_action_edit_waits_for_resolve_when_the_client_can() {
     // Any other action comes back unchanged.
     let other = json!({ "title": "Mark done", "kind": "refactor.rewrite" });
     assert_eq!(server.request("codeAction/resolve", other.clone()).await, other);
+}
+
+/// A spec naming files outside the workspace (`../`, absolute, a symlink out, `/dev/zero`
+/// behind a link) and a FIFO: the description quotes none of them and comes back at once
+/// (a FIFO opened for reading would wait for a writer forever).
+#[test]
+fn sources_outside_the_workspace_or_not_files_are_never_read() {
+    let outside = std::env::temp_dir().join(format!("chant-lsp-door-outside-{}.md", std::process::id()));
+    std::fs::write(&outside, "# Outside\n\n## Root Cause\n\nSECRET-OUTSIDE leaked.\n").expect("write outside");
+    let out_name = outside.file_name().expect("name").to_string_lossy().into_owned();
+    let spec = format!(
+        "---\ntype: code\nstatus: completed\ninformed_by:\n  - ../{out_name}\n  - {}\n  - docs/link.md\n  - docs/pipe.md\n  - docs/zero.md\n---\n# Fix it\n\n## PR Description Template\n\n```markdown\n## Root cause\n\n[Reference: ../{out_name}]\n```\n",
+        outside.display()
+    );
+    let ws = TempWorkspace::new(&[(".chant/specs/001-fix.md", &spec), ("docs/keep.md", "# Keep\n")]);
+    std::os::unix::fs::symlink(&outside, ws.path("docs/link.md")).expect("symlink out");
+    std::os::unix::fs::symlink("/dev/zero", ws.path("docs/zero.md")).expect("symlink to /dev/zero");
+    let made = Command::new("mkfifo").arg(ws.path("docs/pipe.md")).status().expect("run mkfifo");
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chant-lsp"))
+        .args(["pr-description", "001-fix"])
+        .current_dir(&ws.root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run chant-lsp");
+    // Only catches a hang (the run takes milliseconds); the child is killed rather than leaked.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("poll child").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("pr-description blocked on a source");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("collect output");
+    let _ = std::fs::remove_file(&outside);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("SECRET-OUTSIDE"), "{text}");
+    expect_test::expect![[r#"
+        ## Root cause
+
+        _[No source found: `../OUT` does not exist]_
+
+        ---
+
+        _Sources named but not found:_
+        - `../OUT` (named in 001-fix `informed_by`, the template)
+        - `ABS` (named in 001-fix `informed_by`)
+        - `docs/link.md` (named in 001-fix `informed_by`)
+        - `docs/pipe.md` (named in 001-fix `informed_by`)
+        - `docs/zero.md` (named in 001-fix `informed_by`)
+    "#]]
+    .assert_eq(&text.replace(&outside.display().to_string(), "ABS").replace(&out_name, "OUT"));
 }

@@ -79,3 +79,36 @@ fn no_debugging_leftovers() {
         .collect();
     assert_eq!(found, Vec::<String>::new());
 }
+
+/// Workspace files are reached only through the file door (`src/workspace/fs/`), which keeps
+/// reads inside the root, bounded and off FIFOs and devices; a direct call elsewhere would
+/// quietly bypass all of that. Test code and benches may set up files however they like.
+#[test]
+fn file_system_access_goes_through_the_door() {
+    let needles = [
+        "std::fs",
+        "File::open",
+        "read_dir",
+        "read_to_string(",
+        "glob::glob",
+        ".canonicalize(",
+        ".exists()",
+        ".is_file()",
+        ".is_dir()",
+        ".metadata(",
+    ];
+    // The server's own stdin is not a workspace file: it checks whether stdin is a pipe.
+    let exempt = ["src/server/stdio.rs"];
+    let found: Vec<String> = sources()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("src") && !p.starts_with("src/workspace/fs"))
+        .filter(|(p, _)| !exempt.iter().any(|e| p == Path::new(e)))
+        .filter(|(p, _)| !p.ends_with("tests.rs") && !p.ends_with("test_fixture.rs"))
+        .flat_map(|(p, text)| {
+            // Unit tests sit at the bottom of a file, after `#[cfg(test)]`.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default().to_string();
+            needles.iter().filter(|n| code.contains(*n)).map(|n| format!("{}: {n}", p.display())).collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}

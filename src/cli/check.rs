@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::format::{self, FileReport, Format};
 use crate::ide::diagnostics::{diagnose_many, Severity};
 use crate::spec::SpecLocation;
+use crate::workspace::fs::trusted_kind;
 use crate::workspace::load::{find_root, find_roots_below, load_workspace};
 use crate::workspace::Workspace;
 
@@ -57,7 +58,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let mut roots: Vec<PathBuf> = Vec::new();
     for path in &args.paths {
-        if !path.exists() {
+        if trusted_kind(path).is_err() {
             let _ = writeln!(err, "chant-lsp check: {}: no such file or folder", path.display());
             return 2;
         }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::ide::pr_description::{self, Origin, Template};
+use crate::workspace::fs::{decode, read_trusted, trusted_kind, NodeKind, TEMPLATE_LIMIT};
 use crate::workspace::load::{find_root, load_workspace, spec_id, SpecReadError};
 
 pub const USAGE: &str = "usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]";
@@ -82,7 +83,9 @@ fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
     let args = parse_args(args).map_err(Failure::Usage)?;
     let template = match &args.template {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            // Named by the user, so trusted as to where it is; still bounded and never a FIFO.
+            let read = read_trusted(path, TEMPLATE_LIMIT).and_then(decode);
+            let text = read.map_err(|e| format!("{}: the template {e}", path.display()))?.text;
             Some(Template { text, origin: Origin::Given(path.clone()) })
         }
         None => None,
@@ -91,7 +94,7 @@ fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
     let as_path = Path::new(&args.spec);
     let is_path = as_path.extension().is_some_and(|e| e == "md") || args.spec.contains(std::path::MAIN_SEPARATOR);
     let (root, id) = if is_path {
-        if !as_path.is_file() {
+        if trusted_kind(as_path) != Ok(NodeKind::File) {
             return Err(format!("{}: no such file", args.spec).into());
         }
         let absolute = std::path::absolute(as_path).unwrap_or_else(|_| as_path.to_path_buf());
@@ -112,7 +115,7 @@ fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
                 Some(spec) => Arc::clone(spec),
                 // A markdown file outside `.chant/specs` and `.chant/archive` is still read as a spec.
                 None => {
-                    let text = crate::workspace::load::read_spec_text(&absolute).map_err(|e| match e {
+                    let text = crate::workspace::load::read_named_spec_text(&absolute).map_err(|e| match e {
                         SpecReadError::Missing => format!("{}: no such file", absolute.display()),
                         SpecReadError::Unreadable(reason) => format!("{}: {reason}", absolute.display()),
                     })?;

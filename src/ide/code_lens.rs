@@ -239,14 +239,13 @@ mod tests {
 
     use super::*;
     use crate::ide::test_fixture::write_fixture;
-    use crate::workspace::load::load_workspace;
 
     /// One line per lens: its 1-based line, the text it covers, its title, then where a click
     /// leads (`path:line` of each location) or the edit it applies.
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let tmp = write_fixture(fixture);
-        let (ws, _) = load_workspace(&tmp.root);
+        let ws = tmp.load();
         let spec = ws.spec(&tmp.first).expect("the first file is a spec");
         let rel = |p: &Path| p.strip_prefix(&tmp.root).unwrap_or(p).display().to_string();
         let line_of = |text: &str, offset: u32| text[..offset as usize].matches('\n').count() + 1;
@@ -261,7 +260,7 @@ mod tests {
                         let targets: Vec<String> = locations
                             .iter()
                             .map(|r| {
-                                let text = std::fs::read_to_string(&r.path).unwrap_or_default();
+                                let text = tmp.read(&r.path);
                                 format!("{}:{}", rel(&r.path), line_of(&text, r.range.start))
                             })
                             .collect();

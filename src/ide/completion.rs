@@ -391,7 +391,7 @@ fn path_items(ws: &Workspace, field: &str, typed: &str, edit: TextRange) -> Vec<
         out.extend(research_items(ws, edit));
     }
     if let Some(folder) = inside_folder(ws, dir) {
-        out.extend(folder_items(&folder, edit));
+        out.extend(folder_items(ws, &folder, edit));
     }
     out
 }
@@ -409,7 +409,7 @@ fn inside_folder(ws: &Workspace, dir: &str) -> Option<std::path::PathBuf> {
 /// Research artifacts, offered first for `informed_by` with their full path.
 fn research_items(ws: &Workspace, edit: TextRange) -> Vec<Completion> {
     let research = ws.chant_dir().join("research");
-    let mut items = folder_items(&research, edit);
+    let mut items = folder_items(ws, &research, edit);
     for item in &mut items {
         item.label = format!(".chant/research/{}", item.label);
         item.insert = item.label.clone();
@@ -418,11 +418,11 @@ fn research_items(ws: &Workspace, edit: TextRange) -> Vec<Completion> {
 }
 
 /// Folders (ending in `/`, re-triggering) then files, each sorted by name.
-fn folder_items(folder: &Path, edit: TextRange) -> Vec<Completion> {
-    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+fn folder_items(ws: &Workspace, folder: &Path, edit: TextRange) -> Vec<Completion> {
+    let Ok(entries) = ws.fs.list(folder) else { return Vec::new() };
     let mut found: Vec<(bool, String)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| Some((e.path().is_dir(), e.file_name().into_string().ok()?)))
+        .iter()
+        .filter_map(|e| Some((e.is_dir_in(&*ws.fs), e.name()?.to_string())))
         .filter(|(is_dir, name)| !(*is_dir && SKIPPED_DIRS.contains(&name.as_str())))
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));

@@ -11,8 +11,10 @@ use super::cursor::{target_at, Target};
 use crate::spec::{id, Spec};
 use crate::syntax::{frontmatter, markdown};
 use crate::text::TextRange;
+use crate::workspace::fs::{glob, SPEC_LIMIT};
 use crate::workspace::load::expand_home;
 pub use crate::workspace::paths::normalize_rel;
+use crate::workspace::paths::slash_path;
 use crate::workspace::Workspace;
 
 /// A place in a file: a spec's title line, a heading, or the top of a file (`0..0`).
@@ -53,7 +55,9 @@ pub fn resolve_target(ws: &Workspace, spec_path: &Path, target: &Target) -> Vec<
 }
 
 /// The spec an id names: an active spec wins over an archived one; `repo:id` goes through
-/// `config.repos` to `<repo>/.chant/specs/<id>.md` when that file exists.
+/// `config.repos` to `<repo>/.chant/specs/<id>.md` when that file exists. The other repository
+/// comes from the (untrusted) config, so its file is only checked for existence, through a door
+/// rooted at its specs folder, never read: the target is the top of the file.
 pub fn resolve_spec_id(ws: &Workspace, spec_id: &str) -> Option<NavTarget> {
     if let Some(path) = ws.lookup_path(spec_id) {
         let range = ws.spec(path).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
@@ -62,12 +66,9 @@ pub fn resolve_spec_id(ws: &Workspace, spec_id: &str) -> Option<NavTarget> {
     let (repo, bare) = id::split_repo(spec_id)?;
     let repo = ws.config.repos.iter().find(|r| r.name == repo)?;
     // A relative repo path is relative to the workspace root, where chant runs.
-    let path = ws.root.join(expand_home(&repo.path)).join(".chant/specs").join(format!("{bare}.md"));
-    let text = std::fs::read_to_string(&path).ok()?;
-    // The other repository is not indexed: parse the file once to find its title.
-    let spec = Spec::parse(bare.to_string(), crate::spec::SpecLocation::Active, text);
-    let range = spec.title.as_ref().map_or(TextRange::empty(0), |t| t.line);
-    Some(NavTarget { path, range })
+    let specs = ws.root.join(expand_home(&repo.path)).join(".chant/specs");
+    let path = specs.join(format!("{bare}.md"));
+    ws.fs.other_root(specs).is_file(&path).then(|| NavTarget { path, range: TextRange::empty(0) })
 }
 
 pub fn is_glob(value: &str) -> bool {
@@ -82,19 +83,14 @@ pub fn workspace_file(ws: &Workspace, base: &Path, value: &str) -> Option<PathBu
 }
 
 fn inside(ws: &Workspace, full: &Path) -> bool {
-    full.is_file() && ws.contains_real(full)
+    ws.fs.is_file(full)
 }
 
 /// Every file a `tracks` glob matches under the root, sorted.
 pub fn glob_files(ws: &Workspace, value: &str) -> Vec<NavTarget> {
     let Some(rel) = normalize_rel(Path::new(""), value) else { return Vec::new() };
-    let Some(rel) = rel.to_str() else { return Vec::new() };
-    // The root itself may hold glob metacharacters; only the user's pattern is a pattern.
-    let root = glob::Pattern::escape(&ws.root.to_string_lossy());
-    let Ok(paths) = glob::glob(&format!("{root}/{rel}")) else { return Vec::new() };
-    let mut out: Vec<PathBuf> = paths.flatten().filter(|p| inside(ws, p)).collect();
-    out.sort();
-    out.into_iter().map(NavTarget::file).collect()
+    let found = glob::find(&*ws.fs, &slash_path(&rel), usize::MAX, glob::MAX_VISITED);
+    found.paths.into_iter().filter(|p| inside(ws, p)).map(NavTarget::file).collect()
 }
 
 pub fn prompt_file(ws: &Workspace, name: &str) -> Option<PathBuf> {
@@ -125,7 +121,7 @@ fn heading_range(ws: &Workspace, path: &Path, fragment: &str) -> Option<TextRang
     let headings = match ws.spec(path) {
         Some(spec) => spec.markdown().headings.clone(),
         None => {
-            let text = std::fs::read_to_string(path).ok()?;
+            let text = ws.fs.read_text(path, SPEC_LIMIT).ok()?.text;
             let body_start = frontmatter::split(&text).map_or(0, |fm| fm.body_start);
             markdown::parse(&text, body_start).headings
         }
@@ -185,7 +181,7 @@ mod tests {
         let rendered: Vec<String> = found
             .iter()
             .map(|t| {
-                let text = std::fs::read_to_string(&t.path).unwrap_or_default();
+                let text = fx.read(&t.path);
                 let line = text[..t.range.start as usize].matches('\n').count() + 1;
                 format!("{}:{line} {}", fx.rel(&t.path), &text[t.range.as_usize()]).trim_end().to_string()
             })
@@ -275,15 +271,11 @@ status: pending
 
     #[test]
     fn symlinks_leading_out_are_not_followed() {
-        let outside = std::env::temp_dir().join(format!("chant-lsp-outside-{}.md", std::process::id()));
-        std::fs::write(&outside, "secret").expect("write outside file");
         let fx = with_cursor("---\ncontext: [docs/li$0nk.md, docs/inner.md]\n---\n# A\n//- /docs/real.md\nx\n");
-        let docs = fx.tmp.root.join("docs");
-        std::os::unix::fs::symlink(&outside, docs.join("link.md")).expect("symlink out");
-        std::os::unix::fs::symlink(docs.join("real.md"), docs.join("inner.md")).expect("symlink in");
+        fx.files.fs.link_out("docs/link.md");
+        fx.files.fs.link("docs/inner.md", "docs/real.md");
         let out = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
         let inner = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset + 15);
-        let _ = std::fs::remove_file(&outside);
         assert_eq!(out, Vec::new());
         assert_eq!(inner.len(), 1, "a symlink that stays inside resolves: {inner:?}");
     }
@@ -317,15 +309,12 @@ status: pending
 
     #[test]
     fn cross_repo_id_through_config() {
-        let other = std::env::temp_dir().join(format!("chant-lsp-other-repo-{}", std::process::id()));
-        std::fs::create_dir_all(other.join(".chant/specs")).expect("create other repo");
-        std::fs::write(other.join(".chant/specs/007-x.md"), "---\nstatus: pending\n---\n# Far away\n").expect("write");
+        let other = Path::new("/other-repo");
         let config = format!("---\nrepos:\n  - name: api\n    path: {}\n---\n", other.display());
         let fx = with_cursor(&format!("//- /.chant/specs/a.md\n---\ndepends_on: [api:007-x$0, api:008-none]\n---\n# A\n//- /.chant/config.md\n{config}"));
+        fx.files.fs.write_absolute(&other.join(".chant/specs/007-x.md"), "---\nstatus: pending\n---\n# Far away\n");
         let found = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
-        let _ = std::fs::remove_dir_all(&other);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].path.ends_with("007-x.md"));
-        assert_eq!(found[0].range, TextRange::new(24, 34));
+        // Another repository is only checked for the file, never read: the target is its top.
+        assert_eq!(found, vec![NavTarget { path: other.join(".chant/specs/007-x.md"), range: TextRange::empty(0) }]);
     }
 }

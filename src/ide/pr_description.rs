@@ -39,9 +39,9 @@ pub struct PrDescription {
 
 /// The description for `spec`; `template` overrides the search (`--template PATH`).
 pub fn describe(ws: &Workspace, spec: &Arc<Spec>, template: Option<Template>) -> PrDescription {
-    let template = template.unwrap_or_else(|| template::find(&ws.root, spec));
+    let template = template.unwrap_or_else(|| template::find(&*ws.fs, spec));
     let mut src = sources::gather(ws, spec);
-    let text = fill::fill(&template.text, spec, &mut src, &ws.root);
+    let text = fill::fill(&template.text, spec, &mut src, &*ws.fs);
     PrDescription { text, missing: src.missing, origin: template.origin }
 }
 

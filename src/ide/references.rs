@@ -80,7 +80,7 @@ fn declaration(ws: &Workspace, subject: &Subject) -> Option<Reference> {
         }
         Subject::File(rel) => {
             let full = ws.root.join(rel);
-            full.is_file().then_some(Reference { path: full, range: TextRange::empty(0) })
+            ws.fs.is_file(&full).then_some(Reference { path: full, range: TextRange::empty(0) })
         }
     }
 }
@@ -171,7 +171,7 @@ mod tests {
         let rendered: Vec<String> = references(&fx.ws, &fx.file, spec, fx.offset, true)
             .iter()
             .map(|r| {
-                let text = std::fs::read_to_string(&r.path).unwrap_or_default();
+                let text = fx.read(&r.path);
                 let line = text[..r.range.start as usize].matches('\n').count() + 1;
                 format!("{}:{line} {}", fx.rel(&r.path), &text[r.range.as_usize()]).trim_end().to_string()
             })

@@ -12,6 +12,7 @@ use super::cursor::{target_at, Target};
 use super::references::spec_references;
 use crate::spec::{id, Spec};
 use crate::text::TextRange;
+use crate::workspace::fs::FsError;
 use crate::workspace::load::spec_id;
 use crate::workspace::Workspace;
 
@@ -66,7 +67,8 @@ pub fn rename(ws: &Workspace, spec: &Spec, offset: usize, new_name: &str) -> Res
     check_new_name(ws, &target.id, new_name)?;
     let old_path = ws.lookup_path(&target.id).ok_or_else(|| format!("`{}` has no spec file", target.id))?.clone();
     let new_path = old_path.with_file_name(format!("{new_name}.md"));
-    if new_path.exists() {
+    // Anything already there counts, even a link leading out of the workspace.
+    if ws.fs.stat(&new_path) != Err(FsError::Missing) {
         return Err(format!("`{}` already exists", new_path.display()));
     }
     Ok(RenamePlan { edits: id_edits(ws, &target.id, new_name), old_path, new_path })
@@ -120,7 +122,7 @@ mod tests {
     fn render_edits(fx: &CursorFixture, edits: &[FileEdits]) -> String {
         let mut out = String::new();
         for file in edits {
-            let text = std::fs::read_to_string(&file.path).unwrap_or_default();
+            let text = fx.read(&file.path);
             for e in &file.edits {
                 let line = text[..e.range.start as usize].matches('\n').count() + 1;
                 let old = &text[e.range.as_usize()];
@@ -248,7 +250,7 @@ members: [001-a]
     #[test]
     fn file_renames_follow_the_stem() {
         let fx = with_cursor(&format!("//- /.chant/specs/001-a.md\n# A$0\n{SPECS}"));
-        let specs = fx.tmp.root.join(".chant/specs");
+        let specs = fx.files.root.join(".chant/specs");
         let edits = file_rename_edits(&fx.ws, &specs.join("001-a.md"), &specs.join("001-z.md"));
         expect![[r#"
             .chant/archive/x/004-d.md:2 001-a -> 001-z
@@ -256,7 +258,7 @@ members: [001-a]
             .chant/specs/002-b.md:4 001-a -> 001-z
         "#]]
         .assert_eq(&render_edits(&fx, &edits));
-        let moved = file_rename_edits(&fx.ws, &specs.join("001-a.md"), &fx.tmp.root.join(".chant/archive/001-a.md"));
+        let moved = file_rename_edits(&fx.ws, &specs.join("001-a.md"), &fx.files.root.join(".chant/archive/001-a.md"));
         assert_eq!(moved, Vec::new());
     }
 }

@@ -1,28 +1,48 @@
-//! Test support: multi-file fixtures written to a temporary workspace, and a renderer that
-//! prints diagnostics as carets under the source lines they point at.
+//! Test support: multi-file fixtures held in an in-memory file system (ide tests never write to
+//! disk), and a renderer that prints diagnostics as carets under the source lines they point at.
 //!
 //! A fixture is plain text; `//- /path` lines start a new file (paths relative to the workspace
 //! root). Without a header the text is `/.chant/specs/test.md`. The first file is the one checked.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use expect_test::Expect;
 
 use super::diagnostics::{diagnose, Code, Diagnostic};
 use crate::workspace::config::SeverityOverrides;
-use crate::workspace::load::load_workspace;
+use crate::workspace::fs::{FileAccess, MemoryFs, SPEC_LIMIT};
+use crate::workspace::load::load_workspace_in;
 use crate::workspace::Workspace;
 
-/// A temporary folder removed on drop.
-pub struct TempWorkspace {
+/// Where fixture workspaces live in their in-memory file system (nothing is on disk there).
+pub const FIXTURE_ROOT: &str = "/chant-fixture";
+/// 2026-01-02 03:04 UTC: every fixture file has this time, so previews are stable.
+pub const PINNED_SECS: u64 = 1_767_323_040;
+
+/// A fixture's files: the in-memory file system, its root and the first file's path.
+pub struct FixtureFiles {
     pub root: PathBuf,
     pub first: PathBuf,
+    pub fs: Arc<MemoryFs>,
 }
 
-impl Drop for TempWorkspace {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
+impl FixtureFiles {
+    /// Writes (or replaces) the file at `path`, an absolute path under the root.
+    pub fn write(&self, path: &Path, text: &str) {
+        let rel = path.strip_prefix(&self.root).expect("a path in the fixture");
+        self.fs.write(&rel.to_string_lossy(), text);
+    }
+
+    /// The text of a fixture file, empty when it does not exist.
+    pub fn read(&self, path: &Path) -> String {
+        self.fs.read_text(path, SPEC_LIMIT).map(|r| r.text).unwrap_or_default()
+    }
+
+    /// Indexes the fixture as it is now.
+    pub fn load(&self) -> Workspace {
+        load_workspace_in(self.fs.clone()).0
     }
 }
 
@@ -42,20 +62,17 @@ pub fn parse_fixture(fixture: &str) -> Vec<(String, String)> {
     files
 }
 
-pub fn write_fixture(fixture: &str) -> TempWorkspace {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let root = std::env::temp_dir().join(format!("chant-lsp-test-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join(".chant/specs")).expect("create temp workspace");
+pub fn write_fixture(fixture: &str) -> FixtureFiles {
+    let root = PathBuf::from(FIXTURE_ROOT);
+    let fs =
+        Arc::new(MemoryFs::new(root.clone()).with_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(PINNED_SECS)));
+    fs.mkdir(".chant/specs");
     let files = parse_fixture(fixture);
     for (path, text) in &files {
-        let full = root.join(path.trim_start_matches('/'));
-        std::fs::create_dir_all(full.parent().expect("has parent")).expect("create folder");
-        std::fs::write(&full, text).expect("write fixture file");
+        fs.write(path, text);
     }
     let first = root.join(files[0].0.trim_start_matches('/'));
-    TempWorkspace { root, first }
+    FixtureFiles { root, first, fs }
 }
 
 /// Renders `diagnostics` under the lines of `text` they start on.
@@ -99,10 +116,10 @@ pub fn diagnostics_for(ws: &Workspace, path: &Path, codes: &[Code]) -> Vec<Diagn
 /// Checks the diagnostics with the given codes (all codes when empty) on the fixture's first file.
 #[track_caller]
 pub fn check_codes(codes: &[Code], fixture: &str, expect: Expect) {
-    let tmp = write_fixture(fixture);
-    let (ws, _) = load_workspace(&tmp.root);
-    let diagnostics = diagnostics_for(&ws, &tmp.first, codes);
-    let text = std::fs::read_to_string(&tmp.first).expect("fixture file");
+    let files = write_fixture(fixture);
+    let ws = files.load();
+    let diagnostics = diagnostics_for(&ws, &files.first, codes);
+    let text = files.read(&files.first);
     expect.assert_eq(&render(&text, &diagnostics));
 }
 
@@ -114,7 +131,7 @@ pub fn check(code: Code, fixture: &str, expect: Expect) {
 /// A fixture with one `$0` cursor: the workspace written without the marker, the loaded index,
 /// the file holding the cursor and the cursor's byte offset in it.
 pub struct CursorFixture {
-    pub tmp: TempWorkspace,
+    pub files: FixtureFiles,
     pub ws: Workspace,
     pub file: PathBuf,
     pub offset: usize,
@@ -127,7 +144,12 @@ impl CursorFixture {
 
     /// A path relative to the workspace root, for readable snapshots.
     pub fn rel(&self, path: &Path) -> String {
-        path.strip_prefix(&self.tmp.root).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.files.root).unwrap_or(path).display().to_string()
+    }
+
+    /// The text of a fixture file (through the fixture's file system).
+    pub fn read(&self, path: &Path) -> String {
+        self.files.read(path)
     }
 }
 
@@ -139,8 +161,8 @@ pub fn with_cursor(fixture: &str) -> CursorFixture {
     let offset = files[holder].1.find("$0").expect("cursor");
     let cleaned: String =
         files.iter().map(|(path, text)| format!("//- {path}\n{}", text.replacen("$0", "", 1))).collect();
-    let tmp = write_fixture(&cleaned);
-    let file = tmp.root.join(files[holder].0.trim_start_matches('/'));
-    let (ws, _) = load_workspace(&tmp.root);
-    CursorFixture { tmp, ws, file, offset }
+    let written = write_fixture(&cleaned);
+    let file = written.root.join(files[holder].0.trim_start_matches('/'));
+    let ws = written.load();
+    CursorFixture { files: written, ws, file, offset }
 }

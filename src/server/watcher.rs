@@ -2,6 +2,10 @@
 //! registration of `workspace/didChangeWatchedFiles`): agents and scripts write specs outside
 //! the editor, and diagnostics must follow.
 //!
+//! The watcher never follows a symlink: a linked folder leading out of the workspace must not
+//! make the server watch (and learn about) files elsewhere. Events whose path resolves outside
+//! the root are dropped, and folder listings go through the file door.
+//!
 //! OS events are coalesced on a thread of their own (a burst of writes becomes one
 //! `Task::DiskChanged` per path about 100 ms after the burst ends), so the protocol loop never
 //! waits on the file system.
@@ -13,10 +17,11 @@ use std::sync::Weak;
 use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{Config, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::analysis::{AnalysisHandle, Task};
 use super::state::DocumentStore;
+use crate::workspace::fs::{FileAccess, FsError, NodeKind, RealFs};
 
 /// How long the file system must stay quiet before a batch of changes is passed on.
 const QUIET: Duration = Duration::from_millis(100);
@@ -32,17 +37,18 @@ const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules"];
 /// editor's own changes still arrive through the document notifications.
 pub fn start(roots: Vec<PathBuf>, analysis: AnalysisHandle, alive: Weak<DocumentStore>) {
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx) {
+    let config = Config::default().with_follow_symlinks(false);
+    let mut watcher = match RecommendedWatcher::new(tx, config) {
         Ok(watcher) => watcher,
         Err(err) => {
             tracing::warn!("cannot start a file watcher ({err}); files changed outside the editor go unnoticed");
             return;
         }
     };
-    for root in &roots {
-        watch_root(&mut watcher, root);
+    let roots: Vec<RealFs> = roots.into_iter().map(RealFs::new).collect();
+    for door in &roots {
+        watch_root(&mut watcher, door);
     }
-    let roots = roots.into_iter().map(|root| (root.canonicalize().unwrap_or_else(|_| root.clone()), root)).collect();
     let spawned = std::thread::Builder::new()
         .name("chant-watcher".to_string())
         .spawn(move || Forwarder { watcher, roots, analysis, alive }.run(&rx));
@@ -53,12 +59,14 @@ pub fn start(roots: Vec<PathBuf>, analysis: AnalysisHandle, alive: Weak<Document
 
 /// The root itself without recursion (files at the top), then each top-level folder with it,
 /// so `.git/`, `target/` and `node_modules/` never cost an OS watch.
-fn watch_root(watcher: &mut RecommendedWatcher, root: &Path) {
+fn watch_root(watcher: &mut RecommendedWatcher, door: &RealFs) {
+    let root = door.root();
     watch(watcher, root, RecursiveMode::NonRecursive);
-    let Ok(entries) = std::fs::read_dir(root) else { return };
-    for path in entries.flatten().map(|e| e.path()) {
-        if path.is_dir() && !is_skipped(root, &path) {
-            watch(watcher, &path, RecursiveMode::Recursive);
+    let Ok(entries) = door.list(root) else { return };
+    // Real folders only: a symlinked folder may lead out of the workspace.
+    for entry in entries.iter().filter(|e| e.kind() == NodeKind::Dir) {
+        if !is_skipped(root, entry.path()) {
+            watch(watcher, entry.path(), RecursiveMode::Recursive);
         }
     }
 }
@@ -77,9 +85,9 @@ fn is_skipped(root: &Path, path: &Path) -> bool {
 struct Forwarder {
     /// Owned here so it lives exactly as long as the thread that drains its events.
     watcher: RecommendedWatcher,
-    /// `(canonical, as the index knows it)`: some systems report events under the resolved
-    /// path (`/private/var/...` for `/var/...`), the index uses the workspace folder's.
-    roots: Vec<(PathBuf, PathBuf)>,
+    /// A door per root: it knows the root as the index spells it and resolved (some systems
+    /// report events under `/private/var/...` for `/var/...`), and resolves event paths.
+    roots: Vec<RealFs>,
     analysis: AnalysisHandle,
     alive: Weak<DocumentStore>,
 }
@@ -115,32 +123,44 @@ impl Forwarder {
         }
     }
 
-    /// The root holding `path`, and `path` spelled under that root.
-    fn as_indexed(&self, path: &Path) -> Option<(PathBuf, PathBuf)> {
-        self.roots.iter().find_map(|(canonical, root)| {
-            if path.starts_with(root) {
-                return Some((root.clone(), path.to_path_buf()));
-            }
-            Some((root.clone(), root.join(path.strip_prefix(canonical).ok()?)))
-        })
-    }
-
     /// Keeps the paths whose change can matter; a new top-level folder gets a watch of its own.
     fn collect(&mut self, event: Event, pending: &mut BTreeSet<PathBuf>) {
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
         for path in event.paths {
-            let Some((root, path)) = self.as_indexed(&path) else { continue };
-            if is_skipped(&root, &path) || !matters(&root, &path, &event.kind) {
+            let Some((door, path)) = as_indexed(&self.roots, &path) else { continue };
+            let root = door.root();
+            if is_skipped(root, &path) || !matters(root, &path, &event.kind) {
                 continue;
             }
-            if matches!(event.kind, EventKind::Create(_)) && path.parent() == Some(root.as_path()) && path.is_dir() {
+            // A deleted path no longer resolves (that change matters); a link out never does.
+            let stat = door.stat(&path);
+            if stat == Err(FsError::OutsideRoot) {
+                continue;
+            }
+            let new_top_folder = matches!(event.kind, EventKind::Create(_)) && path.parent() == Some(root);
+            // `stat` follows links; only a real folder (as listed) gets a watch of its own.
+            if new_top_folder
+                && stat.is_ok_and(|s| s.kind == NodeKind::Dir)
+                && door.list(root).is_ok_and(|all| all.iter().any(|e| e.path() == path && e.kind() == NodeKind::Dir))
+            {
                 watch(&mut self.watcher, &path, RecursiveMode::Recursive);
             }
             pending.insert(path);
         }
     }
+}
+
+/// The root holding `path`, and `path` spelled under that root.
+fn as_indexed<'a>(roots: &'a [RealFs], path: &Path) -> Option<(&'a RealFs, PathBuf)> {
+    roots.iter().find_map(|door| {
+        let root = door.root();
+        if path.starts_with(root) {
+            return Some((door, path.to_path_buf()));
+        }
+        Some((door, root.join(path.strip_prefix(door.real_root()).ok()?)))
+    })
 }
 
 /// Outside `.chant/` only existence matters (missing-file checks): edits to source files are

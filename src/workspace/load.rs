@@ -1,20 +1,21 @@
 //! Reading a workspace from disk: finding roots, walking `.chant/specs` and `.chant/archive`,
 //! and parsing every spec once, in parallel.
 //!
-//! Bad files never stop the walk: a binary, non-UTF-8, oversized or unreadable spec file is
-//! indexed as a spec that records why (and is reported as a finding); symlinked folders are not
-//! followed, so link loops cannot hang the walk.
+//! Bad files never stop the walk: a spec file that is binary, not UTF-8, oversized, a link
+//! leading out of the workspace, a FIFO or a device is indexed as a spec that records why (and is
+//! reported as a finding); symlinked folders are not followed, so link loops cannot hang the
+//! walk. Every read goes through the workspace's file door.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::{ChantConfig, LspFile, SeverityOverrides};
+use super::fs::{Bytes, Entry, FileAccess, FsError, NodeKind, RealFs, CONFIG_LIMIT, SPEC_LIMIT};
 use super::Workspace;
 use crate::spec::{Spec, SpecLocation};
 
 /// Specs larger than this are skipped: the largest real spec is about 20 KB.
-pub const MAX_SPEC_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_SPEC_BYTES: u64 = SPEC_LIMIT.max_bytes;
 
 /// A file that was skipped, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,39 +24,7 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// The nearest folder at or above `start` that holds `.chant/`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { start.parent()? } else { start };
-    start.ancestors().find(|dir| dir.join(".chant").is_dir()).map(Path::to_path_buf)
-}
-
-/// Folders below `dir` (at most `max_depth` levels) that hold `.chant/`: the workspaces of a
-/// monorepo checked from its top. Skips `.git`, `target` and `node_modules`, never follows
-/// symlinks and never descends into a workspace it found.
-pub fn find_roots_below(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if dir.join(".chant").is_dir() {
-        out.push(dir.to_path_buf());
-        return out;
-    }
-    if max_depth == 0 {
-        return out;
-    }
-    let Ok(entries) = fs::read_dir(dir) else { return out };
-    let mut subdirs: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| {
-            !matches!(p.file_name().and_then(|n| n.to_str()), Some(".git" | "target" | "node_modules" | ".chant"))
-        })
-        .collect();
-    subdirs.sort();
-    for sub in subdirs {
-        out.extend(find_roots_below(&sub, max_depth - 1));
-    }
-    out
-}
+pub use super::fs::roots::{find_root, find_roots_below};
 
 /// Where `path` sits as a spec of the workspace at `root`, or `None` if it is not a spec.
 pub fn spec_location(root: &Path, path: &Path) -> Option<SpecLocation> {
@@ -87,21 +56,24 @@ pub enum SpecReadError {
     Unreadable(String),
 }
 
-/// Reads a spec file's text, refusing what cannot be a spec.
-pub fn read_spec_text(path: &Path) -> Result<String, SpecReadError> {
-    use std::io::Read;
-    let cannot = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => SpecReadError::Missing,
-        _ => SpecReadError::Unreadable(format!("cannot read the file: {e}")),
+/// Reads a spec file's text through the door, refusing what cannot be a spec.
+pub fn read_spec_text(fs: &dyn FileAccess, path: &Path) -> Result<String, SpecReadError> {
+    spec_text(fs.read_bytes(path, SPEC_LIMIT))
+}
+
+/// Reads a spec file the user named on the command line: trusted as to where it is, but read
+/// with the same limits (regular file, no blocking, bounded).
+pub fn read_named_spec_text(path: &Path) -> Result<String, SpecReadError> {
+    spec_text(super::fs::read_trusted(path, SPEC_LIMIT))
+}
+
+fn spec_text(read: Result<Bytes, FsError>) -> Result<String, SpecReadError> {
+    let bytes = match read {
+        Ok(read) => read.bytes,
+        Err(FsError::Missing) => return Err(SpecReadError::Missing),
+        Err(FsError::TooLarge { size, .. }) => return Err(SpecReadError::Unreadable(too_large(size))),
+        Err(err) => return Err(SpecReadError::Unreadable(format!("the file {err}"))),
     };
-    // One open and an fstat instead of two path lookups: this runs once per spec at start-up.
-    let mut file = fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    if len > MAX_SPEC_BYTES {
-        return Err(SpecReadError::Unreadable(too_large(len)));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.read_to_end(&mut bytes).map_err(cannot)?;
     if memchr::memchr(0, &bytes).is_some() {
         return Err(SpecReadError::Unreadable(BINARY.to_string()));
     }
@@ -144,11 +116,15 @@ pub fn parse_spec_file(root: &Path, path: &Path, text: String) -> Option<Spec> {
     })
 }
 
-/// Reads and parses the spec at `path`: `None` when it is not a spec of the workspace or is
-/// gone; a spec that records why when the file cannot be read as one.
-pub fn load_spec_file(root: &Path, path: &Path) -> Option<Spec> {
+/// Reads and parses the spec at `path` through the door: `None` when it is not a spec of the
+/// workspace or is gone; a spec that records why when the file cannot be read as one.
+pub fn load_spec_file(fs: &dyn FileAccess, root: &Path, path: &Path) -> Option<Spec> {
+    parse_read(root, path, read_spec_text(fs, path))
+}
+
+fn parse_read(root: &Path, path: &Path, read: Result<String, SpecReadError>) -> Option<Spec> {
     let location = spec_location(root, path)?;
-    match read_spec_text(path) {
+    match read {
         // A parser bug must cost one file, not the whole index.
         Ok(text) => std::panic::catch_unwind(|| parse_spec_file(root, path, text)).unwrap_or_else(|_| {
             Some(Spec::unreadable(spec_id(path), location, "internal error while parsing this file".to_string()))
@@ -158,41 +134,45 @@ pub fn load_spec_file(root: &Path, path: &Path) -> Option<Spec> {
     }
 }
 
-/// Every `*.md` below `dir`, recursively, without following symlinked folders.
-fn markdown_files(dir: &Path, acc: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
-    let entries = match fs::read_dir(dir) {
+/// Every `*.md` entry below `dir`, recursively, without following symlinked folders. Links and
+/// special files named `*.md` are kept: reading them through the door reports why they are skipped.
+fn markdown_files(fs: &dyn FileAccess, dir: &Path, acc: &mut Vec<Entry>, skipped: &mut Vec<Skipped>) {
+    let entries = match fs.list(dir) {
         Ok(it) => it,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return,
+        Err(FsError::Missing) => return,
         Err(err) => {
-            skipped.push(Skipped { path: dir.to_path_buf(), reason: format!("cannot list folder: {err}") });
+            skipped.push(Skipped { path: dir.to_path_buf(), reason: format!("cannot list folder: it {err}") });
             return;
         }
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            markdown_files(&path, acc, skipped);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            if kind.is_symlink() && path.is_dir() {
-                continue;
-            }
-            acc.push(path);
+    for entry in entries {
+        let markdown = entry.path().extension().is_some_and(|e| e == "md");
+        // A folder named `x.md` is not walked: reading it reports it as skipped instead.
+        if entry.kind() == NodeKind::Dir && !markdown {
+            markdown_files(fs, entry.path(), acc, skipped);
+        } else if markdown {
+            acc.push(entry);
         }
     }
 }
 
-/// Loads the workspace rooted at `root`: config, prompts and every spec.
+/// Loads the workspace rooted at `root` from disk: config, prompts and every spec.
 pub fn load_workspace(root: &Path) -> (Workspace, Vec<Skipped>) {
-    let mut ws = Workspace::new(root.to_path_buf());
+    load_workspace_in(Arc::new(RealFs::new(root.to_path_buf())))
+}
+
+/// Loads the workspace `fs` is rooted at.
+pub fn load_workspace_in(fs: Arc<dyn FileAccess>) -> (Workspace, Vec<Skipped>) {
+    let mut ws = Workspace::with_fs(fs.clone());
+    let root = ws.root.clone();
     let mut skipped = Vec::new();
     reload_settings(&mut ws, &mut skipped);
-    ws.prompts = read_prompts(&ws.chant_dir().join("prompts"));
+    ws.prompts = read_prompts(&*fs, &ws.chant_dir().join("prompts"));
     let mut files = Vec::new();
-    markdown_files(&ws.chant_dir().join("specs"), &mut files, &mut skipped);
-    markdown_files(&ws.chant_dir().join("archive"), &mut files, &mut skipped);
-    files.sort();
-    let specs = parse_all(root, files);
+    markdown_files(&*fs, &ws.chant_dir().join("specs"), &mut files, &mut skipped);
+    markdown_files(&*fs, &ws.chant_dir().join("archive"), &mut files, &mut skipped);
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    let specs = parse_all(&*fs, &root, files);
     ws.insert_all(specs.into_iter().map(|(path, spec)| (path, Arc::new(spec))));
     (ws, skipped)
 }
@@ -200,10 +180,19 @@ pub fn load_workspace(root: &Path) -> (Workspace, Vec<Skipped>) {
 /// Re-reads `.chant/config.md` and `.chant/lsp.yaml`.
 pub fn reload_settings(ws: &mut Workspace, skipped: &mut Vec<Skipped>) {
     let config_path = ws.chant_dir().join("config.md");
-    ws.config = fs::read_to_string(&config_path).map(|t| ChantConfig::parse(&t)).unwrap_or_default();
+    ws.config = match ws.fs.read_text(&config_path, CONFIG_LIMIT) {
+        Ok(read) => ChantConfig::parse(&read.text),
+        Err(err) => {
+            note_unreadable(&config_path, &err, skipped);
+            ChantConfig::default()
+        }
+    };
     ws.file_overrides = SeverityOverrides::default();
     let lsp_path = ws.chant_dir().join("lsp.yaml");
-    let Ok(text) = fs::read_to_string(&lsp_path) else { return };
+    let text = match ws.fs.read_text(&lsp_path, CONFIG_LIMIT) {
+        Ok(read) => read.text,
+        Err(err) => return note_unreadable(&lsp_path, &err, skipped),
+    };
     match LspFile::parse(&text) {
         Ok(file) => {
             let (overrides, problems) = SeverityOverrides::from_map(&file.severity);
@@ -214,18 +203,20 @@ pub fn reload_settings(ws: &mut Workspace, skipped: &mut Vec<Skipped>) {
     }
 }
 
-pub fn read_prompts(dir: &Path) -> std::collections::HashSet<String> {
-    let Ok(entries) = fs::read_dir(dir) else { return Default::default() };
-    entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| spec_id(&p))
-        .collect()
+/// A settings file that is absent is normal; one that exists but cannot be read is reported.
+fn note_unreadable(path: &Path, err: &FsError, skipped: &mut Vec<Skipped>) {
+    if *err != FsError::Missing {
+        skipped.push(Skipped { path: path.to_path_buf(), reason: format!("ignored: the file {err}") });
+    }
+}
+
+pub fn read_prompts(fs: &dyn FileAccess, dir: &Path) -> std::collections::HashSet<String> {
+    let Ok(entries) = fs.list(dir) else { return Default::default() };
+    entries.iter().map(Entry::path).filter(|p| p.extension().is_some_and(|e| e == "md")).map(spec_id).collect()
 }
 
 /// Reads and parses files on all cores; results keep the input order.
-fn parse_all(root: &Path, files: Vec<PathBuf>) -> Vec<(PathBuf, Spec)> {
+fn parse_all(fs: &dyn FileAccess, root: &Path, files: Vec<Entry>) -> Vec<(PathBuf, Spec)> {
     let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = files.len().div_ceil(n_threads).max(1);
     let results: Vec<Vec<(PathBuf, Spec)>> = std::thread::scope(|scope| {
@@ -233,13 +224,19 @@ fn parse_all(root: &Path, files: Vec<PathBuf>) -> Vec<(PathBuf, Spec)> {
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter().filter_map(|p| Some((p.clone(), load_spec_file(root, p)?))).collect::<Vec<_>>()
+                    part.iter()
+                        .filter_map(|e| Some((e.path().to_path_buf(), read_and_parse(fs, root, e)?)))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
     results.into_iter().flatten().collect()
+}
+
+fn read_and_parse(fs: &dyn FileAccess, root: &Path, entry: &Entry) -> Option<Spec> {
+    parse_read(root, entry.path(), spec_text(fs.read_entry(entry, SPEC_LIMIT)))
 }
 
 /// Expands a leading `~` the way chant does for `repos[].path`.
@@ -249,5 +246,56 @@ pub fn expand_home(path: &str) -> PathBuf {
             std::env::var_os("HOME").map_or_else(|| PathBuf::from(path), |home| PathBuf::from(home).join(rest))
         }
         None => PathBuf::from(path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// What a repository can hold under `.chant/specs`: only the plain spec and the link that
+    /// stays inside load; the rest is indexed as unreadable with its reason, and nothing blocks
+    /// or runs away.
+    #[test]
+    fn hostile_spec_files_are_unreadable_with_their_reason() {
+        let top = std::env::temp_dir().join(format!("chant-lsp-load-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&top);
+        let specs = top.join("root/.chant/specs");
+        std::fs::create_dir_all(specs.join("dir.md")).expect("create specs");
+        std::fs::write(top.join("outside.md"), "# Secret title\n").expect("write outside");
+        std::fs::write(specs.join("a.md"), "# A\n").expect("write spec");
+        let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, specs.join(name)).expect("symlink");
+        link(&specs.join("a.md"), "in.md");
+        link(&top.join("outside.md"), "out.md");
+        link(Path::new("/dev/zero"), "zero.md");
+        link(&specs.join("loop.md"), "loop.md");
+        let fifo = std::ffi::CString::new(specs.join("fifo.md").to_str().expect("utf-8")).expect("cstr");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file system entry.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0, "mkfifo");
+        let (ws, skipped) = load_workspace(&top.join("root"));
+        let _ = std::fs::remove_dir_all(&top);
+        assert_eq!(skipped, []);
+        let mut loaded: Vec<String> = ws
+            .specs()
+            .map(|(_, s)| match &s.unreadable {
+                Some(reason) => format!("{}: {reason}", s.id),
+                None => format!("{}: {:?}", s.id, s.title.as_ref().map(|t| t.text.as_str())),
+            })
+            .collect();
+        loaded.sort();
+        assert_eq!(
+            loaded,
+            [
+                "a: Some(\"A\")",
+                "dir: the file is not a regular file (it is a folder)",
+                "fifo: the file is not a regular file (it is a FIFO)",
+                "in: Some(\"A\")",
+                "loop: the file is a symlink loop",
+                "out: the file is outside the workspace",
+                "zero: the file is outside the workspace",
+            ]
+        );
     }
 }

@@ -7,6 +7,7 @@
 pub mod config;
 mod cycles;
 pub mod file_cache;
+pub mod fs;
 pub mod load;
 pub mod paths;
 
@@ -44,8 +45,8 @@ pub enum Resolution {
 #[derive(Clone, Debug)]
 pub struct Workspace {
     pub root: PathBuf,
-    /// `root` with symlinks resolved, to tell whether a linked path leads out of the workspace.
-    pub canonical_root: PathBuf,
+    /// The only way to the workspace's files: keeps reads inside `root`, bounded, regular files.
+    pub fs: Arc<dyn fs::FileAccess>,
     pub config: ChantConfig,
     /// Severities from `.chant/lsp.yaml`.
     pub file_overrides: SeverityOverrides,
@@ -63,10 +64,16 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// An empty workspace on the real file system.
     pub fn new(root: PathBuf) -> Workspace {
+        Workspace::with_fs(Arc::new(fs::RealFs::new(root)))
+    }
+
+    /// An empty workspace whose files are reached through `fs`.
+    pub fn with_fs(fs: Arc<dyn fs::FileAccess>) -> Workspace {
         Workspace {
-            canonical_root: root.canonicalize().unwrap_or_else(|_| root.clone()),
-            root,
+            root: fs.root().to_path_buf(),
+            fs,
             config: ChantConfig::default(),
             file_overrides: SeverityOverrides::default(),
             specs: PMap::default(),

@@ -226,8 +226,10 @@ fn missing_file(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Ve
     let (Some(parent), Some(name)) = (full.parent(), full.file_name().and_then(|n| n.to_str())) else {
         return out;
     };
-    let siblings: Vec<String> = std::fs::read_dir(parent)
-        .map(|dir| dir.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
+    let siblings: Vec<String> = ws
+        .fs
+        .list(parent)
+        .map(|dir| dir.iter().filter_map(|e| e.name().map(str::to_string)).collect())
         .unwrap_or_default();
     let names: Vec<&str> = siblings.iter().map(String::as_str).collect();
     // Only a path that ends in the file name can have that name swapped (not `dir/`, `a/.`).

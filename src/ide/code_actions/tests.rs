@@ -7,7 +7,6 @@ use super::*;
 use crate::ide::diagnostics::{diagnose, Code};
 use crate::ide::test_fixture::{with_cursor, CursorFixture};
 use crate::workspace::config::SeverityOverrides;
-use crate::workspace::load::load_workspace;
 
 /// Applies non-overlapping edits, as an editor does: back to front on the original offsets.
 fn apply_edits(text: &str, edits: &[Edit]) -> String {
@@ -39,15 +38,15 @@ fn run_fix(fixture: &str, code: Code, title: &str) -> (String, Vec<Code>, Vec<Co
     let fix = offered.iter().find(|f| f.title == title).unwrap_or_else(|| panic!("no `{title}` in {titles:?}"));
     let mut out = format!("offered: {titles:?}\n");
     let new_text = apply_edits(&fx.spec().text, &fix.edits);
-    std::fs::write(&fx.file, &new_text).expect("write");
+    fx.files.write(&fx.file, &new_text);
     for created in &fix.creates {
-        std::fs::write(&created.path, &created.text).expect("create");
+        fx.files.write(&created.path, &created.text);
         out.push_str(&format!("created {}: {:?}\n", fx.rel(&created.path), created.text));
     }
     // `␍` shows where a CRLF file kept its carriage returns.
     out.push_str(&new_text.replace('\r', "␍"));
     let before: Vec<Code> = codes(&fx, &fx.ws);
-    let (after_ws, _) = load_workspace(&fx.tmp.root);
+    let after_ws = fx.files.load();
     let after = codes(&fx, &after_ws);
     (out, before, after)
 }
@@ -563,8 +562,8 @@ fn fix_all_combines_single_choice_fixes() {
         - [x] a
     "#]]
     .assert_eq(&new_text);
-    std::fs::write(&fx.file, &new_text).expect("write");
-    let (after_ws, _) = load_workspace(&fx.tmp.root);
+    fx.files.write(&fx.file, &new_text);
+    let after_ws = fx.files.load();
     let after = codes(&fx, &after_ws);
     let mut left: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
     for code in &repaired {

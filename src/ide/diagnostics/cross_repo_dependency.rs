@@ -11,8 +11,12 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         let where_ = match target {
             None => format!("repository `{repo}` is not listed under `repos` in the chant config"),
             Some(r) => {
-                let file = crate::workspace::load::expand_home(&r.path).join(".chant/specs").join(format!("{id}.md"));
-                if file.is_file() {
+                let specs = ctx.ws.root.join(crate::workspace::load::expand_home(&r.path)).join(".chant/specs");
+                let file = specs.join(format!("{id}.md"));
+                // The config comes from the (untrusted) repository and may name any folder: only
+                // the existence of one spec file is checked, through a door rooted at that
+                // repository's specs, and nothing of it is read.
+                if ctx.ws.fs.other_root(specs).is_file(&file) {
                     format!("it points at {}", file.display())
                 } else {
                     format!("no spec `{id}` at {}", file.display())

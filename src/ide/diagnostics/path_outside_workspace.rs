@@ -37,4 +37,25 @@ mod tests {
         "#]],
         );
     }
+
+    /// A link inside the workspace that resolves outside it is reported like `../`; one that
+    /// stays inside is an ordinary file.
+    #[test]
+    fn symlinks_leading_out() {
+        use crate::ide::test_fixture::{diagnostics_for, render, write_fixture};
+        let files = write_fixture(
+            "//- /.chant/specs/a.md\n---\ninformed_by: [docs/out.md, docs/in.md]\n---\n# A\n//- /docs/real.md\n# R\n",
+        );
+        files.fs.link_out("docs/out.md");
+        files.fs.link("docs/in.md", "docs/real.md");
+        let ws = files.load();
+        let found = diagnostics_for(&ws, &files.first, &[Code::PathOutsideWorkspace, Code::MissingFile]);
+        expect![[r#"
+            ---
+            informed_by: [docs/out.md, docs/in.md]
+                          ^^^^^^^^^^^ warning[path-outside-workspace]: `docs/out.md` (informed_by) is a symlink that leads out of the workspace: chant resolves paths from the workspace root, and this one is not inside it; use a path relative to the root
+            ---
+            # A
+        "#]].assert_eq(&render(&files.read(&files.first), &found));
+    }
 }

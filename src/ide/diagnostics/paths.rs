@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::spec::Spec;
 use crate::syntax::typed::SpecStatus;
 use crate::text::TextRange;
+use crate::workspace::fs::{glob, FsError};
 use crate::workspace::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,26 +49,21 @@ pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
         Err(why) => return PathCheck::Outside(why),
     };
     if is_glob(value) {
-        let found = ws.files.exists(value, || first_glob_match(&full).is_some());
+        let found = ws.files.exists(value, || !glob::find(&*ws.fs, value, 1, glob::MAX_VISITED).paths.is_empty());
         return if found { PathCheck::Exists } else { PathCheck::Missing };
     }
-    if !ws.files.exists(value, || full.exists()) {
+    // Something is there, even if it is a link leading out (that is reported below).
+    let there = |r: Result<_, FsError>| matches!(r, Ok(_) | Err(FsError::OutsideRoot));
+    if !ws.files.exists(value, || there(ws.fs.stat(&full))) {
         return PathCheck::Missing;
     }
-    // A symlink inside the workspace may still lead out of it.
-    let inside = ws.files.exists(&format!("\0inside:{value}"), || {
-        full.canonicalize().map_or(true, |real| real.starts_with(&ws.canonical_root))
-    });
+    // A symlink inside the workspace may still lead out of it: the door resolves it.
+    let inside = ws.files.exists(&format!("\0inside:{value}"), || ws.fs.stat(&full) != Err(FsError::OutsideRoot));
     if inside {
         PathCheck::Exists
     } else {
         PathCheck::Outside("a symlink that leads out of the workspace")
     }
-}
-
-fn first_glob_match(pattern: &Path) -> Option<PathBuf> {
-    let pattern = pattern.to_str()?;
-    glob::glob(pattern).ok()?.flatten().next()
 }
 
 /// Every path-valued entry of the spec that the file rules look at, with its field name.

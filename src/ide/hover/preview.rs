@@ -1,18 +1,16 @@
 //! File previews for hover: resolves a path inside the workspace (never outside it, never
 //! through a symlink that leaves it) and shows size, time, producers, consumers and opening text.
 
-use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
 use crate::spec::Spec;
 use crate::syntax::markdown;
+use crate::workspace::fs::{glob, FileAccess, FsError, NodeKind, PREVIEW_LIMIT};
 use crate::workspace::paths::normalize;
 pub(super) use crate::workspace::paths::slash_path;
 use crate::workspace::Workspace;
 
-/// Previews read no more than this much of a file, however large it is.
-const PREVIEW_BYTES: u64 = 64 * 1024;
 /// A NUL byte in this many leading bytes marks a file as binary.
 const BINARY_PROBE: usize = 8 * 1024;
 const OPENING_LINES: usize = 12;
@@ -32,7 +30,7 @@ pub(super) fn link_hover(ws: &Workspace, spec_path: &Path, dest: &str) -> String
     let from_folder = normalize(&folder.join(dest));
     let from_root = normalize(Path::new(dest));
     match (from_folder, from_root) {
-        (Some(f), Some(r)) if !ws.root.join(&f).exists() && ws.root.join(&r).exists() => {
+        (Some(f), Some(r)) if !ws.fs.exists(&ws.root.join(&f)) && ws.fs.exists(&ws.root.join(&r)) => {
             path_hover(ws, Path::new(""), dest)
         }
         _ => path_hover(ws, folder, dest),
@@ -76,28 +74,22 @@ pub(super) fn path_hover(ws: &Workspace, base: &Path, value: &str) -> String {
         return glob_summary(ws, value, &rel);
     }
     let full = ws.root.join(&rel);
-    if !full.exists() {
-        return format!("`{value}` does not exist");
-    }
-    if !ws.contains_real(&full) {
-        return outside(value, "a symlink leads out of it");
-    }
-    match FilePreview::read(&full) {
+    match FilePreview::read(&*ws.fs, &full) {
+        Err(FsError::Missing) => format!("`{value}` does not exist"),
+        Err(FsError::OutsideRoot) => outside(value, "a symlink leads out of it"),
         Ok(preview) => preview.render(&slash_path(&rel), &artifact_specs(ws, &rel)),
-        Err(e) => format!("`{value}` cannot be read: {e}"),
+        Err(e) => format!("`{value}` {e}"),
     }
 }
 
 fn glob_summary(ws: &Workspace, value: &str, rel: &Path) -> String {
-    let pattern = ws.root.join(rel);
-    let matches: Vec<String> = pattern
-        .to_str()
-        .and_then(|p| glob::glob(p).ok())
-        .into_iter()
-        .flat_map(|paths| paths.flatten())
-        .filter_map(|p| p.strip_prefix(&ws.root).ok().map(slash_path))
-        .collect();
+    let found = glob::find(&*ws.fs, &slash_path(rel), usize::MAX, glob::MAX_VISITED);
+    let matches: Vec<String> =
+        found.paths.iter().filter_map(|p| p.strip_prefix(&ws.root).ok().map(slash_path)).collect();
     let mut out = format!("`{value}` matches {} file{}", matches.len(), plural(matches.len()));
+    if found.cut {
+        out.push_str(&format!(" (the search stopped after {} entries)", glob::MAX_VISITED));
+    }
     for m in matches.iter().take(LISTED_SPECS) {
         out.push_str(&format!("\n- `{m}`"));
     }
@@ -149,26 +141,25 @@ pub struct FilePreview {
     pub modified: Option<SystemTime>,
     pub is_dir: bool,
     pub is_file: bool,
-    /// The first [`PREVIEW_BYTES`] of the file; `None` for binary files and folders.
+    /// The first [`PREVIEW_LIMIT`] bytes of the file; `None` for binary files and folders.
     pub head: Option<String>,
 }
 
 impl FilePreview {
-    pub fn read(full: &Path) -> std::io::Result<FilePreview> {
-        let meta = std::fs::metadata(full)?;
+    pub fn read(fs: &dyn FileAccess, full: &Path) -> Result<FilePreview, FsError> {
+        let meta = fs.stat(full)?;
         let mut preview = FilePreview {
-            size: meta.len(),
-            modified: meta.modified().ok(),
-            is_dir: meta.is_dir(),
-            is_file: meta.is_file(),
+            size: meta.size,
+            modified: meta.modified,
+            is_dir: meta.kind == NodeKind::Dir,
+            is_file: meta.kind == NodeKind::File,
             head: None,
         };
-        // Only regular files are opened: reading a FIFO or a device could block forever.
-        if !meta.is_file() {
+        // Only regular files are opened (the door refuses FIFOs and devices on the descriptor).
+        if meta.kind != NodeKind::File {
             return Ok(preview);
         }
-        let mut bytes = Vec::new();
-        std::fs::File::open(full)?.take(PREVIEW_BYTES).read_to_end(&mut bytes)?;
+        let bytes = fs.read_bytes(full, PREVIEW_LIMIT)?.bytes;
         if !bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
             preview.head = Some(String::from_utf8_lossy(&bytes).into_owned());
         }

@@ -1,32 +1,15 @@
 //! Hover tests: `$0` fixtures rendered as the hovered text followed by the markdown; file
 //! times are pinned so previews are stable.
 
-use std::time::{Duration, SystemTime};
-
 use expect_test::{expect, Expect};
 
 use super::*;
 use crate::ide::test_fixture::with_cursor;
 
-/// 2026-01-02 03:04 UTC: every fixture file gets this time, so snapshots do not change.
-const PINNED: u64 = 1_767_323_040;
-
-fn pin_mtimes(dir: &Path) {
-    for entry in std::fs::read_dir(dir).expect("read fixture").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            pin_mtimes(&path);
-        } else if let Ok(file) = std::fs::File::options().write(true).open(&path) {
-            file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(PINNED)).expect("set mtime");
-        }
-    }
-}
-
 /// Renders the hovered text, then the markdown.
 #[track_caller]
 fn check(fixture: &str, expect: Expect) {
     let f = with_cursor(fixture);
-    pin_mtimes(&f.tmp.root);
     let spec = f.spec();
     let actual = match hover(&f.ws, &f.file, spec, f.offset) {
         Some(h) => format!("[{}]\n{}\n", &spec.text[h.range.as_usize()], h.markdown),
@@ -248,10 +231,8 @@ fn binary_missing_and_outside_paths() {
     let fixture =
         "//- /.chant/specs/a.md\n---\ncontext: [data.bin, missing.md, /etc/passwd, ../x.md, link.md, '']\n---\n# A\n";
     let f = with_cursor(&fixture.replace("data.bin", "data$0.bin"));
-    std::fs::write(f.tmp.root.join("data.bin"), b"\x89PNG\0\0rest").expect("write binary");
-    #[cfg(unix)]
-    std::os::unix::fs::symlink("/etc/hostname", f.tmp.root.join("link.md")).expect("symlink");
-    pin_mtimes(&f.tmp.root);
+    f.files.fs.write_bytes("data.bin", b"\x89PNG\0\0rest");
+    f.files.fs.link_out("link.md");
     let spec = f.spec();
     let at = |needle: &str| {
         let offset = spec.text.find(needle).expect("needle") + 1;
@@ -321,12 +302,10 @@ fn escaped_link_and_prompt() {
     );
 }
 
-#[cfg(unix)]
 #[test]
 fn fifo_is_not_opened() {
     let f = with_cursor("//- /.chant/specs/a.md\n---\ncontext: [pi$0pe]\n---\n# A\n");
-    let status = std::process::Command::new("mkfifo").arg(f.tmp.root.join("pipe")).status().expect("mkfifo");
-    assert!(status.success());
+    f.files.fs.special("pipe", crate::workspace::fs::NodeKind::Fifo);
     let markdown = hover(&f.ws, &f.file, f.spec(), f.offset).expect("hover").markdown;
     assert!(markdown.starts_with("**`pipe`** · not a regular file · modified "), "{markdown}");
 }
@@ -398,6 +377,8 @@ fn nothing_to_hover_and_out_of_range_offsets() {
 
 #[test]
 fn utc_formatting() {
-    assert_eq!(format_utc(SystemTime::UNIX_EPOCH + Duration::from_secs(PINNED)), "2026-01-02 03:04");
+    use std::time::{Duration, SystemTime};
+    let pinned = SystemTime::UNIX_EPOCH + Duration::from_secs(crate::ide::test_fixture::PINNED_SECS);
+    assert_eq!(format_utc(pinned), "2026-01-02 03:04");
     assert_eq!(format_utc(SystemTime::UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29 00:00");
 }

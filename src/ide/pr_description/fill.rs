@@ -5,17 +5,16 @@
 //! A section or placeholder with no source keeps a visible `_No source found: …_` marker, so a
 //! reviewer sees what is missing instead of a gap that looks complete.
 
-use std::path::Path;
-
 use regex::Regex;
 
 use super::sources::{self, doc_sections, fence_marker, Artifact, Sources};
 use super::template::{section_kind, SectionKind};
 use crate::spec::Spec;
+use crate::workspace::fs::{FileAccess, PR_SOURCE_LIMIT};
 
-/// Fills `template` for `spec`; `root` is where paths in `[Reference: path]` are read from.
+/// Fills `template` for `spec`; paths in `[Reference: path]` are read through `fs`.
 /// Missing files met in the template are added to `src.missing`.
-pub fn fill(template: &str, spec: &Spec, src: &mut Sources, root: &Path) -> String {
+pub fn fill(template: &str, spec: &Spec, src: &mut Sources, fs: &dyn FileAccess) -> String {
     let sections = doc_sections(template);
     let mut out = String::new();
     let mut present: Vec<SectionKind> = Vec::new();
@@ -24,7 +23,7 @@ pub fn fill(template: &str, spec: &Spec, src: &mut Sources, root: &Path) -> Stri
     for section in &sections {
         let kind = section_kind(&section.heading);
         present.extend(kind);
-        let mut filler = Filler { spec, src, root, kind, used: false };
+        let mut filler = Filler { spec, src, fs, kind, used: false };
         if section.level > 0 {
             let heading = filler.variables_only(&section.heading);
             out.push_str(&format!("{} {heading}\n", "#".repeat(section.level)));
@@ -67,7 +66,7 @@ fn heading_of(kind: SectionKind) -> &'static str {
 struct Filler<'a> {
     spec: &'a Spec,
     src: &'a mut Sources,
-    root: &'a Path,
+    fs: &'a dyn FileAccess,
     kind: Option<SectionKind>,
     /// The section's generated content was already placed (by a placeholder).
     used: bool,
@@ -234,11 +233,7 @@ impl Filler<'_> {
 
     fn reference(&mut self, path: &str) -> String {
         let known = self.src.artifacts.iter().find(|a| a.path == path).cloned();
-        let artifact = known.unwrap_or_else(|| Artifact {
-            path: path.to_string(),
-            stem: Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-            text: std::fs::read_to_string(self.root.join(path)).ok(),
-        });
+        let artifact = known.unwrap_or_else(|| Artifact::read(self.fs, path));
         match &artifact.text {
             Some(text) => excerpt_for(&artifact, text, self.kind),
             None => {
@@ -379,6 +374,11 @@ fn excerpt_for(artifact: &Artifact, text: &str, kind: Option<SectionKind>) -> St
             .find_map(|s| Some((s.heading, sources::condense(&s.body)?)))
     });
     match found {
+        Some((heading, body)) if artifact.truncated => format!(
+            "{body}\n\n_Source: `{}` ({heading}; truncated: only the first {} KiB of the file were read)_",
+            artifact.path,
+            PR_SOURCE_LIMIT.max_bytes / 1024
+        ),
         Some((heading, body)) => format!("{body}\n\n_Source: `{}` ({heading})_", artifact.path),
         None => format!("_[No source found: `{}` has no section to quote]_", artifact.path),
     }
@@ -491,8 +491,18 @@ mod tests {
     #[test]
     fn placeholders_name_the_research_file_their_words_point_to() {
         let artifacts = [
-            Artifact { path: "r/issue-42-root-cause.md".into(), stem: "issue-42-root-cause".into(), text: None },
-            Artifact { path: "r/issue-42-sprawl.md".into(), stem: "issue-42-sprawl".into(), text: None },
+            Artifact {
+                path: "r/issue-42-root-cause.md".into(),
+                stem: "issue-42-root-cause".into(),
+                text: None,
+                truncated: false,
+            },
+            Artifact {
+                path: "r/issue-42-sprawl.md".into(),
+                stem: "issue-42-sprawl".into(),
+                text: None,
+                truncated: false,
+            },
         ];
         assert_eq!(
             matching_artifact(&artifacts, "list locations from sprawl phase").map(|a| a.stem.as_str()),

@@ -12,6 +12,7 @@ use regex::Regex;
 
 use crate::spec::Spec;
 use crate::syntax::typed::SpecType;
+use crate::workspace::fs::{FileAccess, PR_SOURCE_LIMIT};
 use crate::workspace::Workspace;
 
 /// A research document named by a spec of the chain.
@@ -21,8 +22,21 @@ pub struct Artifact {
     pub path: String,
     /// The file stem, used for `{{research.<stem>}}`.
     pub stem: String,
-    /// The file text, or `None` when the file does not exist.
+    /// The file text, or `None` when the file does not exist (or may not be read).
     pub text: Option<String>,
+    /// Only the first [`PR_SOURCE_LIMIT`] bytes were read.
+    pub truncated: bool,
+}
+
+impl Artifact {
+    /// Reads `path` (workspace-relative, as the spec wrote it) through the workspace's door:
+    /// nothing outside the root, no FIFO or device, at most [`PR_SOURCE_LIMIT`] bytes.
+    pub fn read(fs: &dyn FileAccess, path: &str) -> Artifact {
+        let stem = Path::new(path).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
+        let read = fs.read_text(&fs.root().join(path), PR_SOURCE_LIMIT).ok();
+        let truncated = read.as_ref().is_some_and(|r| r.truncated);
+        Artifact { path: path.to_string(), stem, text: read.map(|r| r.text), truncated }
+    }
 }
 
 /// A file a spec of the chain names in `target_files`.
@@ -109,13 +123,12 @@ pub fn gather(ws: &Workspace, spec: &Arc<Spec>) -> Sources {
             if !path.ends_with(".md") {
                 continue;
             }
-            let text = std::fs::read_to_string(ws.root.join(path)).ok();
-            if text.is_none() {
+            let artifact = Artifact::read(&*ws.fs, path);
+            if artifact.text.is_none() {
                 out.note_missing(path, format!("{} `{field}`", s.id));
             }
             if artifact_seen.insert(path.to_string()) {
-                let stem = Path::new(path).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
-                out.artifacts.push(Artifact { path: path.to_string(), stem, text });
+                out.artifacts.push(artifact);
             }
         }
         if changes_files(s) {

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::spec::Spec;
+use crate::workspace::fs::{FileAccess, TEMPLATE_LIMIT};
 
 /// Where the template text came from (reported by the CLI on stderr).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,15 +74,14 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
     Some(kind)
 }
 
-/// The template for `spec`: in the spec, else in the repository around `root`, else the default.
-pub fn find(root: &Path, spec: &Spec) -> Template {
+/// The template for `spec`: in the spec, else in the repository around the workspace, else the
+/// default. Repository templates are read through the door, bounded by [`TEMPLATE_LIMIT`].
+pub fn find(fs: &dyn FileAccess, spec: &Spec) -> Template {
     if let Some(text) = in_spec(spec) {
         return Template { text, origin: Origin::Spec };
     }
-    if let Some(path) = in_repository(root) {
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            return Template { text, origin: Origin::Repository(path) };
-        }
+    if let Some((path, Ok(read))) = search(fs, |door, path| door.read_text(path, TEMPLATE_LIMIT)) {
+        return Template { text: read.text, origin: Origin::Repository(path) };
     }
     Template { text: DEFAULT.to_string(), origin: Origin::Default }
 }
@@ -123,44 +123,52 @@ fn fence_content(block: &str) -> String {
 
 /// GitHub's conventional pull-request template locations, searched in the chant workspace root
 /// and then in each parent up to the repository root (the folder holding `.git`).
-pub fn in_repository(root: &Path) -> Option<PathBuf> {
-    let mut dirs = vec![root.to_path_buf()];
-    if !root.join(".git").exists() {
-        let upper: Vec<&Path> = root.ancestors().skip(1).collect();
-        if let Some(i) = upper.iter().position(|d| d.join(".git").exists()) {
-            dirs.extend(upper[..=i].iter().map(|d| d.to_path_buf()));
-        }
-    }
-    dirs.iter().find_map(|dir| in_dir(dir))
+pub fn in_repository(fs: &dyn FileAccess) -> Option<PathBuf> {
+    search(fs, |_, _| ()).map(|(path, ())| path)
 }
 
-fn in_dir(dir: &Path) -> Option<PathBuf> {
+/// The first template found, with `then` applied through the door that found it: the
+/// workspace's own, or one rooted at the enclosing repository for the folders above the root.
+fn search<T>(fs: &dyn FileAccess, then: impl Fn(&dyn FileAccess, &Path) -> T) -> Option<(PathBuf, T)> {
+    if let Some(found) = in_dir(fs, fs.root()) {
+        let got = then(fs, &found);
+        return Some((found, got));
+    }
+    let (repo, dirs) = fs.enclosing_repository()?;
+    let found = dirs.iter().find_map(|dir| in_dir(&*repo, dir))?;
+    let got = then(&*repo, &found);
+    Some((found, got))
+}
+
+fn in_dir(fs: &dyn FileAccess, dir: &Path) -> Option<PathBuf> {
     const NAME: &str = "pull_request_template.md";
     for sub in [".github", "docs", ""] {
-        let folder = if sub.is_empty() { Some(dir.to_path_buf()) } else { child_ci(dir, sub, true) };
-        if let Some(found) = folder.and_then(|f| child_ci(&f, NAME, false)) {
+        let folder = if sub.is_empty() { Some(dir.to_path_buf()) } else { child_ci(fs, dir, sub, true) };
+        if let Some(found) = folder.and_then(|f| child_ci(fs, &f, NAME, false)) {
             return Some(found);
         }
     }
-    let multi = child_ci(dir, ".github", true).and_then(|g| child_ci(&g, "PULL_REQUEST_TEMPLATE", true))?;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(multi)
+    let multi = child_ci(fs, dir, ".github", true).and_then(|g| child_ci(fs, &g, "PULL_REQUEST_TEMPLATE", true))?;
+    let mut files: Vec<PathBuf> = fs
+        .list(&multi)
         .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")))
+        .into_iter()
+        .map(|e| e.path().to_path_buf())
+        .filter(|p| fs.is_file(p) && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")))
         .collect();
     files.sort();
     files.into_iter().next()
 }
 
 /// The entry of `dir` named `name` in any letter case (GitHub accepts either).
-fn child_ci(dir: &Path, name: &str, want_dir: bool) -> Option<PathBuf> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+fn child_ci(fs: &dyn FileAccess, dir: &Path, name: &str, want_dir: bool) -> Option<PathBuf> {
+    let mut names: Vec<PathBuf> = fs
+        .list(dir)
         .ok()?
-        .flatten()
-        .filter(|e| e.file_name().to_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-        .map(|e| e.path())
-        .filter(|p| p.is_dir() == want_dir)
+        .into_iter()
+        .filter(|e| e.name().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .filter(|e| if want_dir { e.is_dir_in(fs) } else { fs.is_file(e.path()) })
+        .map(|e| e.path().to_path_buf())
         .collect();
     // Exact spelling first, so the pick does not depend on directory order.
     names.sort_by_key(|p| p.file_name().and_then(|n| n.to_str()) != Some(name));
@@ -171,6 +179,7 @@ fn child_ci(dir: &Path, name: &str, want_dir: bool) -> Option<PathBuf> {
 mod tests {
     use super::*;
     use crate::spec::SpecLocation;
+    use crate::workspace::fs::RealFs;
 
     #[test]
     fn headings_are_recognised_case_insensitively() {
@@ -214,21 +223,22 @@ mod tests {
     #[test]
     fn repository_templates_in_github_order() {
         let dir = temp("order");
-        assert_eq!(in_repository(&dir), None);
+        let door = |d: &Path| RealFs::new(d.to_path_buf());
+        assert_eq!(in_repository(&door(&dir)), None);
         std::fs::create_dir_all(dir.join(".github/PULL_REQUEST_TEMPLATE")).unwrap();
         std::fs::write(dir.join(".github/PULL_REQUEST_TEMPLATE/z.md"), "z").unwrap();
         std::fs::write(dir.join(".github/PULL_REQUEST_TEMPLATE/b.md"), "b").unwrap();
-        assert_eq!(in_repository(&dir), Some(dir.join(".github/PULL_REQUEST_TEMPLATE/b.md")));
+        assert_eq!(in_repository(&door(&dir)), Some(dir.join(".github/PULL_REQUEST_TEMPLATE/b.md")));
         std::fs::write(dir.join("Pull_Request_Template.md"), "root").unwrap();
-        assert_eq!(in_repository(&dir), Some(dir.join("Pull_Request_Template.md")));
+        assert_eq!(in_repository(&door(&dir)), Some(dir.join("Pull_Request_Template.md")));
         std::fs::create_dir_all(dir.join("docs")).unwrap();
         std::fs::write(dir.join("docs/pull_request_template.md"), "docs").unwrap();
-        assert_eq!(in_repository(&dir), Some(dir.join("docs/pull_request_template.md")));
+        assert_eq!(in_repository(&door(&dir)), Some(dir.join("docs/pull_request_template.md")));
         std::fs::write(dir.join(".github/PULL_REQUEST_TEMPLATE.md"), "gh").unwrap();
-        assert_eq!(in_repository(&dir), Some(dir.join(".github/PULL_REQUEST_TEMPLATE.md")));
+        assert_eq!(in_repository(&door(&dir)), Some(dir.join(".github/PULL_REQUEST_TEMPLATE.md")));
         // A chant workspace below the repository root finds the repository's template.
         std::fs::create_dir_all(dir.join("sub/.chant")).unwrap();
-        assert_eq!(in_repository(&dir.join("sub")), Some(dir.join(".github/PULL_REQUEST_TEMPLATE.md")));
+        assert_eq!(in_repository(&door(&dir.join("sub"))), Some(dir.join(".github/PULL_REQUEST_TEMPLATE.md")));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -236,7 +246,10 @@ mod tests {
     fn default_when_nothing_is_found() {
         let dir = temp("default");
         let spec = Spec::parse("t".into(), SpecLocation::Active, "# T\n".into());
-        assert_eq!(find(&dir, &spec), Template { text: DEFAULT.to_string(), origin: Origin::Default });
+        assert_eq!(
+            find(&RealFs::new(dir.clone()), &spec),
+            Template { text: DEFAULT.to_string(), origin: Origin::Default }
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

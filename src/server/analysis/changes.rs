@@ -13,6 +13,7 @@ use crate::server::publish::Outgoing;
 use crate::server::state::Document;
 use crate::spec::Spec;
 use crate::workspace::config::{ChantConfig, LspFile, SeverityOverrides};
+use crate::workspace::fs::NodeKind;
 use crate::workspace::load::{self, Skipped};
 use crate::workspace::Workspace;
 
@@ -227,13 +228,12 @@ fn specs_below(ws: &Workspace, folder: &Path) -> BTreeSet<PathBuf> {
     let mut found: BTreeSet<PathBuf> = ws.specs().map(|(p, _)| p).filter(|p| p.starts_with(folder)).cloned().collect();
     let mut stack = vec![folder.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let (path, Ok(kind)) = (entry.path(), entry.file_type()) else { continue };
-            if kind.is_dir() {
-                stack.push(path);
-            } else if load::spec_location(&ws.root, &path).is_some() {
-                found.insert(path);
+        let Ok(entries) = ws.fs.list(&dir) else { continue };
+        for entry in entries {
+            if entry.kind() == NodeKind::Dir {
+                stack.push(entry.path().to_path_buf());
+            } else if load::spec_location(&ws.root, entry.path()).is_some() {
+                found.insert(entry.path().to_path_buf());
             }
         }
     }
@@ -253,7 +253,7 @@ fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty: &mut Dirt
 /// Re-reads a spec from disk, or drops it from the index when it is gone. A file that cannot be
 /// read as a spec stays indexed with the reason, which becomes its finding.
 fn reload_spec(ws: &mut Workspace, path: PathBuf, dirty: &mut Dirty) {
-    match load::load_spec_file(&ws.root, &path) {
+    match load::load_spec_file(&*ws.fs, &ws.root, &path) {
         Some(spec) => {
             let touched = ws.upsert(path.clone(), Arc::new(spec));
             dirty.paths.extend(ws.dependents(&touched));
@@ -275,7 +275,7 @@ fn reload_non_spec(ws: &mut Workspace, kind: FileKind) {
             load::reload_settings(ws, &mut skipped);
             log_skipped(&skipped);
         }
-        FileKind::Prompt => ws.prompts = load::read_prompts(&ws.chant_dir().join("prompts")),
+        FileKind::Prompt => ws.prompts = load::read_prompts(&*ws.fs, &ws.chant_dir().join("prompts")),
         FileKind::Spec | FileKind::Other => {}
     }
 }

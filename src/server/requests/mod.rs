@@ -30,6 +30,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::{from_proto, to_proto, Snapshot};
 use crate::spec::Spec;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
+use crate::workspace::fs::SPEC_LIMIT;
 use crate::workspace::load::parse_spec_file;
 use crate::workspace::Workspace;
 
@@ -82,7 +83,7 @@ impl Snapshot {
             None if range.is_empty() && range.start == 0 => lsp::Range::default(),
             None => {
                 // A non-spec file: read it to convert the range; missing files point at the top.
-                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let text = ws.fs.read_text(path, SPEC_LIMIT).map(|r| r.text).unwrap_or_default();
                 to_proto::range(&LineIndex::new(&text), range, self.encoding)
             }
         };

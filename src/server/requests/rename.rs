@@ -117,15 +117,14 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::ide::test_fixture::write_fixture;
+    use crate::ide::test_fixture::{write_fixture, FixtureFiles};
     use crate::server::workspace_set::WorkspaceSet;
     use crate::text::PositionEncoding;
-    use crate::workspace::load::load_workspace;
 
-    fn snapshot(root: &Path) -> Snapshot {
-        let (ws, _) = load_workspace(root);
+    fn snapshot(files: &FixtureFiles) -> Snapshot {
+        let ws = files.load();
         let mut set = WorkspaceSet::default();
-        set.workspaces.insert(root.to_path_buf(), Arc::new(ws));
+        set.workspaces.insert(files.root.clone(), Arc::new(ws));
         Snapshot {
             workspaces: Arc::new(set),
             docs: Arc::default(),
@@ -153,7 +152,7 @@ mod tests {
         let tmp = write_fixture(
             "//- /.chant/specs/a.md\n---\nstatus: pending\ndepends_on: [b]\n---\n# A\n//- /.chant/specs/b.md\n# B\n",
         );
-        let snap = snapshot(&tmp.root);
+        let snap = snapshot(&tmp);
         let uri = to_proto::file_uri(&tmp.first).expect("uri");
         let err = prepare_rename(&snap, position(&uri, 1, 2)).expect_err("a key is not renamed");
         assert_eq!(err.code, jsonrpc::ErrorCode::InvalidParams);
