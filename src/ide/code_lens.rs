@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::diagnostics::line_range;
+use super::limits::{more_not_shown, CODE_LENSES, LENS_LOCATIONS};
 use super::references::Reference;
 use crate::spec::criteria::MARKER;
 use crate::spec::Spec;
@@ -73,7 +74,26 @@ pub fn code_lenses(ws: &Workspace, path: &Path, spec: &Spec) -> Vec<Lens> {
     out.extend(criteria_progress(path, spec));
     out.extend(invisible_criteria(path, spec));
     out.sort_by_key(|lens| lens.range.start);
+    bound(&mut out);
     out
+}
+
+/// Caps the lenses and the places each one lists; the titles say what was cut.
+fn bound(lenses: &mut Vec<Lens>) {
+    for lens in lenses.iter_mut() {
+        if let LensAction::ShowLocations(places) = &mut lens.action {
+            if places.len() > LENS_LOCATIONS {
+                lens.title.push_str(&format!(" (lists the first {LENS_LOCATIONS} of {})", places.len()));
+                places.truncate(LENS_LOCATIONS);
+            }
+        }
+    }
+    if lenses.len() > CODE_LENSES {
+        let more = lenses.len() - (CODE_LENSES - 1);
+        lenses.truncate(CODE_LENSES - 1);
+        let range = lenses.last().map_or(TextRange::empty(0), |l| l.range);
+        lenses.push(Lens { range, title: more_not_shown(more, "lenses"), action: LensAction::None });
+    }
 }
 
 /// Why chant cannot load the spec, if it cannot.

@@ -4,6 +4,7 @@
 //! A frontmatter being typed is usually invalid YAML (`depends_on: [a, 00`), so the context is
 //! read from the raw lines around the cursor, never from the YAML tree.
 
+use super::limits::COMPLETION_ITEMS;
 use std::path::{Component, Path};
 
 use crate::ide::cursor::{ID_FIELDS, PATH_FIELDS};
@@ -56,9 +57,23 @@ pub fn completions(ws: &Workspace, spec: &Spec, offset: usize) -> Vec<Completion
                 // Right after `key:` or `-` YAML needs a space before the value.
                 items.iter_mut().for_each(|item| item.insert.insert(0, ' '));
             }
-            items
+            bound(items, &spec.text[edit.as_usize()])
         }
     }
+}
+
+/// At most [`COMPLETION_ITEMS`]: past that, only the items matching what is typed, in order.
+/// A full list means "type more": the server marks it incomplete so the editor asks again.
+fn bound(items: Vec<Completion>, typed: &str) -> Vec<Completion> {
+    if items.len() <= COMPLETION_ITEMS {
+        return items;
+    }
+    let typed = typed.trim_matches(['"', '\'', ' ']).to_lowercase();
+    items
+        .into_iter()
+        .filter(|item| item.filter_text.as_deref().unwrap_or(&item.label).to_lowercase().contains(&typed))
+        .take(COMPLETION_ITEMS)
+        .collect()
 }
 
 /// A frontmatter line: its range without the line break.
@@ -357,7 +372,8 @@ fn value(label: &str, kind: CompletionKind, edit: TextRange) -> Completion {
 /// Every other spec id not already listed, newest first: chant's date ids (`2026-01-15-001-x7k`)
 /// sort by date and sequence when compared as text, descending; other ids follow.
 fn id_items(ws: &Workspace, spec: &Spec, edit: TextRange, listed: &[String]) -> Vec<Completion> {
-    let mut ids: Vec<&str> = ws.ids().filter(|id| *id != spec.id && !listed.iter().any(|l| l == id)).collect();
+    let listed: std::collections::HashSet<&str> = listed.iter().map(String::as_str).collect();
+    let mut ids: Vec<&str> = ws.ids().filter(|id| *id != spec.id && !listed.contains(id)).collect();
     ids.sort_unstable_by(|a, b| is_date_id(b).cmp(&is_date_id(a)).then_with(|| b.cmp(a)));
     ids.into_iter()
         .filter_map(|id| {

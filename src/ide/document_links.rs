@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::cursor::{body_ids, frontmatter_targets, link_targets, Target};
 use super::goto_definition::resolve_target;
+use super::limits::{DOCUMENT_LINKS, LINKED_BODY_IDS};
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -36,24 +37,36 @@ pub fn document_links(ws: &Workspace, spec: &Spec, path: &Path) -> Vec<DocLink> 
         .collect();
     out.sort_by_key(|l| (l.range.start, l.range.end));
     out.dedup_by_key(|l| l.range);
+    // Links carry no text to say they were cut; the first ones in the file are kept.
+    out.truncate(DOCUMENT_LINKS);
     out
 }
 
 /// Spec ids written in the body, except inside markdown links (the link wins there).
 fn body_id_targets(ws: &Workspace, spec: &Spec) -> Vec<Target> {
-    let links: Vec<TextRange> = spec.markdown().links.iter().map(|l| l.range).collect();
+    let mut links: Vec<TextRange> = spec.markdown().links.iter().map(|l| l.range).collect();
+    links.sort_by_key(|l| l.start);
     let candidates: BTreeSet<&str> = spec
         .body()
         .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
         .map(|w| w.trim_end_matches(['.', ':']))
         .filter(|w| !w.is_empty() && ws.lookup(w).is_some())
         .collect();
+    // Each distinct id costs a scan of the body, so only the first ones (by id) are linked.
     candidates
         .into_iter()
+        .take(LINKED_BODY_IDS)
         .flat_map(|id| body_ids(ws, spec, id).into_iter().map(move |range| (id, range)))
-        .filter(|(_, range)| !links.iter().any(|l| l.contains(range.start as usize)))
+        .filter(|(_, range)| !inside_any(&links, range.start as usize))
         .map(|(id, range)| Target::SpecId { id: id.to_string(), range, field: None })
         .collect()
+}
+
+/// Whether `offset` is inside one of `links` (sorted by start, never nested): a binary search,
+/// so a body with many links and many ids stays linear-logarithmic.
+fn inside_any(links: &[TextRange], offset: usize) -> bool {
+    let after = links.partition_point(|l| l.start as usize <= offset);
+    after > 0 && links[after - 1].contains(offset)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Document symbols: the frontmatter with its keys, then the markdown heading outline nested by
 //! level. The section ranges are shared with folding.
 
+use super::limits::{more_not_shown, DOCUMENT_SYMBOLS};
 use crate::spec::Spec;
 use crate::text::TextRange;
 
@@ -53,8 +54,20 @@ pub fn sections(spec: &Spec) -> Vec<Section> {
 
 pub fn document_symbols(spec: &Spec) -> Vec<DocumentSymbol> {
     let mut out: Vec<DocumentSymbol> = frontmatter_symbol(spec).into_iter().collect();
-    let sections = sections(spec);
+    let mut sections = sections(spec);
+    // Headings past the cap are not listed; a last symbol at the last listed one says so.
+    let more = sections.len().saturating_sub(DOCUMENT_SYMBOLS);
+    sections.truncate(DOCUMENT_SYMBOLS);
     out.extend(nest(&sections, &mut 0, 0));
+    if let (true, Some(last)) = (more > 0, sections.last()) {
+        out.push(DocumentSymbol {
+            name: more_not_shown(more, "headings"),
+            kind: SymbolKind::Heading,
+            range: last.heading,
+            selection_range: last.heading,
+            children: Vec::new(),
+        });
+    }
     out
 }
 
@@ -65,6 +78,7 @@ fn frontmatter_symbol(spec: &Spec) -> Option<DocumentSymbol> {
         .yaml
         .iter()
         .flat_map(|root| root.entries())
+        .take(DOCUMENT_SYMBOLS)
         .filter_map(|entry| {
             let name = entry.key.as_scalar()?.to_string();
             let range =

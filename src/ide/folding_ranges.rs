@@ -2,6 +2,7 @@
 //! ranges that span more than one line are worth folding.
 
 use super::document_symbols::sections;
+use super::limits::FOLDING_RANGES;
 use crate::spec::Spec;
 use crate::text::TextRange;
 
@@ -36,6 +37,8 @@ pub fn folding_ranges(spec: &Spec) -> Vec<Fold> {
     }
     folds.retain(|f| spec.text[f.range.as_usize()].contains('\n'));
     folds.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    // A fold has no text to say it was cut: the outline (document symbols) says so instead.
+    folds.truncate(FOLDING_RANGES);
     folds
 }
 

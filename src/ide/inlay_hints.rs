@@ -2,6 +2,7 @@
 //! list of bare ids reads as a list of tasks.
 
 use super::hover::status_name;
+use super::limits::{more_not_shown, INLAY_HINTS};
 use crate::spec::{Spec, SpecLocation};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -15,12 +16,20 @@ pub struct InlayHint {
 
 /// Hints for the ids whose text intersects `range`.
 pub fn inlay_hints(ws: &Workspace, spec: &Spec, range: TextRange) -> Vec<InlayHint> {
-    ["depends_on", "members"]
+    let mut hints: Vec<InlayHint> = ["depends_on", "members"]
         .into_iter()
         .flat_map(|field| spec.string_items(field))
         .filter(|(_, at)| at.start <= range.end && range.start <= at.end)
         .filter_map(|(id, at)| Some(InlayHint { offset: at.end as usize, label: label(ws, id)? }))
-        .collect()
+        .collect();
+    // Past the cap, one last hint after the last one shown says how many are left out.
+    if hints.len() > INLAY_HINTS {
+        let more = hints.len() - INLAY_HINTS;
+        hints.truncate(INLAY_HINTS);
+        let offset = hints.last().map_or(0, |h| h.offset);
+        hints.push(InlayHint { offset, label: more_not_shown(more, "hints") });
+    }
+    hints
 }
 
 /// `Title · status`, `· archived` when only the archive holds it; cross-repo ids get none.

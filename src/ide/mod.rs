@@ -12,6 +12,7 @@ pub mod folding_ranges;
 pub mod goto_definition;
 pub mod hover;
 pub mod inlay_hints;
+pub mod limits;
 pub mod pr_description;
 pub mod references;
 pub mod rename;

@@ -3,6 +3,7 @@
 //! other file (the cursor anywhere in it, or on its path inside a spec): every path field entry
 //! naming it (a `tracks` glob that matches it counts) and every body link leading to it.
 
+use super::limits::REFERENCES;
 use std::path::{Path, PathBuf};
 
 use super::cursor::{body_ids, link_targets, target_at, Target, ID_FIELDS, PATH_FIELDS};
@@ -43,6 +44,9 @@ pub fn references(
         Subject::Spec(id) => out.extend(spec_references(ws, id)),
         Subject::File(rel) => out.extend(file_references(ws, rel)),
     }
+    // A location cannot say that more were left out; the first ones by file and offset are kept.
+    // (Rename uses the uncapped lists: it must change every place.)
+    out.truncate(REFERENCES);
     out
 }
 

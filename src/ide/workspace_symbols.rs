@@ -8,7 +8,7 @@ use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 /// Editors show a few dozen results; more only costs time on every keystroke.
-pub const LIMIT: usize = 200;
+pub const LIMIT: usize = super::limits::WORKSPACE_SYMBOLS;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecSymbol {

@@ -8,7 +8,13 @@ use std::sync::Arc;
 
 use super::Workspace;
 
-pub(super) fn find(ws: &Workspace) -> HashMap<String, Arc<Vec<String>>> {
+/// A cycle of at most this many specs is short: its diagnostics name every member and link to
+/// each, so an edit to one member re-checks all of them. A longer cycle shows each member only its
+/// neighbours and a few ids, which keeps both the messages and the re-checks bounded.
+pub const SHORT: usize = 8;
+
+/// Every dependency cycle (strongly connected component of two or more specs), members sorted.
+pub(super) fn find(ws: &Workspace) -> Vec<Arc<Vec<String>>> {
     let mut ids: Vec<&str> = ws.ids().collect();
     ids.sort_unstable();
     let index_of: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -23,19 +29,41 @@ pub(super) fn find(ws: &Workspace) -> HashMap<String, Arc<Vec<String>>> {
                 .collect()
         })
         .collect();
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for component in tarjan(&edges) {
         if component.len() < 2 {
             continue;
         }
         let mut members: Vec<String> = component.iter().map(|&i| ids[i].to_string()).collect();
         members.sort();
-        let members = Arc::new(members);
-        for id in members.iter() {
-            out.insert(id.clone(), Arc::clone(&members));
-        }
+        out.push(Arc::new(members));
     }
     out
+}
+
+/// Replaces `old` (id → its cycle) with the cycles `new`; returns the ids whose cycle changed.
+///
+/// Compares once per cycle, not once per member: a 3,000-spec cycle that stayed the same costs
+/// one comparison, and keeps its old `Arc` so the next comparison is a pointer check.
+pub(super) fn replace(old: &mut HashMap<String, Arc<Vec<String>>>, new: Vec<Arc<Vec<String>>>) -> Vec<String> {
+    let mut next: HashMap<String, Arc<Vec<String>>> = HashMap::with_capacity(old.len());
+    let mut changed = Vec::new();
+    for cycle in new {
+        let same = old.get(&cycle[0]).filter(|o| Arc::ptr_eq(o, &cycle) || ***o == *cycle).cloned();
+        let cycle = match same {
+            Some(kept) => kept,
+            None => {
+                changed.extend(cycle.iter().cloned());
+                cycle
+            }
+        };
+        for id in cycle.iter() {
+            next.insert(id.clone(), Arc::clone(&cycle));
+        }
+    }
+    changed.extend(old.keys().filter(|id| !next.contains_key(*id)).cloned());
+    *old = next;
+    changed
 }
 
 /// Iterative Tarjan, so deep chains cannot overflow the stack.
@@ -92,7 +120,38 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
     use super::tarjan;
+    use crate::spec::{Spec, SpecLocation};
+    use crate::workspace::Workspace;
+
+    fn spec(i: usize, n: usize, title: &str) -> (PathBuf, Arc<Spec>) {
+        let text = format!("---\ndepends_on: [s{:02}]\n---\n{title}\n", (i + 1) % n);
+        (PathBuf::from(format!("/w/s{i:02}.md")), Arc::new(Spec::parse(format!("s{i:02}"), SpecLocation::Active, text)))
+    }
+
+    /// The specs re-checked after replacing spec `i` of a ring of `n` with one titled `title`.
+    fn rechecked(n: usize, i: usize, title: &str) -> Vec<String> {
+        let mut ws = Workspace::new(PathBuf::from("/w"));
+        ws.insert_all((0..n).map(|j| spec(j, n, "# T")));
+        let (path, new) = spec(i, n, title);
+        let touched = ws.upsert(path, new);
+        let mut out: Vec<String> = ws.dependents(&touched).iter().map(|p| p.display().to_string()).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn an_edit_in_a_long_cycle_rechecks_only_its_neighbours() {
+        assert_eq!(rechecked(12, 5, "\n# Moved title"), ["/w/s04.md", "/w/s05.md", "/w/s06.md"]);
+    }
+
+    #[test]
+    fn an_edit_in_a_short_cycle_rechecks_every_member() {
+        assert_eq!(rechecked(3, 1, "\n# Moved title"), ["/w/s00.md", "/w/s01.md", "/w/s02.md"]);
+    }
 
     #[test]
     fn finds_cycles_only() {

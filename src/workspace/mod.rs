@@ -8,17 +8,19 @@ pub mod config;
 mod cycles;
 pub mod file_cache;
 pub mod fs;
+mod id_index;
 pub mod load;
 pub mod paths;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxBuildHasher;
 
 use crate::spec::{Spec, SpecLocation};
 use config::{ChantConfig, SeverityOverrides};
+pub use cycles::SHORT as SHORT_CYCLE;
 
 /// A persistent hash map with a fast non-cryptographic hash: keys are paths and ids from the
 /// user's own files, and lookups sit on the hot path of every diagnostic.
@@ -59,6 +61,8 @@ pub struct Workspace {
     pub prompts: HashSet<String>,
     /// Spec id → the ids of the dependency cycle it is part of.
     cycles: HashMap<String, Arc<Vec<String>>>,
+    /// Sorted ids for "did you mean", built on first use after the id set changes.
+    id_index: OnceLock<Arc<id_index::IdIndex>>,
     /// Which referenced paths exist; cleared whenever files change.
     pub files: file_cache::FileCache,
 }
@@ -81,6 +85,7 @@ impl Workspace {
             referrers: PMap::default(),
             prompts: HashSet::new(),
             cycles: HashMap::new(),
+            id_index: OnceLock::new(),
             files: file_cache::FileCache::default(),
         }
     }
@@ -109,6 +114,20 @@ impl Workspace {
         self.by_id.keys().map(String::as_str)
     }
 
+    /// Ids worth comparing with `wanted` for "did you mean": its neighbours in sorted and
+    /// reversed order (up to `per_side` each way) and the ids that end `wanted`; every id in a
+    /// small workspace. Never a scan of every id, so 10,000 unknown ids cost 10,000 lookups.
+    pub fn ids_near(&self, wanted: &str, per_side: usize) -> Vec<&str> {
+        let index = self.id_index.get_or_init(|| Arc::new(id_index::IdIndex::new(self.ids())));
+        let mut out = index.near(wanted, per_side);
+        // `wanted.ends_with(id)`: chant's partial-id rule, found by exact lookups of its suffixes.
+        let suffixes = wanted.char_indices().skip(1).map(|(i, _)| &wanted[i..]);
+        out.extend(suffixes.filter_map(|s| self.by_id.get_key_value(s)).map(|(k, _)| k.as_str()));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Where a path inside this workspace would sit as a spec, if it is one.
     pub fn spec_location(&self, path: &Path) -> Option<SpecLocation> {
         load::spec_location(&self.root, path)
@@ -119,11 +138,16 @@ impl Workspace {
         self.files.clear();
         let old = self.remove_quiet(&path);
         let mut touched = vec![spec.id.clone()];
-        let graph_changed = old.as_ref().is_none_or(|o| links(o) != links(&spec) || o.id != spec.id);
+        let old_links = old.as_ref().map(|o| links(o)).unwrap_or_default();
+        let new_links = links(&spec);
+        let graph_changed = old.is_none() || old_links != new_links || old.as_ref().is_some_and(|o| o.id != spec.id);
         if let Some(old) = &old {
             if old.id != spec.id {
                 touched.push(old.id.clone());
             }
+        }
+        if old.as_ref().is_none_or(|o| o.id != spec.id) {
+            self.id_index = OnceLock::new();
         }
         self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
         for target in links(&spec) {
@@ -132,6 +156,13 @@ impl Workspace {
         self.specs.insert(path, spec);
         if graph_changed {
             touched.extend(self.recompute_cycles());
+            // A long cycle's mates name their predecessor in their message: a spec this one
+            // starts or stops pointing at must be re-checked even if the cycle kept its members.
+            let (old_set, new_set): (HashSet<&String>, HashSet<&String>) =
+                (old_links.iter().collect(), new_links.iter().collect());
+            let in_long_cycle = |id: &&&String| self.cycles.get(**id).is_some_and(|c| c.len() > SHORT_CYCLE);
+            let flipped = old_set.symmetric_difference(&new_set).filter(in_long_cycle);
+            touched.extend(flipped.map(|id| (*id).clone()).collect::<Vec<_>>());
         }
         touched
     }
@@ -139,6 +170,7 @@ impl Workspace {
     /// Adds many specs at once (the initial index): links are recorded per spec, cycles are
     /// computed once at the end rather than after every insert.
     pub fn insert_all(&mut self, specs: impl IntoIterator<Item = (PathBuf, Arc<Spec>)>) {
+        self.id_index = OnceLock::new();
         for (path, spec) in specs {
             self.remove_quiet(&path);
             self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
@@ -154,6 +186,7 @@ impl Workspace {
     pub fn remove(&mut self, path: &Path) -> Vec<String> {
         self.files.clear();
         let Some(old) = self.remove_quiet(path) else { return Vec::new() };
+        self.id_index = OnceLock::new();
         let mut touched = vec![old.id.clone()];
         touched.extend(self.recompute_cycles());
         touched
@@ -180,10 +213,22 @@ impl Workspace {
         let mut out = HashSet::new();
         for id in ids {
             out.extend(self.referrers.get(id).into_iter().flatten().cloned());
-            if let Some(cycle) = self.cycles.get(id) {
-                for mate in cycle.iter() {
-                    out.extend(self.by_id.get(mate).into_iter().flatten().cloned());
+            match self.cycles.get(id) {
+                // A short cycle's messages and related locations list every mate.
+                Some(cycle) if cycle.len() <= SHORT_CYCLE => {
+                    for mate in cycle.iter() {
+                        out.extend(self.by_id.get(mate).into_iter().flatten().cloned());
+                    }
                 }
+                // A long cycle's mate shows only its neighbours: the specs pointing here (the
+                // referrers, taken above) and the ones this spec points at in the cycle.
+                Some(cycle) => {
+                    let next = self.lookup(id).map(|s| links(s)).unwrap_or_default();
+                    for mate in next.iter().filter(|m| cycle.binary_search(m).is_ok()) {
+                        out.extend(self.by_id.get(mate).into_iter().flatten().cloned());
+                    }
+                }
+                None => {}
             }
             out.extend(self.by_id.get(id).into_iter().flatten().cloned());
         }
@@ -228,15 +273,7 @@ impl Workspace {
     /// Recomputes cycles; returns ids whose cycle membership changed.
     fn recompute_cycles(&mut self) -> Vec<String> {
         let new = cycles::find(self);
-        let mut changed: Vec<String> = Vec::new();
-        for (id, cycle) in &new {
-            if self.cycles.get(id) != Some(cycle) {
-                changed.push(id.clone());
-            }
-        }
-        changed.extend(self.cycles.keys().filter(|id| !new.contains_key(*id)).cloned());
-        self.cycles = new;
-        changed
+        cycles::replace(&mut self.cycles, new)
     }
 
     pub fn has_prompt(&self, name: &str) -> bool {

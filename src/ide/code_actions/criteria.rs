@@ -6,6 +6,7 @@
 //! still returned, disabled, with the reason, so the user learns what to fix first.
 
 use super::{full_line, Edit, Fix};
+use crate::ide::limits::{more_not_shown, CODE_ACTIONS, EDITS_PER_ACTION};
 use crate::spec::criteria::{Criterion, MARKER};
 use crate::spec::Spec;
 use crate::text::TextRange;
@@ -54,14 +55,25 @@ pub fn criteria_actions(spec: &Spec, range: TextRange) -> Vec<CriteriaAction> {
     let touched = |r: TextRange| r.start >= first.start && r.start < last.end.max(first.start + 1);
     let mut out: Vec<(String, Vec<Edit>)> = Vec::new();
     let on_line: Vec<&Criterion> = spec.criteria.items.iter().filter(|c| touched(c.range)).collect();
-    for c in &on_line {
+    // One toggle per box selected, up to a cap: a selection of the whole of a huge spec would
+    // otherwise answer with one action per box.
+    for c in on_line.iter().take(CODE_ACTIONS) {
         let verb = if c.checked { "Mark not done" } else { "Mark done" };
         let title = if on_line.len() == 1 { verb.to_string() } else { format!("{verb}: {}", &text[c.text.as_usize()]) };
         out.push((title, vec![toggle(c)]));
     }
+    let more_boxes = on_line.len().saturating_sub(CODE_ACTIONS);
     if spec.criteria.heading.is_some_and(touched) {
-        let edits: Vec<Edit> = spec.criteria.unchecked().map(toggle).collect();
-        out.push(("Mark all criteria done".to_string(), edits));
+        let edits: Vec<Edit> = spec.criteria.unchecked().take(EDITS_PER_ACTION).map(toggle).collect();
+        let open = spec.criteria.unchecked().count();
+        // The edit list is bounded: past the cap the action ticks the first boxes and says so;
+        // running it again ticks the next ones.
+        let title = if open > EDITS_PER_ACTION {
+            format!("Mark the first {EDITS_PER_ACTION} of {open} open criteria done")
+        } else {
+            "Mark all criteria done".to_string()
+        };
+        out.push((title, edits));
     }
     // A box chant does not count gets no toggle; say so rather than offering nothing.
     if out.is_empty() {
@@ -78,11 +90,19 @@ pub fn criteria_actions(spec: &Spec, range: TextRange) -> Vec<CriteriaAction> {
         }
     }
     let reason = blocked(spec);
-    out.into_iter()
+    let mut actions: Vec<CriteriaAction> = out
+        .into_iter()
         .map(|(title, edits)| match (&reason, edits.is_empty()) {
             (Some(reason), _) => CriteriaAction::Disabled { title, reason: reason.clone() },
             (None, true) => CriteriaAction::Disabled { title, reason: "Every criterion is already done".to_string() },
             (None, false) => CriteriaAction::Enabled(fix(title, edits)),
         })
-        .collect()
+        .collect();
+    if more_boxes > 0 {
+        actions.push(CriteriaAction::Disabled {
+            title: more_not_shown(more_boxes, "criteria toggles"),
+            reason: format!("At most {CODE_ACTIONS} criteria are offered at once: select fewer lines"),
+        });
+    }
+    actions
 }

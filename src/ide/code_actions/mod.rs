@@ -12,6 +12,7 @@ mod tests;
 use std::path::PathBuf;
 
 use super::diagnostics::Diagnostic;
+use super::limits::EDITS_PER_ACTION;
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -78,6 +79,10 @@ pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Optio
         let [fix] = candidates.as_slice() else { continue };
         if fix.edits.iter().any(|e| taken.iter().any(|t| collide(t.range, e.range))) {
             continue;
+        }
+        // A bounded edit list; what is left waits for the next run, as colliding fixes do.
+        if taken.len() + fix.edits.len() > EDITS_PER_ACTION {
+            break;
         }
         taken.extend(fix.edits.iter().cloned());
         repaired.push(index);

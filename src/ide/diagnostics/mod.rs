@@ -38,6 +38,7 @@ mod yaml_syntax;
 
 use std::path::{Path, PathBuf};
 
+use crate::ide::limits::{more_not_shown, DIAGNOSTICS_PER_FILE};
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::config::SeverityOverrides;
@@ -178,8 +179,36 @@ pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> V
             None => Some(d),
         })
         .collect();
+    cap(&mut out, spec);
     out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     out
+}
+
+/// Keeps at most [`DIAGNOSTICS_PER_FILE`] findings, the most severe first, and says how many
+/// more there are in one last information diagnostic. It carries the code of the first finding
+/// left out, so turning that code off in the settings also turns off the notice.
+fn cap(found: &mut Vec<Diagnostic>, spec: &Spec) {
+    if found.len() <= DIAGNOSTICS_PER_FILE {
+        return;
+    }
+    found.sort_by_key(|d| (d.severity, d.range.start, d.range.end, d.code));
+    let cut = found.len() - (DIAGNOSTICS_PER_FILE - 1);
+    let first = found.drain(DIAGNOSTICS_PER_FILE - 1..).next().expect("more than the cap");
+    let line = spec.line_index().line_of(first.range.start) + 1;
+    found.push(Diagnostic {
+        range: header_range(spec),
+        code: first.code,
+        severity: Severity::Information,
+        message: format!(
+            "{}: this spec has {} findings and at most {DIAGNOSTICS_PER_FILE} are shown; the first one left out is {}[{}] on line {line}",
+            more_not_shown(cut, "findings"),
+            found.len() + cut,
+            first.severity.as_str(),
+            first.code.as_str(),
+        ),
+        related: Vec::new(),
+        hint: Hint::None,
+    });
 }
 
 /// The range of the line holding `offset`, without its terminator: a fallback location.
@@ -236,4 +265,31 @@ pub fn diagnose_many(ws: &Workspace, paths: &[&Path], overrides: &SeverityOverri
         // yields one (empty) entry per spec so results stay aligned with `paths`.
         handles.into_iter().flat_map(|(len, h)| h.join().unwrap_or_else(|_| vec![Vec::new(); len])).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Code, DIAGNOSTICS_PER_FILE};
+    use crate::ide::test_fixture::{diagnostics_for, write_fixture};
+    use expect_test::expect;
+
+    #[test]
+    fn findings_past_the_cap_are_counted_in_one_notice() {
+        let unknown: String = (0..1_002).map(|i| format!("  - u{i:04}\n")).collect();
+        let tmp = write_fixture(&format!("---\ntype: code\ndepends_on:\n{unknown}---\n# T\n"));
+        let ws = tmp.load();
+        let found = diagnostics_for(&ws, &tmp.first, &[]);
+        assert_eq!(found.len(), DIAGNOSTICS_PER_FILE);
+        assert_eq!(found.iter().filter(|d| d.code == Code::UnknownDependency).count(), DIAGNOSTICS_PER_FILE);
+        let notice = &found[0];
+        expect!["0..3 information unknown-dependency: 4 more findings not shown: this spec has 1003 findings and at most 1000 are shown; the first one left out is error[unknown-dependency] on line 1003"]
+        .assert_eq(&format!(
+            "{}..{} {} {}: {}",
+            notice.range.start,
+            notice.range.end,
+            notice.severity.as_str(),
+            notice.code.as_str(),
+            notice.message
+        ));
+    }
 }

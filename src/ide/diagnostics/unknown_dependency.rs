@@ -2,6 +2,7 @@
 //! fails and `chant work` keeps the spec blocked forever. Suggests ids the user may have meant.
 
 use super::{did_you_mean, Acc, Code, Ctx, Hint};
+use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
 use crate::workspace::Resolution;
 
@@ -12,7 +13,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         }
         match ctx.ws.resolve(entry) {
             Resolution::Missing => {
-                let hints = suggestions(entry, &ctx.spec.id, ctx.ws.ids());
+                let near = ctx.ws.ids_near(entry, SUGGESTION_CANDIDATES / 4);
+                let hints = suggestions(entry, &ctx.spec.id, near.into_iter());
                 acc.push(
                     Code::UnknownDependency,
                     range,

@@ -1,6 +1,7 @@
 //! `unknown-member`: a `members` entry of a driver/group names no spec chant can load.
 
 use super::{did_you_mean, Acc, Code, Ctx, Hint};
+use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
 use crate::workspace::Resolution;
 
@@ -8,7 +9,8 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.string_items("members") {
         match ctx.ws.resolve(entry) {
             Resolution::Missing | Resolution::CrossRepo { .. } => {
-                let hints = suggestions(entry, &ctx.spec.id, ctx.ws.ids());
+                let near = ctx.ws.ids_near(entry, SUGGESTION_CANDIDATES / 4);
+                let hints = suggestions(entry, &ctx.spec.id, near.into_iter());
                 acc.push(
                     Code::UnknownMember,
                     range,

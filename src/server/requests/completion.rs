@@ -3,6 +3,7 @@
 use tower_lsp_server::ls_types as lsp;
 
 use crate::ide::completion::{completions, Completion, CompletionKind};
+use crate::ide::limits::COMPLETION_ITEMS;
 use crate::server::requests::FileView;
 use crate::server::Snapshot;
 
@@ -15,6 +16,10 @@ pub fn completion(snap: &Snapshot, params: lsp::CompletionParams) -> anyhow::Res
         return Ok(None);
     }
     let items = found.iter().enumerate().filter_map(|(i, item)| to_item(&file, i, item)).collect();
+    // A list cut at the cap is incomplete: the editor asks again as the user types more.
+    if found.len() >= COMPLETION_ITEMS {
+        return Ok(Some(lsp::CompletionResponse::List(lsp::CompletionList { is_incomplete: true, items })));
+    }
     Ok(Some(lsp::CompletionResponse::Array(items)))
 }
 
