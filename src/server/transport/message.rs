@@ -157,10 +157,23 @@ const SAFE_DEPTH: usize = 100;
 /// A number token this short cannot be out of `f64` range without an exponent.
 const SAFE_NUMBER: usize = 300;
 
-/// `true` when `json` has a surrogate escape (`\uD800`-`\uDFFF`, paired or not), a number
-/// with an exponent or over [`SAFE_NUMBER`] characters, or nesting over [`SAFE_DEPTH`]: the
-/// only things the decoder rejects that the syntax check lets through.
+/// `true` when `json` has a surrogate escape (`\uD800`-`\uDFFF`, paired or not), a number with
+/// an exponent or over [`SAFE_NUMBER`] characters, or nesting over [`SAFE_DEPTH`]: the only
+/// things the decoder rejects that the syntax check lets through. False alarms (`\\ud800` in a
+/// text) only cost the full decode.
 fn may_fail_to_decode(json: &[u8]) -> bool {
+    has_surrogate_escape(json) || structure_may_fail(json)
+}
+
+fn has_surrogate_escape(json: &[u8]) -> bool {
+    memchr::memmem::find_iter(json, br"\u").any(|at| match json.get(at + 2..at + 4) {
+        Some([d, x]) => d.eq_ignore_ascii_case(&b'd') && matches!(x.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f'),
+        _ => false,
+    })
+}
+
+/// Numbers and nesting, outside strings (which are jumped over, not walked).
+fn structure_may_fail(json: &[u8]) -> bool {
     let mut depth = 0usize;
     let mut i = 0;
     while i < json.len() {
@@ -196,22 +209,16 @@ fn may_fail_to_decode(json: &[u8]) -> bool {
     false
 }
 
-/// The index after the closing quote of the string whose contents start at `from`; `None` when
-/// it holds a surrogate escape.
+/// The index after the closing quote of the string whose contents start at `from`: the first
+/// quote not escaped by an odd number of backslashes.
 fn string_end(json: &[u8], mut from: usize) -> Option<usize> {
     loop {
-        let at = from + memchr::memchr2(b'"', b'\\', &json[from..])?;
-        if json[at] == b'"' {
+        let at = from + memchr::memchr(b'"', &json[from..])?;
+        let backslashes = json[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+        if backslashes % 2 == 0 {
             return Some(at + 1);
         }
-        let escape = json.get(at + 1..at + 4)?;
-        if escape[0] == b'u'
-            && escape[1].eq_ignore_ascii_case(&b'd')
-            && matches!(escape[2].to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
-        {
-            return None;
-        }
-        from = at + 2;
+        from = at + 1;
     }
 }
 
@@ -415,6 +422,8 @@ mod tests {
         assert!(may_fail_to_decode(br#"{"a":"\uDFFF"}"#));
         assert!(may_fail_to_decode(br#"{"a":1E3}"#));
         assert!(may_fail_to_decode(br#"{"a":"unterminated}"#));
+        assert!(!may_fail_to_decode(br#"{"a":"\\","b":"x\\\"1e5\"","c":1}"#));
+        assert!(may_fail_to_decode(br#"{"a":"\\","b":1e5}"#));
     }
 
     #[test]
