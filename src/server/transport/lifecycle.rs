@@ -68,6 +68,12 @@ impl Lifecycle {
     /// but unix.
     pub fn watch_client(self: &Arc<Self>, pid: Option<u32>) {
         let Some(pid) = pid.filter(|&pid| process::can_watch(pid)) else { return };
+        // An editor in another pid namespace (a container, a sandbox) passes a pid this process
+        // cannot see; watching it would stop the server at once.
+        if !process::is_alive(pid) {
+            tracing::info!("the editor's process {pid} is not visible from here; not watching it");
+            return;
+        }
         let lifecycle = Arc::clone(self);
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval(CLIENT_CHECK);
