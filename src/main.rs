@@ -41,8 +41,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None | Some("--stdio") => {
             tune_allocator_for_server();
-            chant_lsp::server::run_stdio();
-            ExitCode::SUCCESS
+            ExitCode::from(chant_lsp::server::run_stdio().exit_code())
         }
         Some("--version" | "-V") => {
             let _ = writeln!(stdout.lock(), "chant-lsp {}", env!("CARGO_PKG_VERSION"));

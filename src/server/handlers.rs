@@ -250,6 +250,10 @@ where
 {
     match tokio::task::spawn_blocking(work).await {
         Ok(Ok(res)) => Ok(res),
+        Ok(Err(err)) if err.is::<InvalidParams>() => {
+            tracing::warn!("request refused: {err:#}");
+            Err(jsonrpc::Error::invalid_params(err.to_string()))
+        }
         Ok(Err(err)) => {
             tracing::error!("request failed: {err:#}");
             Err(jsonrpc::Error::internal_error())
@@ -260,6 +264,19 @@ where
         }
     }
 }
+
+/// The client's parameters are wrong (not the server): answered as InvalidParams (-32602)
+/// with this message, not as an internal error.
+#[derive(Debug)]
+pub struct InvalidParams(pub String);
+
+impl std::fmt::Display for InvalidParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InvalidParams {}
 
 #[cfg(test)]
 mod tests {
@@ -273,5 +290,7 @@ mod tests {
         assert_eq!(failed, Err(jsonrpc::Error::internal_error()));
         let panicked = run_blocking::<(), _>(|| panic!("rule bug")).await;
         assert_eq!(panicked, Err(jsonrpc::Error::internal_error()));
+        let refused = run_blocking::<(), _>(|| Err(InvalidParams("no uri".into()).into())).await;
+        assert_eq!(refused, Err(jsonrpc::Error::invalid_params("no uri")));
     }
 }

@@ -13,6 +13,7 @@ mod requests;
 mod state;
 mod stdio;
 mod to_proto;
+mod transport;
 mod watcher;
 mod workspace_set;
 
@@ -21,14 +22,17 @@ use std::sync::{Arc, OnceLock};
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::{jsonrpc, Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{jsonrpc, Client, LanguageServer, LspService};
 
 use crate::text::PositionEncoding;
 use analysis::AnalysisHandle;
 use capabilities::EditSupport;
 use handlers::run_blocking;
 use state::DocumentStore;
+use transport::Lifecycle;
 use workspace_set::WorkspaceSet;
+
+pub use transport::SessionEnd;
 
 /// How many requests may run at once. Well above the default of 4, so `$/cancelRequest` and
 /// quick requests are not stuck behind slow ones.
@@ -52,6 +56,7 @@ pub struct Backend {
     docs: Arc<DocumentStore>,
     analysis: AnalysisHandle,
     session: OnceLock<Session>,
+    lifecycle: Arc<Lifecycle>,
 }
 
 /// A consistent read view for request handlers: the index as of the last analysis batch and the
@@ -68,9 +73,10 @@ pub(crate) struct Snapshot {
 
 impl Backend {
     /// Must be called inside a tokio runtime: it starts the task that sends diagnostics.
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, lifecycle: Arc<Lifecycle>) -> Backend {
         let outgoing = publish::spawn(client.clone());
-        Backend { client, docs: Arc::default(), analysis: AnalysisHandle::spawn(outgoing), session: OnceLock::new() }
+        let analysis = AnalysisHandle::spawn(outgoing);
+        Backend { client, docs: Arc::default(), analysis, session: OnceLock::new(), lifecycle }
     }
 
     fn encoding(&self) -> PositionEncoding {
@@ -91,6 +97,7 @@ impl Backend {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> jsonrpc::Result<lsp::InitializeResult> {
+        self.lifecycle.watch_client(params.process_id);
         Ok(handlers::initialize(self, params))
     }
 
@@ -99,6 +106,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> jsonrpc::Result<()> {
+        self.lifecycle.shutdown_requested();
         Ok(())
     }
 
@@ -232,32 +240,39 @@ impl LanguageServer for Backend {
     }
 }
 
-/// Serves LSP on any byte streams until the client sends `exit` or closes the input; the tests
-/// use it over an in-memory pipe.
-pub async fn serve<I, O>(input: I, output: O)
+/// Serves LSP on any byte streams until the client sends `exit`, closes the input, or its
+/// process dies; the tests use it over an in-memory pipe. Malformed input is answered and the
+/// session goes on (see `transport`).
+pub async fn serve<I, O>(input: I, output: O) -> SessionEnd
 where
     I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    O: AsyncWrite + Unpin,
 {
-    let (service, socket) = LspService::new(Backend::new);
-    Server::new(input, output, socket).concurrency_level(CONCURRENCY_LEVEL).serve(service).await;
+    let lifecycle = Arc::new(Lifecycle::default());
+    let for_backend = Arc::clone(&lifecycle);
+    let (service, socket) = LspService::new(move |client| Backend::new(client, for_backend));
+    transport::run(input, output, service, socket, CONCURRENCY_LEVEL, &lifecycle).await
 }
 
-/// The `chant-lsp` / `chant-lsp --stdio` entry point.
-pub fn run_stdio() {
+/// The `chant-lsp` / `chant-lsp --stdio` entry point; how the session ended gives the exit code.
+pub fn run_stdio() -> SessionEnd {
     init_tracing();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             tracing::error!("cannot start the async runtime: {err}");
-            return;
+            return SessionEnd::WithoutShutdown;
         }
     };
     // The reactor must be running before pipe streams register with it.
-    runtime.block_on(async {
+    let end = runtime.block_on(async {
         let (input, output) = stdio::streams();
-        serve(input, output).await;
+        serve(input, output).await
     });
+    // Blocking work still running (start-up indexing, a blocking read of a non-pipe stdin) must
+    // not keep the process alive once the session is over.
+    runtime.shutdown_background();
+    end
 }
 
 /// Logs to stderr only: stdout carries the protocol. `RUST_LOG` filters, default `info`.

@@ -7,12 +7,17 @@
 //! - `chant-lsp.prDescription` (argument `{ uri }`) answers `{ "markdown": "…" }`, the PR
 //!   description of that spec as the "Fill PR description" action would write it, or `null` when
 //!   the document is not a spec. Editors use it for "copy PR description".
+//!
+//! An unknown command, or a missing or malformed argument, is the client's mistake: it is
+//! answered with InvalidParams (-32602) saying what was expected.
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tower_lsp_server::ls_types as lsp;
 
 use super::code_lens::{heading_fix, FIX_CRITERIA_HEADING};
 use crate::ide::pr_description::describe;
+use crate::server::handlers::InvalidParams;
 use crate::server::Snapshot;
 
 pub const PR_DESCRIPTION: &str = "chant-lsp.prDescription";
@@ -41,19 +46,27 @@ struct DocumentArgs {
 
 pub fn execute_command(snap: &Snapshot, params: lsp::ExecuteCommandParams) -> anyhow::Result<CommandOutcome> {
     let command = params.command.as_str();
-    let Some(arg) = params.arguments.into_iter().next() else { anyhow::bail!("{command}: no argument") };
     match command {
         FIX_CRITERIA_HEADING => {
-            let args: HeadingFixArgs = serde_json::from_value(arg)?;
+            let args: HeadingFixArgs = argument(command, params.arguments, "{ uri, range }")?;
             let edit = snap.file(&args.uri).and_then(|file| heading_fix(&file, args.range));
             Ok(edit.map_or(CommandOutcome::Answer(lsp::LSPAny::Null), CommandOutcome::Apply))
         }
         PR_DESCRIPTION => {
-            let args: DocumentArgs = serde_json::from_value(arg)?;
+            let args: DocumentArgs = argument(command, params.arguments, "{ uri }")?;
             Ok(CommandOutcome::Answer(pr_description(snap, &args.uri)))
         }
-        _ => anyhow::bail!("unknown command `{command}`"),
+        _ => Err(InvalidParams(format!("unknown command `{command}`; chant-lsp runs {}", COMMANDS.join(", "))).into()),
     }
+}
+
+/// The command's first argument, which must have the given `shape`.
+fn argument<T: DeserializeOwned>(command: &str, arguments: Vec<lsp::LSPAny>, shape: &str) -> anyhow::Result<T> {
+    let Some(arg) = arguments.into_iter().next() else {
+        return Err(InvalidParams(format!("{command} needs one argument {shape}")).into());
+    };
+    serde_json::from_value(arg)
+        .map_err(|err| InvalidParams(format!("{command}: the argument is not {shape}: {err}")).into())
 }
 
 fn pr_description(snap: &Snapshot, uri: &lsp::Uri) -> lsp::LSPAny {
