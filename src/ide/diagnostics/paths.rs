@@ -49,7 +49,11 @@ pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
         Err(why) => return PathCheck::Outside(why),
     };
     if is_glob(value) {
-        let found = ws.files.exists(value, || !glob::find(&*ws.fs, value, 1, glob::MAX_VISITED).paths.is_empty());
+        // A walk cut short proves nothing missing: only a complete walk with no match does.
+        let found = ws.files.exists(value, || {
+            let walk = glob::find(&*ws.fs, value, 1, glob::MAX_VISITED);
+            walk.cut || !walk.paths.is_empty()
+        });
         return if found { PathCheck::Exists } else { PathCheck::Missing };
     }
     // One lookup answers both questions: is something there (even a link leading out), and
