@@ -164,15 +164,37 @@ mod tests {
         assert_eq!(applied, "# T\n\nBody\n\n## Prepared PR Description\n\n```markdown\nB\n```\n\n## Next\n\nkept\n");
     }
 
+    /// Specs indexed from `files`, over an in-memory file system holding nothing else.
     fn workspace(files: &[(&str, &str)]) -> Workspace {
-        let root = std::env::temp_dir().join("chant-lsp-prdesc-no-such-folder");
-        let mut ws = Workspace::new(root.clone());
+        let root = std::path::PathBuf::from("/prdesc");
+        let mut ws = Workspace::with_fs(Arc::new(crate::workspace::fs::MemoryFs::new(root.clone())));
         for (rel, text) in files {
             let path = root.join(rel);
             let spec = crate::workspace::load::parse_spec_file(&root, &path, text.to_string()).expect("a spec path");
             ws.upsert(path, Arc::new(spec));
         }
         ws
+    }
+
+    /// A research file larger than the PR-source limit is quoted from its first 256 KiB, and
+    /// the source line says the file was cut.
+    #[test]
+    fn a_huge_source_is_read_in_part_and_says_so() {
+        let spec = "---\ninformed_by: [research/big.md]\n---\n# T\n\n## PR Description Template\n\n```markdown\n## Root cause\n\n[Reference: research/big.md]\n```\n";
+        let mut ws = workspace(&[(".chant/specs/a.md", spec)]);
+        let filler = "filler line\n".repeat(40_000);
+        let memory = crate::workspace::fs::MemoryFs::new("/prdesc");
+        memory.write("research/big.md", &format!("# Big\n\n## Root Cause\n\nThe lock is dropped early.\n\n{filler}"));
+        ws.fs = Arc::new(memory);
+        let desc = describe(&ws, &Arc::clone(ws.lookup("a").unwrap()), None);
+        expect_test::expect![[r#"
+            ## Root cause
+
+            The lock is dropped early.
+
+            _Source: `research/big.md` (Root Cause; truncated: only the first 256 KiB of the file were read)_
+        "#]]
+        .assert_eq(&desc.text);
     }
 
     /// Nothing is invented: a spec with no chain and no research keeps a marker per section,

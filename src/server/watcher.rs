@@ -130,21 +130,10 @@ impl Forwarder {
         }
         for path in event.paths {
             let Some((door, path)) = as_indexed(&self.roots, &path) else { continue };
-            let root = door.root();
-            if is_skipped(root, &path) || !matters(root, &path, &event.kind) {
+            if !passes(door, &path, &event.kind) {
                 continue;
             }
-            // A deleted path no longer resolves (that change matters); a link out never does.
-            let stat = door.stat(&path);
-            if stat == Err(FsError::OutsideRoot) {
-                continue;
-            }
-            let new_top_folder = matches!(event.kind, EventKind::Create(_)) && path.parent() == Some(root);
-            // `stat` follows links; only a real folder (as listed) gets a watch of its own.
-            if new_top_folder
-                && stat.is_ok_and(|s| s.kind == NodeKind::Dir)
-                && door.list(root).is_ok_and(|all| all.iter().any(|e| e.path() == path && e.kind() == NodeKind::Dir))
-            {
+            if matches!(event.kind, EventKind::Create(_)) && is_new_top_folder(door, &path) {
                 watch(&mut self.watcher, &path, RecursiveMode::Recursive);
             }
             pending.insert(path);
@@ -161,6 +150,20 @@ fn as_indexed<'a>(roots: &'a [RealFs], path: &Path) -> Option<(&'a RealFs, PathB
         }
         Some((door, root.join(path.strip_prefix(door.real_root()).ok()?)))
     })
+}
+
+/// Whether an event at `path` (spelled under the door's root) is passed on. A deleted path no
+/// longer resolves, and that change matters; a path resolving outside the root never does.
+fn passes(door: &RealFs, path: &Path, kind: &EventKind) -> bool {
+    let root = door.root();
+    !is_skipped(root, path) && matters(root, path, kind) && door.stat(path) != Err(FsError::OutsideRoot)
+}
+
+/// A real folder (as the root's listing shows it, not a link to one) right below the root.
+fn is_new_top_folder(door: &RealFs, path: &Path) -> bool {
+    let root = door.root();
+    path.parent() == Some(root)
+        && door.list(root).is_ok_and(|all| all.iter().any(|e| e.path() == path && e.kind() == NodeKind::Dir))
 }
 
 /// Outside `.chant/` only existence matters (missing-file checks): edits to source files are
@@ -187,5 +190,33 @@ mod tests {
         assert!(matters(root, Path::new("/w/.chant/specs/a.md"), &edit));
         assert!(!matters(root, Path::new("/w/src/main.rs"), &edit));
         assert!(matters(root, Path::new("/w/src/main.rs"), &create));
+    }
+
+    /// Changes behind a symlinked folder leading out are dropped, and a link to a folder never
+    /// gets a watch of its own; a deleted spec still counts.
+    #[test]
+    fn links_leading_out_are_not_followed() {
+        let top = std::env::temp_dir().join(format!("chant-lsp-watch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&top);
+        let root = top.join("root");
+        std::fs::create_dir_all(root.join(".chant/specs")).expect("create root");
+        std::fs::create_dir_all(top.join("elsewhere")).expect("create outside");
+        std::fs::write(top.join("elsewhere/x.md"), "# Elsewhere\n").expect("write outside");
+        std::fs::create_dir_all(root.join("docs")).expect("create docs");
+        std::os::unix::fs::symlink(top.join("elsewhere"), root.join("away")).expect("symlink out");
+        std::os::unix::fs::symlink(root.join("docs"), root.join("docs-link")).expect("symlink in");
+        let door = RealFs::new(root.clone());
+        let create = EventKind::Create(CreateKind::File);
+        let remove = EventKind::Remove(notify::event::RemoveKind::File);
+        let results = [
+            passes(&door, &root.join("away/x.md"), &create),
+            passes(&door, &root.join(".chant/specs/gone.md"), &remove),
+            passes(&door, &root.join("docs-link"), &create),
+            is_new_top_folder(&door, &root.join("docs")),
+            is_new_top_folder(&door, &root.join("docs-link")),
+            is_new_top_folder(&door, &root.join("away")),
+        ];
+        let _ = std::fs::remove_dir_all(&top);
+        assert_eq!(results, [false, true, true, true, false, false]);
     }
 }

@@ -21,6 +21,11 @@ impl FileCache {
         found
     }
 
+    /// Records an answer learnt while probing another key (one disk lookup, two answers).
+    pub fn remember(&self, key: &str, found: bool) {
+        self.lock().insert(key.to_string(), found);
+    }
+
     pub fn clear(&self) {
         self.lock().clear();
     }

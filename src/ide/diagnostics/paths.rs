@@ -49,16 +49,25 @@ pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
         Err(why) => return PathCheck::Outside(why),
     };
     if is_glob(value) {
-        let found = ws.files.exists(value, || !glob::find(&*ws.fs, value, 1, glob::MAX_VISITED).paths.is_empty());
+        // A walk cut short proves nothing missing: only a complete walk with no match does.
+        let found = ws.files.exists(value, || {
+            let walk = glob::find(&*ws.fs, value, 1, glob::MAX_VISITED);
+            walk.cut || !walk.paths.is_empty()
+        });
         return if found { PathCheck::Exists } else { PathCheck::Missing };
     }
-    // Something is there, even if it is a link leading out (that is reported below).
-    let there = |r: Result<_, FsError>| matches!(r, Ok(_) | Err(FsError::OutsideRoot));
-    if !ws.files.exists(value, || there(ws.fs.stat(&full))) {
+    // One lookup answers both questions: is something there (even a link leading out), and
+    // does it resolve inside the workspace (the door resolves links).
+    let inside_key = format!("\0inside:{value}");
+    let there = ws.files.exists(value, || {
+        let stat = ws.fs.stat(&full);
+        ws.files.remember(&inside_key, stat != Err(FsError::OutsideRoot));
+        matches!(stat, Ok(_) | Err(FsError::OutsideRoot))
+    });
+    if !there {
         return PathCheck::Missing;
     }
-    // A symlink inside the workspace may still lead out of it: the door resolves it.
-    let inside = ws.files.exists(&format!("\0inside:{value}"), || ws.fs.stat(&full) != Err(FsError::OutsideRoot));
+    let inside = ws.files.exists(&inside_key, || ws.fs.stat(&full) != Err(FsError::OutsideRoot));
     if inside {
         PathCheck::Exists
     } else {

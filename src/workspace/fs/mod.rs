@@ -82,7 +82,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub(crate) fn new(path: PathBuf, kind: NodeKind) -> Entry {
+    fn new(path: PathBuf, kind: NodeKind) -> Entry {
         Entry { path, kind }
     }
 
