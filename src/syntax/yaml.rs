@@ -142,6 +142,7 @@ pub fn parse(src: &str, base: usize) -> (Option<YamlNode>, Option<YamlError>) {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<YamlNode> = None;
+    let mut too_deep = TooDeep::default();
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
             Ok(it) => it,
@@ -150,23 +151,27 @@ pub fn parse(src: &str, base: usize) -> (Option<YamlNode>, Option<YamlError>) {
                 return (root, Some(YamlError { offset, message: err.info().to_string() }));
             }
         };
-        let node = match event {
-            Event::Scalar(value, style, _, _) => Some(YamlNode {
-                range: builder.scalar_range(span, style),
-                kind: NodeKind::Scalar { value: cow_string(value), plain: style == ScalarStyle::Plain },
-            }),
-            Event::Alias(_) => Some(YamlNode { range: builder.range(span), kind: NodeKind::Alias }),
-            Event::SequenceStart(..) => {
-                stack.push(Frame::new(builder.range(span), src, base, true));
-                None
+        let node = if too_deep.depth > 0 || (stack.len() >= MAX_DEPTH && is_start(&event)) {
+            too_deep.feed(&event, builder.range(span))
+        } else {
+            match event {
+                Event::Scalar(value, style, _, _) => Some(YamlNode {
+                    range: builder.scalar_range(span, style),
+                    kind: NodeKind::Scalar { value: cow_string(value), plain: style == ScalarStyle::Plain },
+                }),
+                Event::Alias(_) => Some(YamlNode { range: builder.range(span), kind: NodeKind::Alias }),
+                Event::SequenceStart(..) => {
+                    stack.push(Frame::new(builder.range(span), src, base, true));
+                    None
+                }
+                Event::MappingStart(..) => {
+                    stack.push(Frame::new(builder.range(span), src, base, false));
+                    None
+                }
+                Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|f| f.finish(builder.range(span), src, base)),
+                Event::DocumentEnd => break,
+                _ => None,
             }
-            Event::MappingStart(..) => {
-                stack.push(Frame::new(builder.range(span), src, base, false));
-                None
-            }
-            Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|f| f.finish(builder.range(span), src, base)),
-            Event::DocumentEnd => break,
-            _ => None,
         };
         let Some(node) = node else { continue };
         match stack.last_mut() {
@@ -177,6 +182,51 @@ pub fn parse(src: &str, base: usize) -> (Option<YamlNode>, Option<YamlError>) {
         }
     }
     (root, None)
+}
+
+/// Containers nested deeper than this are kept as one empty placeholder node. serde_yaml, which
+/// gives chant's verdict, stops at 128 levels too; and every walk over the tree (rules, cursor,
+/// dropping it) may then recurse without risking the stack on a 10,000-deep document.
+pub const MAX_DEPTH: usize = 128;
+
+fn is_start(event: &Event) -> bool {
+    matches!(event, Event::SequenceStart(..) | Event::MappingStart(..))
+}
+
+/// Skips the events of a container below `MAX_DEPTH`, then stands for it as one empty node.
+#[derive(Default)]
+struct TooDeep {
+    depth: usize,
+    start: Option<(TextRange, bool)>,
+}
+
+impl TooDeep {
+    fn feed(&mut self, event: &Event, range: TextRange) -> Option<YamlNode> {
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if self.depth == 0 {
+                    self.start = Some((range, matches!(event, Event::SequenceStart(..))));
+                }
+                self.depth += 1;
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.depth -= 1;
+                if self.depth > 0 {
+                    return None;
+                }
+                let (start, is_seq) = self.start.take()?;
+                let range = TextRange::new(start.start as usize, (range.end as usize).max(start.start as usize));
+                let kind = if is_seq {
+                    NodeKind::Seq { flow: false, items: Vec::new() }
+                } else {
+                    NodeKind::Map { flow: false, entries: Vec::new() }
+                };
+                Some(YamlNode { range, kind })
+            }
+            _ => None,
+        }
+    }
 }
 
 fn cow_string(value: Cow<'_, str>) -> String {
@@ -237,6 +287,25 @@ mod tests {
         let items = root.get("l").unwrap().scalar_items();
         let ranges: Vec<_> = items.iter().map(|it| it.range).collect();
         assert_eq!(ranges, vec![TextRange::new(22, 23), TextRange::new(25, 28)]);
+    }
+
+    /// A 10,000-deep document keeps 128 levels and one placeholder, so walking or dropping the
+    /// tree cannot overflow the stack.
+    #[test]
+    fn nesting_below_the_limit_becomes_one_placeholder() {
+        let src = format!("labels:\n  {}x\nstatus: pending\n", "- ".repeat(10_000));
+        let (root, err) = parse(&src, 0);
+        assert_eq!(err, None);
+        let root = root.unwrap();
+        let (mut depth, mut node) = (0, root.get("labels").unwrap());
+        while let NodeKind::Seq { items, .. } = &node.kind {
+            let Some(first) = items.first() else { break };
+            depth += 1;
+            node = first;
+        }
+        assert_eq!(depth, MAX_DEPTH - 1);
+        assert_eq!(node.kind, NodeKind::Seq { flow: false, items: Vec::new() });
+        assert_eq!(root.get("status").and_then(YamlNode::as_scalar), Some("pending"));
     }
 
     #[test]
