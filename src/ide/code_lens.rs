@@ -454,4 +454,37 @@ status: completed
             1 `` no `# Title` line — dependency lenses unavailable"#]],
         );
     }
+
+    #[test]
+    fn lenses_list_at_most_500_places_and_say_so() {
+        let boxes: String = (0..600).map(|i| format!("- [ ] c{i}\n")).collect();
+        let tmp = write_fixture(&format!("---\n---\n# T\n\n## Acceptance Criteria\n\n{boxes}"));
+        let (ws, _) = load_workspace(&tmp.root);
+        let spec = ws.spec(&tmp.first).expect("a spec");
+        let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
+            .iter()
+            .map(|lens| match &lens.action {
+                LensAction::ShowLocations(places) => format!("{} ({} places)", lens.title, places.len()),
+                _ => lens.title.clone(),
+            })
+            .collect();
+        expect![[r#"
+            depends on 0
+            required by 0
+            0/600 done (lists the first 500 of 600) (500 places)"#]]
+        .assert_eq(&rendered.join("\n"));
+    }
+
+    #[test]
+    fn at_most_1000_lenses() {
+        // Each heading that hides boxes from chant gets a lens.
+        let hidden: String = (0..1_100).map(|i| format!("### Acceptance criteria {i}\n- [ ] a\n")).collect();
+        let tmp = write_fixture(&format!("---\n---\n# T\n{hidden}"));
+        let (ws, _) = load_workspace(&tmp.root);
+        let spec = ws.spec(&tmp.first).expect("a spec");
+        let lenses = code_lenses(&ws, &tmp.first, spec);
+        let last = lenses.last().map(|l| l.title.clone()).unwrap_or_default();
+        expect!["1000 lenses, last: 103 more lenses not shown"]
+            .assert_eq(&format!("{} lenses, last: {last}", lenses.len()));
+    }
 }

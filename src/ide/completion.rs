@@ -749,4 +749,29 @@ guide
         check("---\nstatus: pending\n---\n# A\nstatus: $0\n", expect![[r#""#]]);
         check("---\nstatus: pending\n---\n# A\n$0", expect![[r#""#]]);
     }
+
+    /// Past 500 ids only the ones matching the typed text are offered, at most 500 of them.
+    #[test]
+    fn id_items_are_capped_and_filtered_by_what_is_typed() {
+        let mut ws = Workspace::new(std::path::PathBuf::from("/w"));
+        ws.insert_all((0..700).map(|i| {
+            let id = format!("2026-01-{:02}-{i:03}-abc", i % 28 + 1);
+            let text = "---\n---\n# Step\n".to_string();
+            let path = std::path::PathBuf::from(format!("/w/.chant/specs/{id}.md"));
+            (path, std::sync::Arc::new(Spec::parse(id, SpecLocation::Active, text)))
+        }));
+        let count = |marked: &str| {
+            let offset = marked.find('$').expect("cursor marker");
+            let spec = Spec::parse("me".into(), SpecLocation::Active, marked.replace('$', ""));
+            let items = completions(&ws, &spec, offset);
+            format!("{} items, first {}", items.len(), items.first().map_or("", |i| i.label.as_str()))
+        };
+        expect![[r#"
+            500 items, first 2026-01-28-699-abc
+            25 items, first 2026-01-03-674-abc"#]]
+        .assert_eq(
+            &[count("---\ndepends_on: [$]\n---\n# T\n"), count("---\ndepends_on: [2026-01-03$]\n---\n# T\n")]
+                .join("\n"),
+        );
+    }
 }

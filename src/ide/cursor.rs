@@ -141,6 +141,22 @@ fn body_id_at(ws: &Workspace, spec: &Spec, offset: usize) -> Option<Target> {
     Some(Target::SpecId { id: word.to_string(), range: TextRange::new(start, start + word.len()), field: None })
 }
 
+/// Every known spec id written in the body, in one pass: each word is looked up once, so the
+/// cost is the body's length whatever the number of distinct ids in it.
+pub fn all_body_ids(ws: &Workspace, spec: &Spec) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut in_word = false;
+    for (i, c) in spec.body().char_indices() {
+        let starts_word = is_id_char(c) && !in_word;
+        in_word = is_id_char(c);
+        if starts_word {
+            let at = spec.body_start + i;
+            out.extend(body_id_at(ws, spec, at).filter(|t| t.range().start as usize == at));
+        }
+    }
+    out
+}
+
 /// Every known spec id written in the body, outside code, for references and renames.
 pub fn body_ids(ws: &Workspace, spec: &Spec, id: &str) -> Vec<TextRange> {
     let body = spec.body();

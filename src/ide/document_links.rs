@@ -2,12 +2,11 @@
 //! a spec that resolves to a file becomes clickable. A `tracks` glob is a link only when it
 //! matches exactly one file: a link has a single target, and picking one of many would mislead.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::cursor::{body_ids, frontmatter_targets, link_targets, Target};
+use super::cursor::{all_body_ids, frontmatter_targets, link_targets, Target};
 use super::goto_definition::resolve_target;
-use super::limits::{DOCUMENT_LINKS, LINKED_BODY_IDS};
+use super::limits::DOCUMENT_LINKS;
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -46,20 +45,7 @@ pub fn document_links(ws: &Workspace, spec: &Spec, path: &Path) -> Vec<DocLink> 
 fn body_id_targets(ws: &Workspace, spec: &Spec) -> Vec<Target> {
     let mut links: Vec<TextRange> = spec.markdown().links.iter().map(|l| l.range).collect();
     links.sort_by_key(|l| l.start);
-    let candidates: BTreeSet<&str> = spec
-        .body()
-        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
-        .map(|w| w.trim_end_matches(['.', ':']))
-        .filter(|w| !w.is_empty() && ws.lookup(w).is_some())
-        .collect();
-    // Each distinct id costs a scan of the body, so only the first ones (by id) are linked.
-    candidates
-        .into_iter()
-        .take(LINKED_BODY_IDS)
-        .flat_map(|id| body_ids(ws, spec, id).into_iter().map(move |range| (id, range)))
-        .filter(|(_, range)| !inside_any(&links, range.start as usize))
-        .map(|(id, range)| Target::SpecId { id: id.to_string(), range, field: None })
-        .collect()
+    all_body_ids(ws, spec).into_iter().filter(|t| !inside_any(&links, t.range().start as usize)).collect()
 }
 
 /// Whether `offset` is inside one of `links` (sorted by start, never nested): a binary search,

@@ -56,8 +56,8 @@ pub fn document_symbols(spec: &Spec) -> Vec<DocumentSymbol> {
     let mut out: Vec<DocumentSymbol> = frontmatter_symbol(spec).into_iter().collect();
     let mut sections = sections(spec);
     // Headings past the cap are not listed; a last symbol at the last listed one says so.
-    let more = sections.len().saturating_sub(DOCUMENT_SYMBOLS);
-    sections.truncate(DOCUMENT_SYMBOLS);
+    let more = sections.len().saturating_sub(DOCUMENT_SYMBOLS - 1);
+    sections.truncate(DOCUMENT_SYMBOLS - 1);
     out.extend(nest(&sections, &mut 0, 0));
     if let (true, Some(last)) = (more > 0, sections.last()) {
         out.push(DocumentSymbol {
@@ -199,5 +199,23 @@ text
     #[test]
     fn no_frontmatter_no_headings() {
         check("just text$0\n", expect![""]);
+    }
+
+    #[test]
+    fn outline_and_folds_are_capped() {
+        let headings: String = (0..2_100).map(|i| format!("## H{i}\ntext\n")).collect();
+        let spec = Spec::parse("t".into(), crate::spec::SpecLocation::Active, format!("---\n---\n# T\n{headings}"));
+        let symbols = document_symbols(&spec);
+        let title = &symbols[1];
+        let last = symbols.last().expect("symbols");
+        let folds = crate::ide::folding_ranges::folding_ranges(&spec);
+        expect![[r#"top level: 3, under the title: 1998, last: "102 more headings not shown", folds: 2000"#]]
+            .assert_eq(&format!(
+                "top level: {}, under the title: {}, last: {:?}, folds: {}",
+                symbols.len(),
+                title.children.len(),
+                last.name,
+                folds.len()
+            ));
     }
 }

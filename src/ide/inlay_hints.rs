@@ -24,8 +24,8 @@ pub fn inlay_hints(ws: &Workspace, spec: &Spec, range: TextRange) -> Vec<InlayHi
         .collect();
     // Past the cap, one last hint after the last one shown says how many are left out.
     if hints.len() > INLAY_HINTS {
-        let more = hints.len() - INLAY_HINTS;
-        hints.truncate(INLAY_HINTS);
+        let more = hints.len() - (INLAY_HINTS - 1);
+        hints.truncate(INLAY_HINTS - 1);
         let offset = hints.last().map_or(0, |h| h.offset);
         hints.push(InlayHint { offset, label: more_not_shown(more, "hints") });
     }
@@ -130,5 +130,21 @@ status: cancelled
         let hints = inlay_hints(&f.ws, spec, TextRange::new(second, second + 2));
         assert_eq!(hints, vec![InlayHint { offset: second + 4, label: "⚠ not found".to_string() }]);
         assert_eq!(inlay_hints(&f.ws, spec, TextRange::new(900, 1000)), vec![]);
+    }
+
+    #[test]
+    fn at_most_1000_hints() {
+        let ids: String = (0..1_100).map(|i| format!("  - x{i}\n")).collect();
+        let text = format!("---\ndepends_on:\n{ids}---\n# T\n");
+        let spec = Spec::parse("t".into(), SpecLocation::Active, text.clone());
+        let ws = Workspace::new(std::path::PathBuf::from("/w"));
+        let hints = inlay_hints(&ws, &spec, TextRange::new(0, text.len()));
+        let last = hints.last().expect("hints");
+        expect!["1000 hints, last: 101 more hints not shown after line 1001"].assert_eq(&format!(
+            "{} hints, last: {} after line {}",
+            hints.len(),
+            last.label,
+            text[..last.offset].lines().count()
+        ));
     }
 }

@@ -32,7 +32,7 @@ pub const CODE_LENSES: usize = 1_000;
 /// Places one code lens lists when clicked ("depends on", "required by", open criteria).
 pub const LENS_LOCATIONS: usize = 500;
 
-/// Document symbols per spec, counting nested ones.
+/// Headings in one outline (document symbols), and keys under its frontmatter symbol.
 pub const DOCUMENT_SYMBOLS: usize = 2_000;
 
 /// Folding ranges per spec.
@@ -43,9 +43,6 @@ pub const INLAY_HINTS: usize = 1_000;
 
 /// Document links per spec.
 pub const DOCUMENT_LINKS: usize = 1_000;
-
-/// Distinct spec ids linked in one spec's body: each costs a scan of the body.
-pub const LINKED_BODY_IDS: usize = 100;
 
 /// Completion items per request.
 pub const COMPLETION_ITEMS: usize = 500;

@@ -149,6 +149,19 @@ mod tests {
     }
 
     #[test]
+    fn a_new_link_inside_a_long_cycle_rechecks_its_target() {
+        let mut ws = Workspace::new(PathBuf::from("/w"));
+        ws.insert_all((0..12).map(|j| spec(j, 12, "# T")));
+        // s05 now also points at s09: the cycle keeps its members, but s09 gains a predecessor.
+        let text = "---\ndepends_on: [s06, s09]\n---\n# T\n".to_string();
+        let touched =
+            ws.upsert(PathBuf::from("/w/s05.md"), Arc::new(Spec::parse("s05".into(), SpecLocation::Active, text)));
+        let mut out: Vec<String> = ws.dependents(&touched).iter().map(|p| p.display().to_string()).collect();
+        out.sort();
+        assert_eq!(out, ["/w/s04.md", "/w/s05.md", "/w/s06.md", "/w/s08.md", "/w/s09.md", "/w/s10.md"]);
+    }
+
+    #[test]
     fn an_edit_in_a_short_cycle_rechecks_every_member() {
         assert_eq!(rechecked(3, 1, "\n# Moved title"), ["/w/s00.md", "/w/s01.md", "/w/s02.md"]);
     }

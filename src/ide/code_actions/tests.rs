@@ -736,3 +736,26 @@ fn broken_frontmatter_disables_the_toggles() {
         "#]],
     );
 }
+
+// Caps: a selection over a whole huge criteria list.
+
+#[test]
+fn criteria_actions_on_thousands_of_boxes_are_capped_and_say_so() {
+    let boxes: String = (0..6_000).map(|i| format!("- [ ] c{i}\n")).collect();
+    let text = format!("---\nstatus: pending\n---\n# T\n## Acceptance Criteria\n{boxes}");
+    let spec = Spec::parse("t".into(), crate::spec::SpecLocation::Active, text.clone());
+    let actions = criteria_actions(&spec, TextRange::new(0, text.len()));
+    let rendered: Vec<String> = actions
+        .iter()
+        .map(|action| match action {
+            CriteriaAction::Enabled(fix) => format!("{} ({} edits)", fix.title, fix.edits.len()),
+            CriteriaAction::Disabled { title, reason } => format!("{title} (disabled: {reason})"),
+        })
+        .collect();
+    let shown = format!("{} actions\n{}", rendered.len(), rendered[rendered.len() - 3..].join("\n"));
+    expect![[r#"
+        102 actions
+        Mark done: c99 (1 edits)
+        Mark the first 5000 of 6000 open criteria done (5000 edits)
+        5900 more criteria toggles not shown (disabled: At most 100 criteria are offered at once: select fewer lines)"#]].assert_eq(&shown);
+}

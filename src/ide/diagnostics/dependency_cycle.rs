@@ -148,6 +148,33 @@ mod tests {
         .assert_eq(&shown.join("\n"));
     }
 
+    /// A hub in a long cycle that many mates lead into: at most eight related locations.
+    #[test]
+    fn related_locations_are_capped() {
+        let mut fixture = ring(12);
+        // s02..s11 also depend on s00, so ten specs of the cycle lead into it.
+        for i in 2..12 {
+            fixture = fixture.replace(
+                &format!("depends_on: [s{:02}]\n---\n# S{i}\n", (i + 1) % 12),
+                &format!("depends_on: [s{:02}, s00]\n---\n# S{i}\n", (i + 1) % 12),
+            );
+        }
+        let tmp = write_fixture(&fixture);
+        let (ws, _) = load_workspace(&tmp.root);
+        let found = diagnostics_for(&ws, &tmp.first, &[Code::DependencyCycle]);
+        let related: Vec<&str> = found[0].related.iter().map(|r| r.message.as_str()).collect();
+        expect![[r#"
+            dependency cycle through `s01`: 12 specs depend on each other (`s00`, `s01`, `s02`, `s03`, `s04`, `s05`, `s06`, `s07` and 4 more); `s02` and 9 more lead here and `s01` leads on, so none of them can ever become ready; remove one link
+            `s01` continues the cycle
+            `s02` leads here
+            `s03` leads here
+            `s04` leads here
+            `s05` leads here
+            `s06` leads here
+            `s07` leads here
+            `s08` leads here"#]].assert_eq(&format!("{}\n{}", found[0].message, related.join("\n")));
+    }
+
     /// The hostile workspace of the issue: a 3,000-spec cycle, and one spec naming 10,000 ids
     /// that do not exist. Every message and related list stays small.
     #[test]

@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::FileView;
 use crate::ide::code_actions::{criteria_actions, fix_all, fixes_for, CriteriaAction, Fix};
 use crate::ide::diagnostics::diagnose;
-use crate::ide::limits::{more_not_shown, CODE_ACTIONS};
+use crate::ide::limits::CODE_ACTIONS;
 use crate::server::{to_proto, Snapshot};
 use crate::spec::Spec;
 use crate::text::TextRange;
@@ -56,7 +56,7 @@ pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Resul
             // A selection over thousands of findings gets the first fixes and a note, not all.
             if out.len() >= CODE_ACTIONS {
                 out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: more_not_shown(matched.len() - n, "problems' quick fixes"),
+                    title: format!("Quick fixes for {} more problems not shown", matched.len() - n),
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
                     disabled: Some(lsp::CodeActionDisabled {
                         reason: format!("At most {CODE_ACTIONS} quick fixes are offered at once: select fewer lines"),
