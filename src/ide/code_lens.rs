@@ -459,7 +459,7 @@ status: completed
     fn lenses_list_at_most_500_places_and_say_so() {
         let boxes: String = (0..600).map(|i| format!("- [ ] c{i}\n")).collect();
         let tmp = write_fixture(&format!("---\n---\n# T\n\n## Acceptance Criteria\n\n{boxes}"));
-        let (ws, _) = load_workspace(&tmp.root);
+        let ws = tmp.load();
         let spec = ws.spec(&tmp.first).expect("a spec");
         let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
             .iter()
@@ -480,7 +480,7 @@ status: completed
         // Each heading that hides boxes from chant gets a lens.
         let hidden: String = (0..1_100).map(|i| format!("### Acceptance criteria {i}\n- [ ] a\n")).collect();
         let tmp = write_fixture(&format!("---\n---\n# T\n{hidden}"));
-        let (ws, _) = load_workspace(&tmp.root);
+        let ws = tmp.load();
         let spec = ws.spec(&tmp.first).expect("a spec");
         let lenses = code_lenses(&ws, &tmp.first, spec);
         let last = lenses.last().map(|l| l.title.clone()).unwrap_or_default();

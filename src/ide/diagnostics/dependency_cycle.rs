@@ -160,7 +160,7 @@ mod tests {
             );
         }
         let tmp = write_fixture(&fixture);
-        let (ws, _) = load_workspace(&tmp.root);
+        let ws = tmp.load();
         let found = diagnostics_for(&ws, &tmp.first, &[Code::DependencyCycle]);
         let related: Vec<&str> = found[0].related.iter().map(|r| r.message.as_str()).collect();
         expect![[r#"
