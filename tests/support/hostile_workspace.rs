@@ -112,6 +112,19 @@ fn yaml(root: &Path) {
         let _ = writeln!(bomb, "x{level}: &x{level} [{}]", vec![prev.as_str(); 9].join(", "));
     }
     write(root, ".chant/specs/alias-bomb.md", format!("{bomb}---\n# Alias bomb\n{DONE}"));
+    let mut markdown = format!("---\nstatus: pending\n---\n# Deep markdown\n\n{}quote\n\n", "> ".repeat(DEEP_NESTING));
+    for depth in 0..3_000 {
+        let _ = writeln!(markdown, "{}- item", "  ".repeat(depth.min(200)));
+    }
+    let _ = writeln!(
+        markdown,
+        "\n{}x{}\n\n{}em{}\n",
+        "[".repeat(DEEP_NESTING),
+        "]".repeat(DEEP_NESTING),
+        "*".repeat(DEEP_NESTING),
+        "*".repeat(DEEP_NESTING)
+    );
+    write(root, ".chant/specs/deep-markdown.md", format!("{markdown}{DONE}"));
     let scalar = format!("---\nstatus: pending\ndescription: |\n  before\n  ---\n  after\n---\n# Block scalar\n{DONE}");
     write(root, ".chant/specs/block-scalar.md", scalar);
 }
