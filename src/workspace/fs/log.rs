@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Keeps the most recent paths only: a server indexing 100,000 specs must not hold them all for
 /// its lifetime, and a test session touches far fewer.
@@ -34,4 +34,12 @@ impl AccessLog {
     pub fn snapshot(&self) -> Vec<PathBuf> {
         self.paths.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
     }
+}
+
+/// Every door of the process records here as well as in its own log, so a test that drives a
+/// whole server session can read what was opened without reaching into the server's workspaces.
+/// Bounded like any log, so a long-running server pays one ring of paths for it.
+pub fn process_log() -> &'static AccessLog {
+    static LOG: OnceLock<AccessLog> = OnceLock::new();
+    LOG.get_or_init(AccessLog::default)
 }

@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
 
 pub use error::{FsError, NodeKind};
-pub use log::AccessLog;
+pub use log::{process_log, AccessLog};
 pub use memory::MemoryFs;
 pub use real::{read_trusted, trusted_kind, RealFs};
 

@@ -33,6 +33,11 @@ impl RealFs {
         &self.real_root
     }
 
+    fn record(&self, path: &Path) {
+        self.log.record(path);
+        super::log::process_log().record(path);
+    }
+
     fn with_log(root: PathBuf, log: Arc<AccessLog>) -> RealFs {
         let real_root = root.canonicalize().unwrap_or_else(|_| root.clone());
         let absolute_root = super::lexical(&root).unwrap_or_else(|| real_root.clone());
@@ -51,7 +56,7 @@ impl RealFs {
     }
 
     fn open_and_read(&self, real: &Path, limit: Limit) -> Result<Bytes, FsError> {
-        self.log.record(real);
+        self.record(real);
         read_bounded(real, limit)
     }
 }
@@ -74,7 +79,7 @@ impl FileAccess for RealFs {
 
     fn list(&self, path: &Path) -> Result<Vec<Entry>, FsError> {
         let real = self.resolve(path)?;
-        self.log.record(&real);
+        self.record(&real);
         let entries = std::fs::read_dir(&real).map_err(|e| FsError::from_io(&e))?;
         // Entries keep the caller's spelling of the folder: the index is keyed by it.
         Ok(entries
@@ -92,7 +97,7 @@ impl FileAccess for RealFs {
         }
         // The listing resolved the folder inside the root and the entry is no link; O_NOFOLLOW
         // refuses it if it became one since. This spares a resolution per spec at start-up.
-        self.log.record(entry.path());
+        self.record(entry.path());
         read_bounded(entry.path(), limit)
     }
 
