@@ -4,6 +4,8 @@
 //!
 //! One test in its own binary, because it reads the process-wide record of the door.
 
+// Each test binary compiles its own copy of the shared harness and uses only part of it.
+#[allow(dead_code)]
 mod common;
 
 use std::collections::BTreeMap;
@@ -79,7 +81,7 @@ async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
     ];
     for (line, character) in positions(text) {
         let at = json!({ "textDocument": doc, "position": { "line": line, "character": character } });
-        let mut with = |extra: Value| {
+        let with = |extra: Value| {
             let mut params = at.clone();
             params.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
             params

@@ -109,7 +109,7 @@ fn yaml(root: &Path) {
     let mut bomb = String::from("---\nstatus: pending\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for level in 1..9 {
         let prev = format!("*x{}", level - 1);
-        let _ = writeln!(bomb, "x{level}: &x{level} [{}]", vec![prev.as_str(); 9].join(", "));
+        let _ = writeln!(bomb, "x{level}: &x{level} [{}]", [prev.as_str(); 9].join(", "));
     }
     write(root, ".chant/specs/alias-bomb.md", format!("{bomb}---\n# Alias bomb\n{DONE}"));
     let mut markdown = format!("---\nstatus: pending\n---\n# Deep markdown\n\n{}quote\n\n", "> ".repeat(DEEP_NESTING));
