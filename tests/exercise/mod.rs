@@ -3,8 +3,6 @@
 //! the robustness and property tests and, by path, by the fuzz targets in `fuzz/`, so all three
 //! probe the same surface.
 
-pub mod edit_model;
-
 use std::path::Path;
 use std::sync::Arc;
 
