@@ -1,14 +1,14 @@
 //! Bad input never panics: every prefix-cut, byte-damaged and line-shuffled variant of real
-//! specs parses, gets diagnostics, and survives every editor feature at odd offsets. Deterministic (a fixed pseudo-random sequence), so a
-//! failure names a reproducible input.
+//! specs, and random near-spec texts and random bytes, parse, get diagnostics, and survive every
+//! editor feature at odd offsets while keeping their invariants (see `exercise/mod.rs`). The
+//! damaged-corpus test is deterministic (a fixed pseudo-random sequence); the random ones shrink
+//! a failure to a small input.
+
+mod exercise;
 
 use std::path::Path;
 
-use chant_lsp::ide::diagnostics::diagnose;
-use chant_lsp::spec::{Spec, SpecLocation};
-use chant_lsp::text::{LineCol, PositionEncoding};
-use chant_lsp::workspace::config::SeverityOverrides;
-use chant_lsp::workspace::Workspace;
+use proptest::prelude::*;
 
 /// A small linear congruential generator: enough to vary inputs, identical on every run.
 struct Lcg(u64);
@@ -73,65 +73,189 @@ fn damage(text: &str, rng: &mut Lcg) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// Runs every editor feature at a few offsets (valid, inside multi-byte characters, past the
-/// end): none may panic, whatever the text.
-fn every_feature_survives(
-    ws: &Workspace,
-    path: &Path,
-    spec: &Spec,
-    found: &[chant_lsp::ide::diagnostics::Diagnostic],
-    rng: &mut Lcg,
-) {
-    use chant_lsp::ide::*;
-    let len = spec.text.len();
-    let offsets = [0, len, len + 7, rng.next(len + 1), rng.next(len + 1)];
-    for offset in offsets {
-        let _ = hover::hover(ws, path, spec, offset);
-        let _ = goto_definition::goto_definition(ws, spec, path, offset);
-        let _ = completion::completions(ws, spec, offset);
-        let _ = references::references(ws, path, Some(spec), offset, true);
-        let _ = rename::prepare_rename(ws, spec, offset);
-        let _ = rename::rename(ws, spec, offset, "renamed-id");
-    }
-    let _ = code_actions::fix_all(ws, spec, found);
-    for index in 0..found.len() {
-        let _ = code_actions::fixes_for(ws, spec, found, index);
-    }
-    let _ = code_lens::code_lenses(ws, path, spec);
-    let _ = document_symbols::document_symbols(spec);
-    let _ = folding_ranges::folding_ranges(spec);
-    let _ = document_links::document_links(ws, spec, path);
-    let _ = inlay_hints::inlay_hints(ws, spec, chant_lsp::text::TextRange::new(0, len));
-}
-
 #[test]
 fn damaged_specs_never_panic() {
     let root = std::env::temp_dir().join(format!("chant-lsp-robust-{}", std::process::id()));
-    let mut ws = Workspace::new(root.clone());
     let mut rng = Lcg(42);
     let mut n_checked = 0;
-    for (i, text) in samples().iter().enumerate() {
-        for round in 0..150 {
-            let damaged = if round == 0 { text.clone() } else { damage(text, &mut rng) };
-            let path = root.join(format!(".chant/specs/s{i}.md"));
-            let spec = Spec::parse(format!("s{i}"), SpecLocation::Active, damaged.clone());
-            ws.upsert(path.clone(), std::sync::Arc::new(spec));
-            let found = diagnose(&ws, &path, &SeverityOverrides::default());
-            let spec = ws.spec(&path).expect("just inserted");
-            for d in &found {
-                assert!(d.range.start <= d.range.end && d.range.end as usize <= damaged.len(), "{d:?} in {damaged:?}");
-                assert!(
-                    damaged.is_char_boundary(d.range.start as usize) && damaged.is_char_boundary(d.range.end as usize)
-                );
-                for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16] {
-                    let lc = spec.line_index().line_col(d.range.start, enc);
-                    let back = spec.line_index().offset(LineCol { line: lc.line, col: lc.col }, enc);
-                    assert_eq!(back, d.range.start, "{d:?} in {damaged:?}");
-                }
-            }
-            every_feature_survives(&ws, &path, spec, &found, &mut rng);
+    for text in samples() {
+        for round in 0..100 {
+            let damaged = if round == 0 { text.clone() } else { damage(&text, &mut rng) };
+            let len = damaged.len();
+            let offsets = [0, len, len + 7, rng.next(len + 1), rng.next(len + 1)];
+            let (ws, path) = exercise::workspace_around(&root, damaged);
+            exercise::every_feature(&ws, &path, &offsets);
             n_checked += 1;
         }
     }
-    assert_eq!(n_checked, 50 * 150);
+    assert_eq!(n_checked, 50 * 100);
+}
+
+/// Lines and fragments a spec is made of: every frontmatter key chant's schema knows (with good
+/// and bad values), the fences, lists, links and ids the features look at, and awkward text.
+const NEAR_SPEC: &[&str] = &[
+    "---\n",
+    "---\r\n",
+    "...\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "  ",
+    "- ",
+    "  - ",
+    ": ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "!!str ",
+    "\"",
+    "'",
+    "#",
+    "`",
+    "```\n",
+    "~~~\n",
+    "type: ",
+    "status: ",
+    "depends_on:",
+    "target_files:",
+    "tracks:",
+    "informed_by:",
+    "labels:",
+    "prompt:",
+    "approval:",
+    "required: true\n",
+    "retry_state:",
+    "members:",
+    "parent:",
+    "context:",
+    "model:",
+    "branch:",
+    "commits:",
+    "completed_at: ",
+    "created: 2026-01-01\n",
+    "output_schema:",
+    "verification_status:",
+    "pr:",
+    "code",
+    "documentation",
+    "research",
+    "driver",
+    "group",
+    "task",
+    "pending",
+    "in_progress",
+    "completed",
+    "blocked",
+    "pendng",
+    "docs",
+    "2026-01-01-001-abc",
+    "2026-01-01-002-xyz",
+    "2026-01-01-003-arc",
+    "2026-01-01-00",
+    "src/a.rs",
+    ".chant/research/r.md",
+    "*.rs",
+    "../x.md",
+    "[link](./2026-01-01-001-abc.md#t)",
+    "# Title\n",
+    "## Acceptance Criteria\n",
+    "## Prepared PR Description\n",
+    "- [ ] ",
+    "- [x] ",
+    "- [X] ",
+    "{{spec.title}}",
+    "{{research.r}}",
+    "é",
+    "😀",
+    "测试",
+    "\u{feff}",
+    "\u{2028}",
+    "\u{0}",
+    "x",
+    "42",
+];
+
+fn near_spec() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(NEAR_SPEC), 0..60).prop_map(|p| p.concat())
+}
+
+/// Offsets anywhere in the text, inside characters and past its end.
+fn offsets() -> impl Strategy<Value = Vec<usize>> {
+    prop::collection::vec(0usize..700, 1..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn near_spec_texts_never_panic(text in near_spec(), offsets in offsets()) {
+        let root = std::env::temp_dir().join("chant-lsp-near-spec");
+        let (ws, path) = exercise::workspace_around(&root, text);
+        exercise::every_feature(&ws, &path, &offsets);
+    }
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), offsets in offsets()) {
+        let root = std::env::temp_dir().join("chant-lsp-random-bytes");
+        let (ws, path) = exercise::workspace_around(&root, String::from_utf8_lossy(&bytes).into_owned());
+        exercise::every_feature(&ws, &path, &offsets);
+    }
+}
+
+/// Found by `near_spec_texts_never_panic`: completing a value typed after a multi-byte space
+/// (U+00A0, U+2028) cut the text inside that space.
+#[test]
+fn completion_after_a_multibyte_space_does_not_split_it() {
+    use chant_lsp::ide::completion::completions;
+    let text = "---\nstatus: a\u{a0}pend\n---\n# T\n".to_string();
+    let cursor = text.find("pend").expect("typed word") + 4;
+    let (ws, path) = exercise::workspace_around(Path::new("/nonexistent"), text.clone());
+    let spec = ws.spec(&path).expect("spec");
+    let found: Vec<String> = completions(&ws, spec, cursor)
+        .iter()
+        .map(|c| format!("{} {:?} {:?}", c.label, c.edit, &text[c.edit.as_usize()]))
+        .collect();
+    expect_test::expect![[r#"
+        [
+            "pending TextRange { start: 15, end: 19 } \"pend\"",
+            "in_progress TextRange { start: 15, end: 19 } \"pend\"",
+            "paused TextRange { start: 15, end: 19 } \"pend\"",
+            "completed TextRange { start: 15, end: 19 } \"pend\"",
+            "failed TextRange { start: 15, end: 19 } \"pend\"",
+            "needs_attention TextRange { start: 15, end: 19 } \"pend\"",
+            "ready TextRange { start: 15, end: 19 } \"pend\"",
+            "blocked TextRange { start: 15, end: 19 } \"pend\"",
+            "cancelled TextRange { start: 15, end: 19 } \"pend\"",
+        ]
+    "#]]
+    .assert_debug_eq(&found);
+}
+
+/// Found by `near_spec_texts_never_panic`: criteria actions for a selection starting inside a
+/// multi-byte character sliced the text there.
+#[test]
+fn criteria_actions_accept_a_range_inside_a_character() {
+    use chant_lsp::ide::code_actions::{criteria_actions, CriteriaAction};
+    let text = "---\n---\n# T\n\n## Acceptance Criteria\n\n- [ ] é\n".to_string();
+    let inside = text.find('é').expect("é") + 1;
+    let (ws, path) = exercise::workspace_around(Path::new("/nonexistent"), text);
+    let spec = ws.spec(&path).expect("spec");
+    let titles: Vec<String> = criteria_actions(spec, chant_lsp::text::TextRange::new(inside, inside))
+        .into_iter()
+        .map(|a| match a {
+            CriteriaAction::Enabled(fix) => format!("{} {:?}", fix.title, fix.edits),
+            CriteriaAction::Disabled { title, reason } => format!("{title} (disabled: {reason})"),
+        })
+        .collect();
+    expect_test::expect![[r#"
+        [
+            "Mark done [TextEdit { range: TextRange { start: 40, end: 41 }, new_text: \"x\" }]",
+        ]
+    "#]]
+    .assert_debug_eq(&titles);
 }

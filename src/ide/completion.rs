@@ -139,7 +139,10 @@ fn context_at(text: &str, lines: &[Line], offset: usize) -> Option<Context> {
     }
     let field = if indented { nested_field(text, lines, index)? } else { top_key(&text[start..end])?.to_string() };
     let value_start = value_start(text, start, offset, indented)?;
-    let word_start = value_start + text[value_start..offset].rfind(is_value_break).map_or(0, |i| i + 1);
+    // Step over the whole break character: a no-break or line-separator space is several bytes.
+    let typed = &text[value_start..offset];
+    let word_start = value_start
+        + typed.rfind(is_value_break).map_or(0, |i| i + typed[i..].chars().next().map_or(1, char::len_utf8));
     let word_end = offset + text[offset..end].find(is_value_break).unwrap_or(end - offset);
     let owner = owner_line(text, lines, index);
     let listed = listed_values(text, lines, owner).into_iter().filter(|(_, r)| r.start as usize != word_start);

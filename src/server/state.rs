@@ -11,7 +11,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
 use super::from_proto;
-use crate::text::PositionEncoding;
+use crate::text::{self, PositionEncoding};
 
 /// One immutable version of an open document; an edit builds a new one.
 #[derive(Clone, Debug)]
@@ -45,11 +45,8 @@ impl Document {
 }
 
 fn apply_edit(text: &mut Rope, range: lsp::Range, new_text: &str, enc: PositionEncoding) {
-    let a = from_proto::rope_offset(text, range.start, enc);
-    let b = from_proto::rope_offset(text, range.end, enc);
-    let (start, end) = (text.byte_to_char(a.min(b)), text.byte_to_char(a.max(b)));
-    text.remove(start..end);
-    text.insert(start, new_text);
+    let (start, end) = (from_proto::line_col(range.start), from_proto::line_col(range.end));
+    text::edit::replace(text, start, end, new_text, enc);
 }
 
 #[derive(Debug, Default)]

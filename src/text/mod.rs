@@ -3,6 +3,7 @@
 //! Everything below `server/` speaks byte offsets into the UTF-8 text; conversion to the client's
 //! position encoding happens once, at the protocol edge, through [`LineIndex`].
 
+pub mod edit;
 mod line_index;
 
 pub use line_index::{LineCol, LineIndex, PositionEncoding};

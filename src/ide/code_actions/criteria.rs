@@ -50,7 +50,7 @@ pub fn criteria_actions(spec: &Spec, range: TextRange) -> Vec<CriteriaAction> {
     let first = full_line(text, (range.start as usize).min(text.len()));
     // A selection that ends at the start of a line does not reach into that line.
     let end = (range.end as usize).min(text.len());
-    let end = if end > range.start as usize && text[..end].ends_with('\n') { end - 1 } else { end };
+    let end = if end > range.start as usize && text.as_bytes()[..end].ends_with(b"\n") { end - 1 } else { end };
     let last = full_line(text, end);
     let touched = |r: TextRange| r.start >= first.start && r.start < last.end.max(first.start + 1);
     let mut out: Vec<(String, Vec<Edit>)> = Vec::new();

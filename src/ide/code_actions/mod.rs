@@ -115,10 +115,12 @@ fn eol(text: &str) -> &'static str {
     }
 }
 
-/// Byte range of the line holding `offset`, including its terminator.
+/// Byte range of the line holding `offset`, including its terminator. Searches bytes, not `str`
+/// slices: `\n` never occurs inside a character, so an offset inside one cannot panic.
 fn full_line(text: &str, offset: usize) -> TextRange {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i + 1);
     TextRange::new(start, end)
 }
 
