@@ -498,16 +498,16 @@ fn sources_outside_the_workspace_or_not_files_are_never_read() {
     expect_test::expect![[r#"
         ## Root cause
 
-        _[No source found: `../OUT` does not exist]_
+        _[No source found: `../OUT` is outside the workspace]_
 
         ---
 
         _Sources named but not found:_
-        - `../OUT` (named in 001-fix `informed_by`, the template)
-        - `ABS` (named in 001-fix `informed_by`)
-        - `docs/link.md` (named in 001-fix `informed_by`)
-        - `docs/pipe.md` (named in 001-fix `informed_by`)
-        - `docs/zero.md` (named in 001-fix `informed_by`)
+        - `../OUT` (named in 001-fix `informed_by`, the template): it is outside the workspace
+        - `ABS` (named in 001-fix `informed_by`): it is outside the workspace
+        - `docs/link.md` (named in 001-fix `informed_by`): it is outside the workspace
+        - `docs/pipe.md` (named in 001-fix `informed_by`): it is not a regular file (it is a FIFO)
+        - `docs/zero.md` (named in 001-fix `informed_by`): it is outside the workspace
     "#]]
     .assert_eq(&text.replace(&outside.display().to_string(), "ABS").replace(&out_name, "OUT"));
 }

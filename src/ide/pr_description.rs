@@ -236,7 +236,10 @@ mod tests {
             - `gone` (named in a `depends_on`)
         "#]]
         .assert_eq(&desc.text);
-        assert_eq!(desc.missing, vec![Missing { what: "gone".into(), named_by: vec!["a `depends_on`".into()] }]);
+        assert_eq!(
+            desc.missing,
+            vec![Missing { what: "gone".into(), named_by: vec!["a `depends_on`".into()], refused: None }]
+        );
     }
 
     #[test]

@@ -48,7 +48,8 @@ pub fn fill(template: &str, spec: &Spec, src: &mut Sources, fs: &dyn FileAccess)
     if !src.missing.is_empty() {
         out.push_str("\n---\n\n_Sources named but not found:_\n");
         for m in &src.missing {
-            out.push_str(&format!("- `{}` (named in {})\n", m.what, m.named_by.join(", ")));
+            let refused = m.refused.as_ref().map_or(String::new(), |why| format!(": it {why}"));
+            out.push_str(&format!("- `{}` (named in {}){refused}\n", m.what, m.named_by.join(", ")));
         }
     }
     out
@@ -222,7 +223,7 @@ impl Filler<'_> {
         if let Some(artifact) = matching_artifact(&self.src.artifacts, trimmed).cloned() {
             return match &artifact.text {
                 Some(text) => excerpt_for(&artifact, text, self.kind),
-                None => format!("_[No source found: `{}` does not exist]_", artifact.path),
+                None => format!("_[No source found: `{}` {}]_", artifact.path, artifact.why_unread),
             };
         }
         match self.section_content() {
@@ -238,7 +239,7 @@ impl Filler<'_> {
             Some(text) => excerpt_for(&artifact, text, self.kind),
             None => {
                 self.src.note_missing(path, "the template".to_string());
-                format!("_[No source found: `{path}` does not exist]_")
+                format!("_[No source found: `{path}` {}]_", artifact.why_unread)
             }
         }
     }
@@ -277,7 +278,7 @@ impl Filler<'_> {
                 Some(stem) => match src.artifacts.iter().find(|a| a.stem == stem) {
                     Some(a) => match &a.text {
                         Some(text) => excerpt_for(a, text, None),
-                        None => format!("_[No source found: `{}` does not exist]_", a.path),
+                        None => format!("_[No source found: `{}` {}]_", a.path, a.why_unread),
                     },
                     None => format!("_[No source found: no spec in the chain names a research file `{stem}`]_"),
                 },
@@ -496,12 +497,14 @@ mod tests {
                 stem: "issue-42-root-cause".into(),
                 text: None,
                 truncated: false,
+                why_unread: "does not exist".into(),
             },
             Artifact {
                 path: "r/issue-42-sprawl.md".into(),
                 stem: "issue-42-sprawl".into(),
                 text: None,
                 truncated: false,
+                why_unread: "does not exist".into(),
             },
         ];
         assert_eq!(

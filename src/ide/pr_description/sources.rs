@@ -15,6 +15,9 @@ use crate::syntax::typed::SpecType;
 use crate::workspace::fs::{FileAccess, PR_SOURCE_LIMIT};
 use crate::workspace::Workspace;
 
+/// How the door words a path that does not exist.
+const MISSING: &str = "does not exist";
+
 /// A research document named by a spec of the chain.
 #[derive(Clone, Debug)]
 pub struct Artifact {
@@ -26,16 +29,28 @@ pub struct Artifact {
     pub text: Option<String>,
     /// Only the first [`PR_SOURCE_LIMIT`] bytes were read.
     pub truncated: bool,
+    /// Why there is no text, as the end of a sentence naming the path ("does not exist", "is
+    /// outside the workspace", "is not a regular file (it is a FIFO)").
+    pub why_unread: String,
 }
 
 impl Artifact {
+    /// The door's reason when the file exists but was refused (outside the root, not a regular
+    /// file, too large); `None` when it is readable or simply missing.
+    pub fn refused(&self) -> Option<&str> {
+        (self.text.is_none() && self.why_unread != MISSING).then_some(self.why_unread.as_str())
+    }
+
     /// Reads `path` (workspace-relative, as the spec wrote it) through the workspace's door:
     /// nothing outside the root, no FIFO or device, at most [`PR_SOURCE_LIMIT`] bytes.
     pub fn read(fs: &dyn FileAccess, path: &str) -> Artifact {
         let stem = Path::new(path).file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
-        let read = fs.read_text(&fs.root().join(path), PR_SOURCE_LIMIT).ok();
+        let (read, why_unread) = match fs.read_text(&fs.root().join(path), PR_SOURCE_LIMIT) {
+            Ok(read) => (Some(read), String::new()),
+            Err(err) => (None, err.to_string()),
+        };
         let truncated = read.as_ref().is_some_and(|r| r.truncated);
-        Artifact { path: path.to_string(), stem, text: read.map(|r| r.text), truncated }
+        Artifact { path: path.to_string(), stem, text: read.map(|r| r.text), truncated, why_unread }
     }
 }
 
@@ -60,6 +75,9 @@ pub struct Missing {
     pub what: String,
     /// ``"<spec id> `<field>`"`` for every spec that names it (or "the template").
     pub named_by: Vec<String>,
+    /// Why a named file was not read, when it is there but refused ("is outside the
+    /// workspace", "is not a regular file (it is a FIFO)"); `None` when it is simply missing.
+    pub refused: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -84,10 +102,15 @@ impl Sources {
     }
 
     pub fn note_missing(&mut self, what: &str, by: String) {
+        self.note_unread(what, by, None);
+    }
+
+    /// Like `note_missing`, with the door's reason when the file was refused rather than absent.
+    pub fn note_unread(&mut self, what: &str, by: String, refused: Option<String>) {
         match self.missing.iter_mut().find(|m| m.what == what) {
             Some(m) if !m.named_by.contains(&by) => m.named_by.push(by),
             Some(_) => {}
-            None => self.missing.push(Missing { what: what.to_string(), named_by: vec![by] }),
+            None => self.missing.push(Missing { what: what.to_string(), named_by: vec![by], refused }),
         }
     }
 }
@@ -125,7 +148,8 @@ pub fn gather(ws: &Workspace, spec: &Arc<Spec>) -> Sources {
             }
             let artifact = Artifact::read(&*ws.fs, path);
             if artifact.text.is_none() {
-                out.note_missing(path, format!("{} `{field}`", s.id));
+                let refused = artifact.refused().map(str::to_string);
+                out.note_unread(path, format!("{} `{field}`", s.id), refused);
             }
             if artifact_seen.insert(path.to_string()) {
                 out.artifacts.push(artifact);
