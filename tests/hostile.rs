@@ -109,7 +109,7 @@ fn check_reports_every_hostile_case_within_bounds() {
         .chant/specs/escape.md: no-match×1, path-outside-workspace×5 (longest message 199 bytes)
         .chant/specs/fifo.md: unreadable-spec×1 (longest message 84 bytes)
         .chant/specs/huge.md: unreadable-spec×1 (longest message 133 bytes)
-        .chant/specs/linked-out.md: unreadable-spec×1 (longest message 72 bytes)
+        .chant/specs/linked-out.md: unreadable-spec×1 (longest message 93 bytes)
         .chant/specs/lone-cr.md: no-acceptance-criteria×1 (longest message 97 bytes)
         .chant/specs/loop-a.md: unreadable-spec×1 (longest message 65 bytes)
         .chant/specs/loop-b.md: unreadable-spec×1 (longest message 65 bytes)
@@ -118,7 +118,7 @@ fn check_reports_every_hostile_case_within_bounds() {
         .chant/specs/many-lines.md: complexity×1, unchecked-criterion×999 (longest message 157 bytes)
         .chant/specs/nul.md: unreadable-spec×1 (longest message 98 bytes)
         .chant/specs/tabs.md: yaml-syntax×1 (longest message 103 bytes)
-        .chant/specs/zero.md: unreadable-spec×1 (longest message 72 bytes)
+        .chant/specs/zero.md: unreadable-spec×1 (longest message 93 bytes)
     "#]]
     .assert_eq(&summarize(&findings));
     expect![""].assert_eq(&stderr);
@@ -190,7 +190,7 @@ async fn server_publishes_and_answers_every_hostile_case_within_bounds() {
         .chant/specs/escape.md: no-match×1, path-outside-workspace×5 (longest message 199 bytes)
         .chant/specs/fifo.md: unreadable-spec×1 (longest message 84 bytes)
         .chant/specs/huge.md: unreadable-spec×1 (longest message 133 bytes)
-        .chant/specs/linked-out.md: unreadable-spec×1 (longest message 72 bytes)
+        .chant/specs/linked-out.md: unreadable-spec×1 (longest message 93 bytes)
         .chant/specs/lone-cr.md: no-acceptance-criteria×1 (longest message 97 bytes)
         .chant/specs/loop-a.md: unreadable-spec×1 (longest message 65 bytes)
         .chant/specs/loop-b.md: unreadable-spec×1 (longest message 65 bytes)
@@ -199,7 +199,7 @@ async fn server_publishes_and_answers_every_hostile_case_within_bounds() {
         .chant/specs/many-lines.md: complexity×1, unchecked-criterion×999 (longest message 157 bytes)
         .chant/specs/nul.md: unreadable-spec×1 (longest message 98 bytes)
         .chant/specs/tabs.md: yaml-syntax×1 (longest message 103 bytes)
-        .chant/specs/zero.md: unreadable-spec×1 (longest message 72 bytes)
+        .chant/specs/zero.md: unreadable-spec×1 (longest message 93 bytes)
     "#]]
     .assert_eq(&summarize(&findings));
 

@@ -72,6 +72,10 @@ fn spec_text(read: Result<Bytes, FsError>) -> Result<String, SpecReadError> {
         Ok(read) => read.bytes,
         Err(FsError::Missing) => return Err(SpecReadError::Missing),
         Err(FsError::TooLarge { size, .. }) => return Err(SpecReadError::Unreadable(too_large(size))),
+        // A spec path comes from walking the specs folder, so only a link can lead it out.
+        Err(FsError::OutsideRoot) => {
+            return Err(SpecReadError::Unreadable("the file is a symlink that leads outside the workspace".into()))
+        }
         Err(err) => return Err(SpecReadError::Unreadable(format!("the file {err}"))),
     };
     if memchr::memchr(0, &bytes).is_some() {
@@ -298,8 +302,8 @@ mod tests {
                 "fifo: the file is not a regular file (it is a FIFO)",
                 "in: Some(\"A\")",
                 "loop: the file is a symlink loop",
-                "out: the file is outside the workspace",
-                "zero: the file is outside the workspace",
+                "out: the file is a symlink that leads outside the workspace",
+                "zero: the file is a symlink that leads outside the workspace",
             ]
         );
     }
