@@ -374,9 +374,9 @@ async fn workspace_folders_added_and_removed() {
 async fn unreadable_specs_are_published_on_line_one() {
     let ok = "---\n---\n# X\n\n## Acceptance Criteria\n\n- [x] ok\n";
     let ws = TempWorkspace::new(&[(".chant/specs/x.md", ok)]);
-    std::fs::write(ws.path(".chant/specs/bin.md"), b"---\n\x00\n").expect("write a binary spec");
+    std::fs::write(ws.path(".chant/specs/bin.md"), b"---\nstatus: \x00\n---\n# Bin\n").expect("write a binary spec");
     let (bin, x) = (ws.uri(".chant/specs/bin.md"), ws.uri(".chant/specs/x.md"));
-    let binary = "chant cannot load this file as a spec: binary file (contains NUL bytes); chant reads specs as text";
+    let binary = "a NUL byte in the frontmatter (line 2): a binary file; chant's YAML parser refuses it, so chant cannot load this spec";
     let unreadable = |message: &str| diag([0, 0, 0, 0], 1, "unreadable-spec", message);
     let watching =
         json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
@@ -386,12 +386,12 @@ async fn unreadable_specs_are_published_on_line_one() {
 
     std::fs::write(ws.path(".chant/specs/x.md"), b"---\n---\n# Caf\xe9\n").expect("write latin-1");
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": x, "type": 2 }] })).await;
-    let latin1 = "chant cannot load this file as a spec: not UTF-8 text (invalid byte 0xe9 at line 3, byte 6); chant reads specs as UTF-8";
+    let latin1 = "not UTF-8 text (invalid byte 0xe9 at line 3, byte 6): chant cannot read it, so for chant this spec does not exist; save it as UTF-8";
     assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![unreadable(latin1)]));
 
-    server.open(&bin, 1, "---\n\u{0}\n").await;
+    server.open(&bin, 1, "---\nstatus: \u{0}\n---\n# Bin\n").await;
     assert_eq!(server.diagnostics(&bin).await, publish(&bin, Some(1), vec![unreadable(binary)]));
-    server.change(&bin, 2, [1, 0], [1, 1], "---\n# Bin").await;
+    server.change(&bin, 2, [1, 8], [1, 9], "pending").await;
     let fixed = server.diagnostics(&bin).await;
     let codes: Vec<&Value> = fixed["diagnostics"].as_array().expect("a list").iter().map(|d| &d["code"]).collect();
     assert_eq!(codes, [&json!("no-acceptance-criteria")]);

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::ide::pr_description::{self, Origin, Template};
 use crate::workspace::fs::{decode, read_trusted, trusted_kind, NodeKind, TEMPLATE_LIMIT};
-use crate::workspace::load::{find_root, load_workspace, spec_id, SpecReadError};
+use crate::workspace::load::{find_root, load_workspace, spec_id};
 
 pub const USAGE: &str = "usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]";
 
@@ -115,10 +115,8 @@ fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
                 Some(spec) => Arc::clone(spec),
                 // A markdown file outside `.chant/specs` and `.chant/archive` is still read as a spec.
                 None => {
-                    let text = crate::workspace::load::read_named_spec_text(&absolute).map_err(|e| match e {
-                        SpecReadError::Missing => format!("{}: no such file", absolute.display()),
-                        SpecReadError::Unreadable(reason) => format!("{}: {reason}", absolute.display()),
-                    })?;
+                    let text = crate::workspace::load::read_named_spec_text(&absolute)
+                        .map_err(|e| format!("{}: {}", absolute.display(), e.reason()))?;
                     Arc::new(crate::spec::Spec::parse(spec_id(&absolute), crate::spec::SpecLocation::Active, text))
                 }
             }

@@ -59,9 +59,18 @@ pub struct Spec {
     n_words: OnceLock<usize>,
     /// Body text with chant's fence handling, used by the coupling rule and word counts.
     pub body_start: usize,
-    /// Why the file could not be read as a spec (not UTF-8, NUL bytes, too large, unreadable):
-    /// such a spec has no text and chant cannot load it.
-    pub unreadable: Option<String>,
+    /// Why the file could not be read as a spec (not UTF-8, NUL bytes, too large, a link out, not
+    /// a regular file): such a spec has no text.
+    pub unreadable: Option<Unreadable>,
+}
+
+/// Why chant-lsp has no text for a spec file, and whether chant itself would still load it
+/// (a file over the size limit or behind a link out is read by chant; a Latin-1 file is not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// A sentence saying what is wrong and what chant does with it.
+    pub reason: String,
+    pub chant_loads: bool,
 }
 
 impl Spec {
@@ -103,11 +112,14 @@ impl Spec {
     }
 
     /// A spec file that exists but cannot be read as text. It stays in the index, so ids that
-    /// name it resolve to a spec chant cannot load, and its one finding says why.
-    pub fn unreadable(id: String, location: SpecLocation, reason: String) -> Spec {
+    /// name it resolve, and its one finding says why. When chant would still load it, it counts
+    /// as loadable with an unknown status, so specs depending on it get no false findings.
+    pub fn unreadable(id: String, location: SpecLocation, why: Unreadable) -> Spec {
         let mut spec = Spec::parse(id, location, String::new());
-        spec.verdict = Err(TypedError { offset: None, path: None, message: reason.clone() });
-        spec.unreadable = Some(reason);
+        if !why.chant_loads {
+            spec.verdict = Err(TypedError { offset: None, path: None, message: why.reason.clone() });
+        }
+        spec.unreadable = Some(why);
         spec
     }
 
@@ -147,8 +159,12 @@ impl Spec {
         Some((node.as_scalar()?, node.range))
     }
 
-    /// The status as chant reads it, when the value is one chant accepts.
+    /// The status as chant reads it, when the value is one chant accepts (and the file could
+    /// be read at all).
     pub fn status(&self) -> Option<SpecStatus> {
+        if self.unreadable.is_some() {
+            return None;
+        }
         match &self.verdict {
             Ok(fm) => Some(fm.status),
             Err(_) => parse_enum(self.scalar("status").map(|(s, _)| s), SpecStatus::Pending),
@@ -156,6 +172,9 @@ impl Spec {
     }
 
     pub fn spec_type(&self) -> Option<SpecType> {
+        if self.unreadable.is_some() {
+            return None;
+        }
         match &self.verdict {
             Ok(fm) => Some(fm.spec_type),
             Err(_) => parse_enum(self.scalar("type").map(|(s, _)| s), SpecType::Code),

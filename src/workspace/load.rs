@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::config::{ChantConfig, LspFile, SeverityOverrides};
 use super::fs::{Bytes, Entry, FileAccess, FsError, NodeKind, RealFs, CONFIG_LIMIT, SPEC_LIMIT};
 use super::Workspace;
-use crate::spec::{Spec, SpecLocation};
+use crate::spec::{Spec, SpecLocation, Unreadable};
 
 /// Specs larger than this are skipped: the largest real spec is about 20 KB.
 pub const MAX_SPEC_BYTES: u64 = SPEC_LIMIT.max_bytes;
@@ -53,7 +53,16 @@ pub enum SpecReadError {
     /// The file is gone: it leaves the index.
     Missing,
     /// The file is there but cannot be a spec; the reason is shown to the user.
-    Unreadable(String),
+    Unreadable(Unreadable),
+}
+
+impl SpecReadError {
+    pub fn reason(&self) -> &str {
+        match self {
+            SpecReadError::Missing => "no such file",
+            SpecReadError::Unreadable(why) => &why.reason,
+        }
+    }
 }
 
 /// Reads a spec file's text through the door, refusing what cannot be a spec.
@@ -67,23 +76,34 @@ pub fn read_named_spec_text(path: &Path) -> Result<String, SpecReadError> {
     spec_text(super::fs::read_trusted(path, SPEC_LIMIT))
 }
 
+fn unreadable(reason: String, chant_loads: bool) -> SpecReadError {
+    SpecReadError::Unreadable(Unreadable { reason, chant_loads })
+}
+
+/// What chant does with each file the door refuses: it reads a spec with `read_to_string`,
+/// following links, so it loads a large file or one behind a link out, hangs on a FIFO, and
+/// fails on a link loop, a device or text that is not UTF-8.
 fn spec_text(read: Result<Bytes, FsError>) -> Result<String, SpecReadError> {
     let bytes = match read {
         Ok(read) => read.bytes,
         Err(FsError::Missing) => return Err(SpecReadError::Missing),
-        Err(FsError::TooLarge { size, .. }) => return Err(SpecReadError::Unreadable(too_large(size))),
+        Err(FsError::TooLarge { size, .. }) => return Err(unreadable(too_large(size), true)),
         // A spec path comes from walking the specs folder, so only a link can lead it out.
-        Err(FsError::OutsideRoot) => {
-            return Err(SpecReadError::Unreadable("the file is a symlink that leads outside the workspace".into()))
+        Err(FsError::OutsideRoot) => return Err(unreadable(LINK_OUT.to_string(), true)),
+        Err(FsError::NotRegular(kind)) => {
+            let reason = format!(
+                "not a regular file (it is {}): chant cannot read it as a spec, and chant-lsp does not open it",
+                kind.describe()
+            );
+            return Err(unreadable(reason, false));
         }
-        Err(err) => return Err(SpecReadError::Unreadable(format!("the file {err}"))),
+        Err(err) => return Err(unreadable(format!("the file {err}: chant cannot read it either"), false)),
     };
-    if memchr::memchr(0, &bytes).is_some() {
-        return Err(SpecReadError::Unreadable(BINARY.to_string()));
-    }
-    String::from_utf8(bytes)
-        .map_err(|e| SpecReadError::Unreadable(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to())))
+    String::from_utf8(bytes).map_err(|e| unreadable(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()), false))
 }
+
+const LINK_OUT: &str =
+    "a symlink that leads outside the workspace: chant-lsp does not read it (chant follows the link and loads what it finds)";
 
 /// Where the first invalid byte is, as a person looks for it: line and byte column (1-based).
 fn not_utf8(bytes: &[u8], offset: usize) -> String {
@@ -91,34 +111,49 @@ fn not_utf8(bytes: &[u8], offset: usize) -> String {
     let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let col = offset - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1) + 1;
     format!(
-        "not UTF-8 text (invalid byte 0x{:02x} at line {line}, byte {col}); chant reads specs as UTF-8",
+        "not UTF-8 text (invalid byte 0x{:02x} at line {line}, byte {col}): chant cannot read it, so for chant this spec does not exist; save it as UTF-8",
         bytes[offset]
     )
 }
 
-const BINARY: &str = "binary file (contains NUL bytes); chant reads specs as text";
-
 fn too_large(len: u64) -> String {
-    format!("{len} bytes is larger than the {MAX_SPEC_BYTES} byte limit for a spec; chant-lsp does not analyse it")
+    format!(
+        "{len} bytes is larger than the {MAX_SPEC_BYTES} bytes chant-lsp analyses in one spec (chant still loads it)"
+    )
 }
 
-/// Why text from the editor cannot be analysed as a spec, if it cannot: the same limits as a
-/// file read from disk (the editor has already decoded the bytes, so UTF-8 is not in question).
-pub fn spec_text_problem(text: &str) -> Option<String> {
+/// Why text cannot be analysed as a spec, if it cannot, whether it came from disk or from the
+/// editor: too large, or holding NUL bytes (a binary file). chant reads NUL bytes as text, so it
+/// still loads such a spec unless one sits in the frontmatter, where its YAML parser refuses it.
+pub fn spec_text_problem(text: &str) -> Option<Unreadable> {
     if text.len() as u64 > MAX_SPEC_BYTES {
-        return Some(too_large(text.len() as u64));
+        return Some(Unreadable { reason: too_large(text.len() as u64), chant_loads: true });
     }
-    memchr::memchr(0, text.as_bytes()).map(|_| BINARY.to_string())
+    let nul = memchr::memchr(0, text.as_bytes())?;
+    let in_frontmatter = match crate::syntax::frontmatter::chant_split(text) {
+        crate::syntax::frontmatter::ChantSplit::Frontmatter { cut, .. } => nul < cut.end as usize,
+        crate::syntax::frontmatter::ChantSplit::NoFrontmatter => false,
+    };
+    let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..nul]).count() + 1;
+    let reason = if in_frontmatter {
+        format!("a NUL byte in the frontmatter (line {line}): a binary file; chant's YAML parser refuses it, so chant cannot load this spec")
+    } else {
+        format!("a NUL byte on line {line}: chant-lsp treats the file as binary and does not analyse it (chant reads it as text)")
+    };
+    Some(Unreadable { reason, chant_loads: !in_frontmatter })
 }
 
 /// Parses `text` as the spec at `path`, or `None` if `path` is not a spec of the workspace.
 pub fn parse_spec_file(root: &Path, path: &Path, text: String) -> Option<Spec> {
     let location = spec_location(root, path)?;
     Some(match spec_text_problem(&text) {
-        Some(reason) => Spec::unreadable(spec_id(path), location, reason),
+        Some(why) => Spec::unreadable(spec_id(path), location, why),
         None => Spec::parse(spec_id(path), location, text),
     })
 }
+
+const INTERNAL_ERROR: &str =
+    "chant-lsp failed while parsing this file (an internal error; please report it with the file)";
 
 /// Reads and parses the spec at `path` through the door: `None` when it is not a spec of the
 /// workspace or is gone; a spec that records why when the file cannot be read as one.
@@ -131,10 +166,12 @@ fn parse_read(root: &Path, path: &Path, read: Result<String, SpecReadError>) -> 
     match read {
         // A parser bug must cost one file, not the whole index.
         Ok(text) => std::panic::catch_unwind(|| parse_spec_file(root, path, text)).unwrap_or_else(|_| {
-            Some(Spec::unreadable(spec_id(path), location, "internal error while parsing this file".to_string()))
+            // chant may well load it: claim nothing about its dependents.
+            let why = Unreadable { reason: INTERNAL_ERROR.to_string(), chant_loads: true };
+            Some(Spec::unreadable(spec_id(path), location, why))
         }),
         Err(SpecReadError::Missing) => None,
-        Err(SpecReadError::Unreadable(reason)) => Some(Spec::unreadable(spec_id(path), location, reason)),
+        Err(SpecReadError::Unreadable(why)) => Some(Spec::unreadable(spec_id(path), location, why)),
     }
 }
 
@@ -151,8 +188,8 @@ fn markdown_files(fs: &dyn FileAccess, dir: &Path, acc: &mut Vec<Entry>, skipped
     };
     for entry in entries {
         let markdown = entry.path().extension().is_some_and(|e| e == "md");
-        // A folder named `x.md` is not walked: reading it reports it as skipped instead.
-        if entry.kind() == NodeKind::Dir && !markdown {
+        // chant walks a folder named `x.md` like any folder, so its specs are specs.
+        if entry.kind() == NodeKind::Dir {
             markdown_files(fs, entry.path(), acc, skipped);
         } else if markdown {
             acc.push(entry);
@@ -260,8 +297,8 @@ mod tests {
     use super::*;
 
     /// What a repository can hold under `.chant/specs`: only the plain spec and the link that
-    /// stays inside load; the rest is indexed as unreadable with its reason, and nothing blocks
-    /// or runs away.
+    /// stays inside load; the rest is indexed as unreadable with its reason and chant's own
+    /// verdict, and nothing blocks or runs away. A folder named `dir.md` is walked, as chant does.
     #[test]
     fn hostile_spec_files_are_unreadable_with_their_reason() {
         let top = std::env::temp_dir().join(format!("chant-lsp-load-{}", std::process::id()));
@@ -289,7 +326,7 @@ mod tests {
         let mut loaded: Vec<String> = ws
             .specs()
             .map(|(_, s)| match &s.unreadable {
-                Some(reason) => format!("{}: {reason}", s.id),
+                Some(why) => format!("{}: {} (chant loads: {})", s.id, why.reason, why.chant_loads),
                 None => format!("{}: {:?}", s.id, s.title.as_ref().map(|t| t.text.as_str())),
             })
             .collect();
@@ -298,12 +335,11 @@ mod tests {
             loaded,
             [
                 "a: Some(\"A\")",
-                "dir: the file is not a regular file (it is a folder)",
-                "fifo: the file is not a regular file (it is a FIFO)",
+                "fifo: not a regular file (it is a FIFO): chant cannot read it as a spec, and chant-lsp does not open it (chant loads: false)",
                 "in: Some(\"A\")",
-                "loop: the file is a symlink loop",
-                "out: the file is a symlink that leads outside the workspace",
-                "zero: the file is a symlink that leads outside the workspace",
+                "loop: the file is a symlink loop: chant cannot read it either (chant loads: false)",
+                "out: a symlink that leads outside the workspace: chant-lsp does not read it (chant follows the link and loads what it finds) (chant loads: true)",
+                "zero: a symlink that leads outside the workspace: chant-lsp does not read it (chant follows the link and loads what it finds) (chant loads: true)",
             ]
         );
     }

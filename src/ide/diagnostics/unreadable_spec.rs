@@ -1,13 +1,15 @@
-//! `unreadable-spec`: a spec file that cannot be read as a spec at all (not UTF-8, NUL bytes,
-//! too large, not readable). chant cannot load it either, so it must not vanish silently: the
-//! finding sits on line 1 and is the only one such a file gets.
+//! `unreadable-spec`: a spec file chant-lsp cannot read as a spec at all (not UTF-8, NUL bytes,
+//! too large, a link out of the workspace, not a regular file). It must not vanish silently: the
+//! finding sits on line 1 and is the only one such a file gets. It is an error when chant cannot
+//! load the file either, a warning when chant still would (too large, a link out).
 
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, Ctx, Severity};
 use crate::text::TextRange;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    let Some(reason) = &ctx.spec.unreadable else { return };
-    acc.push(Code::UnreadableSpec, TextRange::empty(0), format!("chant cannot load this file as a spec: {reason}"));
+    let Some(why) = &ctx.spec.unreadable else { return };
+    let severity = if why.chant_loads { Severity::Warning } else { Severity::Error };
+    acc.push_with(Code::UnreadableSpec, severity, TextRange::empty(0), why.reason.clone());
 }
 
 #[cfg(test)]
@@ -23,7 +25,7 @@ mod tests {
             "---\nstatus: pending\nbogus: 1\n---\n# Logo \0\n",
             expect![[r#"
                 ---
-                ^ error[unreadable-spec]: chant cannot load this file as a spec: binary file (contains NUL bytes); chant reads specs as text
+                ^ warning[unreadable-spec]: a NUL byte on line 5: chant-lsp treats the file as binary and does not analyse it (chant reads it as text)
                 status: pending
                 bogus: 1
                 ---
@@ -43,6 +45,51 @@ mod tests {
             ---
             # Logo
         "#]],
+        );
+    }
+
+    /// A NUL in the frontmatter stops chant's YAML parser: an error, and the dependent is told.
+    #[test]
+    fn nul_in_the_frontmatter_is_an_error_and_dependents_hear_of_it() {
+        check_codes(
+            &[Code::UnreadableSpec, Code::UnknownDependency, Code::BlockedBy],
+            "//- /.chant/specs/a.md\n---\nstatus: in_progress\ndepends_on: [bin]\n---\n# A\n//- /.chant/specs/bin.md\n---\nstatus: \0\n---\n# Bin\n",
+            expect![[r#"
+                ---
+                status: in_progress
+                depends_on: [bin]
+                             ^^^ error[unknown-dependency]: dependency `bin` exists (.chant/specs/bin.md) but chant cannot load it, so chant treats it as unknown; fix the errors in that spec
+                ---
+                # A
+            "#]],
+        );
+        check(
+            Code::UnreadableSpec,
+            "---\nstatus: \0\n---\n# Bin\n",
+            expect![[r#"
+            ---
+            ^ error[unreadable-spec]: a NUL byte in the frontmatter (line 2): a binary file; chant's YAML parser refuses it, so chant cannot load this spec
+            status: ␀
+            ---
+            # Bin
+        "#]],
+        );
+    }
+
+    /// chant still loads a spec with a NUL in its body: its dependents get no false finding,
+    /// and nothing is claimed about its status.
+    #[test]
+    fn nul_in_the_body_leaves_dependents_alone() {
+        check_codes(
+            &[Code::UnreadableSpec, Code::UnknownDependency, Code::BlockedBy],
+            "//- /.chant/specs/a.md\n---\nstatus: in_progress\ndepends_on: [bin]\n---\n# A\n//- /.chant/specs/bin.md\n---\nstatus: pending\n---\n# Bin \0\n",
+            expect![[r#"
+                ---
+                status: in_progress
+                depends_on: [bin]
+                ---
+                # A
+            "#]],
         );
     }
 }
