@@ -1,42 +1,51 @@
-//! `duplicate-key`: the same key twice in one mapping; chant refuses to load the spec.
+//! `duplicate-key`: a key chant knows, set twice in one of its mappings (the frontmatter,
+//! `approval`, `retry_state`); chant refuses to load the spec. serde reports a repeated field of
+//! chant's structs, but skips unknown keys before it could notice them repeated, so a repeated
+//! unknown key (`commit:` twice) is not an error to chant and is not reported here.
 
 use std::collections::HashMap;
 
 use super::{Acc, Code, Ctx, Related};
-use crate::syntax::yaml::{NodeKind, YamlNode};
+use crate::spec::schema;
+use crate::syntax::yaml::YamlNode;
+
+/// The keys of chant's nested structs, which serde checks for repeats like the top level's.
+const RETRY_STATE_KEYS: &[&str] = &["attempts", "last_retry_time", "next_retry_time"];
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let Some(root) = &ctx.spec.yaml else { return };
-    visit(ctx, root, acc);
+    check_map(ctx, root, |key| schema::field(key).is_some(), acc);
+    for entry in root.entries() {
+        match entry.key.as_scalar() {
+            Some("approval") => {
+                check_map(ctx, &entry.value, |key| schema::any_field(&format!("approval.{key}")).is_some(), acc)
+            }
+            Some("retry_state") => check_map(ctx, &entry.value, |key| RETRY_STATE_KEYS.contains(&key), acc),
+            _ => {}
+        }
+    }
 }
 
-fn visit(ctx: &Ctx, node: &YamlNode, acc: &mut Acc) {
-    match &node.kind {
-        NodeKind::Map { entries, .. } => {
-            let mut first_seen: HashMap<&str, &YamlNode> = HashMap::new();
-            for entry in entries {
-                if let Some(key) = entry.key.as_scalar() {
-                    if let Some(first) = first_seen.get(key) {
-                        let line = ctx.spec.line_index().line_of(first.range.start) + 1;
-                        let d = acc.push(
-                            Code::DuplicateKey,
-                            entry.key.range,
-                            format!("duplicate key `{key}` (first set on line {line}): chant refuses to load a spec with a repeated key; keep one"),
-                        );
-                        d.related.push(Related {
-                            path: ctx.path.to_path_buf(),
-                            range: first.range,
-                            message: format!("`{key}` first set here"),
-                        });
-                    } else {
-                        first_seen.insert(key, &entry.key);
-                    }
-                }
-                visit(ctx, &entry.value, acc);
-            }
-        }
-        NodeKind::Seq { items, .. } => items.iter().for_each(|it| visit(ctx, it, acc)),
-        _ => {}
+/// Reports every second occurrence of a known key in one mapping.
+fn check_map(ctx: &Ctx, map: &YamlNode, known: impl Fn(&str) -> bool, acc: &mut Acc) {
+    let mut first_seen: HashMap<&str, &YamlNode> = HashMap::new();
+    for entry in map.entries() {
+        let Some(key) = entry.key.as_scalar().filter(|key| known(key)) else { continue };
+        let Some(first) = first_seen.get(key) else {
+            first_seen.insert(key, &entry.key);
+            continue;
+        };
+        let line = ctx.spec.line_index().line_of(first.range.start) + 1;
+        let d = acc.push(
+            Code::DuplicateKey,
+            entry.key.range,
+            format!("duplicate key `{key}` (first set on line {line}): chant refuses to load a spec with a repeated key; keep one"),
+        );
+        d.related.push(Related {
+            path: ctx.path.to_path_buf(),
+            range: first.range,
+            message: format!("`{key}` first set here"),
+        });
     }
 }
 
@@ -64,6 +73,28 @@ mod tests {
             ---
             # T
         "#]],
+        );
+    }
+
+    /// serde skips unknown keys before it could see them repeated: chant loads such a spec.
+    #[test]
+    fn repeated_unknown_keys_are_not_reported() {
+        check(
+            Code::DuplicateKey,
+            "---\ncommit: a\ncommit: b\napproval:\n  note: x\n  note: y\nextra:\n  status: a\n  status: b\n---\n# T\n",
+            expect![[r#"
+                ---
+                commit: a
+                commit: b
+                approval:
+                  note: x
+                  note: y
+                extra:
+                  status: a
+                  status: b
+                ---
+                # T
+            "#]],
         );
     }
 }
