@@ -151,6 +151,27 @@ impl Spec {
         node.scalar_items().into_iter().filter_map(|it| Some((it.as_scalar()?, it.range))).collect()
     }
 
+    /// True when chant rejects the value of `key` (a per-field error placed on it): chant cannot
+    /// load the spec, and rules must not read that value as if it had been accepted.
+    pub fn rejects(&self, key: &str) -> bool {
+        let Some(root) = &self.yaml else { return false };
+        let Some(entry) = root.entries().iter().find(|e| e.key.as_scalar() == Some(key)) else { return false };
+        let span = entry.key.range.start as usize..=entry.value.range.end as usize;
+        self.field_errors.iter().any(|err| match err.path.as_deref() {
+            Some(path) => path.strip_prefix(key).is_some_and(|rest| rest.is_empty() || rest.starts_with(['[', '.'])),
+            None => err.offset.is_some_and(|offset| span.contains(&offset)),
+        })
+    }
+
+    /// `string_items`, or nothing when chant rejects the field's value: the ids and paths a
+    /// rule may check, so a load failure is reported once and not again as, say, an unknown id.
+    pub fn accepted_items(&self, key: &str) -> Vec<(&str, TextRange)> {
+        if self.rejects(key) {
+            return Vec::new();
+        }
+        self.string_items(key)
+    }
+
     pub fn scalar(&self, key: &str) -> Option<(&str, TextRange)> {
         let node = self.field(key)?;
         if node.is_null() {

@@ -7,7 +7,7 @@ use crate::spec::SpecLocation;
 use crate::workspace::Resolution;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.string_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items("depends_on") {
         let Resolution::Elsewhere(path) = ctx.ws.resolve(entry) else { continue };
         let rel = path.strip_prefix(&ctx.ws.root).unwrap_or(&path).display().to_string();
         let where_ = match ctx.ws.spec(&path).map(|s| s.location) {

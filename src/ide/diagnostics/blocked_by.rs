@@ -9,7 +9,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     if !matches!(own, SpecStatus::InProgress | SpecStatus::Completed) {
         return;
     }
-    for (entry, range) in ctx.spec.string_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items("depends_on") {
         let Some(dep) = ctx.ws.lookup(entry) else { continue };
         if dep.id == ctx.spec.id {
             continue;

@@ -5,7 +5,7 @@ use super::{Acc, Code, Ctx};
 use crate::workspace::Resolution;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.string_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items("depends_on") {
         let Resolution::CrossRepo { repo, id } = ctx.ws.resolve(entry) else { continue };
         let target = ctx.ws.config.repos.iter().find(|r| r.name == repo);
         let where_ = match target {

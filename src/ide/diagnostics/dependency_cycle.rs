@@ -11,7 +11,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     if ctx.ws.lookup_path(&ctx.spec.id).map(|p| p.as_path()) != Some(ctx.path) {
         return;
     }
-    let entries = ctx.spec.string_items("depends_on");
+    let entries = ctx.spec.accepted_items("depends_on");
     let next = entries
         .iter()
         .filter(|(entry, _)| *entry != ctx.spec.id && cycle.binary_search_by(|m| m.as_str().cmp(entry)).is_ok());

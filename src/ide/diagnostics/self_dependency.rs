@@ -3,7 +3,7 @@
 use super::{Acc, Code, Ctx};
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.string_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items("depends_on") {
         if entry == ctx.spec.id {
             acc.push(
                 Code::SelfDependency,

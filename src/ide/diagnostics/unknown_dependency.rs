@@ -7,7 +7,7 @@ use crate::spec::id::suggestions;
 use crate::workspace::Resolution;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.string_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items("depends_on") {
         if entry == ctx.spec.id {
             continue;
         }
@@ -38,7 +38,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
 #[cfg(test)]
 mod tests {
     use crate::ide::diagnostics::Code;
-    use crate::ide::test_fixture::check;
+    use crate::ide::test_fixture::{check, check_codes};
     use expect_test::expect;
 
     #[test]
@@ -74,6 +74,24 @@ mod tests {
             ---
             # T
         "#]],
+        );
+    }
+
+    /// chant rejects a list with a number, a boolean or a float in it, so the spec does not load;
+    /// that is reported once (invalid-type), not again as unknown ids.
+    #[test]
+    fn a_value_chant_rejects_is_not_read_as_ids() {
+        check_codes(
+            &[Code::UnknownDependency, Code::InvalidType, Code::SelfDependency, Code::BlockedBy],
+            "---\nstatus: in_progress\ndepends_on: [ok, 1234, true, 1.5]\n---\n# A\n",
+            expect![[r#"
+                ---
+                status: in_progress
+                depends_on: [ok, 1234, true, 1.5]
+                ^^^^^^^^^^ error[invalid-type]: data did not match any variant of untagged enum OneOrMany; chant cannot load this spec
+                ---
+                # A
+            "#]],
         );
     }
 }

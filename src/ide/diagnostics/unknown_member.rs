@@ -6,7 +6,7 @@ use crate::spec::id::suggestions;
 use crate::workspace::Resolution;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.string_items("members") {
+    for (entry, range) in ctx.spec.accepted_items("members") {
         match ctx.ws.resolve(entry) {
             Resolution::Missing | Resolution::CrossRepo { .. } => {
                 let near = ctx.ws.ids_near(entry, SUGGESTION_CANDIDATES / 4);
