@@ -356,7 +356,7 @@ fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> 
     }
     let (Some(fm), text) = (&spec.split, spec.text.as_str()) else { return Vec::new() };
     let nl = eol(text);
-    let title = format!("Add `{id}` to `depends_on`");
+    let title = format!("Add `{id}` to `depends_on` (chant lint still warns while the id is in the text)");
     let present =
         spec.yaml.as_ref().and_then(|root| root.entries().iter().find(|e| e.key.as_scalar() == Some("depends_on")));
     let edits = match present {

@@ -465,9 +465,11 @@ fn frontmatter_missing_inserts_a_block() {
 /// appears.
 #[track_caller]
 fn check_add_dependency(fixture: &str, expect: Expect) {
-    let (out, before, after) = run_fix(fixture, Code::SpecIdInBody, "Add `2026-01-20-00a-abc` to `depends_on`");
+    let title = "Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)";
+    let (out, before, after) = run_fix(fixture, Code::SpecIdInBody, title);
     expect.assert_eq(&out);
-    // FIXME: the diagnostic remains (see above); assert that nothing else changed.
+    // chant's verdict: the warning remains (its message now says the id is listed already), and
+    // nothing else changes.
     assert_eq!(before, after);
 }
 
@@ -477,7 +479,7 @@ fn spec_id_in_body_adds_the_dependency() {
     check_add_dependency(
         &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\nlabels:\n  - x\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
             labels:
               - x
@@ -491,7 +493,7 @@ fn spec_id_in_body_adds_the_dependency() {
     check_add_dependency(
         &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on:\n- 2026-01-20-00b-abc\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}//- /.chant/specs/2026-01-20-00b-abc.md\n---\n---\n# B\n"),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
             depends_on:
             - 2026-01-20-00b-abc
@@ -509,7 +511,7 @@ fn spec_id_in_body_flow_and_empty_forms() {
     check_add_dependency(
         &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on: []\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
             depends_on: [2026-01-20-00a-abc]
             ---
@@ -520,7 +522,7 @@ fn spec_id_in_body_flow_and_empty_forms() {
     check_add_dependency(
         &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on:\nlabels:\n    - x\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on`"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
             depends_on:
                 - 2026-01-20-00a-abc

@@ -14,6 +14,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
     let own = spec.id.as_str();
     let own_driver = driver_of(own);
+    let listed: Vec<&str> = spec.string_items("depends_on").into_iter().map(|(id, _)| id).collect();
     for range in visible_ranges(spec.body(), spec.body_start) {
         for m in DATE_ID_IN_TEXT.find_iter(&spec.text[range.as_usize()]) {
             let found = m.as_str();
@@ -25,7 +26,10 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
                     (format!("spec references sibling spec `{found}` in its body: member specs should be independent (chant lint `coupling`)"), Hint::None)
                 }
                 Some(_) => continue,
-                None => (format!("spec id `{found}` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`)"), Hint::AddDependency),
+                // chant's coupling rule reads the body alone: listing the id in `depends_on`
+                // does not silence it, so say so rather than offer that as the fix again.
+                None if listed.contains(&found) => (format!("spec id `{found}` in the body: it is in `depends_on` already, but chant lint `coupling` warns about any spec id in the prose; leave it out of the text or name it inside a ``` block"), Hint::None),
+                None => (format!("spec id `{found}` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)"), Hint::AddDependency),
             };
             let start = range.start as usize + m.start();
             acc.push(Code::SpecIdInBody, TextRange::new(start, start + found.len()), message).hint = hint;
@@ -67,10 +71,27 @@ mod tests {
                 ---
                 # T
                 See 2026-01-20-00a-abc and 2026-01-22-001-x7m.1.
-                    ^^^^^^^^^^^^^^^^^^ warning[spec-id-in-body]: spec id `2026-01-20-00a-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`)
+                    ^^^^^^^^^^^^^^^^^^ warning[spec-id-in-body]: spec id `2026-01-20-00a-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)
                 ```
                 2026-01-20-00b-abc
                 ```
+            "#]],
+        );
+    }
+
+    /// Listing the id in `depends_on` does not silence chant's rule: the message says so.
+    #[test]
+    fn an_id_already_listed_says_the_text_is_what_warns() {
+        check(
+            Code::SpecIdInBody,
+            "//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on: [2026-01-20-00a-abc]\n---\n# T\nSee 2026-01-20-00a-abc.\n",
+            expect![[r#"
+                ---
+                depends_on: [2026-01-20-00a-abc]
+                ---
+                # T
+                See 2026-01-20-00a-abc.
+                    ^^^^^^^^^^^^^^^^^^ warning[spec-id-in-body]: spec id `2026-01-20-00a-abc` in the body: it is in `depends_on` already, but chant lint `coupling` warns about any spec id in the prose; leave it out of the text or name it inside a ``` block
             "#]],
         );
     }
