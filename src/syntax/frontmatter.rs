@@ -1,8 +1,9 @@
 //! Finds the frontmatter block of a spec line by line, and where chant's own naive splitter
 //! would cut it, so the two can be compared.
 //!
-//! Our rule: the first non-blank line is `---`; the block ends at the next line that is `---` or
-//! `...`. chant's rule (spec-format §2.1): after trimming the file, the text must start with `---`
+//! Our rule: the first non-blank line is `---`; the block ends at the next line that is `---`.
+//! A `...` line (YAML's document end) does not end it, because it does not end chant's
+//! frontmatter either; it is remembered so the unclosed block can say so. chant's rule (spec-format §2.1): after trimming the file, the text must start with `---`
 //! and the frontmatter ends at the first `---` substring anywhere after those three characters.
 
 use crate::text::TextRange;
@@ -16,8 +17,11 @@ pub struct FrontmatterSplit {
     pub open_tail: Option<TextRange>,
     /// The YAML between the delimiters (empty when the block is unclosed).
     pub yaml: TextRange,
-    /// The closing line (`---` or `...`), or `None` when the block is never closed.
+    /// The closing `---` line, or `None` when the block is never closed.
     pub close: Option<TextRange>,
+    /// The first `...` line inside the block: a YAML document end that chant does not treat as
+    /// the end of the frontmatter.
+    pub dots: Option<TextRange>,
     /// Where the markdown body begins.
     pub body_start: usize,
 }
@@ -66,14 +70,19 @@ pub fn split(text: &str) -> Option<FrontmatterSplit> {
     let open_tail =
         (trimmed != "---").then(|| TextRange::new(dashes_end, open_line.start as usize + lead + trimmed.len()));
     let yaml_start = open_full.end as usize;
+    let mut dots = None;
     for (content, full) in it {
         let line = text[content.as_usize()].trim_end();
-        if line == "---" || line == "..." {
+        if line == "..." && dots.is_none() {
+            dots = Some(TextRange::new(content.start as usize, content.start as usize + 3));
+        }
+        if line == "---" {
             return Some(FrontmatterSplit {
                 open: open_line,
                 open_tail,
                 yaml: TextRange::new(yaml_start, content.start as usize),
                 close: Some(TextRange::new(content.start as usize, content.start as usize + 3)),
+                dots,
                 body_start: full.end as usize,
             });
         }
@@ -83,6 +92,7 @@ pub fn split(text: &str) -> Option<FrontmatterSplit> {
         open_tail,
         yaml: TextRange::empty(yaml_start),
         close: None,
+        dots,
         body_start: yaml_start,
     })
 }

@@ -63,15 +63,14 @@ mod tests {
             Code::FrontmatterSplit,
             "---yaml\ntype: code\n...\n# T\n\n---\n",
             expect![[r#"
-            ---yaml
-               ^^^^ warning[frontmatter-split]: chant reads the text after the opening `---` as YAML; put `---` alone on the first line
-            type: code
-            ...
-            ^^^ warning[frontmatter-split]: chant does not accept `...` as the end of the frontmatter and reads on to the `---` on line 6; close the block with `---`
-            # T
+                ---yaml
+                   ^^^^ warning[frontmatter-split]: chant reads the text after the opening `---` as YAML; put `---` alone on the first line
+                type: code
+                ...
+                # T
 
-            ---
-        "#]],
+                ---
+            "#]],
         );
     }
 }
