@@ -4,6 +4,11 @@
 use super::{Acc, Code, Ctx};
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    // An `approval` chant rejects (a repeated key, a bad status) stops the spec loading; that is
+    // reported once, not read again for consistency.
+    if ctx.spec.rejects("approval") {
+        return;
+    }
     let Some(approval) = ctx.spec.field("approval") else { return };
     let set = |key: &str| approval.get(key).is_some_and(|v| !v.is_null());
     let status_node = approval.get("status");
