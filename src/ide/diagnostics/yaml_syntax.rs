@@ -1,9 +1,20 @@
-//! `yaml-syntax`: the YAML scanner or parser stops, so chant cannot load the spec.
+//! `yaml-syntax`: the YAML scanner or parser stops, so chant cannot load the spec: in the block
+//! the editor shows, or in the frontmatter as chant cuts it at a `---` inside a value.
 
 use super::{Acc, Code, Ctx};
 use crate::text::TextRange;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+    if super::invalid_type::chant_cut_breaks_yaml(ctx.spec) {
+        for (err, range) in super::invalid_type::located(ctx.spec) {
+            acc.push(
+                Code::YamlSyntax,
+                range,
+                format!("YAML syntax error in the frontmatter as chant cuts it at the first `---` (see frontmatter-split): {}; chant cannot load this spec", err.message),
+            );
+        }
+        return;
+    }
     let Some(err) = &ctx.spec.yaml_error else { return };
     let text = &ctx.spec.text;
     let mut at = err.offset.min(text.len());
@@ -22,7 +33,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
 #[cfg(test)]
 mod tests {
     use crate::ide::diagnostics::Code;
-    use crate::ide::test_fixture::check;
+    use crate::ide::test_fixture::{check, check_codes};
     use expect_test::expect;
 
     #[test]
@@ -54,6 +65,24 @@ mod tests {
             ---
             # T
         "#]],
+        );
+    }
+
+    /// chant cuts at the `---` inside the quotes; what is left is an unclosed quoted scalar, a
+    /// syntax error to chant (not a wrong type).
+    #[test]
+    fn chant_cut_inside_quotes() {
+        check_codes(
+            &[Code::YamlSyntax, Code::InvalidType],
+            "---\ntype: code\nlabels: [\"a --- b\", \"c\"]\n---\n# T\n",
+            expect![[r#"
+                ---
+                type: code
+                labels: ["a --- b", "c"]
+                            ^^^^^^^^^^^^ error[yaml-syntax]: YAML syntax error in the frontmatter as chant cuts it at the first `---` (see frontmatter-split): found unexpected end of stream, while scanning a quoted scalar; chant cannot load this spec
+                ---
+                # T
+            "#]],
         );
     }
 }
