@@ -1,5 +1,6 @@
-//! The diagnostic catalogue (spec-format §12): codes, default severities, and the registry of
-//! rules, one file per rule. `diagnose` runs every rule over one spec of a workspace.
+//! The registry of diagnostic rules, one file per rule (the codes and their default severities
+//! live in `crate::catalogue`). `diagnose` runs every rule over one spec of a workspace, applies
+//! severity overrides and caps the findings per spec.
 
 mod approval_inconsistent;
 mod archived_dependency;
