@@ -105,11 +105,15 @@ fn spec_text(read: Result<Bytes, FsError>) -> Result<String, SpecReadError> {
 const LINK_OUT: &str =
     "a symlink that leads outside the workspace: chant-lsp does not read it (chant follows the link and loads what it finds)";
 
+/// The 1-based line holding byte `offset`, as the messages about a file's bytes count lines.
+fn line_number(bytes: &[u8], offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &bytes[..offset]).count() + 1
+}
+
 /// Where the first invalid byte is, as a person looks for it: line and byte column (1-based).
 fn not_utf8(bytes: &[u8], offset: usize) -> String {
-    let before = &bytes[..offset];
-    let line = memchr::memchr_iter(b'\n', before).count() + 1;
-    let col = offset - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1) + 1;
+    let line = line_number(bytes, offset);
+    let col = offset - memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1) + 1;
     format!(
         "not UTF-8 text (invalid byte 0x{:02x} at line {line}, byte {col}): chant cannot read it, so for chant this spec does not exist; save it as UTF-8",
         bytes[offset]
@@ -134,7 +138,7 @@ pub fn spec_text_problem(text: &str) -> Option<Unreadable> {
         crate::syntax::frontmatter::ChantSplit::Frontmatter { cut, .. } => nul < cut.end as usize,
         crate::syntax::frontmatter::ChantSplit::NoFrontmatter => false,
     };
-    let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..nul]).count() + 1;
+    let line = line_number(text.as_bytes(), nul);
     let reason = if in_frontmatter {
         format!("a NUL byte in the frontmatter (line {line}): a binary file; chant's YAML parser refuses it, so chant cannot load this spec")
     } else {

@@ -122,7 +122,6 @@ type Rule = fn(&Ctx, &mut Acc);
 
 /// Every rule, in catalogue order. Adding a rule = one file + one line here.
 const RULES: &[Rule] = &[
-    unreadable_spec::check,
     frontmatter_missing::check,
     frontmatter_unclosed::check,
     frontmatter_split::check,
@@ -163,10 +162,14 @@ pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> V
     let Some(spec) = ws.spec(path) else { return Vec::new() };
     let ctx = Ctx { ws, spec, path };
     let mut acc = Acc::default();
-    // A file that could not be read has no text: any other rule would only add noise.
-    let rules = if spec.unreadable.is_some() { &RULES[..1] } else { RULES };
-    for rule in rules {
-        rule(&ctx, &mut acc);
+    // A file that could not be read has no text: its one finding says why, and any other rule
+    // would only add noise.
+    if spec.unreadable.is_some() {
+        unreadable_spec::check(&ctx, &mut acc);
+    } else {
+        for rule in RULES {
+            rule(&ctx, &mut acc);
+        }
     }
     let mut out: Vec<Diagnostic> = acc
         .items
