@@ -85,3 +85,45 @@ fn check_agrees_with_chant_on_its_edge_cases() {
     "#]]
     .assert_eq(&String::from_utf8_lossy(&out.stdout));
 }
+
+/// chant's coupling rule drops lines that start with ```` ``` ```` and toggles a block at each
+/// (`remove_code_blocks` in chant 0.23.2). Observed with chant 0.23.2 on exactly these bodies on
+/// 2026-12-01: it warned about `…001-abc` (a fence not at the line start opens nothing),
+/// `…003-abc` (a one-line ```` ```x``` ```` opens a block), `…004-abc` (inline backticks),
+/// `…006-abc` (after an indented block) and `…007-abc`, and about nothing else.
+#[test]
+fn spec_id_in_body_reads_fences_line_by_line_as_chant_does() {
+    let bodies = [
+        "Text ```\n2026-01-20-001-abc\n```\nafter",
+        "```x```\n2026-01-20-002-abc\n```\n2026-01-20-003-abc",
+        "Run ```x``` on 2026-01-20-004-abc.",
+        "  ```rust\n2026-01-20-005-abc\n  ```\n2026-01-20-006-abc",
+        "code```\n2026-01-20-007-abc\n```",
+    ];
+    let files: Vec<(String, String)> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let n = i + 1;
+            (
+                format!(".chant/specs/2026-01-01-00{n}-aaa.md"),
+                format!("---\nstatus: pending\n---\n# T {n}\n\n{body}\n{DONE}"),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let ws = TempWorkspace::new(&borrowed);
+    let out = Command::new(env!("CARGO_BIN_EXE_chant-lsp"))
+        .args(["check", "."])
+        .current_dir(&ws.root)
+        .output()
+        .expect("run check");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let coupling: Vec<&str> = stdout.lines().filter(|l| l.contains("[spec-id-in-body]")).collect();
+    expect![[r#"
+        .chant/specs/2026-01-01-001-aaa.md:7:1: warning[spec-id-in-body]: spec id `2026-01-20-001-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)
+        .chant/specs/2026-01-01-002-aaa.md:9:1: warning[spec-id-in-body]: spec id `2026-01-20-003-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)
+        .chant/specs/2026-01-01-003-aaa.md:6:16: warning[spec-id-in-body]: spec id `2026-01-20-004-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)
+        .chant/specs/2026-01-01-004-aaa.md:9:1: warning[spec-id-in-body]: spec id `2026-01-20-006-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)
+        .chant/specs/2026-01-01-005-aaa.md:7:1: warning[spec-id-in-body]: spec id `2026-01-20-007-abc` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)"#]].assert_eq(&coupling.join("\n"));
+}

@@ -1,5 +1,5 @@
 //! `spec-id-in-body`: chant lint `coupling`: a date-based spec id written in the body (outside
-//! ```` ``` ```` blocks) instead of in `depends_on`. Drivers and groups are exempt; members are
+//! blocks fenced by lines starting with ```` ``` ````) instead of in `depends_on`. Drivers and groups are exempt; members are
 //! only warned about their siblings.
 
 use super::{Acc, Code, Ctx, Hint};
@@ -37,21 +37,25 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
 }
 
-/// The parts of the body outside ```` ``` ```` pairs, matched the way a non-greedy
-/// "```…```" removal would, so a fence glued to the end of a line still closes.
+/// The parts of the body chant's coupling rule reads: chant drops every line that starts (after
+/// indentation) with ```` ``` ```` and flips in and out of a block at each one, so inline
+/// backticks never open a block and a one-line ```` ```x``` ```` opens one that runs on.
 fn visible_ranges(body: &str, base: usize) -> Vec<TextRange> {
-    let mut out = Vec::new();
-    let fence = memchr::memmem::Finder::new("```");
-    let mut pos = 0;
-    while let Some(open) = fence.find(&body.as_bytes()[pos..]) {
-        out.push(TextRange::new(base + pos, base + pos + open));
-        let after = pos + open + 3;
-        match fence.find(&body.as_bytes()[after..]) {
-            Some(close) => pos = after + close + 3,
-            None => return out,
+    let mut out: Vec<TextRange> = Vec::new();
+    let mut in_block = false;
+    let mut start = base;
+    for line in body.split_inclusive('\n') {
+        let end = start + line.len();
+        if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+        } else if !in_block {
+            match out.last_mut() {
+                Some(last) if last.end as usize == start => last.end = end as _,
+                _ => out.push(TextRange::new(start, end)),
+            }
         }
+        start = end;
     }
-    out.push(TextRange::new(base + pos, base + body.len()));
     out
 }
 
