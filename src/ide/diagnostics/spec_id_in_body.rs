@@ -15,7 +15,9 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let own = spec.id.as_str();
     let own_driver = driver_of(own);
     let listed: Vec<&str> = spec.string_items("depends_on").into_iter().map(|(id, _)| id).collect();
-    for range in visible_ranges(spec.body(), spec.body_start) {
+    // chant's coupling rule drops the lines that `body_lines` marks as fenced: every line that
+    // starts with ``` flips a block, so inline backticks never hide anything.
+    for range in spec.body_lines().filter(|line| !line.in_fence).map(|line| line.range) {
         for m in DATE_ID_IN_TEXT.find_iter(&spec.text[range.as_usize()]) {
             let found = m.as_str();
             if own.starts_with(found) || found.starts_with(own) {
@@ -35,28 +37,6 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             acc.push(Code::SpecIdInBody, TextRange::new(start, start + found.len()), message).hint = hint;
         }
     }
-}
-
-/// The parts of the body chant's coupling rule reads: chant drops every line that starts (after
-/// indentation) with ```` ``` ```` and flips in and out of a block at each one, so inline
-/// backticks never open a block and a one-line ```` ```x``` ```` opens one that runs on.
-fn visible_ranges(body: &str, base: usize) -> Vec<TextRange> {
-    let mut out: Vec<TextRange> = Vec::new();
-    let mut in_block = false;
-    let mut start = base;
-    for line in body.split_inclusive('\n') {
-        let end = start + line.len();
-        if line.trim_start().starts_with("```") {
-            in_block = !in_block;
-        } else if !in_block {
-            match out.last_mut() {
-                Some(last) if last.end as usize == start => last.end = end as _,
-                _ => out.push(TextRange::new(start, end)),
-            }
-        }
-        start = end;
-    }
-    out
 }
 
 #[cfg(test)]
