@@ -110,6 +110,28 @@ fn collect_boxes(line: &str, base: usize, acc: &mut Vec<Criterion>) {
     }
 }
 
+/// chant's `Spec::has_acceptance_criteria`, which decides whether a spec with members waits for
+/// them: a box line (`- [ ] `, `- [x] `, `- [X] `, left-trimmed, with the space) after the
+/// **first** marker line outside a fence, before the next line starting with `## `. Unlike the
+/// count above, it reads fenced lines inside the section too.
+pub fn has_acceptance_criteria(text: &str, body_start: usize) -> bool {
+    let mut in_section = false;
+    for line in body_lines(text, body_start) {
+        let trimmed = text[line.range.as_usize()].trim_start();
+        if is_marker(text, &line) {
+            in_section = true;
+            continue;
+        }
+        if in_section && trimmed.starts_with("## ") {
+            return false;
+        }
+        if in_section && ["- [ ] ", "- [x] ", "- [X] "].iter().any(|b| trimmed.starts_with(b)) {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +145,15 @@ mod tests {
     fn last_section_outside_fences_wins() {
         let body = "## Acceptance Criteria\n- [ ] a\n```\n## Acceptance Criteria\n```\n## Other\n## Acceptance Criteria (v2)\n- [ ] b - [x] c\n  - [ ] nested\n```\n- [ ] fenced\n```\n### Sub\n- [X] d\n## End\n- [ ] after\n";
         assert_eq!(count(body), (4, 2));
+    }
+
+    #[test]
+    fn has_criteria_reads_the_first_section_and_fenced_boxes() {
+        let has = |body: &str| has_acceptance_criteria(body, 0);
+        assert!(has("## Acceptance Criteria\n```\n- [ ] fenced\n```\n"));
+        assert!(!has("## Acceptance Criteria\n- [ ]\n## Next\n- [ ] later\n"));
+        assert!(!has("### Acceptance Criteria\n- [ ] a\n"));
+        assert!(has("## Acceptance Criteria (v2)\n### Sub\n  - [X] done\n"));
     }
 
     #[test]

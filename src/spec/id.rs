@@ -17,10 +17,24 @@ pub fn split_repo(entry: &str) -> Option<(&str, &str)> {
     valid.then_some((repo, id))
 }
 
-/// The driver of a member id: everything before the first `.` followed by a digit.
+/// The driver of a member id, as chant's `extract_driver_id` finds it: everything before the
+/// **first** `.`, when a digit follows it (`a.b.1` has no driver).
 pub fn driver_of(id: &str) -> Option<&str> {
-    let bytes = id.as_bytes();
-    (0..bytes.len().saturating_sub(1)).find(|&i| bytes[i] == b'.' && bytes[i + 1].is_ascii_digit()).map(|i| &id[..i])
+    let (driver, rest) = id.split_once('.')?;
+    rest.starts_with(|c: char| c.is_ascii_digit()).then_some(driver)
+}
+
+/// The member number chant's `extract_member_number` reads: the digits right after the first `.`
+/// (`x.3.2` is member 3), `None` when there are none or they overflow `u32`.
+pub fn member_number(id: &str) -> Option<u32> {
+    let (_, rest) = id.split_once('.')?;
+    let digits = &rest[..rest.bytes().take_while(u8::is_ascii_digit).count()];
+    digits.parse().ok()
+}
+
+/// chant's `is_member_of`: `id` is `driver` followed by `.` and at least one more character.
+pub fn is_member_of(id: &str, driver: &str) -> bool {
+    id.strip_prefix(driver).is_some_and(|rest| rest.len() > 1 && rest.starts_with('.'))
 }
 
 /// Ids that look like what the user meant, best first: chant's partial-id rules (unique suffix,
@@ -81,6 +95,11 @@ mod tests {
     fn ids() {
         assert_eq!(driver_of("2026-01-22-001-x7m.2.1"), Some("2026-01-22-001-x7m"));
         assert_eq!(driver_of("005-fork-fix"), None);
+        assert_eq!(driver_of("v1.x.2"), None);
+        assert_eq!(member_number("2026-01-24-001-abc.3.2"), Some(3));
+        assert_eq!(member_number("2026-01-24-001-abc.abc"), None);
+        assert_eq!(member_number("x.99999999999"), None);
+        assert!(is_member_of("x.y", "x") && !is_member_of("x.", "x") && !is_member_of("xy.1", "x"));
         assert_eq!(split_repo("backend:2026-01-27-001-abc"), Some(("backend", "2026-01-27-001-abc")));
         assert_eq!(suggestions("004-sprawl", "me", ["004-sprawl-x", "zzz", "me"].into_iter()), vec!["004-sprawl-x"]);
         assert_eq!(nearest("complete", super::super::schema::STATUSES), Some("completed"));

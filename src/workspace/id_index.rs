@@ -40,6 +40,16 @@ impl IdIndex {
     }
 }
 
+impl IdIndex {
+    /// Every id that starts with `prefix`, in sorted order: one binary search, then a walk over
+    /// exactly the matches.
+    pub fn with_prefix(&self, prefix: &str) -> &[String] {
+        let start = self.forward.partition_point(|id| id.as_str() < prefix);
+        let len = self.forward[start..].partition_point(|id| id.starts_with(prefix));
+        &self.forward[start..start + len]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::IdIndex;
@@ -69,5 +79,7 @@ mod tests {
         "#]]
         .assert_debug_eq(&index.near("2062-01-24-050-abc", 1));
         assert_eq!(index.near("x", 100).len(), 100);
+        assert_eq!(index.with_prefix("2026-01-24-09"), &ids[90..]);
+        assert!(index.with_prefix("2026-01-24-1").is_empty());
     }
 }

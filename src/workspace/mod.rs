@@ -11,6 +11,7 @@ pub mod fs;
 mod id_index;
 pub mod load;
 pub mod paths;
+pub mod readiness;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -126,6 +127,20 @@ impl Workspace {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Ids that start with `prefix` (a driver's members: `<id>.`), sorted, found without a scan.
+    pub fn ids_with_prefix(&self, prefix: &str) -> &[String] {
+        let index = self.id_index.get_or_init(|| Arc::new(id_index::IdIndex::new(self.ids())));
+        index.with_prefix(prefix)
+    }
+
+    /// The spec chant's blocking logic finds for `id`: one it loads from `.chant/specs/` or a
+    /// sub-folder. Archived and unloadable specs do not count: to chant they are missing.
+    pub fn loaded_spec(&self, id: &str) -> Option<&Arc<Spec>> {
+        let paths = self.by_id.get(id)?;
+        let found = paths.iter().filter_map(|p| self.specs.get(p));
+        found.filter(|s| s.location != SpecLocation::Archived && s.loads()).min_by_key(|s| rank(s))
     }
 
     /// Where a path inside this workspace would sit as a spec, if it is one.
