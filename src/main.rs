@@ -30,6 +30,8 @@ usage:
                                check every spec of the workspaces at or above each PATH
   chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
                                print a pull-request description filled from the spec graph
+  chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]
+                               print the spec graph (dependencies, members, research links)
   chant-lsp --version | --help
 
 Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=chant_lsp=debug) to filter them.";
@@ -53,6 +55,10 @@ fn main() -> ExitCode {
         }
         Some("pr-description") => {
             let code = chant_lsp::cli::pr_description::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
+            ExitCode::from(code as u8)
+        }
+        Some("graph") => {
+            let code = chant_lsp::cli::graph::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)
         }
         Some("check") => {

@@ -3,4 +3,5 @@
 
 pub mod check;
 pub mod format;
+pub mod graph;
 pub mod pr_description;

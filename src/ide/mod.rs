@@ -10,6 +10,7 @@ pub mod document_links;
 pub mod document_symbols;
 pub mod folding_ranges;
 pub mod goto_definition;
+pub mod graph;
 pub mod hover;
 pub mod inlay_hints;
 pub mod limits;
