@@ -1,6 +1,7 @@
 //! The analysis façade: features computed from a [`Workspace`] and a spec, returning plain
 //! structs with byte ranges. Nothing here knows about LSP or JSON.
 
+pub mod call_hierarchy;
 pub mod code_actions;
 pub mod code_lens;
 pub mod completion;

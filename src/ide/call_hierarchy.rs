@@ -1,0 +1,115 @@
+//! Call hierarchy over the spec graph: "outgoing calls" of a spec are what it needs (its
+//! dependencies, and its members when it drives some), "incoming calls" are what needs it (the
+//! specs that depend on it, and its driver). Editors then browse the graph with their own views.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::ide::cursor::{target_at, Target};
+use crate::ide::hover::status_name;
+use crate::ide::limits::more_not_shown;
+use crate::spec::id::{driver_of, is_member_of};
+use crate::spec::Spec;
+use crate::text::TextRange;
+use crate::workspace::readiness::{readiness, Readiness};
+use crate::workspace::Workspace;
+
+/// Most calls one answer lists: a spec 10,000 others depend on must not produce an answer that
+/// size. The list stays sorted by id, so what is cut is the tail.
+pub const MAX_CALLS: usize = 500;
+
+/// One spec as a hierarchy item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecItem {
+    pub id: String,
+    /// The title, or the id when the spec has none.
+    pub name: String,
+    /// `ready`, `blocked by N`, or the status (`completed`, `in_progress`…).
+    pub detail: String,
+    pub path: PathBuf,
+    /// The whole file.
+    pub range: TextRange,
+    /// The title line, or the start of the file.
+    pub selection: TextRange,
+}
+
+/// A linked spec and where the link is written in the spec the question is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    pub item: SpecItem,
+    /// In the *caller*'s file: the ids written in `depends_on` / `members`, empty for a member
+    /// known only by its `<driver>.N` name.
+    pub from_ranges: Vec<TextRange>,
+}
+
+/// The item at `offset`: the spec an id there names, else the spec being edited.
+pub fn prepare(ws: &Workspace, spec: &Spec, offset: usize) -> Option<SpecItem> {
+    match target_at(ws, spec, offset) {
+        Some(Target::SpecId { id, .. }) => item(ws, &id),
+        _ => item(ws, &spec.id),
+    }
+}
+
+pub fn item(ws: &Workspace, id: &str) -> Option<SpecItem> {
+    let path = ws.lookup_path(id)?;
+    let spec = ws.spec(path)?;
+    let selection = spec.title.as_ref().map_or(TextRange::new(0, 0), |t| t.line);
+    let detail = match readiness(ws, spec) {
+        Readiness::Ready => "ready".to_string(),
+        Readiness::Blocked(blockers) => format!("blocked by {}", blockers.len()),
+        _ => status_name(spec),
+    };
+    Some(SpecItem {
+        id: id.to_string(),
+        name: spec.title.as_ref().map_or_else(|| id.to_string(), |t| t.text.clone()),
+        detail,
+        path: path.clone(),
+        range: TextRange::new(0, spec.text.len()),
+        selection,
+    })
+}
+
+/// What `id` needs: its dependencies, then its members; ranges are in `id`'s own file.
+pub fn outgoing(ws: &Workspace, id: &str) -> (Vec<Call>, Option<String>) {
+    let Some(spec) = ws.lookup(id) else { return (Vec::new(), None) };
+    let mut targets: BTreeMap<String, Vec<TextRange>> = BTreeMap::new();
+    for field in ["depends_on", "members"] {
+        for (target, range) in spec.accepted_items(field) {
+            targets.entry(target.to_string()).or_default().push(range);
+        }
+    }
+    for member in ws.ids_with_prefix(&format!("{id}.")) {
+        if is_member_of(member, id) && driver_of(member) == Some(id) {
+            targets.entry(member.clone()).or_default();
+        }
+    }
+    calls(ws, targets)
+}
+
+/// What needs `id`: the specs naming it in `depends_on` or `members`, and its driver; ranges
+/// are in each caller's file.
+pub fn incoming(ws: &Workspace, id: &str) -> (Vec<Call>, Option<String>) {
+    let mut callers: BTreeMap<String, Vec<TextRange>> = BTreeMap::new();
+    for path in ws.referrers(id) {
+        let Some(caller) = ws.spec(path) else { continue };
+        let ranges = callers.entry(caller.id.clone()).or_default();
+        for field in ["depends_on", "members"] {
+            ranges.extend(caller.accepted_items(field).into_iter().filter(|(t, _)| *t == id).map(|(_, r)| r));
+        }
+    }
+    if let Some(driver) = driver_of(id) {
+        callers.entry(driver.to_string()).or_default();
+    }
+    calls(ws, callers)
+}
+
+fn calls(ws: &Workspace, linked: BTreeMap<String, Vec<TextRange>>) -> (Vec<Call>, Option<String>) {
+    let total = linked.len();
+    let out: Vec<Call> = linked
+        .into_iter()
+        .filter_map(|(id, from_ranges)| Some(Call { item: item(ws, &id)?, from_ranges }))
+        .take(MAX_CALLS)
+        .collect();
+    let cut = (total > MAX_CALLS).then(|| more_not_shown(total - MAX_CALLS, "linked specs"));
+    (out, cut)
+}
