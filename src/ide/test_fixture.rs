@@ -1,14 +1,18 @@
 //! Test support: multi-file fixtures held in an in-memory file system (ide tests never write to
 //! disk), and a renderer that prints diagnostics as carets under the source lines they point at.
 //!
-//! A fixture is plain text; `//- /path` lines start a new file (paths relative to the workspace
-//! root). Without a header the text is `/.chant/specs/test.md`. The first file is the one checked.
+//! The fixture format (an indented raw string; `//- /path` lines start files) is in `format.rs`,
+//! shared with the integration tests. The first file is the one checked.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use expect_test::Expect;
+
+mod format;
+
+pub use format::{parse_fixture, trim_indent};
 
 use super::diagnostics::{diagnose, Code, Diagnostic};
 use crate::workspace::config::SeverityOverrides;
@@ -44,22 +48,6 @@ impl FixtureFiles {
     pub fn load(&self) -> Workspace {
         load_workspace_in(self.fs.clone()).0
     }
-}
-
-pub fn parse_fixture(fixture: &str) -> Vec<(String, String)> {
-    let fixture = fixture.strip_prefix('\n').unwrap_or(fixture);
-    if !fixture.starts_with("//- ") {
-        return vec![("/.chant/specs/test.md".to_string(), fixture.to_string())];
-    }
-    let mut files: Vec<(String, String)> = Vec::new();
-    for line in fixture.split_inclusive('\n') {
-        if let Some(path) = line.strip_prefix("//- ") {
-            files.push((path.trim().to_string(), String::new()));
-        } else if let Some((_, text)) = files.last_mut() {
-            text.push_str(line);
-        }
-    }
-    files
 }
 
 pub fn write_fixture(fixture: &str) -> FixtureFiles {

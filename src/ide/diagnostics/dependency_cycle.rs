@@ -93,7 +93,27 @@ mod tests {
     fn three_cycle() {
         check(
             Code::DependencyCycle,
-            "//- /.chant/specs/a.md\n---\ndepends_on: [b, d]\n---\n# A\n//- /.chant/specs/b.md\n---\ndepends_on: [c]\n---\n# B\n//- /.chant/specs/c.md\n---\ndepends_on: [a]\n---\n# C\n//- /.chant/specs/d.md\n---\n---\n# D\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                depends_on: [b, d]
+                ---
+                # A
+                //- /.chant/specs/b.md
+                ---
+                depends_on: [c]
+                ---
+                # B
+                //- /.chant/specs/c.md
+                ---
+                depends_on: [a]
+                ---
+                # C
+                //- /.chant/specs/d.md
+                ---
+                ---
+                # D
+            "#,
             expect![[r#"
                 ---
                 depends_on: [b, d]
