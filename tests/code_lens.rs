@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{TempWorkspace, TestServer};
+use common::{location, position, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 const ALPHA: &str = "---\nstatus: completed\n---\n# Alpha\n";
@@ -23,20 +23,11 @@ fn workspace() -> TempWorkspace {
     ])
 }
 
-/// `[start line, start character, end line, end character]`.
-fn range(r: [u32; 4]) -> Value {
-    json!({ "start": { "line": r[0], "character": r[1] }, "end": { "line": r[2], "character": r[3] } })
-}
-
-fn location(uri: &str, r: [u32; 4]) -> Value {
-    json!({ "uri": uri, "range": range(r) })
-}
-
 fn show(title: &str, uri: &str, at: [u32; 2], locations: Vec<Value>) -> Value {
     json!({
         "title": title,
         "command": "chant-lsp.showReferences",
-        "arguments": [uri, { "line": at[0], "character": at[1] }, locations],
+        "arguments": [uri, position(at[0], at[1]), locations],
     })
 }
 

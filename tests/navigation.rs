@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempWorkspace, TestServer};
+use common::{at, location, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 const ALPHA: &str = "---\nstatus: pending\n---\n# Alpha\n\n## Acceptance Criteria\n\n- [ ] done\n";
@@ -19,19 +19,6 @@ fn workspace() -> TempWorkspace {
         (".chant/specs/002-b.md", BETA),
         (".chant/research/notes.md", "# Notes\n"),
     ])
-}
-
-/// `[start line, start character, end line, end character]`.
-fn range(r: [u32; 4]) -> Value {
-    json!({ "start": { "line": r[0], "character": r[1] }, "end": { "line": r[2], "character": r[3] } })
-}
-
-fn location(uri: &str, r: [u32; 4]) -> Value {
-    json!({ "uri": uri, "range": range(r) })
-}
-
-fn at(uri: &str, line: u32, character: u32) -> Value {
-    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
 }
 
 fn with(mut params: Value, key: &str, value: Value) -> Value {

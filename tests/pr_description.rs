@@ -374,15 +374,16 @@ async fn code_action_writes_the_section_and_is_idempotent() {
     let params = |line: u32| {
         json!({
             "textDocument": { "uri": uri },
-            "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 0 } },
+            "range": common::range([line, 0, line, 0]),
             "context": { "diagnostics": [] },
         })
     };
     let first = server.request("textDocument/codeAction", params(12)).await;
     let (once, edit) = apply_fill_action(&first, &uri, &text);
     // Appended after the last line (the file has no final newline).
-    let last = text.lines().count() as u64 - 1;
-    assert_eq!(edit["range"]["start"], json!({ "line": last, "character": text.lines().last().unwrap().len() }));
+    let last = text.lines().count() as u32 - 1;
+    let end = text.lines().last().unwrap().len() as u32;
+    assert_eq!(edit["range"]["start"], common::position(last, end));
     let cli = stdout(&run(&ws.root, &["006-upstream-pr"]));
     assert!(once.starts_with(&text));
     assert_eq!(&once[text.len()..], format!("\n\n## Prepared PR Description\n\n```markdown\n{cli}```\n"));
@@ -437,7 +438,7 @@ async fn the_action_edit_waits_for_resolve_when_the_client_can() {
     server.open(&uri, 1, &text).await;
     let params = json!({
         "textDocument": { "uri": uri },
-        "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+        "range": common::range([0, 0, 0, 0]),
         "context": { "diagnostics": [], "only": ["refactor.rewrite"] },
     });
     let answer = server.request("textDocument/codeAction", params.clone()).await;

@@ -45,33 +45,3 @@ pub fn trim_indent(text: &str) -> String {
         })
         .collect()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::{parse_fixture, trim_indent};
-
-    #[test]
-    fn indentation_shared_by_all_lines_is_removed() {
-        let text = "\n    ---\n    depends_on:\n      - b\n\n    ---\n    ";
-        assert_eq!(trim_indent(text), "---\ndepends_on:\n  - b\n\n---\n");
-    }
-
-    #[test]
-    fn text_at_column_zero_is_kept() {
-        assert_eq!(trim_indent("---\n  a: b\n---\n"), "---\n  a: b\n---\n");
-    }
-
-    #[test]
-    fn headers_split_files() {
-        let files = parse_fixture(
-            r#"
-            //- /.chant/specs/a.md
-            # A
-            //- /docs/b.md
-              indented
-            "#,
-        );
-        let expected = [("/.chant/specs/a.md", "# A\n"), ("/docs/b.md", "  indented\n")];
-        assert_eq!(files, expected.map(|(p, t)| (p.to_string(), t.to_string())));
-    }
-}
