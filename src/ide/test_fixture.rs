@@ -44,6 +44,11 @@ impl FixtureFiles {
         self.fs.read_text(path, SPEC_LIMIT).map(|r| r.text).unwrap_or_default()
     }
 
+    /// A path relative to the workspace root, for readable snapshots.
+    pub fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+    }
+
     /// Indexes the fixture as it is now.
     pub fn load(&self) -> Workspace {
         load_workspace_in(self.fs.clone()).0
@@ -132,7 +137,7 @@ impl CursorFixture {
 
     /// A path relative to the workspace root, for readable snapshots.
     pub fn rel(&self, path: &Path) -> String {
-        path.strip_prefix(&self.files.root).unwrap_or(path).display().to_string()
+        self.files.rel(path)
     }
 
     /// The text of a fixture file (through the fixture's file system).

@@ -155,8 +155,7 @@ mod tests {
             .iter()
             .flat_map(|d| {
                 let related = d.related.iter().map(|r| {
-                    let rel = r.path.strip_prefix(&tmp.root).unwrap_or(&r.path).display();
-                    format!("  related {rel} {}..{}: {}", r.range.start, r.range.end, r.message)
+                    format!("  related {} {}..{}: {}", tmp.rel(&r.path), r.range.start, r.range.end, r.message)
                 });
                 std::iter::once(d.message.clone()).chain(related)
             })
