@@ -10,15 +10,30 @@ use std::path::Path;
 use common::{at, location, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
-const ALPHA: &str = "---\nstatus: pending\n---\n# Alpha\n\n## Acceptance Criteria\n\n- [ ] done\n";
-const BETA: &str = "---\ndepends_on:\n  - 001-a\ninformed_by:\n  - .chant/research/notes.md\n---\n# Beta after 001-a\n";
-
 fn workspace() -> TempWorkspace {
-    TempWorkspace::new(&[
-        (".chant/specs/001-a.md", ALPHA),
-        (".chant/specs/002-b.md", BETA),
-        (".chant/research/notes.md", "# Notes\n"),
-    ])
+    TempWorkspace::fixture(
+        r#"
+        //- /.chant/specs/001-a.md
+        ---
+        status: pending
+        ---
+        # Alpha
+
+        ## Acceptance Criteria
+
+        - [ ] done
+        //- /.chant/specs/002-b.md
+        ---
+        depends_on:
+          - 001-a
+        informed_by:
+          - .chant/research/notes.md
+        ---
+        # Beta after 001-a
+        //- /.chant/research/notes.md
+        # Notes
+        "#,
+    )
 }
 
 fn with(mut params: Value, key: &str, value: Value) -> Value {
@@ -81,7 +96,7 @@ async fn prepare_rename_then_rename_edits_references_and_moves_the_file() {
     let ws = workspace();
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let beta = ws.uri(".chant/specs/002-b.md");
-    server.open(&beta, 7, BETA).await;
+    server.open(&beta, 7, &ws.read(".chant/specs/002-b.md")).await;
     let prepared = server.request("textDocument/prepareRename", at(&beta, 2, 6)).await;
     assert_eq!(prepared, json!({ "range": range([2, 4, 2, 9]), "placeholder": "001-a" }));
     // A refusal is an error response, which carries no result.

@@ -250,6 +250,11 @@ impl TempWorkspace {
         file_uri(&self.path(rel))
     }
 
+    /// The text of a file in the workspace, as a test wrote it or the server changed it.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("read file")
+    }
+
     /// Writes a file (text or bytes), creating its folders.
     pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
         let path = self.path(rel);
