@@ -49,7 +49,7 @@ async fn answers_on_a_huge_spec_stay_under_a_megabyte() {
     let uri = ws.uri(".chant/specs/huge.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let doc = json!({ "uri": uri });
-    let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": LINES + 1_300, "character": 0 } });
+    let whole = common::range([0, 0, (LINES + 1_300) as u32, 0]);
 
     let mut out = String::new();
     // Start-up indexing published every spec, and the harness kept what it read on the way.

@@ -1,9 +1,14 @@
 //! The `check` command end to end: formats, exit codes and the verdicts on real workspaces
 //! (copies of chant's example workspaces and of the chant project's own specs).
 
+// Each test binary compiles its own copy of the shared harness and uses only part of it.
+#[allow(dead_code)]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::TempWorkspace;
 use expect_test::{expect, Expect};
 
 fn fixtures() -> PathBuf {
@@ -97,7 +102,6 @@ fn corpus_verdicts_match_chant() {
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    let tmp = std::env::temp_dir();
     for (args, message) in [
         (vec!["check", "--format", "xml"], "unknown format `xml`"),
         (vec!["check", "--bogus"], "unknown option `--bogus`"),
@@ -108,10 +112,8 @@ fn usage_and_io_errors_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains(message), "{args:?}");
     }
-    let empty = tmp.join(format!("chant-lsp-empty-{}", std::process::id()));
-    std::fs::create_dir_all(&empty).expect("temp dir");
-    let out = run_in(&empty, &["check"]);
-    let _ = std::fs::remove_dir_all(&empty);
+    let empty = TempWorkspace::bare();
+    let out = run_in(&empty.root, &["check"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -129,18 +131,23 @@ fn version_and_help() {
 /// frontmatter).
 #[test]
 fn severity_overrides_from_repository_file() {
-    let root = std::env::temp_dir().join(format!("chant-lsp-overrides-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join(".chant/specs")).expect("temp workspace");
-    std::fs::write(root.join(".chant/specs/a.md"), "---\ntype: docs\ncommit: abc\n---\n# A\n").expect("spec");
-    std::fs::write(root.join(".chant/specs/bin.md"), b"---\n\x00\x01\n").expect("binary spec");
-    std::fs::write(
-        root.join(".chant/lsp.yaml"),
-        "severity:\n  invalid-value: warning\n  unknown-field: off\n  no-such-code: error\n",
-    )
-    .expect("lsp.yaml");
-    let out = run_in(&root, &["check"]);
-    let _ = std::fs::remove_dir_all(&root);
+    let ws = TempWorkspace::fixture(
+        r#"
+        //- /.chant/specs/a.md
+        ---
+        type: docs
+        commit: abc
+        ---
+        # A
+        //- /.chant/lsp.yaml
+        severity:
+          invalid-value: warning
+          unknown-field: off
+          no-such-code: error
+        "#,
+    );
+    ws.write(".chant/specs/bin.md", b"---\n\x00\x01\n");
+    let out = run_in(&ws.root, &["check"]);
     assert_eq!(out.status.code(), Some(0));
     expect![[r#"
         .chant/specs/a.md:2:7: warning[invalid-value]: `docs` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `documentation`?
@@ -159,26 +166,31 @@ fn severity_overrides_from_repository_file() {
 /// depending on the first is told why its dependency does not count; on the second, nothing.
 #[test]
 fn unreadable_specs_are_findings_in_every_format() {
-    let root = std::env::temp_dir().join(format!("chant-lsp-unreadable-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join(".chant/specs")).expect("temp workspace");
-    std::fs::write(root.join(".chant/specs/logo.md"), b"---\nstatus: pending\n---\n# Logo\x00\n").expect("spec");
-    std::fs::write(root.join(".chant/specs/latin1.md"), b"---\nstatus: pending\n---\n# Caf\xe9\n").expect("spec");
-    std::fs::write(
-        root.join(".chant/specs/a.md"),
-        "---\ndepends_on: [latin1, logo]\n---\n# A\n\n## Acceptance Criteria\n\n- [x] done\n",
-    )
-    .expect("spec");
+    let ws = TempWorkspace::fixture(
+        r#"
+        //- /.chant/specs/a.md
+        ---
+        depends_on: [latin1, logo]
+        ---
+        # A
+
+        ## Acceptance Criteria
+
+        - [x] done
+        "#,
+    );
+    // Not text, so written as bytes.
+    ws.write(".chant/specs/logo.md", b"---\nstatus: pending\n---\n# Logo\x00\n");
+    ws.write(".chant/specs/latin1.md", b"---\nstatus: pending\n---\n# Caf\xe9\n");
     let outputs: Vec<String> = ["text", "json", "github"]
         .iter()
         .map(|format| {
-            let out = run_in(&root, &["check", "--format", format]);
+            let out = run_in(&ws.root, &["check", "--format", format]);
             assert_eq!(out.status.code(), Some(1), "{format}");
             assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
             String::from_utf8_lossy(&out.stdout).replace("},{", "},\n{")
         })
         .collect();
-    let _ = std::fs::remove_dir_all(&root);
     expect![[r#"
         .chant/specs/a.md:2:14: error[unknown-dependency]: dependency `latin1` exists (.chant/specs/latin1.md) but chant cannot load it, so chant treats it as unknown; fix the errors in that spec
         .chant/specs/latin1.md:1:1: error[unreadable-spec]: not UTF-8 text (invalid byte 0xe9 at line 4, byte 6): chant cannot read it, so for chant this spec does not exist; save it as UTF-8

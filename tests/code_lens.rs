@@ -6,37 +6,49 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{TempWorkspace, TestServer};
+use common::{location, position, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
-const ALPHA: &str = "---\nstatus: completed\n---\n# Alpha\n";
-const BETA: &str = "---\ndepends_on:\n  - 001-a\n---\n# Beta\n\n## Acceptance Criteria\n\n- [x] one\n- [ ] two\n";
-const GAMMA: &str = "---\ndepends_on: [002-b]\n---\n# Gamma\n";
-const HIDDEN: &str = "---\n---\n# Hidden\n\n### Acceptance criteria\n- [ ] a\n";
-
 fn workspace() -> TempWorkspace {
-    TempWorkspace::new(&[
-        (".chant/specs/001-a.md", ALPHA),
-        (".chant/specs/002-b.md", BETA),
-        (".chant/archive/003-c.md", GAMMA),
-        (".chant/specs/004-d.md", HIDDEN),
-    ])
-}
+    TempWorkspace::fixture(
+        r#"
+        //- /.chant/specs/001-a.md
+        ---
+        status: completed
+        ---
+        # Alpha
+        //- /.chant/specs/002-b.md
+        ---
+        depends_on:
+          - 001-a
+        ---
+        # Beta
 
-/// `[start line, start character, end line, end character]`.
-fn range(r: [u32; 4]) -> Value {
-    json!({ "start": { "line": r[0], "character": r[1] }, "end": { "line": r[2], "character": r[3] } })
-}
+        ## Acceptance Criteria
 
-fn location(uri: &str, r: [u32; 4]) -> Value {
-    json!({ "uri": uri, "range": range(r) })
+        - [x] one
+        - [ ] two
+        //- /.chant/archive/003-c.md
+        ---
+        depends_on: [002-b]
+        ---
+        # Gamma
+        //- /.chant/specs/004-d.md
+        ---
+        ---
+        # Hidden
+
+        ### Acceptance criteria
+        - [ ] a
+        "#,
+    )
 }
 
 fn show(title: &str, uri: &str, at: [u32; 2], locations: Vec<Value>) -> Value {
     json!({
         "title": title,
         "command": "chant-lsp.showReferences",
-        "arguments": [uri, { "line": at[0], "character": at[1] }, locations],
+        "arguments": [uri, position(at[0], at[1]), locations],
     })
 }
 
@@ -111,9 +123,10 @@ async fn lenses_follow_unsaved_edits() {
     let ws = workspace();
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let beta = ws.uri(".chant/specs/002-b.md");
-    server.open(&beta, 1, BETA).await;
+    let saved = ws.read(".chant/specs/002-b.md");
+    server.open(&beta, 1, &saved).await;
     // Two lines added above the title, and the open criterion checked: not saved.
-    let edited = BETA.replace("# Beta\n", "Intro.\n\n# Beta\n").replace("- [ ] two", "- [x] two");
+    let edited = saved.replace("# Beta\n", "Intro.\n\n# Beta\n").replace("- [ ] two", "- [x] two");
     server.change(&beta, 2, [0, 0], [10, 0], &edited).await;
     let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": beta } })).await;
     let titles: Vec<(&Value, &Value)> = lenses

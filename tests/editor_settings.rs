@@ -45,3 +45,24 @@ fn server_settings_have_their_editor_twins() {
     );
     assert_eq!(properties["chantLsp.includeArchive"]["default"], Value::Bool(false));
 }
+
+/// The settings UI lists codes in the order of the file, so it follows the catalogue's (which
+/// is the README's and docs/diagnostics.md's). serde_json sorts keys, so the order is read from
+/// the text.
+#[test]
+fn severity_settings_follow_the_catalogue_order() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/editors/vscode/package.json"))
+        .expect("read package.json");
+    let severity = text.find("\"chantLsp.diagnostics.severity\"").expect("severity setting");
+    let mut listed: Vec<(usize, &str)> = Code::ALL
+        .iter()
+        .map(|code| {
+            let key = format!("\"{}\": {{", code.as_str());
+            (text[severity..].find(&key).expect("every code is listed"), code.as_str())
+        })
+        .collect();
+    listed.sort_unstable();
+    let in_file: Vec<&str> = listed.into_iter().map(|(_, code)| code).collect();
+    let catalogue: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(in_file, catalogue);
+}

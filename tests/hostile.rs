@@ -132,8 +132,8 @@ fn check_reports_every_hostile_case_within_bounds() {
 /// Requests a user's editor sends on a file, each answered within bounds.
 fn requests(uri: &str, end_line: u32) -> Vec<(&'static str, Value)> {
     let doc = json!({ "uri": uri });
-    let at = |line: u32, character: u32| json!({ "textDocument": doc, "position": { "line": line, "character": character } });
-    let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": end_line, "character": 0 } });
+    let at = |line: u32, character: u32| common::at(uri, line, character);
+    let whole = common::range([0, 0, end_line, 0]);
     vec![
         ("textDocument/documentSymbol", json!({ "textDocument": doc })),
         ("textDocument/foldingRange", json!({ "textDocument": doc })),

@@ -7,31 +7,33 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempWorkspace, TestServer};
+use common::{at, location, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
-const ALPHA: &str = "---\nstatus: pending\n---\n# Alpha\n\n## Acceptance Criteria\n\n- [ ] done\n";
-const BETA: &str = "---\ndepends_on:\n  - 001-a\ninformed_by:\n  - .chant/research/notes.md\n---\n# Beta after 001-a\n";
-
 fn workspace() -> TempWorkspace {
-    TempWorkspace::new(&[
-        (".chant/specs/001-a.md", ALPHA),
-        (".chant/specs/002-b.md", BETA),
-        (".chant/research/notes.md", "# Notes\n"),
-    ])
-}
+    TempWorkspace::fixture(
+        r#"
+        //- /.chant/specs/001-a.md
+        ---
+        status: pending
+        ---
+        # Alpha
 
-/// `[start line, start character, end line, end character]`.
-fn range(r: [u32; 4]) -> Value {
-    json!({ "start": { "line": r[0], "character": r[1] }, "end": { "line": r[2], "character": r[3] } })
-}
+        ## Acceptance Criteria
 
-fn location(uri: &str, r: [u32; 4]) -> Value {
-    json!({ "uri": uri, "range": range(r) })
-}
-
-fn at(uri: &str, line: u32, character: u32) -> Value {
-    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
+        - [ ] done
+        //- /.chant/specs/002-b.md
+        ---
+        depends_on:
+          - 001-a
+        informed_by:
+          - .chant/research/notes.md
+        ---
+        # Beta after 001-a
+        //- /.chant/research/notes.md
+        # Notes
+        "#,
+    )
 }
 
 fn with(mut params: Value, key: &str, value: Value) -> Value {
@@ -94,7 +96,7 @@ async fn prepare_rename_then_rename_edits_references_and_moves_the_file() {
     let ws = workspace();
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let beta = ws.uri(".chant/specs/002-b.md");
-    server.open(&beta, 7, BETA).await;
+    server.open(&beta, 7, &ws.read(".chant/specs/002-b.md")).await;
     let prepared = server.request("textDocument/prepareRename", at(&beta, 2, 6)).await;
     assert_eq!(prepared, json!({ "range": range([2, 4, 2, 9]), "placeholder": "001-a" }));
     // A refusal is an error response, which carries no result.

@@ -324,8 +324,8 @@ fn usage_unknown_and_ambiguous_exit_2() {
         assert_eq!(stderr(&out), want, "{args:?}");
         assert!(out.stdout.is_empty());
     }
-    let outside = std::env::temp_dir();
-    let out = run(&outside, &["006"]);
+    let outside = TempWorkspace::bare();
+    let out = run(&outside.root, &["006"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -374,15 +374,16 @@ async fn code_action_writes_the_section_and_is_idempotent() {
     let params = |line: u32| {
         json!({
             "textDocument": { "uri": uri },
-            "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 0 } },
+            "range": common::range([line, 0, line, 0]),
             "context": { "diagnostics": [] },
         })
     };
     let first = server.request("textDocument/codeAction", params(12)).await;
     let (once, edit) = apply_fill_action(&first, &uri, &text);
     // Appended after the last line (the file has no final newline).
-    let last = text.lines().count() as u64 - 1;
-    assert_eq!(edit["range"]["start"], json!({ "line": last, "character": text.lines().last().unwrap().len() }));
+    let last = text.lines().count() as u32 - 1;
+    let end = text.lines().last().unwrap().len() as u32;
+    assert_eq!(edit["range"]["start"], common::position(last, end));
     let cli = stdout(&run(&ws.root, &["006-upstream-pr"]));
     assert!(once.starts_with(&text));
     assert_eq!(&once[text.len()..], format!("\n\n## Prepared PR Description\n\n```markdown\n{cli}```\n"));
@@ -437,7 +438,7 @@ async fn the_action_edit_waits_for_resolve_when_the_client_can() {
     server.open(&uri, 1, &text).await;
     let params = json!({
         "textDocument": { "uri": uri },
-        "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+        "range": common::range([0, 0, 0, 0]),
         "context": { "diagnostics": [], "only": ["refactor.rewrite"] },
     });
     let answer = server.request("textDocument/codeAction", params.clone()).await;
@@ -462,9 +463,12 @@ async fn the_action_edit_waits_for_resolve_when_the_client_can() {
 /// (a FIFO opened for reading would wait for a writer forever).
 #[test]
 fn sources_outside_the_workspace_or_not_files_are_never_read() {
-    let outside = std::env::temp_dir().join(format!("chant-lsp-door-outside-{}.md", std::process::id()));
-    std::fs::write(&outside, "# Outside\n\n## Root Cause\n\nSECRET-OUTSIDE leaked.\n").expect("write outside");
-    let out_name = outside.file_name().expect("name").to_string_lossy().into_owned();
+    // A sibling temp folder, so `../<its name>/outside.md` leads out of the workspace into it.
+    let elsewhere = TempWorkspace::bare();
+    elsewhere.write("outside.md", "# Outside\n\n## Root Cause\n\nSECRET-OUTSIDE leaked.\n");
+    let outside = elsewhere.path("outside.md");
+    let folder = elsewhere.root.file_name().expect("name").to_string_lossy();
+    let out_name = format!("{folder}/outside.md");
     let spec = format!(
         "---\ntype: code\nstatus: completed\ninformed_by:\n  - ../{out_name}\n  - {}\n  - docs/link.md\n  - docs/pipe.md\n  - docs/zero.md\n---\n# Fix it\n\n## PR Description Template\n\n```markdown\n## Root cause\n\n[Reference: ../{out_name}]\n```\n",
         outside.display()
@@ -491,7 +495,6 @@ fn sources_outside_the_workspace_or_not_files_are_never_read() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let out = child.wait_with_output().expect("collect output");
-    let _ = std::fs::remove_file(&outside);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(!text.contains("SECRET-OUTSIDE"), "{text}");

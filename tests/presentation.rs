@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{TempWorkspace, TestServer};
+use common::{at, location, range, TempWorkspace, TestServer};
 use expect_test::expect;
 use serde_json::{json, Value};
 
@@ -41,17 +41,6 @@ fn workspace() -> TempWorkspace {
     ws
 }
 
-fn pos(uri: &str, line: u32, character: u32) -> Value {
-    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
-}
-
-fn range(start: [u32; 2], end: [u32; 2]) -> Value {
-    json!({
-        "start": { "line": start[0], "character": start[1] },
-        "end": { "line": end[0], "character": end[1] },
-    })
-}
-
 fn hover_text(hover: &Value) -> String {
     hover["contents"]["value"].as_str().expect("markdown hover").to_string()
 }
@@ -62,9 +51,9 @@ async fn hover_on_an_id_and_on_a_path() {
     let uri = ws.uri(".chant/specs/002-main.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
 
-    let on_id = server.request("textDocument/hover", pos(&uri, 2, 6)).await;
+    let on_id = server.request("textDocument/hover", at(&uri, 2, 6)).await;
     assert_eq!(on_id["contents"]["kind"], "markdown");
-    assert_eq!(on_id["range"], range([2, 4], [2, 11]));
+    assert_eq!(on_id["range"], range([2, 4, 2, 11]));
     expect![[r#"
         **Fix race condition**
 
@@ -75,12 +64,12 @@ async fn hover_on_an_id_and_on_a_path() {
         Writes get lost."#]]
     .assert_eq(&hover_text(&on_id));
 
-    let missing = server.request("textDocument/hover", pos(&uri, 3, 5)).await;
+    let missing = server.request("textDocument/hover", at(&uri, 3, 5)).await;
     assert_eq!(hover_text(&missing), "no spec with id `gone`");
 
     // UTF-16 columns: `é` is one unit.
-    let on_path = server.request("textDocument/hover", pos(&uri, 4, 20)).await;
-    assert_eq!(on_path["range"], range([4, 14], [4, 25]));
+    let on_path = server.request("textDocument/hover", at(&uri, 4, 20)).await;
+    assert_eq!(on_path["range"], range([4, 14, 4, 25]));
     expect![[r#"
         **`notes/ré.md`** · 21 bytes · modified 2026-01-02 03:04 UTC
 
@@ -96,7 +85,7 @@ async fn hover_on_an_id_and_on_a_path() {
         ```"#]]
     .assert_eq(&hover_text(&on_path));
 
-    let nothing = server.request("textDocument/hover", pos(&uri, 99, 99)).await;
+    let nothing = server.request("textDocument/hover", at(&uri, 99, 99)).await;
     assert_eq!(nothing, Value::Null);
 }
 
@@ -105,7 +94,7 @@ async fn inlay_hints_after_dependency_ids() {
     let ws = workspace();
     let uri = ws.uri(".chant/specs/002-main.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
-    let params = json!({ "textDocument": { "uri": uri }, "range": range([0, 0], [6, 0]) });
+    let params = json!({ "textDocument": { "uri": uri }, "range": range([0, 0, 6, 0]) });
     let hints = server.request("textDocument/inlayHint", params).await;
     assert_eq!(
         hints,
@@ -125,7 +114,7 @@ async fn document_symbols_nest_keys_and_headings() {
     let key = |name: &str, line: u32, end: [u32; 2]| {
         json!({
             "name": name, "kind": 7,
-            "range": range([line, 0], end), "selectionRange": range([line, 0], [line, name.len() as u32]),
+            "range": range([line, 0, end[0], end[1]]), "selectionRange": range([line, 0, line, name.len() as u32]),
         })
     };
     assert_eq!(
@@ -133,15 +122,15 @@ async fn document_symbols_nest_keys_and_headings() {
         json!([
             {
                 "name": "frontmatter", "kind": 3,
-                "range": range([0, 0], [5, 3]), "selectionRange": range([0, 0], [0, 3]),
+                "range": range([0, 0, 5, 3]), "selectionRange": range([0, 0, 0, 3]),
                 "children": [key("depends_on", 1, [3, 8]), key("informed_by", 4, [4, 26])],
             },
             {
                 "name": "Ünïcode 🚀", "kind": 15,
-                "range": range([6, 0], [12, 3]), "selectionRange": range([6, 0], [6, 12]),
+                "range": range([6, 0, 12, 3]), "selectionRange": range([6, 0, 6, 12]),
                 "children": [{
                     "name": "Plan", "kind": 15,
-                    "range": range([8, 0], [12, 3]), "selectionRange": range([8, 0], [8, 7]),
+                    "range": range([8, 0, 12, 3]), "selectionRange": range([8, 0, 8, 7]),
                 }],
             },
         ])
@@ -158,7 +147,7 @@ async fn workspace_symbols_by_id_and_title() {
         json!([{
             "name": "001-fix — Fix race condition",
             "kind": 1,
-            "location": { "uri": ws.uri(".chant/specs/001-fix.md"), "range": range([3, 0], [3, 20]) },
+            "location": location(&ws.uri(".chant/specs/001-fix.md"), [3, 0, 3, 20]),
             "containerName": "active",
         }])
     );
@@ -193,8 +182,8 @@ async fn hover_previews_the_root_cause_document_of_the_example() {
     let text = std::fs::read_to_string(ws.path(".chant/specs/006-upstream-pr.md")).expect("example spec");
     let line = text.lines().position(|l| l == "- .chant/research/issue-42-root-cause.md").expect("names it") as u32;
     let mut server = TestServer::start(&ws.root, json!({})).await;
-    let hover = server.request("textDocument/hover", pos(&uri, line, 20)).await;
-    assert_eq!(hover["range"], range([line, 2], [line, 40]));
+    let hover = server.request("textDocument/hover", at(&uri, line, 20)).await;
+    assert_eq!(hover["range"], range([line, 2, line, 40]));
     let markdown = hover_text(&hover);
     let header = markdown.lines().next().expect("header");
     assert!(header.starts_with("**`.chant/research/issue-42-root-cause.md`** · "), "{header}");

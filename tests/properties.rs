@@ -158,10 +158,7 @@ async fn incremental_matches_fresh(initial: String, batches: Vec<Vec<Change>>, e
         let changes: Vec<Value> = batch
             .iter()
             .map(|c| {
-                let range = json!({
-                    "start": { "line": c.start.0, "character": c.start.1 },
-                    "end": { "line": c.end.0, "character": c.end.1 },
-                });
+                let range = common::range([c.start.0, c.start.1, c.end.0, c.end.1]);
                 json!({ "range": range, "text": c.text })
             })
             .collect();

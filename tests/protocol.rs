@@ -3,6 +3,8 @@
 //! Each test builds its own workspace in the temp folder, so expectations never depend on files
 //! outside the test.
 
+// Each test binary compiles its own copy of the shared harness and uses only part of it.
+#[allow(dead_code)]
 mod common;
 
 use common::{TempWorkspace, TestServer};
@@ -17,10 +19,7 @@ const PENDNG: &str = "---\nstatus: pendng\n---\n# A\n\n## Acceptance Criteria\n\
 /// A published diagnostic; `range` is `[start line, start character, end line, end character]`.
 fn diag(range: [u32; 4], severity: u8, code: &str, message: &str) -> Value {
     json!({
-        "range": {
-            "start": { "line": range[0], "character": range[1] },
-            "end": { "line": range[2], "character": range[3] },
-        },
+        "range": common::range(range),
         "severity": severity,
         "code": code,
         "source": "chant-lsp",
@@ -115,8 +114,9 @@ async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
 
 #[tokio::test]
 async fn a_folder_above_several_workspaces_indexes_each_of_them() {
-    let ws = TempWorkspace::new(&[("one/.chant/specs/a.md", PENDNG), ("two/.chant/specs/b.md", PENDNG)]);
-    std::fs::remove_dir_all(ws.path(".chant")).expect("remove top-level .chant");
+    let ws = TempWorkspace::bare();
+    ws.write("one/.chant/specs/a.md", PENDNG);
+    ws.write("two/.chant/specs/b.md", PENDNG);
     let server = TestServer::start(&ws.root, json!({})).await;
     let reports: Vec<&Value> = server
         .skipped
@@ -269,7 +269,7 @@ async fn duplicate_key_points_at_the_first_key() {
         "duplicate key `status` (first set on line 2): chant refuses to load a spec with a repeated key; keep one",
     );
     duplicate["relatedInformation"] = json!([{
-        "location": { "uri": uri, "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 6 } } },
+        "location": common::location(&uri, [1, 0, 1, 6]),
         "message": "`status` first set here",
     }]);
     assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(7), vec![duplicate]));
@@ -335,8 +335,7 @@ async fn unsaved_lsp_yaml_edits_apply_until_the_file_is_closed() {
 #[tokio::test]
 async fn open_archived_spec_is_published_until_closed_and_orphans_get_nothing() {
     let ws = TempWorkspace::new(&[(".chant/archive/z.md", PENDNG)]);
-    let orphan_dir = TempWorkspace::new(&[]);
-    std::fs::remove_dir_all(orphan_dir.path(".chant")).expect("remove .chant");
+    let orphan_dir = TempWorkspace::bare();
     let (z, orphan) = (ws.uri(".chant/archive/z.md"), orphan_dir.uri("notes.md"));
     let mut server = TestServer::start(&ws.root, json!({})).await;
     // Tasks are handled in order, so had the orphan been published it would come first.

@@ -5,16 +5,11 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{TempWorkspace, TestServer};
+use common::{range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 const SPEC: &str =
     "---\nstatus: complete\ntype: implementation\n---\n# A\n\n## Acceptance Criteria\n\n- [ ] one\n- [x] two\n";
-
-/// `[start line, start character, end line, end character]`.
-fn range(r: [u32; 4]) -> Value {
-    json!({ "start": { "line": r[0], "character": r[1] }, "end": { "line": r[2], "character": r[3] } })
-}
 
 fn params(uri: &str, r: [u32; 4], context: Value) -> Value {
     json!({ "textDocument": { "uri": uri }, "range": range(r), "context": context })

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use common::{copy_dir, file_uri, TestServer};
+use common::{copy_dir, file_uri, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 /// Every file below `dir` (links not followed) with its bytes and modification time.
@@ -69,7 +69,7 @@ const MAX_LINES: usize = 60;
 async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
     let doc = json!({ "uri": uri });
     let lines = text.lines().count() as u32 + 1;
-    let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": lines, "character": 0 } });
+    let whole = common::range([0, 0, lines, 0]);
     let mut requests: Vec<(&str, Value)> = vec![
         ("textDocument/documentSymbol", json!({ "textDocument": doc })),
         ("textDocument/foldingRange", json!({ "textDocument": doc })),
@@ -80,7 +80,7 @@ async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
         ("workspace/executeCommand", json!({ "command": "chant-lsp.prDescription", "arguments": [{ "uri": uri }] })),
     ];
     for (line, character) in positions(text) {
-        let at = json!({ "textDocument": doc, "position": { "line": line, "character": character } });
+        let at = common::at(uri, line, character);
         let with = |extra: Value| {
             let mut params = at.clone();
             params.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
@@ -92,7 +92,7 @@ async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
         requests.push(("textDocument/prepareRename", at.clone()));
         requests.push(("textDocument/references", with(json!({ "context": { "includeDeclaration": true } }))));
         requests.push(("textDocument/rename", with(json!({ "newName": "renamed-id" }))));
-        let here = json!({ "start": { "line": line, "character": character }, "end": { "line": line, "character": character } });
+        let here = common::range([line, character, line, character]);
         requests.push((
             "textDocument/codeAction",
             json!({ "textDocument": doc, "range": here, "context": { "diagnostics": [] } }),
@@ -126,8 +126,9 @@ async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_editing_session_writes_nothing_and_opens_nothing_outside_the_root() {
-    let base = std::env::temp_dir().join(format!("chant-lsp-safety-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
+    // The workspace and the "outside" it must not touch share one temporary folder.
+    let temp = TempWorkspace::bare();
+    let base = temp.root.clone();
     let root = workspace(&base);
     let mut before = BTreeMap::new();
     snapshot(&base, &mut before);
@@ -152,7 +153,6 @@ async fn an_editing_session_writes_nothing_and_opens_nothing_outside_the_root() 
     let mut after = BTreeMap::new();
     snapshot(&base, &mut after);
     let opened = chant_lsp::workspace::fs::process_log().snapshot();
-    let _ = std::fs::remove_dir_all(&base);
     assert!(sent > 1_000, "the session sent {sent} requests");
     assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "files were created or removed");
     let changed: Vec<&PathBuf> = before.iter().filter(|(p, v)| after.get(*p) != Some(v)).map(|(p, _)| p).collect();

@@ -1,14 +1,18 @@
 //! Test support: multi-file fixtures held in an in-memory file system (ide tests never write to
 //! disk), and a renderer that prints diagnostics as carets under the source lines they point at.
 //!
-//! A fixture is plain text; `//- /path` lines start a new file (paths relative to the workspace
-//! root). Without a header the text is `/.chant/specs/test.md`. The first file is the one checked.
+//! The fixture format (an indented raw string; `//- /path` lines start files) is in `format.rs`,
+//! shared with the integration tests. The first file is the one checked.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use expect_test::Expect;
+
+mod format;
+
+pub use format::{parse_fixture, trim_indent};
 
 use super::diagnostics::{diagnose, Code, Diagnostic};
 use crate::workspace::config::SeverityOverrides;
@@ -40,26 +44,15 @@ impl FixtureFiles {
         self.fs.read_text(path, SPEC_LIMIT).map(|r| r.text).unwrap_or_default()
     }
 
+    /// A path relative to the workspace root, for readable snapshots.
+    pub fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+    }
+
     /// Indexes the fixture as it is now.
     pub fn load(&self) -> Workspace {
         load_workspace_in(self.fs.clone()).0
     }
-}
-
-pub fn parse_fixture(fixture: &str) -> Vec<(String, String)> {
-    let fixture = fixture.strip_prefix('\n').unwrap_or(fixture);
-    if !fixture.starts_with("//- ") {
-        return vec![("/.chant/specs/test.md".to_string(), fixture.to_string())];
-    }
-    let mut files: Vec<(String, String)> = Vec::new();
-    for line in fixture.split_inclusive('\n') {
-        if let Some(path) = line.strip_prefix("//- ") {
-            files.push((path.trim().to_string(), String::new()));
-        } else if let Some((_, text)) = files.last_mut() {
-            text.push_str(line);
-        }
-    }
-    files
 }
 
 pub fn write_fixture(fixture: &str) -> FixtureFiles {
@@ -144,7 +137,7 @@ impl CursorFixture {
 
     /// A path relative to the workspace root, for readable snapshots.
     pub fn rel(&self, path: &Path) -> String {
-        path.strip_prefix(&self.files.root).unwrap_or(path).display().to_string()
+        self.files.rel(path)
     }
 
     /// The text of a fixture file (through the fixture's file system).
@@ -165,4 +158,35 @@ pub fn with_cursor(fixture: &str) -> CursorFixture {
     let file = written.root.join(files[holder].0.trim_start_matches('/'));
     let ws = written.load();
     CursorFixture { files: written, ws, file, offset }
+}
+
+#[cfg(test)]
+mod tests {
+    // The format's own tests live here: `format.rs` is also compiled into every integration test.
+    use super::format::{parse_fixture, trim_indent};
+
+    #[test]
+    fn indentation_shared_by_all_lines_is_removed() {
+        let text = "\n    ---\n    depends_on:\n      - b\n\n    ---\n    ";
+        assert_eq!(trim_indent(text), "---\ndepends_on:\n  - b\n\n---\n");
+    }
+
+    #[test]
+    fn text_at_column_zero_is_kept() {
+        assert_eq!(trim_indent("---\n  a: b\n---\n"), "---\n  a: b\n---\n");
+    }
+
+    #[test]
+    fn headers_split_files() {
+        let files = parse_fixture(
+            r#"
+            //- /.chant/specs/a.md
+            # A
+            //- /docs/b.md
+              indented
+            "#,
+        );
+        let expected = [("/.chant/specs/a.md", "# A\n"), ("/docs/b.md", "  indented\n")];
+        assert_eq!(files, expected.map(|(p, t)| (p.to_string(), t.to_string())));
+    }
 }

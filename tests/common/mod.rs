@@ -1,5 +1,5 @@
 //! A real chant-lsp server on an in-memory pipe, driven by raw JSON-RPC, plus throw-away
-//! workspaces in the system temp folder.
+//! workspaces in the system temp folder and JSON builders for positions and locations.
 //!
 //! Every read has a deadline, so a server that never answers fails the test instead of hanging
 //! it. Requests the server sends (progress tokens) are answered with `null` and recorded.
@@ -7,6 +7,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+mod lsp_json;
+// The fixture format is the library's own (its unit tests use it); one parser serves both.
+#[path = "../../src/ide/test_fixture/format.rs"]
+mod fixture_format;
+
+// Every test binary compiles this module; each uses some of these builders.
+#[allow(unused_imports)]
+pub use lsp_json::{at, location, position, range};
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
@@ -195,25 +204,42 @@ pub fn file_uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-/// A folder holding `.chant/specs` and `.chant/archive`, deleted on drop.
+/// A throw-away workspace in the system temp folder, deleted on drop (also when a test fails).
+/// Every integration test that needs files on disk makes them through this one type.
 pub struct TempWorkspace {
     pub root: PathBuf,
 }
 
 impl TempWorkspace {
-    /// `files` are `(path relative to the root, text)`.
-    pub fn new(files: &[(&str, &str)]) -> TempWorkspace {
+    /// An empty folder with a unique name: no `.chant` in it yet.
+    pub fn bare() -> TempWorkspace {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let root = std::env::temp_dir().join(format!("chant-lsp-protocol-{}-{n}", std::process::id()));
+        let root = std::env::temp_dir().join(format!("chant-lsp-test-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        let ws = TempWorkspace { root };
+        std::fs::create_dir_all(&root).expect("create temp folder");
+        TempWorkspace { root }
+    }
+
+    /// A workspace holding `.chant/specs`, `.chant/archive` and `files`, each
+    /// `(path relative to the root, text)`: for texts built by code.
+    pub fn new(files: &[(&str, &str)]) -> TempWorkspace {
+        let ws = TempWorkspace::bare();
         std::fs::create_dir_all(ws.path(".chant/specs")).expect("create specs folder");
         std::fs::create_dir_all(ws.path(".chant/archive")).expect("create archive folder");
         for (rel, text) in files {
             ws.write(rel, text);
         }
         ws
+    }
+
+    /// A workspace holding a fixture written as the unit tests write theirs: an indented raw
+    /// string where `//- /path` lines start files (a text without one is `.chant/specs/test.md`).
+    pub fn fixture(fixture: &str) -> TempWorkspace {
+        let files = fixture_format::parse_fixture(fixture);
+        let files: Vec<(&str, &str)> =
+            files.iter().map(|(path, text)| (path.trim_start_matches('/'), text.as_str())).collect();
+        TempWorkspace::new(&files)
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -224,12 +250,18 @@ impl TempWorkspace {
         file_uri(&self.path(rel))
     }
 
-    pub fn write(&self, rel: &str, text: &str) {
+    /// The text of a file in the workspace, as a test wrote it or the server changed it.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("read file")
+    }
+
+    /// Writes a file (text or bytes), creating its folders.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
         let path = self.path(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("create folder");
         }
-        std::fs::write(path, text).expect("write file");
+        std::fs::write(path, contents).expect("write file");
     }
 }
 

@@ -44,7 +44,14 @@ mod tests {
     fn approval_rules() {
         check(
             Code::ApprovalInconsistent,
-            "---\napproval:\n  required: true\n  status: approved\n---\n# T\n",
+            r#"
+                ---
+                approval:
+                  required: true
+                  status: approved
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             approval:
@@ -58,7 +65,13 @@ mod tests {
         );
         check(
             Code::ApprovalInconsistent,
-            "---\napproval:\n  by: bob\n---\n# T\n",
+            r#"
+                ---
+                approval:
+                  by: bob
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             approval:

@@ -32,7 +32,22 @@ mod tests {
     fn archived_and_nested() {
         check(
             Code::ArchivedDependency,
-            "//- /.chant/specs/b.md\n---\ndepends_on: [old, deep]\n---\n# B\n//- /.chant/archive/2026-01-01/old.md\n---\nstatus: completed\n---\n# Old\n//- /.chant/specs/sub/deep.md\n---\n---\n# Deep\n",
+            r#"
+                //- /.chant/specs/b.md
+                ---
+                depends_on: [old, deep]
+                ---
+                # B
+                //- /.chant/archive/2026-01-01/old.md
+                ---
+                status: completed
+                ---
+                # Old
+                //- /.chant/specs/sub/deep.md
+                ---
+                ---
+                # Deep
+            "#,
             expect![[r#"
                 ---
                 depends_on: [old, deep]

@@ -51,7 +51,24 @@ mod tests {
     fn completed_before_dependency() {
         check(
             Code::BlockedBy,
-            "//- /.chant/specs/a.md\n---\nstatus: completed\ndepends_on: [b, c]\n---\n# A\n//- /.chant/specs/b.md\n---\nstatus: pending\n---\n# B\n//- /.chant/specs/c.md\n---\nstatus: cancelled\n---\n# C\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                status: completed
+                depends_on: [b, c]
+                ---
+                # A
+                //- /.chant/specs/b.md
+                ---
+                status: pending
+                ---
+                # B
+                //- /.chant/specs/c.md
+                ---
+                status: cancelled
+                ---
+                # C
+            "#,
             expect![[r#"
                 ---
                 status: completed

@@ -56,7 +56,27 @@ mod tests {
     fn thresholds_from_config() {
         check(
             Code::Complexity,
-            "//- /.chant/specs/a.md\n---\ntarget_files: [a, b, c]\n---\n# A\none two three four five\n## Acceptance Criteria\n- [ ] a\n- [ ] b\n- [x] c\n//- /.chant/config.md\n---\nlint:\n  thresholds:\n    complexity_criteria: 2\n    complexity_files: 2\n    complexity_words: 4\n  disable: []\n---\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                target_files: [a, b, c]
+                ---
+                # A
+                one two three four five
+                ## Acceptance Criteria
+                - [ ] a
+                - [ ] b
+                - [x] c
+                //- /.chant/config.md
+                ---
+                lint:
+                  thresholds:
+                    complexity_criteria: 2
+                    complexity_files: 2
+                    complexity_words: 4
+                  disable: []
+                ---
+            "#,
             expect![[r#"
                 ---
                 target_files: [a, b, c]

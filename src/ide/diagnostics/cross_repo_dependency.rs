@@ -41,7 +41,12 @@ mod tests {
     fn repo_prefix() {
         check(
             Code::CrossRepoDependency,
-            "---\ndepends_on: [backend:2026-01-27-001-abc]\n---\n# T\n",
+            r#"
+                ---
+                depends_on: [backend:2026-01-27-001-abc]
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             depends_on: [backend:2026-01-27-001-abc]

@@ -93,7 +93,27 @@ mod tests {
     fn three_cycle() {
         check(
             Code::DependencyCycle,
-            "//- /.chant/specs/a.md\n---\ndepends_on: [b, d]\n---\n# A\n//- /.chant/specs/b.md\n---\ndepends_on: [c]\n---\n# B\n//- /.chant/specs/c.md\n---\ndepends_on: [a]\n---\n# C\n//- /.chant/specs/d.md\n---\n---\n# D\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                depends_on: [b, d]
+                ---
+                # A
+                //- /.chant/specs/b.md
+                ---
+                depends_on: [c]
+                ---
+                # B
+                //- /.chant/specs/c.md
+                ---
+                depends_on: [a]
+                ---
+                # C
+                //- /.chant/specs/d.md
+                ---
+                ---
+                # D
+            "#,
             expect![[r#"
                 ---
                 depends_on: [b, d]
@@ -135,8 +155,7 @@ mod tests {
             .iter()
             .flat_map(|d| {
                 let related = d.related.iter().map(|r| {
-                    let rel = r.path.strip_prefix(&tmp.root).unwrap_or(&r.path).display();
-                    format!("  related {rel} {}..{}: {}", r.range.start, r.range.end, r.message)
+                    format!("  related {} {}..{}: {}", tmp.rel(&r.path), r.range.start, r.range.end, r.message)
                 });
                 std::iter::once(d.message.clone()).chain(related)
             })

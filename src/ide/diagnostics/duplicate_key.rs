@@ -59,7 +59,17 @@ mod tests {
     fn repeated_keys() {
         check(
             Code::DuplicateKey,
-            "---\nstatus: pending\ntype: code\nstatus: completed\napproval:\n  by: a\n  by: b\n---\n# T\n",
+            r#"
+                ---
+                status: pending
+                type: code
+                status: completed
+                approval:
+                  by: a
+                  by: b
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             status: pending
@@ -81,7 +91,19 @@ mod tests {
     fn repeated_unknown_keys_are_not_reported() {
         check(
             Code::DuplicateKey,
-            "---\ncommit: a\ncommit: b\napproval:\n  note: x\n  note: y\nextra:\n  status: a\n  status: b\n---\n# T\n",
+            r#"
+                ---
+                commit: a
+                commit: b
+                approval:
+                  note: x
+                  note: y
+                extra:
+                  status: a
+                  status: b
+                ---
+                # T
+            "#,
             expect![[r#"
                 ---
                 commit: a

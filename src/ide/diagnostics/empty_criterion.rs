@@ -24,6 +24,7 @@ mod tests {
     fn blank_box() {
         check(
             Code::EmptyCriterion,
+            // Escaped, not a raw fixture: the trailing spaces after `- [x]` are the case.
             "---\n---\n# T\n## Acceptance Criteria\n- [ ]\n- [x]   \n- [ ] real\n",
             expect![[r#"
             ---

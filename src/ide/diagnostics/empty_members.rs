@@ -28,7 +28,13 @@ mod tests {
     fn empty_list() {
         check(
             Code::EmptyMembers,
-            "---\ntype: group\nmembers: []\n---\n# T\n",
+            r#"
+                ---
+                type: group
+                members: []
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: group

@@ -25,7 +25,11 @@ mod tests {
     fn file_without_block() {
         check(
             Code::FrontmatterMissing,
-            "# Title\n\nBody\n",
+            r#"
+                # Title
+
+                Body
+            "#,
             expect![[r#"
             # Title
             ^^^^^^^ warning[frontmatter-missing]: no frontmatter: chant loads this spec as `type: code`, `status: pending` with no dependencies; start the file with a `---` block
@@ -39,7 +43,12 @@ mod tests {
     fn block_present() {
         check(
             Code::FrontmatterMissing,
-            "---\ntype: code\n---\n# Title\n",
+            r#"
+                ---
+                type: code
+                ---
+                # Title
+            "#,
             expect![[r#"
             ---
             type: code

@@ -45,7 +45,13 @@ mod tests {
     fn dashes_inside_a_value() {
         check(
             Code::FrontmatterSplit,
-            "---\ntype: code\nbranch: a---b\n---\n# T\n",
+            r#"
+                ---
+                type: code
+                branch: a---b
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: code
@@ -61,7 +67,14 @@ mod tests {
     fn dots_close_and_tail() {
         check(
             Code::FrontmatterSplit,
-            "---yaml\ntype: code\n...\n# T\n\n---\n",
+            r#"
+                ---yaml
+                type: code
+                ...
+                # T
+
+                ---
+            "#,
             expect![[r#"
                 ---yaml
                    ^^^^ warning[frontmatter-split]: chant reads the text after the opening `---` as YAML; put `---` alone on the first line

@@ -40,7 +40,13 @@ mod tests {
     fn closed_by_document_end_marker() {
         check_codes(
             &[Code::FrontmatterUnclosed, Code::UnknownDependency, Code::InvalidValue],
-            "---\nstatus: pendng\ndepends_on: [nowhere]\n...\n# Title\n",
+            r#"
+                ---
+                status: pendng
+                depends_on: [nowhere]
+                ...
+                # Title
+            "#,
             expect![[r#"
                 ---
                 ^^^ error[frontmatter-unclosed]: frontmatter ends with `...` (line 4), which ends a YAML document but not chant's frontmatter: chant finds no end and loads the spec with defaults (`type: code`, `status: pending`); write `---` instead
@@ -56,7 +62,11 @@ mod tests {
     fn never_closed() {
         check(
             Code::FrontmatterUnclosed,
-            "---\ntype: code\n# Title\n",
+            r#"
+                ---
+                type: code
+                # Title
+            "#,
             expect![[r#"
             ---
             ^^^ error[frontmatter-unclosed]: frontmatter is never closed: chant finds no end and loads the spec with defaults (`type: code`, `status: pending`); add a `---` line after the last key
@@ -70,7 +80,12 @@ mod tests {
     fn closed_only_by_a_rule_in_the_body() {
         check(
             Code::FrontmatterUnclosed,
-            "---\ntype: code\n# Title\ntext --- more\n",
+            r#"
+                ---
+                type: code
+                # Title
+                text --- more
+            "#,
             expect![[r#"
             ---
             ^^^ error[frontmatter-unclosed]: frontmatter is never closed: chant ends it at the first `---` it finds (line 4), so part of the body is read as YAML; add a `---` line after the last key

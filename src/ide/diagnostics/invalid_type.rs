@@ -92,7 +92,19 @@ mod tests {
     fn wrong_shapes() {
         check(
             Code::InvalidType,
-            "---\nlabels: auth\npublic: yes\nreplay_count: \"2\"\ndepends_on: [001]\nmodel: 4\ntarget_files:\n  - a\n  - [b]\n---\n# T\n",
+            r#"
+                ---
+                labels: auth
+                public: yes
+                replay_count: "2"
+                depends_on: [001]
+                model: 4
+                target_files:
+                  - a
+                  - [b]
+                ---
+                # T
+            "#,
             expect![[r#"
                 ---
                 labels: auth
@@ -118,7 +130,12 @@ mod tests {
     fn chant_cuts_inside_a_quoted_value() {
         check_codes(
             &[Code::InvalidType, Code::YamlSyntax],
-            "---\nbranch: \"a---b\"\n---\n# T\n",
+            r#"
+                ---
+                branch: "a---b"
+                ---
+                # T
+            "#,
             expect![[r#"
                 ---
                 branch: "a---b"
@@ -133,7 +150,13 @@ mod tests {
     fn frontmatter_is_not_a_mapping() {
         check(
             Code::InvalidType,
-            "---\n- a\n- b\n---\n# T\n",
+            r#"
+                ---
+                - a
+                - b
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             - a

@@ -63,7 +63,16 @@ mod tests {
     fn enums() {
         check(
             Code::InvalidValue,
-            "---\ntype: docs\nstatus: complete\nverification_status: ok\napproval:\n  status: \"approve\"\n---\n# T\n",
+            r#"
+                ---
+                type: docs
+                status: complete
+                verification_status: ok
+                approval:
+                  status: "approve"
+                ---
+                # T
+            "#,
             expect![[r#"
                 ---
                 type: docs
@@ -85,7 +94,12 @@ mod tests {
     fn conflict_type() {
         check(
             Code::InvalidValue,
-            "---\ntype: conflict\n---\n# T\n",
+            r#"
+                ---
+                type: conflict
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: conflict

@@ -40,7 +40,17 @@ mod tests {
     fn headings_chant_ignores() {
         check(
             Code::InvisibleCriteria,
-            "---\n---\n# T\n### Acceptance Criteria\n- [ ] a\n## Acceptance criteria\n- [ ] b\n## Notes\n- [ ] not criteria\n",
+            r#"
+                ---
+                ---
+                # T
+                ### Acceptance Criteria
+                - [ ] a
+                ## Acceptance criteria
+                - [ ] b
+                ## Notes
+                - [ ] not criteria
+            "#,
             expect![[r#"
                 ---
                 ---
@@ -57,7 +67,16 @@ mod tests {
         );
         check(
             Code::InvisibleCriteria,
-            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n## Notes\n## Acceptance Criteria\n- [ ] b\n",
+            r#"
+                ---
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+                ## Notes
+                ## Acceptance Criteria
+                - [ ] b
+            "#,
             expect![[r#"
             ---
             ---
@@ -72,7 +91,15 @@ mod tests {
         );
         check(
             Code::InvisibleCriteria,
-            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n### Acceptance Criteria\n- [ ] b\n",
+            r#"
+                ---
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+                ### Acceptance Criteria
+                - [ ] b
+            "#,
             expect![[r#"
             ---
             ---

@@ -29,7 +29,20 @@ mod tests {
     fn missing_paths() {
         check(
             Code::MissingFile,
-            "//- /.chant/specs/a.md\n---\nstatus: pending\ninformed_by:\n  - .chant/research/there.md\n  - .chant/research/gone.md\ncontext: [derived_team=core]\ntarget_files: [not-yet.rs]\n---\n# A\n//- /.chant/research/there.md\n# R\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                status: pending
+                informed_by:
+                  - .chant/research/there.md
+                  - .chant/research/gone.md
+                context: [derived_team=core]
+                target_files: [not-yet.rs]
+                ---
+                # A
+                //- /.chant/research/there.md
+                # R
+            "#,
             expect![[r#"
                 ---
                 status: pending
@@ -45,7 +58,13 @@ mod tests {
         );
         check(
             Code::MissingFile,
-            "---\nstatus: completed\ntarget_files: [src/*.rs, out.md]\n---\n# A\n",
+            r#"
+                ---
+                status: completed
+                target_files: [src/*.rs, out.md]
+                ---
+                # A
+            "#,
             expect![[r#"
             ---
             status: completed

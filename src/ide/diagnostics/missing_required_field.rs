@@ -33,7 +33,21 @@ mod tests {
     fn required_fields() {
         check(
             Code::MissingRequiredField,
-            "//- /.chant/specs/a.md\n---\nlabels: [x]\nprompt:\n---\n# T\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels, prompt, team]\n---\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                labels: [x]
+                prompt:
+                ---
+                # T
+                //- /.chant/config.md
+                ---
+                project:
+                  name: p
+                enterprise:
+                  required: [labels, prompt, team]
+                ---
+            "#,
             expect![[r#"
                 ---
                 ^^^ error[missing-required-field]: missing required field `prompt` (listed in `enterprise.required` of .chant/config.md)

@@ -25,7 +25,13 @@ mod tests {
     fn no_h1() {
         check(
             Code::MissingTitle,
-            "---\ntype: code\n---\n## Not a title\n#NoSpace\n",
+            r#"
+                ---
+                type: code
+                ---
+                ## Not a title
+                #NoSpace
+            "#,
             expect![[r#"
             ---
             type: code
@@ -41,7 +47,13 @@ mod tests {
     fn title_found() {
         check(
             Code::MissingTitle,
-            "---\ntype: code\n---\n\n  # Indented title\n",
+            r#"
+                ---
+                type: code
+                ---
+
+                  # Indented title
+            "#,
             expect![[r#"
             ---
             type: code

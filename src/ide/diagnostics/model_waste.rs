@@ -40,7 +40,12 @@ mod tests {
     fn big_model_small_spec() {
         check(
             Code::ModelWaste,
-            "---\nmodel: claude-opus-4-5\n---\n# Fix typo\n",
+            r#"
+                ---
+                model: claude-opus-4-5
+                ---
+                # Fix typo
+            "#,
             expect![[r#"
             ---
             model: claude-opus-4-5

@@ -28,7 +28,12 @@ mod tests {
     fn code_spec_without_criteria() {
         check(
             Code::NoAcceptanceCriteria,
-            "---\ntype: task\n---\n# T\n",
+            r#"
+                ---
+                type: task
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: task
@@ -39,7 +44,12 @@ mod tests {
         );
         check(
             Code::NoAcceptanceCriteria,
-            "---\ntype: research\n---\n# T\n",
+            r#"
+                ---
+                type: research
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: research

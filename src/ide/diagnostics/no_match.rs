@@ -25,7 +25,16 @@ mod tests {
     fn tracks_globs() {
         check(
             Code::NoMatch,
-            "//- /.chant/specs/a.md\n---\ntype: documentation\ntracks: [\"src/**/*.rs\", \"lib/*.py\"]\n---\n# A\n//- /src/x/y.rs\nfn main() {}\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                type: documentation
+                tracks: ["src/**/*.rs", "lib/*.py"]
+                ---
+                # A
+                //- /src/x/y.rs
+                fn main() {}
+            "#,
             expect![[r#"
                 ---
                 type: documentation

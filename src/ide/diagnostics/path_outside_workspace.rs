@@ -26,7 +26,12 @@ mod tests {
     fn escaping_paths() {
         check(
             Code::PathOutsideWorkspace,
-            "---\ninformed_by: [/etc/passwd, ../other/x.md, a/../b.md]\n---\n# A\n",
+            r#"
+                ---
+                informed_by: [/etc/passwd, ../other/x.md, a/../b.md]
+                ---
+                # A
+            "#,
             expect![[r#"
             ---
             informed_by: [/etc/passwd, ../other/x.md, a/../b.md]
@@ -44,7 +49,15 @@ mod tests {
     fn symlinks_leading_out() {
         use crate::ide::test_fixture::{diagnostics_for, render, write_fixture};
         let files = write_fixture(
-            "//- /.chant/specs/a.md\n---\ninformed_by: [docs/out.md, docs/in.md]\n---\n# A\n//- /docs/real.md\n# R\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                informed_by: [docs/out.md, docs/in.md]
+                ---
+                # A
+                //- /docs/real.md
+                # R
+            "#,
         );
         files.fs.link_out("docs/out.md");
         files.fs.link("docs/in.md", "docs/real.md");

@@ -24,7 +24,13 @@ mod tests {
     fn own_id() {
         check(
             Code::SelfDependency,
-            "---\ndepends_on:\n  - test\n---\n# T\n",
+            r#"
+                ---
+                depends_on:
+                  - test
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             depends_on:

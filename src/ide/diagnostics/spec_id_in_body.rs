@@ -49,7 +49,16 @@ mod tests {
     fn ids_in_prose() {
         check(
             Code::SpecIdInBody,
-            "//- /.chant/specs/2026-01-22-001-x7m.md\n---\n---\n# T\nSee 2026-01-20-00a-abc and 2026-01-22-001-x7m.1.\n```\n2026-01-20-00b-abc\n```\n",
+            r#"
+                //- /.chant/specs/2026-01-22-001-x7m.md
+                ---
+                ---
+                # T
+                See 2026-01-20-00a-abc and 2026-01-22-001-x7m.1.
+                ```
+                2026-01-20-00b-abc
+                ```
+            "#,
             expect![[r#"
                 ---
                 ---
@@ -68,7 +77,14 @@ mod tests {
     fn an_id_already_listed_says_the_text_is_what_warns() {
         check(
             Code::SpecIdInBody,
-            "//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on: [2026-01-20-00a-abc]\n---\n# T\nSee 2026-01-20-00a-abc.\n",
+            r#"
+                //- /.chant/specs/2026-01-22-001-x7m.md
+                ---
+                depends_on: [2026-01-20-00a-abc]
+                ---
+                # T
+                See 2026-01-20-00a-abc.
+            "#,
             expect![[r#"
                 ---
                 depends_on: [2026-01-20-00a-abc]

@@ -25,7 +25,16 @@ mod tests {
     fn shell_comment() {
         check(
             Code::TitleInCodeBlock,
-            "---\ntype: code\n---\nIntro\n```sh\n# install deps\n```\n# Real title\n",
+            r#"
+                ---
+                type: code
+                ---
+                Intro
+                ```sh
+                # install deps
+                ```
+                # Real title
+            "#,
             expect![[r#"
             ---
             type: code

@@ -58,7 +58,13 @@ mod tests {
     fn documentation_and_research() {
         check(
             Code::TypeFieldMissing,
-            "---\ntype: documentation\ntarget_files: [a.md]\n---\n# T\n",
+            r#"
+                ---
+                type: documentation
+                target_files: [a.md]
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: documentation
@@ -70,7 +76,12 @@ mod tests {
         );
         check(
             Code::TypeFieldMissing,
-            "---\ntype: research\n---\n# T\n",
+            r#"
+                ---
+                type: research
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: research
@@ -82,7 +93,14 @@ mod tests {
         );
         check(
             Code::TypeFieldMissing,
-            "---\ntype: research\norigin: [a]\ntarget_files: [b]\n---\n# T\n",
+            r#"
+                ---
+                type: research
+                origin: [a]
+                target_files: [b]
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: research

@@ -39,7 +39,15 @@ mod tests {
     fn by_status() {
         check(
             Code::UncheckedCriterion,
-            "---\nstatus: completed\n---\n# T\n## Acceptance Criteria\n- [ ] a\n- [x] b\n",
+            r#"
+                ---
+                status: completed
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+                - [x] b
+            "#,
             expect![[r#"
             ---
             status: completed
@@ -53,7 +61,14 @@ mod tests {
         );
         check(
             Code::UncheckedCriterion,
-            "---\nstatus: in_progress\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+            r#"
+                ---
+                status: in_progress
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
             expect![[r#"
             ---
             status: in_progress
@@ -66,7 +81,13 @@ mod tests {
         );
         check(
             Code::UncheckedCriterion,
-            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+            r#"
+                ---
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
             expect![[r#"
             ---
             ---
@@ -78,7 +99,14 @@ mod tests {
         );
         check(
             Code::UncheckedCriterion,
-            "---\nstatus: cancelled\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+            r#"
+                ---
+                status: cancelled
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
             expect![[r#"
             ---
             status: cancelled

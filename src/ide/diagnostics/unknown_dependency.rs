@@ -45,7 +45,30 @@ mod tests {
     fn unknown_and_unloadable() {
         check(
             Code::UnknownDependency,
-            "//- /.chant/specs/b.md\n---\ndepends_on:\n  - 004-sprawl\n  - broken\n  - ok\n  - sprawl\n---\n# B\n//- /.chant/specs/004-sprawl-fix.md\n---\n---\n# S\n//- /.chant/specs/broken.md\n---\ntype: docs\n---\n# Broken\n//- /.chant/specs/ok.md\n---\n---\n# Ok\n",
+            r#"
+                //- /.chant/specs/b.md
+                ---
+                depends_on:
+                  - 004-sprawl
+                  - broken
+                  - ok
+                  - sprawl
+                ---
+                # B
+                //- /.chant/specs/004-sprawl-fix.md
+                ---
+                ---
+                # S
+                //- /.chant/specs/broken.md
+                ---
+                type: docs
+                ---
+                # Broken
+                //- /.chant/specs/ok.md
+                ---
+                ---
+                # Ok
+            "#,
             expect![[r#"
                 ---
                 depends_on:
@@ -66,7 +89,12 @@ mod tests {
     fn scalar_form() {
         check(
             Code::UnknownDependency,
-            "---\ndepends_on: nothere\n---\n# T\n",
+            r#"
+                ---
+                depends_on: nothere
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             depends_on: nothere
@@ -83,7 +111,13 @@ mod tests {
     fn a_value_chant_rejects_is_not_read_as_ids() {
         check_codes(
             &[Code::UnknownDependency, Code::InvalidType, Code::SelfDependency, Code::BlockedBy],
-            "---\nstatus: in_progress\ndepends_on: [ok, 1234, true, 1.5]\n---\n# A\n",
+            r#"
+                ---
+                status: in_progress
+                depends_on: [ok, 1234, true, 1.5]
+                ---
+                # A
+            "#,
             expect![[r#"
                 ---
                 status: in_progress

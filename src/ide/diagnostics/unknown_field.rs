@@ -58,7 +58,17 @@ mod tests {
     fn unknown_keys() {
         check(
             Code::UnknownField,
-            "---\ntype: code\ncommit: abc\nstauts: pending\npr: 12\napproval:\n  approved_by: x\n---\n# T\n",
+            r#"
+                ---
+                type: code
+                commit: abc
+                stauts: pending
+                pr: 12
+                approval:
+                  approved_by: x
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             type: code

@@ -40,7 +40,20 @@ mod tests {
     fn members() {
         check(
             Code::UnknownMember,
-            "//- /.chant/specs/d.md\n---\ntype: driver\nmembers:\n  - d.1\n  - d.2\n---\n# D\n//- /.chant/specs/d.1.md\n---\n---\n# One\n",
+            r#"
+                //- /.chant/specs/d.md
+                ---
+                type: driver
+                members:
+                  - d.1
+                  - d.2
+                ---
+                # D
+                //- /.chant/specs/d.1.md
+                ---
+                ---
+                # One
+            "#,
             expect![[r#"
                 ---
                 type: driver

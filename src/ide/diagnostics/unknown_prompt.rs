@@ -30,7 +30,15 @@ mod tests {
     fn prompts() {
         check(
             Code::UnknownPrompt,
-            "//- /.chant/specs/a.md\n---\nprompt: standrd\n---\n# A\n//- /.chant/prompts/standard.md\nPrompt\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                prompt: standrd
+                ---
+                # A
+                //- /.chant/prompts/standard.md
+                Prompt
+            "#,
             expect![[r#"
                 ---
                 prompt: standrd

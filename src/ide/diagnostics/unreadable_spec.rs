@@ -22,6 +22,7 @@ mod tests {
     fn nul_bytes_make_the_only_finding() {
         check_codes(
             Code::ALL,
+            // Escaped, not a raw fixture: the text holds a NUL byte.
             "---\nstatus: pending\nbogus: 1\n---\n# Logo \0\n",
             expect![[r#"
                 ---
@@ -38,7 +39,12 @@ mod tests {
     fn readable_spec_has_none() {
         check(
             Code::UnreadableSpec,
-            "---\nstatus: pending\n---\n# Logo\n",
+            r#"
+                ---
+                status: pending
+                ---
+                # Logo
+            "#,
             expect![[r#"
             ---
             status: pending
@@ -53,6 +59,7 @@ mod tests {
     fn nul_in_the_frontmatter_is_an_error_and_dependents_hear_of_it() {
         check_codes(
             &[Code::UnreadableSpec, Code::UnknownDependency, Code::BlockedBy],
+            // Escaped, not a raw fixture: the text holds a NUL byte.
             "//- /.chant/specs/a.md\n---\nstatus: in_progress\ndepends_on: [bin]\n---\n# A\n//- /.chant/specs/bin.md\n---\nstatus: \0\n---\n# Bin\n",
             expect![[r#"
                 ---
@@ -65,6 +72,7 @@ mod tests {
         );
         check(
             Code::UnreadableSpec,
+            // Escaped, not a raw fixture: the text holds a NUL byte.
             "---\nstatus: \0\n---\n# Bin\n",
             expect![[r#"
             ---
@@ -82,6 +90,7 @@ mod tests {
     fn nul_in_the_body_leaves_dependents_alone() {
         check_codes(
             &[Code::UnreadableSpec, Code::UnknownDependency, Code::BlockedBy],
+            // Escaped, not a raw fixture: the text holds a NUL byte.
             "//- /.chant/specs/a.md\n---\nstatus: in_progress\ndepends_on: [bin]\n---\n# A\n//- /.chant/specs/bin.md\n---\nstatus: pending\n---\n# Bin \0\n",
             expect![[r#"
                 ---

@@ -40,6 +40,7 @@ mod tests {
     fn tab_indentation() {
         check(
             Code::YamlSyntax,
+            // Escaped, not a raw fixture: the tab before `- a` is the case.
             "---\ntype: code\nlabels:\n\t- a\n---\n# T\n",
             expect![[r#"
             ---
@@ -57,7 +58,12 @@ mod tests {
     fn unclosed_quote() {
         check(
             Code::YamlSyntax,
-            "---\nbranch: \"open\n---\n# T\n",
+            r#"
+                ---
+                branch: "open
+                ---
+                # T
+            "#,
             expect![[r#"
             ---
             branch: "open
@@ -74,7 +80,13 @@ mod tests {
     fn chant_cut_inside_quotes() {
         check_codes(
             &[Code::YamlSyntax, Code::InvalidType],
-            "---\ntype: code\nlabels: [\"a --- b\", \"c\"]\n---\n# T\n",
+            r#"
+                ---
+                type: code
+                labels: ["a --- b", "c"]
+                ---
+                # T
+            "#,
             expect![[r#"
                 ---
                 type: code
