@@ -113,3 +113,109 @@ fn calls(ws: &Workspace, linked: BTreeMap<String, Vec<TextRange>>) -> (Vec<Call>
     let cut = (total > MAX_CALLS).then(|| more_not_shown(total - MAX_CALLS, "linked specs"));
     (out, cut)
 }
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{expect, Expect};
+
+    use super::{incoming, outgoing, prepare, Call, SpecItem};
+    use crate::ide::test_fixture::{with_cursor, CursorFixture};
+
+    const GRAPH: &str = r#"
+        //- /.chant/specs/b.md
+        ---
+        depends_on: [a, c, gone]
+        ---
+        # Waits for a and c
+        //- /.chant/specs/a.md
+        ---
+        status: completed
+        ---
+        # First
+        //- /.chant/specs/c.md
+        ---
+        type: driver
+        members: [c.1]
+        ---
+        # Driver
+        //- /.chant/specs/c.1.md
+        ---
+        ---
+        # One
+        //- /.chant/specs/c.2.md
+        ---
+        ---
+        # Two
+        //- /.chant/specs/e.md
+        ---
+        depends_on:
+          - c
+        ---
+        # Also needs c
+    "#;
+
+    fn show_item(fx: &CursorFixture, item: &SpecItem) -> String {
+        format!("{} [{}] {} ({}) {}", item.id, item.name, item.detail, fx.rel(&item.path), item.selection.start)
+    }
+
+    fn show_calls(fx: &CursorFixture, calls: &[Call]) -> String {
+        let spans = |c: &Call| c.from_ranges.iter().map(|r| format!("{}..{}", r.start, r.end)).collect::<Vec<_>>();
+        calls.iter().map(|c| format!("{} at {:?}", show_item(fx, &c.item), spans(c))).collect::<Vec<_>>().join("\n")
+    }
+
+    fn check(fixture: &str, expect: Expect) {
+        let fx = with_cursor(fixture);
+        let item = prepare(&fx.ws, fx.spec(), fx.offset).expect("an item");
+        let (out, _) = outgoing(&fx.ws, &item.id);
+        let (inc, _) = incoming(&fx.ws, &item.id);
+        let text = format!(
+            "item: {}\noutgoing:\n{}\nincoming:\n{}",
+            show_item(&fx, &item),
+            show_calls(&fx, &out),
+            show_calls(&fx, &inc)
+        );
+        expect.assert_eq(&text);
+    }
+
+    #[test]
+    fn on_an_id_the_item_is_the_spec_it_names() {
+        check(
+            &GRAPH.replacen("[a, c, gone]", "[a, c$0, gone]", 1),
+            expect![[r#"
+                item: c [Driver] ready (.chant/specs/c.md) 36
+                outgoing:
+                c.1 [One] ready (.chant/specs/c.1.md) 8 at ["27..30"]
+                c.2 [Two] blocked by 1 (.chant/specs/c.2.md) 8 at []
+                incoming:
+                b [Waits for a and c] blocked by 2 (.chant/specs/b.md) 33 at ["20..21"]
+                e [Also needs c] blocked by 1 (.chant/specs/e.md) 26 at ["20..21"]"#]],
+        );
+    }
+
+    #[test]
+    fn elsewhere_the_item_is_the_spec_itself() {
+        check(
+            &GRAPH.replacen("# Waits", "# Wa$0its", 1),
+            expect![[r#"
+            item: b [Waits for a and c] blocked by 2 (.chant/specs/b.md) 33
+            outgoing:
+            a [First] completed (.chant/specs/a.md) 26 at ["17..18"]
+            c [Driver] ready (.chant/specs/c.md) 36 at ["20..21"]
+            incoming:
+        "#]],
+        );
+    }
+
+    #[test]
+    fn a_member_is_called_by_its_driver() {
+        check(
+            &GRAPH.replacen("# Two", "# T$0wo", 1),
+            expect![[r#"
+            item: c.2 [Two] blocked by 1 (.chant/specs/c.2.md) 8
+            outgoing:
+
+            incoming:
+            c [Driver] ready (.chant/specs/c.md) 36 at []"#]],
+        );
+    }
+}
