@@ -2,6 +2,8 @@
 //! between them as edges (`depends_on`, `member`, `informed_by`). One model for `chant-lsp
 //! graph`, the server's graph command and the editor views.
 
+pub mod render;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::Path;
 
