@@ -87,6 +87,14 @@ mkdir server
 trap 'rm -rf "$ext/server"' EXIT
 cp "$binary" "server/$exe"
 chmod 755 "server/$exe"
+# The release profile keeps line tables for panic backtraces; in the package they would make the
+# download four times larger. Symbols stay, so a backtrace still names its functions. A strip
+# that cannot read a foreign binary (Mach-O, another architecture) leaves it as it is.
+if command -v strip >/dev/null && strip --strip-debug "server/$exe" 2>/dev/null; then
+  say "stripped debug info from the packaged server"
+else
+  say "packaging the server with its debug info (strip cannot read it here)"
+fi
 
 mkdir -p dist
 out="dist/chant-lsp-$target.vsix"
