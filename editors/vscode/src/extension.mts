@@ -3,21 +3,31 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 import { registerCommands } from './commands.mts';
 import { chantRoots, documentSelector } from './selector.mts';
 import { LineSplitter, parseLogLine } from './serverLog.mts';
-import { resolveServerPath } from './serverPath.mts';
+import { resolveServerPath, type ServerSource } from './serverPath.mts';
 import { needsRestart, serverSettings } from './settings.mts';
 
 const CLIENT_ID = 'chantLsp';
 const CLIENT_NAME = 'chant-lsp';
+const SOURCE_NAMES: Record<ServerSource, string> = {
+  setting: 'chantLsp.server.path',
+  bundled: 'bundled with the extension',
+  PATH: 'found on PATH',
+  cargo: "found in Cargo's bin folder",
+};
 
 /** The running client, if any; commands read it through `Session`. */
 export class Session {
   client: LanguageClient | undefined;
+  /** The binary the running client started, and where the lookup found it (the tests read it). */
+  server: { path: string; source: ServerSource } | undefined;
   private process: ChildProcess | undefined;
   private lifecycle: Promise<void> = Promise.resolve();
   readonly output: vscode.LogOutputChannel;
@@ -38,7 +48,9 @@ export class Session {
     const config = vscode.workspace.getConfiguration(CLIENT_ID);
     const resolved = resolveServerPath(config.get<string>('server.path'), {
       pathVariable: process.env.PATH,
-      home: process.env.HOME ?? process.env.USERPROFILE,
+      home: os.homedir() || undefined,
+      cargoHome: process.env.CARGO_HOME,
+      extensionDir: this.context.extensionPath,
       workspaceFolder: folder,
       platform: process.platform,
       isExecutable,
@@ -52,8 +64,9 @@ export class Session {
     for (const problem of problems) {
       this.output.warn(problem);
     }
-    this.output.info(`starting ${resolved.path} for ${roots.join(', ')}`);
+    this.output.info(`starting ${resolved.path} (${SOURCE_NAMES[resolved.source]}) for ${roots.join(', ')}`);
     const command = resolved.path;
+    this.server = { path: resolved.path, source: resolved.source };
     // Spawned here rather than by the client so the server's stderr reaches the log channel
     // with each line's own level (the client would log every stderr line as an error).
     const server: ServerOptions = async () => {
@@ -63,7 +76,7 @@ export class Session {
       return { reader: child.stdout!, writer: child.stdin! };
     };
     const options: LanguageClientOptions = {
-      documentSelector: documentSelector(roots),
+      documentSelector: documentSelector(roots, process.platform),
       initializationOptions: settings,
       outputChannel: this.output,
       // The server reads `chantLsp.*` from didChangeConfiguration; unknown keys are ignored there.
@@ -88,6 +101,7 @@ export class Session {
     const child = this.process;
     this.client = undefined;
     this.process = undefined;
+    this.server = undefined;
     if (client !== undefined) {
       try {
         await client.stop();
@@ -165,12 +179,13 @@ async function findChantRoots(): Promise<string[]> {
   for (const folder of folders) {
     const pattern = new vscode.RelativePattern(folder, '**/.chant/{config.md,specs/*.md}');
     const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,target,.git}/**', 50);
-    found.push(...files.map((uri) => uri.path));
+    found.push(...files.map((uri) => uri.fsPath));
   }
   return chantRoots(
-    folders.map((f) => f.uri.path),
+    folders.map((f) => f.uri.fsPath),
     found,
-    (dir) => isDirectory(`${dir}/.chant`),
+    (dir) => isDirectory(path.join(dir, '.chant')),
+    process.platform,
   );
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI runs for the VS Code extension: type check and unit tests, the stdio protocol
-# test against the release server, the .vsix build, and the end-to-end test in code-server.
+# test against the release server, the universal and linux-x64 .vsix builds, and the end-to-end
+# test of the linux-x64 package in code-server.
 #
 #   bash editors/vscode/test/ci.sh [SERVER_BINARY]     (default: target/release/chant-lsp)
 set -euo pipefail
@@ -21,7 +22,29 @@ echo "== vscode: type check + unit tests"
 npm test
 echo "== vscode: protocol test over stdio"
 CHANT_LSP_SERVER="$server" npm run --silent test:protocol
-echo "== vscode: package"
-npm run --silent package
-echo "== vscode: end-to-end in code-server"
-CHANT_E2E_VSIX="$ext/chant-lsp.vsix" bash "$here/e2e/run.sh" "$server"
+# The packages hold only what the extension needs (see .vscodeignore).
+expect_files() {
+  local vsix="$1" want got
+  shift
+  want="$(printf '%s\n' "$@" | sort)"
+  got="$(python3 -c 'import sys, zipfile; print("\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))' "$vsix")"
+  if [ "$got" != "$want" ]; then
+    echo "unexpected files in $vsix:" >&2
+    diff <(echo "$want") <(echo "$got") >&2 || true
+    exit 1
+  fi
+}
+common=(extension.vsixmanifest '[Content_Types].xml' extension/LICENSE.txt extension/readme.md
+  extension/package.json extension/out/extension.js)
+echo "== vscode: universal package (no server inside)"
+npm run --silent package >/dev/null
+expect_files dist/chant-lsp.vsix "${common[@]}"
+echo "== vscode: linux-x64 package (the server inside)"
+if [ "$server" = "$repo/target/release/chant-lsp" ]; then
+  bash "$ext/build-vsix.sh" linux-x64
+else
+  bash "$ext/build-vsix.sh" linux-x64 --server "$server"
+fi
+expect_files dist/chant-lsp-linux-x64.vsix "${common[@]}" extension/server/chant-lsp
+echo "== vscode: end-to-end in code-server (the linux-x64 package, no chant-lsp on PATH, no setting)"
+CHANT_E2E_VSIX="$ext/dist/chant-lsp-linux-x64.vsix" bash "$here/e2e/run.sh" "$server"

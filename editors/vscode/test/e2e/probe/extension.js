@@ -96,6 +96,16 @@ async function runChecks(root, request, report) {
     return;
   }
 
+  // (0) The server came from where the test expects (the binary bundled in the package when the
+  // test runs with nothing on PATH and no setting).
+  const server = await waitFor(async () => extension.exports && extension.exports.server);
+  const inPackage = server !== undefined && server.path.startsWith(extension.extensionPath + path.sep);
+  report.check(
+    'server source',
+    server !== undefined && server.source === request.serverSource && (server.source !== 'bundled' || inPackage),
+    server ? `${server.source}: ${server.path}` : 'no server started',
+  );
+
   // (1) Diagnostics on the spec: codes and 0-based lines, sorted.
   const spec = await open(root, request.spec);
   const seen = () =>
