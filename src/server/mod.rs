@@ -15,7 +15,6 @@ mod stdio;
 mod to_proto;
 mod transport;
 mod watcher;
-mod workspace_set;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -25,12 +24,12 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{jsonrpc, Client, LanguageServer, LspService};
 
 use crate::text::PositionEncoding;
+use crate::workspace::set::WorkspaceSet;
 use analysis::AnalysisHandle;
 use capabilities::EditSupport;
 use handlers::run_blocking;
 use state::DocumentStore;
 use transport::Lifecycle;
-use workspace_set::WorkspaceSet;
 
 pub use transport::SessionEnd;
 
