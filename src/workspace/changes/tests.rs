@@ -410,3 +410,35 @@ fn a_change_leaves_earlier_readers_views_alone() {
     assert_eq!(title(&before).as_deref(), Some("B"));
     assert_eq!(title(fx.index.set()).as_deref(), Some("B edited"));
 }
+
+/// A file outside every `.chant/` folder is a referenced file of each workspace that holds it:
+/// nested workspaces both re-check their specs naming it; a file outside them all changes nothing.
+#[test]
+fn a_referenced_file_counts_in_every_workspace_holding_it() {
+    let mut fx = Fx::new(
+        r#"
+//- /.chant/specs/top.md
+---
+context: [sub/docs/x.md]
+---
+# Top
+//- /sub/.chant/specs/inner.md
+---
+context: [docs/x.md]
+---
+# Inner
+//- /sub/docs/x.md
+x
+"#,
+    );
+    fx.apply(Change::IndexRoot { root: fx.path("sub") });
+    fx.files.fs.remove("sub/docs/x.md");
+    check(
+        fx.on_disk("sub/docs/x.md"),
+        expect![[r#"
+        spec .chant/specs/top.md
+        spec sub/.chant/specs/inner.md
+    "#]],
+    );
+    check(fx.apply(Change::OnDisk { path: PathBuf::from("/elsewhere/docs/x.md") }), expect![""]);
+}
