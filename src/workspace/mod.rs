@@ -4,6 +4,7 @@
 //! The index is updated one file at a time (`upsert`/`remove`), so an edit costs the edited spec
 //! plus bookkeeping, never a re-read of the workspace.
 
+pub mod changes;
 pub mod config;
 mod cycles;
 pub mod file_cache;
@@ -12,6 +13,7 @@ mod id_index;
 pub mod load;
 pub mod paths;
 pub mod readiness;
+pub mod set;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -118,8 +118,8 @@ mod tests {
 
     use super::*;
     use crate::ide::test_fixture::{write_fixture, FixtureFiles};
-    use crate::server::workspace_set::WorkspaceSet;
     use crate::text::PositionEncoding;
+    use crate::workspace::set::WorkspaceSet;
 
     fn snapshot(files: &FixtureFiles) -> Snapshot {
         let ws = files.load();
