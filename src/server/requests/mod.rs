@@ -28,6 +28,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::{from_proto, to_proto, Snapshot};
+use crate::ide::{FilePosition, FileRange, SpecFile};
 use crate::spec::Spec;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 use crate::workspace::fs::SPEC_LIMIT;
@@ -53,6 +54,22 @@ impl FileView {
 
     pub fn range(&self, range: TextRange) -> Option<lsp::Range> {
         Some(to_proto::range(self.spec.as_ref()?.line_index(), range, self.encoding))
+    }
+
+    /// This spec as the `ide` features take it; `None` when the file is not a spec.
+    pub fn spec_file(&self) -> Option<SpecFile<'_>> {
+        Some(SpecFile::new(&self.path, self.spec.as_ref()?))
+    }
+
+    /// The client's cursor in this spec.
+    pub fn position(&self, pos: lsp::Position) -> Option<FilePosition<'_>> {
+        Some(self.spec_file()?.at(self.offset(pos)?))
+    }
+
+    /// The client's range in this spec; a reversed one is read as empty at its start.
+    pub fn file_range(&self, range: lsp::Range) -> Option<FileRange<'_>> {
+        let (start, end) = (self.offset(range.start)?, self.offset(range.end)?);
+        Some(self.spec_file()?.range(TextRange::new(start, end.max(start))))
     }
 }
 
