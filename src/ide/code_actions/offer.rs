@@ -90,15 +90,16 @@ struct Target {
     repairs: Repairs,
 }
 
-/// The code actions for `within`, given the diagnostics the client showed there (`shown`, empty
-/// when it sent none: then those of the current text under the range count). `ws` must hold
+/// The code actions for `within`, given those of our diagnostics the client showed there
+/// (`shown`; `None` when it sent no diagnostics at all: then the findings of the current text
+/// under the range count). `ws` must hold
 /// `within.spec` at its path, since findings of the current text are computed from it.
 /// `overrides` are the severities the diagnostics were published with: a rule turned off has
 /// nothing to fix.
 pub fn code_actions(
     ws: &Workspace,
     within: FileRange,
-    shown: &[Shown],
+    shown: Option<&[Shown]>,
     asked: Asked,
     overrides: &SeverityOverrides,
 ) -> CodeActions {
@@ -174,14 +175,14 @@ fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
 }
 
 /// The diagnostics the request is about, in the client's order.
-fn targets<'a>(shown: &[Shown], range: TextRange, found: impl Fn() -> &'a Vec<Diagnostic>) -> Vec<Target> {
-    if shown.is_empty() {
+fn targets<'a>(shown: Option<&[Shown]>, range: TextRange, found: impl Fn() -> &'a Vec<Diagnostic>) -> Vec<Target> {
+    let Some(shown) = shown else {
         return found()
             .iter()
             .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
             .map(|d| Target { diagnostic: d.clone(), repairs: Repairs::Other(d.clone()) })
             .collect();
-    }
+    };
     let mut matched: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (i, s) in shown.iter().enumerate() {

@@ -107,3 +107,23 @@ impl Snapshot {
         Some(lsp::Location { uri, range })
     }
 }
+
+/// A snapshot of a fixture workspace with nothing open, for a client that supports every kind
+/// of edit.
+#[cfg(test)]
+pub fn test_snapshot(files: &crate::ide::test_fixture::FixtureFiles) -> Snapshot {
+    let mut set = crate::server::workspace_set::WorkspaceSet::default();
+    set.workspaces.insert(files.root.clone(), Arc::new(files.load()));
+    Snapshot {
+        workspaces: Arc::new(set),
+        docs: Arc::default(),
+        encoding: PositionEncoding::Utf16,
+        lazy_action_edits: false,
+        edits: crate::server::capabilities::EditSupport {
+            document_changes: true,
+            create_files: true,
+            rename_files: true,
+            apply_edit: true,
+        },
+    }
+}

@@ -28,8 +28,10 @@ pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Resul
         .iter()
         .filter_map(|d| Some((d, from_proto::shown_diagnostic(d, &spec, snap.encoding)?)))
         .unzip();
+    // A client that sends no diagnostics at all gets the fixes of the findings under the range.
+    let shown = (!params.context.diagnostics.is_empty()).then_some(shown.as_slice());
     let ws = current_workspace(&file, &spec);
-    let found = code_actions(&ws, within, &shown, asked(snap, params), &snap.workspaces.overrides(&file.ws));
+    let found = code_actions(&ws, within, shown, asked(snap, params), &snap.workspaces.overrides(&file.ws));
     let echo = |repairs: &[Repairs]| -> Vec<lsp::Diagnostic> {
         repairs
             .iter()
@@ -160,4 +162,89 @@ fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> O
         })
         .collect();
     Some(to_proto::workspace_edit(edits, snap.edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::diagnostics::diagnose;
+    use crate::ide::test_fixture::write_fixture;
+    use crate::server::requests::test_snapshot;
+    use crate::workspace::config::SeverityOverrides;
+
+    /// The published diagnostics of the first fixture file, as the client received them.
+    fn published(snap: &Snapshot, uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
+        let file = snap.file(uri).expect("a spec of the workspace");
+        let spec = file.spec.as_ref().expect("a spec");
+        let wire = |d| serde_json::from_str(&serde_json::to_string(&d).expect("to JSON")).expect("from JSON");
+        diagnose(&file.ws, &file.path, &SeverityOverrides::default())
+            .iter()
+            .map(|d| wire(to_proto::diagnostic(d, spec, snap.encoding, &|_| None)))
+            .collect()
+    }
+
+    fn request(uri: &lsp::Uri, at: lsp::Position, shown: Vec<lsp::Diagnostic>) -> lsp::CodeActionParams {
+        lsp::CodeActionParams {
+            text_document: lsp::TextDocumentIdentifier { uri: uri.clone() },
+            range: lsp::Range { start: at, end: at },
+            context: lsp::CodeActionContext { diagnostics: shown, only: None, trigger_kind: None },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        }
+    }
+
+    /// Title, kind and edit of each action; the diagnostics it names are checked separately.
+    fn without_diagnostics(actions: &[lsp::CodeActionOrCommand]) -> Vec<lsp::CodeAction> {
+        actions
+            .iter()
+            .map(|a| match a {
+                lsp::CodeActionOrCommand::CodeAction(a) => lsp::CodeAction { diagnostics: None, ..a.clone() },
+                lsp::CodeActionOrCommand::Command(c) => panic!("a bare command: {c:?}"),
+            })
+            .collect()
+    }
+
+    /// The data a client sends back is what the fix starts from; a client that drops it gets
+    /// the same fixes from the rules run again. Either way the action names the client's copy.
+    #[test]
+    fn published_data_and_dropped_data_get_the_same_fixes() {
+        let tmp = write_fixture("//- /.chant/specs/a.md\n---\ntype: implementation\nstatus: complete\n---\n# A\n");
+        let snap = test_snapshot(&tmp);
+        let uri = to_proto::file_uri(&tmp.first).expect("uri");
+        let status = published(&snap, &uri).into_iter().find(|d| d.range.start.line == 2).expect("status");
+        assert_eq!(
+            status.data,
+            Some(
+                serde_json::json!({ "start": 33, "end": 41, "text": "complete", "hint": { "replace": ["completed"] } })
+            )
+        );
+        let dropped = lsp::Diagnostic { data: None, ..status.clone() };
+        let at = status.range.start;
+        let with_data = actions(&snap, &request(&uri, at, vec![status.clone()])).expect("actions");
+        let without = actions(&snap, &request(&uri, at, vec![dropped.clone()])).expect("actions");
+        assert_eq!(without_diagnostics(&with_data), without_diagnostics(&without));
+        let titles: Vec<String> = without_diagnostics(&with_data).into_iter().map(|a| a.title).collect();
+        assert_eq!(titles, ["Change to `completed`", "Fix all auto-fixable chant problems"]);
+        let named = |actions: &[lsp::CodeActionOrCommand]| match &actions[0] {
+            lsp::CodeActionOrCommand::CodeAction(a) => a.diagnostics.clone(),
+            lsp::CodeActionOrCommand::Command(_) => None,
+        };
+        assert_eq!(named(&with_data), Some(vec![status]));
+        assert_eq!(named(&without), Some(vec![dropped]));
+    }
+
+    /// A diagnostic of another source, or with a code we do not have, is not ours to fix.
+    #[test]
+    fn foreign_diagnostics_are_ignored() {
+        let tmp = write_fixture("//- /.chant/specs/a.md\n---\nstatus: complete\n---\n# A\n");
+        let snap = test_snapshot(&tmp);
+        let uri = to_proto::file_uri(&tmp.first).expect("uri");
+        let ours = published(&snap, &uri).remove(0);
+        let other_source = lsp::Diagnostic { source: Some("markdownlint".to_string()), ..ours.clone() };
+        let unknown_code =
+            lsp::Diagnostic { code: Some(lsp::NumberOrString::String("MD001".to_string())), ..ours.clone() };
+        let found =
+            actions(&snap, &request(&uri, ours.range.start, vec![other_source, unknown_code])).expect("actions");
+        assert_eq!(found, Vec::new());
+    }
 }

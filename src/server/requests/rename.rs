@@ -114,30 +114,9 @@ fn text_document_edit(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::ide::test_fixture::{write_fixture, FixtureFiles};
-    use crate::server::workspace_set::WorkspaceSet;
-    use crate::text::PositionEncoding;
-
-    fn snapshot(files: &FixtureFiles) -> Snapshot {
-        let ws = files.load();
-        let mut set = WorkspaceSet::default();
-        set.workspaces.insert(files.root.clone(), Arc::new(ws));
-        Snapshot {
-            workspaces: Arc::new(set),
-            docs: Arc::default(),
-            encoding: PositionEncoding::Utf16,
-            lazy_action_edits: false,
-            edits: crate::server::capabilities::EditSupport {
-                document_changes: true,
-                create_files: true,
-                rename_files: true,
-                apply_edit: true,
-            },
-        }
-    }
+    use crate::ide::test_fixture::write_fixture;
+    use crate::server::requests::test_snapshot as snapshot;
 
     fn position(uri: &lsp::Uri, line: u32, character: u32) -> lsp::TextDocumentPositionParams {
         lsp::TextDocumentPositionParams {
