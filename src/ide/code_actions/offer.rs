@@ -92,10 +92,9 @@ struct Target {
 
 /// The code actions for `within`, given those of our diagnostics the client showed there
 /// (`shown`; `None` when it sent no diagnostics at all: then the findings of the current text
-/// under the range count). `ws` must hold
-/// `within.spec` at its path, since findings of the current text are computed from it.
-/// `overrides` are the severities the diagnostics were published with: a rule turned off has
-/// nothing to fix.
+/// under the range count). `ws` must hold `within.spec` at its path, since findings of the
+/// current text are computed from it. `overrides` are the severities the diagnostics were
+/// published with: a rule turned off has nothing to fix.
 pub fn code_actions(
     ws: &Workspace,
     within: FileRange,
