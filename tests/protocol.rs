@@ -183,7 +183,7 @@ async fn ranges_after_emoji_and_cjk_follow_the_negotiated_encoding() {
     };
     let unknown_at = |columns: [u32; 2], id: &str, start: u32, end: u32| {
         let d = diag([2, columns[0], 2, columns[1]], 1, "unknown-dependency", &unknown(id));
-        with_data(d, start, end, id, replace(&[]))
+        with_data(d, start, end, id, None)
     };
     // (extra initialize params, columns of `测试😀`, columns of `nope`)
     let cases = [
@@ -231,7 +231,7 @@ async fn dependents_are_republished_when_a_dependency_appears_and_goes() {
         "unknown-dependency",
         "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
-    let unknown_x = with_data(unknown_x, 17, 18, "x", replace(&[]));
+    let unknown_x = with_data(unknown_x, 17, 18, "x", None);
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let at_start: Vec<&Value> = server.skipped.iter().filter(|m| m["params"]["uri"] == b.as_str()).collect();
     assert_eq!(
@@ -274,7 +274,7 @@ async fn files_written_outside_the_editor_are_picked_up_through_the_watcher() {
         "unknown-dependency",
         "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
-    let unknown_x = with_data(unknown_x, 17, 18, "x", replace(&[]));
+    let unknown_x = with_data(unknown_x, 17, 18, "x", None);
     assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![unknown_x]));
     // x.md never had findings, so the client holds nothing for it: no empty list is sent.
 }
@@ -338,7 +338,7 @@ async fn editor_settings_override_severities_and_switch_codes_off() {
             20,
             23,
             "foo",
-            replace(&[]),
+            None,
         ),
         with_data(
             diag(
@@ -376,7 +376,7 @@ async fn unsaved_lsp_yaml_edits_apply_until_the_file_is_closed() {
         20,
         23,
         "foo",
-        replace(&[]),
+        None,
     );
     assert_eq!(server.diagnostics(&spec).await, publish(&spec, None, vec![unknown]));
 }

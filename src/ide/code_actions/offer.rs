@@ -168,9 +168,9 @@ fn fix_all_offer(
     Some(Offered { fix, repairs: repairs.into_iter().map(|(_, r)| r).collect() })
 }
 
-/// The same finding: everything its fixes depend on is equal.
+/// The same finding: everything its fixes depend on is equal (an empty hint travels as none).
 fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
-    a.code == b.code && a.range == b.range && a.hint == b.hint
+    a.code == b.code && a.range == b.range && (a.hint == b.hint || (a.hint.is_empty() && b.hint.is_empty()))
 }
 
 /// The diagnostics the request is about, in the client's order.

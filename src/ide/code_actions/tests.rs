@@ -903,3 +903,30 @@ fn a_client_that_cannot_create_files_is_not_offered_file_creation() {
     .assert_eq(&render(fx.spec(), &can));
     assert_eq!(render(fx.spec(), &cannot), "");
 }
+
+/// A check with no suggestion publishes no hint; the finding it came from (an empty suggestion
+/// list) is still the one fix-all repairs, so the client's copy is what fix-all names.
+#[test]
+fn an_empty_suggestion_list_travels_as_no_hint() {
+    let fx = with_cursor("//- /.chant/specs/a.md\n---\nprompt: zz$0zzzz\n---\n# A\n## Acceptance Criteria\n- [x] a\n//- /.chant/prompts/standard.md\nDo it.\n");
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let at_cursor: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.range.touches(fx.offset)).cloned().collect();
+    assert_eq!(
+        at_cursor.iter().map(|d| (d.code, &d.hint)).collect::<Vec<_>>(),
+        [(Code::UnknownPrompt, &Hint::Replace(Vec::new()))]
+    );
+    assert_eq!(DiagnosticData::of(&at_cursor[0], fx.spec()).hint, Hint::None);
+    let within = fx.spec_file().range(TextRange::empty(fx.offset));
+    let overrides = SeverityOverrides::default();
+    let ask = |with_data: bool| {
+        let actions = code_actions(&fx.ws, within, Some(&shown(&fx, &at_cursor, with_data)), all_kinds(), &overrides);
+        render(fx.spec(), &actions)
+    };
+    let from_data = ask(true);
+    assert_eq!(from_data, ask(false));
+    expect![[r#"
+        quickfix Change prompt to `standard` [#0]
+        fixAll Fix all auto-fixable chant problems [#0]
+    "#]]
+    .assert_eq(&from_data);
+}

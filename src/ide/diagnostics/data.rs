@@ -20,7 +20,7 @@ pub struct DiagnosticData {
     /// replace the wrong text, so none is offered until the diagnostic is published again.
     pub text: String,
     /// What the rule knows about the repair.
-    #[serde(default, skip_serializing_if = "Hint::is_none")]
+    #[serde(default, skip_serializing_if = "Hint::is_empty")]
     pub hint: Hint,
 }
 
@@ -28,7 +28,9 @@ impl DiagnosticData {
     /// The data of `d`, found in `spec`.
     pub fn of(d: &Diagnostic, spec: &Spec) -> DiagnosticData {
         let text = spec.text.get(d.range.as_usize()).unwrap_or_default().to_string();
-        DiagnosticData { start: d.range.start, end: d.range.end, text, hint: d.hint.clone() }
+        // An empty suggestion list means what no hint means; it need not travel.
+        let hint = if d.hint.is_empty() { Hint::None } else { d.hint.clone() };
+        DiagnosticData { start: d.range.start, end: d.range.end, text, hint }
     }
 
     /// The diagnostic again, for the current text of `spec`; `None` when the text at its range

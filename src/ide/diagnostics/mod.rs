@@ -75,8 +75,13 @@ pub enum Hint {
 }
 
 impl Hint {
-    pub fn is_none(&self) -> bool {
-        *self == Hint::None
+    /// Gives a fix nothing to go on: no hint, or a suggestion list with nothing in it.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Hint::None => true,
+            Hint::Replace(values) => values.is_empty(),
+            _ => false,
+        }
     }
 }
 
