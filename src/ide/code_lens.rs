@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::diagnostics::line_range;
 use super::limits::{more_not_shown, CODE_LENSES, LENS_LOCATIONS};
 use super::references::Reference;
+use super::SpecFile;
 use crate::spec::criteria::MARKER;
 use crate::spec::Spec;
 use crate::syntax::typed::{SpecStatus, SpecType};
@@ -39,8 +40,9 @@ pub enum LensAction {
 /// A text edit in the spec the lenses were computed for.
 pub use crate::text::TextEdit as Edit;
 
-/// Every lens of `spec`, which sits at `path` in `ws` (the spec may be newer than the indexed one).
-pub fn code_lenses(ws: &Workspace, path: &Path, spec: &Spec) -> Vec<Lens> {
+/// Every lens of the spec (which may be newer than the indexed one).
+pub fn code_lenses(ws: &Workspace, file: SpecFile) -> Vec<Lens> {
+    let SpecFile { path, spec } = file;
     let first_line = line_range(spec, 0);
     if let Some(why) = cannot_load(spec) {
         let title = format!("chant cannot load this spec: {why} — lenses unavailable");
@@ -269,7 +271,7 @@ mod tests {
         let spec = ws.spec(&tmp.first).expect("the first file is a spec");
         let rel = |p: &Path| p.strip_prefix(&tmp.root).unwrap_or(p).display().to_string();
         let line_of = |text: &str, offset: u32| text[..offset as usize].matches('\n').count() + 1;
-        let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
+        let rendered: Vec<String> = code_lenses(&ws, SpecFile::new(&tmp.first, spec))
             .iter()
             .map(|lens| {
                 let covered = &spec.text[lens.range.as_usize()];
@@ -461,7 +463,7 @@ status: completed
         let tmp = write_fixture(&format!("---\n---\n# T\n\n## Acceptance Criteria\n\n{boxes}"));
         let ws = tmp.load();
         let spec = ws.spec(&tmp.first).expect("a spec");
-        let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
+        let rendered: Vec<String> = code_lenses(&ws, SpecFile::new(&tmp.first, spec))
             .iter()
             .map(|lens| match &lens.action {
                 LensAction::ShowLocations(places) => format!("{} ({} places)", lens.title, places.len()),
@@ -482,7 +484,7 @@ status: completed
         let tmp = write_fixture(&format!("---\n---\n# T\n{hidden}"));
         let ws = tmp.load();
         let spec = ws.spec(&tmp.first).expect("a spec");
-        let lenses = code_lenses(&ws, &tmp.first, spec);
+        let lenses = code_lenses(&ws, SpecFile::new(&tmp.first, spec));
         let last = lenses.last().map(|l| l.title.clone()).unwrap_or_default();
         expect!["1000 lenses, last: 103 more lenses not shown"]
             .assert_eq(&format!("{} lenses, last: {last}", lenses.len()));

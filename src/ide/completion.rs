@@ -7,6 +7,7 @@
 use super::limits::COMPLETION_ITEMS;
 use std::path::{Component, Path};
 
+use super::FilePosition;
 use crate::ide::cursor::{ID_FIELDS, PATH_FIELDS};
 use crate::spec::schema::{self, FieldShape, FIELDS};
 use crate::spec::{Spec, SpecLocation};
@@ -44,8 +45,9 @@ pub struct Completion {
 /// Folders never offered as paths: version control and build output.
 const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules"];
 
-/// The proposals at `offset` of `spec` (the current text); empty outside the frontmatter.
-pub fn completions(ws: &Workspace, spec: &Spec, offset: usize) -> Vec<Completion> {
+/// The proposals at the cursor; empty outside the frontmatter.
+pub fn completions(ws: &Workspace, at: FilePosition) -> Vec<Completion> {
+    let FilePosition { spec, offset, .. } = at;
     let Some(lines) = frontmatter_lines(&spec.text, offset) else { return Vec::new() };
     let Some(context) = context_at(&spec.text, &lines, offset) else { return Vec::new() };
     match context {
@@ -464,12 +466,13 @@ mod tests {
 
     use super::*;
     use crate::ide::test_fixture::with_cursor;
+    use crate::ide::SpecFile;
 
     /// One line per item: label, kind, the replaced text and the details that are set.
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
         let spec = fx.spec();
-        let items = completions(&fx.ws, spec, fx.offset);
+        let items = completions(&fx.ws, fx.position());
         let mut out = String::new();
         for item in items {
             let replaced = &spec.text[item.edit.as_usize()];
@@ -766,7 +769,7 @@ guide
         let count = |marked: &str| {
             let offset = marked.find('$').expect("cursor marker");
             let spec = Spec::parse("me".into(), SpecLocation::Active, marked.replace('$', ""));
-            let items = completions(&ws, &spec, offset);
+            let items = completions(&ws, SpecFile::new(Path::new("/w/.chant/specs/me.md"), &spec).at(offset));
             format!("{} items, first {}", items.len(), items.first().map_or("", |i| i.label.as_str()))
         };
         expect![[r#"

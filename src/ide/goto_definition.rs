@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use super::cursor::{target_at, Target};
-use crate::spec::{id, Spec};
+use super::FilePosition;
+use crate::spec::id;
 use crate::syntax::{frontmatter, markdown};
 use crate::text::TextRange;
 use crate::workspace::fs::{glob, SPEC_LIMIT};
@@ -31,9 +32,9 @@ impl NavTarget {
 }
 
 /// Where the thing under `offset` is defined; empty when nothing resolves.
-pub fn goto_definition(ws: &Workspace, spec: &Spec, path: &Path, offset: usize) -> Vec<NavTarget> {
-    match target_at(ws, spec, offset) {
-        Some(target) => resolve_target(ws, path, &target),
+pub fn goto_definition(ws: &Workspace, at: FilePosition) -> Vec<NavTarget> {
+    match target_at(ws, at.spec, at.offset) {
+        Some(target) => resolve_target(ws, at.path, &target),
         None => Vec::new(),
     }
 }
@@ -177,7 +178,7 @@ mod tests {
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
-        let found = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let found = goto_definition(&fx.ws, fx.position());
         let rendered: Vec<String> = found
             .iter()
             .map(|t| {
@@ -274,8 +275,8 @@ status: pending
         let fx = with_cursor("---\ncontext: [docs/li$0nk.md, docs/inner.md]\n---\n# A\n//- /docs/real.md\nx\n");
         fx.files.fs.link_out("docs/link.md");
         fx.files.fs.link("docs/inner.md", "docs/real.md");
-        let out = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
-        let inner = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset + 15);
+        let out = goto_definition(&fx.ws, fx.position());
+        let inner = goto_definition(&fx.ws, fx.spec_file().at(fx.offset + 15));
         assert_eq!(out, Vec::new());
         assert_eq!(inner.len(), 1, "a symlink that stays inside resolves: {inner:?}");
     }
@@ -313,7 +314,7 @@ status: pending
         let config = format!("---\nrepos:\n  - name: api\n    path: {}\n---\n", other.display());
         let fx = with_cursor(&format!("//- /.chant/specs/a.md\n---\ndepends_on: [api:007-x$0, api:008-none]\n---\n# A\n//- /.chant/config.md\n{config}"));
         fx.files.fs.write_absolute(&other.join(".chant/specs/007-x.md"), "---\nstatus: pending\n---\n# Far away\n");
-        let found = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let found = goto_definition(&fx.ws, fx.position());
         // Another repository is only checked for the file, never read: the target is its top.
         assert_eq!(found, vec![NavTarget { path: other.join(".chant/specs/007-x.md"), range: TextRange::empty(0) }]);
     }

@@ -114,7 +114,7 @@ impl Analysis {
             }
         };
         let related = |other: &Path| Some((self.uri_for(other)?, ws.spec(other)?.line_index()));
-        found.iter().map(|d| to_proto::diagnostic(d, spec.line_index(), self.encoding, &related)).collect()
+        found.iter().map(|d| to_proto::diagnostic(d, spec, self.encoding, &related)).collect()
     }
 
     /// The URI the client knows a file by: its own spelling when the file is open.

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::{from_proto, to_proto};
+use crate::ide::{FilePosition, FileRange, SpecFile};
 use crate::spec::Spec;
 use crate::text::{PositionEncoding, TextRange};
 use crate::workspace::Workspace;
@@ -51,5 +52,41 @@ impl FileView {
 
     pub fn range(&self, range: TextRange) -> Option<lsp::Range> {
         Some(to_proto::range(self.spec.as_ref()?.line_index(), range, self.encoding))
+    }
+
+    /// This spec as the `ide` features take it; `None` when the file is not a spec.
+    pub fn spec_file(&self) -> Option<SpecFile<'_>> {
+        Some(SpecFile::new(&self.path, self.spec.as_ref()?))
+    }
+
+    /// The client's cursor in this spec.
+    pub fn position(&self, pos: lsp::Position) -> Option<FilePosition<'_>> {
+        Some(self.spec_file()?.at(self.offset(pos)?))
+    }
+
+    /// The client's range in this spec; a reversed one is read as empty at its start.
+    pub fn file_range(&self, range: lsp::Range) -> Option<FileRange<'_>> {
+        let (start, end) = (self.offset(range.start)?, self.offset(range.end)?);
+        Some(self.spec_file()?.range(TextRange::new(start, end.max(start))))
+    }
+}
+
+/// A snapshot of a fixture workspace with nothing open, for a client that supports every kind
+/// of edit.
+#[cfg(test)]
+pub fn test_snapshot(files: &crate::ide::test_fixture::FixtureFiles) -> super::Snapshot {
+    let mut set = crate::workspace::set::WorkspaceSet::default();
+    set.workspaces.insert(files.root.clone(), Arc::new(files.load()));
+    super::Snapshot {
+        workspaces: Arc::new(set),
+        docs: Arc::default(),
+        encoding: PositionEncoding::Utf16,
+        lazy_action_edits: false,
+        edits: crate::server::capabilities::EditSupport {
+            document_changes: true,
+            create_files: true,
+            rename_files: true,
+            apply_edit: true,
+        },
     }
 }
