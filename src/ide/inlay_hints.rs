@@ -3,6 +3,7 @@
 
 use super::hover::status_name;
 use super::limits::{more_not_shown, INLAY_HINTS};
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::{Spec, SpecLocation};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -16,7 +17,7 @@ pub struct InlayHint {
 
 /// Hints for the ids whose text intersects `range`.
 pub fn inlay_hints(ws: &Workspace, spec: &Spec, range: TextRange) -> Vec<InlayHint> {
-    let mut hints: Vec<InlayHint> = ["depends_on", "members"]
+    let mut hints: Vec<InlayHint> = [DEPENDS_ON, MEMBERS]
         .into_iter()
         .flat_map(|field| spec.string_items(field))
         .filter(|(_, at)| at.start <= range.end && range.start <= at.end)

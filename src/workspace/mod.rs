@@ -18,6 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxBuildHasher;
 
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::{Spec, SpecLocation};
 use config::{ChantConfig, SeverityOverrides};
 pub use cycles::SHORT as SHORT_CYCLE;
@@ -291,7 +292,7 @@ fn rank(spec: &Spec) -> u8 {
 
 /// The ids a spec points at through `depends_on` and `members`.
 pub fn links(spec: &Spec) -> Vec<String> {
-    let mut out: Vec<String> = spec.string_items("depends_on").into_iter().map(|(s, _)| s.to_string()).collect();
-    out.extend(spec.string_items("members").into_iter().map(|(s, _)| s.to_string()));
+    let mut out: Vec<String> = spec.string_items(DEPENDS_ON).into_iter().map(|(s, _)| s.to_string()).collect();
+    out.extend(spec.string_items(MEMBERS).into_iter().map(|(s, _)| s.to_string()));
     out
 }

@@ -4,6 +4,7 @@
 
 use super::{Acc, Code, Ctx, Hint};
 use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
+use crate::spec::schema::DEPENDS_ON;
 use crate::syntax::typed::SpecType;
 use crate::text::TextRange;
 
@@ -14,7 +15,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
     let own = spec.id.as_str();
     let own_driver = driver_of(own);
-    let listed: Vec<&str> = spec.string_items("depends_on").into_iter().map(|(id, _)| id).collect();
+    let listed: Vec<&str> = spec.string_items(DEPENDS_ON).into_iter().map(|(id, _)| id).collect();
     for range in visible_ranges(spec.body(), spec.body_start) {
         for m in DATE_ID_IN_TEXT.find_iter(&spec.text[range.as_usize()]) {
             let found = m.as_str();

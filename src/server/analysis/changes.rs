@@ -8,9 +8,9 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::{log_skipped, plural, Analysis, Dirty, OpenDoc};
-use crate::ide::cursor::PATH_FIELDS;
 use crate::server::publish::Outgoing;
 use crate::server::state::Document;
+use crate::spec::schema::{is_glob, PATH_FIELDS};
 use crate::spec::Spec;
 use crate::workspace::config::{ChantConfig, LspFile, SeverityOverrides};
 use crate::workspace::fs::NodeKind;
@@ -217,7 +217,7 @@ fn path_referrers(ws: &Workspace, path: &Path) -> Vec<PathBuf> {
     let names = |spec: &Spec| {
         PATH_FIELDS.iter().flat_map(|field| spec.string_items(field)).any(|(value, _)| {
             let full = ws.root.join(value);
-            value.contains(['*', '?', '[']) || full.starts_with(path) || path.starts_with(&full)
+            is_glob(value) || full.starts_with(path) || path.starts_with(&full)
         })
     };
     ws.specs().filter(|(_, spec)| names(spec)).map(|(p, _)| p.clone()).collect()

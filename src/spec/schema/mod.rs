@@ -137,11 +137,6 @@ pub fn reference_kind(name: &str) -> ReferenceKind {
     field(name).map_or(ReferenceKind::None, |f| f.reference)
 }
 
-/// The key in its `&'static` spelling, for results that keep the field they came from.
-pub fn static_name(name: &str) -> Option<&'static str> {
-    field(name).map(|f| f.name)
-}
-
 fn names_where(keep: fn(&FieldInfo) -> bool) -> Vec<&'static str> {
     FIELDS.iter().filter(|f| keep(f)).map(|f| f.name).collect()
 }
