@@ -30,6 +30,7 @@ usage:
                                check every spec of the workspaces at or above each PATH
   chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
                                print a pull-request description filled from the spec graph
+  chant-lsp schema             print a JSON Schema (draft 2020-12) of spec frontmatter
   chant-lsp --version | --help
 
 Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=chant_lsp=debug) to filter them.";
@@ -53,6 +54,10 @@ fn main() -> ExitCode {
         }
         Some("pr-description") => {
             let code = chant_lsp::cli::pr_description::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
+            ExitCode::from(code as u8)
+        }
+        Some("schema") => {
+            let code = chant_lsp::cli::schema::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)
         }
         Some("check") => {

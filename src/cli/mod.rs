@@ -4,3 +4,4 @@
 pub mod check;
 pub mod format;
 pub mod pr_description;
+pub mod schema;

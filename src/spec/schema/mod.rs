@@ -48,6 +48,12 @@ pub enum FieldShape {
     Map,
 }
 
+/// Whether chant's struct for the mapping under `parent` needs every key (`retry_state` has no
+/// defaults; `approval` defaults `required` and `status` and makes `by` and `at` optional).
+pub fn nested_keys_required(parent: &str) -> bool {
+    parent == "retry_state"
+}
+
 /// What each entry of a key names, which decides navigation, completion and the path rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReferenceKind {
