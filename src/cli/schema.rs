@@ -66,7 +66,7 @@ fn nested(parent: &str) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in schema::nested_fields(parent) {
-        let key = field.name.split_once('.').map_or(field.name, |(_, key)| key);
+        let key = schema::nested_key(field);
         // `by` and `at` are options; `required` and `status` have defaults but no null form.
         let nullable = matches!(field.shape, FieldShape::Text);
         let mut value = shape_schema(field.shape, nullable);

@@ -273,7 +273,7 @@ fn nested_key_items(lines: &[Line], text: &str, parent: &str, edit: TextRange) -
         .collect();
     schema::nested_fields(parent)
         .iter()
-        .map(|f| (f.name.split_once('.').map_or(f.name, |(_, key)| key), f))
+        .map(|f| (schema::nested_key(f), f))
         .filter(|(name, _)| !present.contains(name))
         .map(|(name, f)| Completion {
             documentation: Some(f.doc.to_string()),

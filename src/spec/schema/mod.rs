@@ -48,6 +48,11 @@ pub enum FieldShape {
     Map,
 }
 
+/// The key of a nested field without its parent: `approval.status` is `status`.
+pub fn nested_key(field: &FieldInfo) -> &'static str {
+    field.name.split_once('.').map_or(field.name, |(_, key)| key)
+}
+
 /// Whether chant's struct for the mapping under `parent` needs every key (`retry_state` has no
 /// defaults; `approval` defaults `required` and `status` and makes `by` and `at` optional).
 pub fn nested_keys_required(parent: &str) -> bool {

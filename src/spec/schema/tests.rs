@@ -67,7 +67,7 @@ fn names_of<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
 }
 
 fn suffixes(fields: &[FieldInfo]) -> Vec<&'static str> {
-    fields.iter().map(|f| f.name.split_once('.').map_or(f.name, |(_, key)| key)).collect()
+    fields.iter().map(nested_key).collect()
 }
 
 #[test]
