@@ -32,6 +32,7 @@ usage:
                                print a pull-request description filled from the spec graph
   chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]
                                print the spec graph (dependencies, members, research links)
+  chant-lsp schema             print a JSON Schema (draft 2020-12) of spec frontmatter
   chant-lsp --version | --help
 
 Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=chant_lsp=debug) to filter them.";
@@ -59,6 +60,10 @@ fn main() -> ExitCode {
         }
         Some("graph") => {
             let code = chant_lsp::cli::graph::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
+            ExitCode::from(code as u8)
+        }
+        Some("schema") => {
+            let code = chant_lsp::cli::schema::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)
         }
         Some("check") => {

@@ -14,6 +14,7 @@ use super::limits::{more_not_shown, CODE_LENSES, LENS_LOCATIONS};
 use super::references::Reference;
 use super::SpecFile;
 use crate::spec::criteria::MARKER;
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::Spec;
 use crate::syntax::typed::{SpecStatus, SpecType};
 use crate::text::TextRange;
@@ -131,7 +132,7 @@ fn show(locations: Vec<Reference>) -> LensAction {
 }
 
 fn depends_on(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Lens {
-    let entries = spec.string_items("depends_on");
+    let entries = spec.string_items(DEPENDS_ON);
     let locations = entries.iter().map(|(id, range)| target(ws, path, id, *range)).collect();
     Lens { range: line, title: format!("depends on {}", entries.len()), action: show(locations) }
 }
@@ -145,7 +146,7 @@ fn required_by(ws: &Workspace, spec: &Spec, line: TextRange) -> Lens {
     for referrer in paths {
         let Some(other) = ws.spec(referrer) else { continue };
         let entries: Vec<TextRange> =
-            other.string_items("depends_on").into_iter().filter(|(id, _)| *id == spec.id).map(|(_, r)| r).collect();
+            other.string_items(DEPENDS_ON).into_iter().filter(|(id, _)| *id == spec.id).map(|(_, r)| r).collect();
         if entries.is_empty() {
             continue;
         }
@@ -169,7 +170,7 @@ fn inner_range(spec: &Spec, range: TextRange, id: &str) -> TextRange {
 
 /// `members K/N completed` for a driver or group, or any spec listing members.
 fn members(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Option<Lens> {
-    let entries = spec.string_items("members");
+    let entries = spec.string_items(MEMBERS);
     let is_driver = matches!(spec.spec_type(), Some(SpecType::Driver | SpecType::Group));
     if entries.is_empty() && !is_driver {
         return None;

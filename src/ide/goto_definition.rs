@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::cursor::{target_at, Target};
 use super::FilePosition;
 use crate::spec::id;
+use crate::spec::schema::{self, is_glob, ReferenceKind};
 use crate::syntax::{frontmatter, markdown};
 use crate::text::TextRange;
 use crate::workspace::fs::{glob, SPEC_LIMIT};
@@ -43,7 +44,7 @@ pub fn goto_definition(ws: &Workspace, at: FilePosition) -> Vec<NavTarget> {
 pub fn resolve_target(ws: &Workspace, spec_path: &Path, target: &Target) -> Vec<NavTarget> {
     match target {
         Target::SpecId { id, .. } => resolve_spec_id(ws, id).into_iter().collect(),
-        Target::Path { value, field, .. } if *field == "tracks" && is_glob(value) => glob_files(ws, value),
+        Target::Path { value, field, .. } if expands_globs(field) && is_glob(value) => glob_files(ws, value),
         Target::Path { value, .. } => {
             workspace_file(ws, Path::new(""), value).map(NavTarget::file).into_iter().collect()
         }
@@ -72,8 +73,10 @@ pub fn resolve_spec_id(ws: &Workspace, spec_id: &str) -> Option<NavTarget> {
     ws.fs.other_root(specs).is_file(&path).then(|| NavTarget { path, range: TextRange::empty(0) })
 }
 
-pub fn is_glob(value: &str) -> bool {
-    value.contains(['*', '?', '['])
+/// Only a path-or-glob field's globs stand for the files they match; elsewhere a glob is one
+/// (odd) path name.
+fn expands_globs(field: &str) -> bool {
+    schema::reference_kind(field) == ReferenceKind::PathOrGlob
 }
 
 /// The existing file `value` names relative to `base` (a folder relative to the root), when it

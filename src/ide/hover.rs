@@ -124,7 +124,7 @@ fn rel_display(ws: &Workspace, path: &Path) -> String {
 
 /// `depends_on` entries that still block the spec: not completed or cancelled, or not found.
 fn unmet_dependencies(ws: &Workspace, spec: &Spec) -> Vec<String> {
-    spec.string_items("depends_on")
+    spec.string_items(schema::DEPENDS_ON)
         .into_iter()
         .filter_map(|(dep, _)| match ws.lookup(dep) {
             None => Some(format!("`{dep}` (not found)")),

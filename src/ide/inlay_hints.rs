@@ -4,6 +4,7 @@
 use super::hover::status_name;
 use super::limits::{more_not_shown, INLAY_HINTS};
 use super::FileRange;
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::SpecLocation;
 use crate::workspace::Workspace;
 
@@ -17,7 +18,7 @@ pub struct InlayHint {
 /// Hints for the ids whose text intersects the range.
 pub fn inlay_hints(ws: &Workspace, within: FileRange) -> Vec<InlayHint> {
     let FileRange { spec, range, .. } = within;
-    let mut hints: Vec<InlayHint> = ["depends_on", "members"]
+    let mut hints: Vec<InlayHint> = [DEPENDS_ON, MEMBERS]
         .into_iter()
         .flat_map(|field| spec.string_items(field))
         .filter(|(_, at)| at.start <= range.end && range.start <= at.end)

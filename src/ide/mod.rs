@@ -24,6 +24,8 @@ pub mod pr_description;
 pub mod references;
 pub mod rename;
 #[cfg(test)]
+mod schema_fields_tests;
+#[cfg(test)]
 pub mod test_fixture;
 pub mod workspace_symbols;
 

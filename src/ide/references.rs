@@ -6,9 +6,10 @@
 use super::limits::REFERENCES;
 use std::path::{Path, PathBuf};
 
-use super::cursor::{body_ids, link_targets, target_at, Target, ID_FIELDS, PATH_FIELDS};
-use super::goto_definition::{is_glob, normalize_rel, percent_decode, prompt_file, resolve_link};
+use super::cursor::{body_ids, link_targets, target_at, Target};
+use super::goto_definition::{normalize_rel, percent_decode, prompt_file, resolve_link};
 use super::FilePosition;
+use crate::spec::schema::{self, is_glob};
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -106,7 +107,7 @@ pub fn spec_references(ws: &Workspace, id: &str) -> Vec<Reference> {
         if memchr::memmem::find(spec.text.as_bytes(), id.as_bytes()).is_none() {
             continue;
         }
-        for field in ID_FIELDS {
+        for field in schema::id_fields() {
             for (value, range) in spec.string_items(field) {
                 if value == id {
                     out.push(Reference { path: path.clone(), range: inner_range(spec, range, id) });
@@ -131,7 +132,7 @@ pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
     let full = ws.root.join(rel);
     let mut out = Vec::new();
     for (path, spec) in ws.specs() {
-        for field in PATH_FIELDS {
+        for field in schema::path_fields() {
             for (value, range) in spec.string_items(field) {
                 if names_file(value, rel) {
                     out.push(Reference { path: path.clone(), range });

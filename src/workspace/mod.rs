@@ -21,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxBuildHasher;
 
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::{Spec, SpecLocation};
 use config::{ChantConfig, SeverityOverrides};
 pub use cycles::SHORT as SHORT_CYCLE;
@@ -308,7 +309,7 @@ fn rank(spec: &Spec) -> u8 {
 
 /// The ids a spec points at through `depends_on` and `members`.
 pub fn links(spec: &Spec) -> Vec<String> {
-    let mut out: Vec<String> = spec.string_items("depends_on").into_iter().map(|(s, _)| s.to_string()).collect();
-    out.extend(spec.string_items("members").into_iter().map(|(s, _)| s.to_string()));
+    let mut out: Vec<String> = spec.string_items(DEPENDS_ON).into_iter().map(|(s, _)| s.to_string()).collect();
+    out.extend(spec.string_items(MEMBERS).into_iter().map(|(s, _)| s.to_string()));
     out
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Dirty;
-use crate::ide::cursor::PATH_FIELDS;
+use crate::spec::schema::{is_glob, PATH_FIELDS};
 use crate::spec::Spec;
 use crate::workspace::config::{LspFile, SeverityOverrides};
 use crate::workspace::fs::NodeKind;
@@ -47,7 +47,7 @@ pub(super) fn path_referrers(ws: &Workspace, path: &Path) -> Vec<PathBuf> {
     let names = |spec: &Spec| {
         PATH_FIELDS.iter().flat_map(|field| spec.string_items(field)).any(|(value, _)| {
             let full = ws.root.join(value);
-            value.contains(['*', '?', '[']) || full.starts_with(path) || path.starts_with(&full)
+            is_glob(value) || full.starts_with(path) || path.starts_with(&full)
         })
     };
     ws.specs().filter(|(_, spec)| names(spec)).map(|(p, _)| p.clone()).collect()
