@@ -63,6 +63,10 @@ async fn lenses_on_a_spec() {
         json!([
             {
                 "range": range([4, 0, 4, 6]),
+                "command": { "title": "ready", "command": "" },
+            },
+            {
+                "range": range([4, 0, 4, 6]),
                 "command": show("depends on 1", &beta, [4, 0], vec![location(&ws.uri(".chant/specs/001-a.md"), [3, 0, 3, 7])]),
             },
             {
@@ -93,7 +97,7 @@ async fn the_heading_fix_is_applied_through_execute_command() {
     let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": hidden } })).await;
     let fix = json!({ "uri": hidden, "range": range([4, 0, 4, 23]), "newText": "## Acceptance Criteria" });
     assert_eq!(
-        lenses[2],
+        lenses[3],
         json!({
             "range": range([4, 0, 4, 23]),
             "command": {
@@ -103,7 +107,7 @@ async fn the_heading_fix_is_applied_through_execute_command() {
             },
         })
     );
-    let command = lenses[2]["command"].clone();
+    let command = lenses[3]["command"].clone();
     let params = json!({ "command": command["command"], "arguments": command["arguments"] });
     let answer = server.request("workspace/executeCommand", params).await;
     assert_eq!(answer, Value::Null);
@@ -137,7 +141,12 @@ async fn lenses_follow_unsaved_edits() {
         .collect();
     assert_eq!(
         titles,
-        [(&json!(6), &json!("depends on 1")), (&json!(6), &json!("required by 1")), (&json!(8), &json!("2/2 done"))]
+        [
+            (&json!(6), &json!("ready")),
+            (&json!(6), &json!("depends on 1")),
+            (&json!(6), &json!("required by 1")),
+            (&json!(8), &json!("2/2 done"))
+        ]
     );
 }
 
@@ -151,7 +160,7 @@ async fn the_heading_fix_lens_is_a_label_for_clients_without_apply_edit() {
     let hidden = ws.uri(".chant/specs/004-d.md");
     let lenses = server.request("textDocument/codeLens", json!({ "textDocument": { "uri": hidden } })).await;
     assert_eq!(
-        lenses[2],
+        lenses[3],
         json!({
             "range": range([4, 0, 4, 23]),
             "command": {

@@ -42,7 +42,11 @@ fn graph(ws: &TempWorkspace, args: &[&str]) -> (Option<i32>, String, String) {
         .current_dir(&ws.root)
         .output()
         .expect("run graph");
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -125,7 +129,8 @@ fn json_of_the_whole_workspace() {
             }
           ]
         }
-    "#]].assert_eq(&stdout);
+    "#]]
+    .assert_eq(&stdout);
 }
 
 #[test]
@@ -134,7 +139,8 @@ fn neighbourhood_archive_and_errors() {
     let ids = |args: &[&str]| {
         let (code, stdout, stderr) = graph(&ws, args);
         let value: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_default();
-        let nodes: Vec<&str> = value["nodes"].as_array().into_iter().flatten().filter_map(|n| n["id"].as_str()).collect();
+        let nodes: Vec<&str> =
+            value["nodes"].as_array().into_iter().flatten().filter_map(|n| n["id"].as_str()).collect();
         format!("{args:?} -> {code:?} {nodes:?} {}", stderr.trim())
     };
     let lines = [
@@ -153,7 +159,8 @@ fn neighbourhood_archive_and_errors() {
         ["--format", "svg"] -> Some(2) [] chant-lsp graph: unknown format `svg` (json, dot or mermaid)
         usage: chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]
         ["--depth", "x"] -> Some(2) [] chant-lsp graph: --depth needs a number, not `x`
-        usage: chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]"#]].assert_eq(&lines.join("\n"));
+        usage: chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]"#]]
+    .assert_eq(&lines.join("\n"));
     let (code, stdout, _) = graph(&ws, &["--help"]);
     assert_eq!((code, stdout.starts_with("usage: chant-lsp graph")), (Some(0), true));
 }

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use crate::ide::cursor::{target_at, Target};
 use crate::ide::hover::status_name;
 use crate::ide::limits::more_not_shown;
+use crate::ide::FilePosition;
 use crate::spec::id::{driver_of, is_member_of};
 use crate::spec::schema::{DEPENDS_ON, MEMBERS};
-use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::readiness::{readiness, Readiness};
 use crate::workspace::Workspace;
@@ -43,11 +43,11 @@ pub struct Call {
     pub from_ranges: Vec<TextRange>,
 }
 
-/// The item at `offset`: the spec an id there names, else the spec being edited.
-pub fn prepare(ws: &Workspace, spec: &Spec, offset: usize) -> Option<SpecItem> {
-    match target_at(ws, spec, offset) {
+/// The item at the cursor: the spec an id there names, else the spec being edited.
+pub fn prepare(ws: &Workspace, at: FilePosition) -> Option<SpecItem> {
+    match target_at(ws, at.spec, at.offset) {
         Some(Target::SpecId { id, .. }) => item(ws, &id),
-        _ => item(ws, &spec.id),
+        _ => item(ws, &at.spec.id),
     }
 }
 
@@ -166,7 +166,7 @@ mod tests {
 
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
-        let item = prepare(&fx.ws, fx.spec(), fx.offset).expect("an item");
+        let item = prepare(&fx.ws, fx.position()).expect("an item");
         let (out, _) = outgoing(&fx.ws, &item.id);
         let (inc, _) = incoming(&fx.ws, &item.id);
         let text = format!(

@@ -1,4 +1,5 @@
-//! Feature: code lenses. On the title line: `depends on N`, `required by M` and, for a driver or
+//! Feature: code lenses. On the title line: `ready` or `blocked by N` (chant's readiness, for a
+//! pending or failed spec), `depends on N`, `required by M` and, for a driver or
 //! group, `members K/N completed`, each clickable to the specs it counts. On the acceptance
 //! criteria heading chant counts: `X/Y done`, clickable to the open criteria. On a heading whose
 //! boxes chant cannot see: a lens saying so, which renames the heading when that is the fix.
@@ -18,6 +19,7 @@ use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::Spec;
 use crate::syntax::typed::{SpecStatus, SpecType};
 use crate::text::TextRange;
+use crate::workspace::readiness::{readiness, Blocker, Readiness};
 use crate::workspace::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +62,7 @@ pub fn code_lenses(ws: &Workspace, file: SpecFile) -> Vec<Lens> {
     }
     match &spec.title {
         Some(title) => {
+            out.extend(readiness_lens(ws, path, spec, title.line));
             if has_frontmatter {
                 out.push(depends_on(ws, path, spec, title.line));
             }
@@ -128,6 +131,23 @@ fn show(locations: Vec<Reference>) -> LensAction {
         LensAction::None
     } else {
         LensAction::ShowLocations(locations)
+    }
+}
+
+/// `ready` or `blocked by N` for a spec chant could start (pending or failed), by chant's own
+/// rules; the click lists what blocks it. Other statuses get no lens: the status says it all.
+fn readiness_lens(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Option<Lens> {
+    match readiness(ws, spec) {
+        Readiness::Ready => Some(Lens { range: line, title: "ready".to_string(), action: LensAction::None }),
+        Readiness::Blocked(blockers) => {
+            // A missing dependency leads to its own entry; everything else to the blocking spec.
+            let entries = spec.string_items(DEPENDS_ON);
+            let entry = |id: &str| entries.iter().find(|(e, _)| *e == id).map_or(line, |(_, r)| *r);
+            let own = |b: &Blocker| b.id().map(|id| target(ws, path, id, entry(id)));
+            let locations = blockers.iter().filter_map(own).collect();
+            Some(Lens { range: line, title: format!("blocked by {}", blockers.len()), action: show(locations) })
+        }
+        Readiness::NotWaiting(_) | Readiness::NotLoaded => None,
     }
 }
 
@@ -329,6 +349,7 @@ members: [002-b]
                 "//- /.chant/specs/002-b.md\n---\ndepends_on:\n  - 001-a\n  - nobody\n---\n\n# B needs A\n{OTHERS}"
             ),
             expect![[r#"
+                7 `# B needs A` blocked by 1 → .chant/specs/002-b.md:4
                 7 `# B needs A` depends on 2 → .chant/specs/001-a.md:4, .chant/specs/002-b.md:4
                 7 `# B needs A` required by 2 → .chant/archive/2026-01/004-d.md:3, .chant/specs/003-c.md:2"#]],
         );
@@ -359,6 +380,7 @@ status: completed
 # Two
 "#,
             expect![[r#"
+                8 `# Driver` ready
                 8 `# Driver` depends on 0
                 8 `# Driver` required by 0
                 8 `# Driver` members 2/3 completed → .chant/specs/d.1.md:4, .chant/archive/d.2.md:4, .chant/specs/d.md:6"#]],
@@ -366,9 +388,10 @@ status: completed
         check(
             "---\ntype: group\n---\n# Empty group\n",
             expect![[r#"
-            4 `# Empty group` depends on 0
-            4 `# Empty group` required by 0
-            4 `# Empty group` no members"#]],
+                4 `# Empty group` ready
+                4 `# Empty group` depends on 0
+                4 `# Empty group` required by 0
+                4 `# Empty group` no members"#]],
         );
     }
 
@@ -377,6 +400,7 @@ status: completed
         check(
             "---\n---\n# T\n\n## Acceptance Criteria\n\n- [x] one\n- [ ] two\n- [X] three\n- [ ] four\n",
             expect![[r#"
+                3 `# T` ready
                 3 `# T` depends on 0
                 3 `# T` required by 0
                 5 `## Acceptance Criteria` 2/4 done → .chant/specs/test.md:8, .chant/specs/test.md:10"#]],
@@ -384,9 +408,10 @@ status: completed
         check(
             "---\n---\n# T\n## Acceptance Criteria\n- [x] all\n",
             expect![[r#"
-            3 `# T` depends on 0
-            3 `# T` required by 0
-            4 `## Acceptance Criteria` 1/1 done"#]],
+                3 `# T` ready
+                3 `# T` depends on 0
+                3 `# T` required by 0
+                4 `## Acceptance Criteria` 1/1 done"#]],
         );
     }
 
@@ -396,6 +421,7 @@ status: completed
         check(
             "---\n---\n# T\n### Acceptance criteria (v2)\n- [ ] a\n- [x] b\n",
             expect![[r#"
+                3 `# T` ready
                 3 `# T` depends on 0
                 3 `# T` required by 0
                 4 `### Acceptance criteria (v2)` chant sees 0 of 2 criteria here — rename heading to `## Acceptance Criteria` → replace `### Acceptance criteria` with `## Acceptance Criteria`"#]],
@@ -404,6 +430,7 @@ status: completed
         check(
             "---\n---\n# T\n### Acceptance Criteria\n- [ ] a\n## Acceptance criteria\n- [ ] b\n",
             expect![[r#"
+                3 `# T` ready
                 3 `# T` depends on 0
                 3 `# T` required by 0
                 4 `### Acceptance Criteria` chant sees 0 of 1 criterion here — merge them into the last criteria section → .chant/specs/test.md:6
@@ -413,14 +440,16 @@ status: completed
         check(
             "---\n---\n# Acceptance criteria for X\n- [ ] a\n",
             expect![[r#"
-            3 `# Acceptance criteria for X` depends on 0
-            3 `# Acceptance criteria for X` required by 0
-            3 `# Acceptance criteria for X` chant sees 0 of 1 criterion here — put them under a `## Acceptance Criteria` heading"#]],
+                3 `# Acceptance criteria for X` ready
+                3 `# Acceptance criteria for X` depends on 0
+                3 `# Acceptance criteria for X` required by 0
+                3 `# Acceptance criteria for X` chant sees 0 of 1 criterion here — put them under a `## Acceptance Criteria` heading"#]],
         );
         // An earlier section shadowed by a later one, and a sub-heading under the counted one.
         check(
             "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n## Notes\n## Acceptance Criteria\n- [ ] b\n## More\n### Acceptance Criteria\n- [ ] c\n",
             expect![[r#"
+                3 `# T` ready
                 3 `# T` depends on 0
                 3 `# T` required by 0
                 4 `## Acceptance Criteria` chant sees 0 of 1 criterion here — only the last `## Acceptance Criteria` counts: merge them there → .chant/specs/test.md:7
@@ -436,9 +465,10 @@ status: completed
         check(
             "# No frontmatter\n## Acceptance Criteria\n- [ ] a\n",
             expect![[r#"
-            1 `# No frontmatter` no frontmatter: chant reads no dependencies or members — dependency lenses unavailable
-            1 `# No frontmatter` required by 0
-            2 `## Acceptance Criteria` 0/1 done → .chant/specs/test.md:3"#]],
+                1 `# No frontmatter` no frontmatter: chant reads no dependencies or members — dependency lenses unavailable
+                1 `# No frontmatter` ready
+                1 `# No frontmatter` required by 0
+                2 `## Acceptance Criteria` 0/1 done → .chant/specs/test.md:3"#]],
         );
         check(
             "---\nstatus: pending\n---\nNo title here.\n",
@@ -447,8 +477,9 @@ status: completed
         check(
             "---\ndepends_on: [a]\n# T\n",
             expect![[r#"
-            1 `---` frontmatter is not closed by `---` — dependency lenses unavailable
-            3 `# T` required by 0"#]],
+                1 `---` frontmatter is not closed by `---` — dependency lenses unavailable
+                3 `# T` ready
+                3 `# T` required by 0"#]],
         );
         check(
             "",
@@ -472,6 +503,7 @@ status: completed
             })
             .collect();
         expect![[r#"
+            ready
             depends on 0
             required by 0
             0/600 done (lists the first 500 of 600) (500 places)"#]]
@@ -487,7 +519,7 @@ status: completed
         let spec = ws.spec(&tmp.first).expect("a spec");
         let lenses = code_lenses(&ws, SpecFile::new(&tmp.first, spec));
         let last = lenses.last().map(|l| l.title.clone()).unwrap_or_default();
-        expect!["1000 lenses, last: 103 more lenses not shown"]
+        expect!["1000 lenses, last: 104 more lenses not shown"]
             .assert_eq(&format!("{} lenses, last: {last}", lenses.len()));
     }
 }

@@ -12,6 +12,7 @@ use super::FilePosition;
 use crate::spec::schema::{self, FieldInfo, FieldShape};
 use crate::spec::{Spec, SpecLocation};
 use crate::text::TextRange;
+use crate::workspace::readiness::{readiness, Blocker, DepState, Readiness};
 use crate::workspace::{Resolution, Workspace};
 pub use preview::{format_utc, ArtifactSpecs, FilePreview};
 
@@ -51,7 +52,7 @@ fn id_hover(ws: &Workspace, id: &str) -> String {
     }
 }
 
-/// Title, state, progress, location, unmet dependencies and opening paragraph of a spec.
+/// Title, state, progress, location, readiness (what blocks it) and opening paragraph of a spec.
 fn spec_card(ws: &Workspace, spec: &Spec, path: &Path) -> String {
     let mut out = match &spec.title {
         Some(title) => format!("**{}**\n\n", title.text),
@@ -72,9 +73,13 @@ fn spec_card(ws: &Workspace, spec: &Spec, path: &Path) -> String {
     if !spec.loads() {
         out.push_str("\n\n⚠ chant cannot load this spec");
     }
-    let unmet = unmet_dependencies(ws, spec);
-    if !unmet.is_empty() {
-        out.push_str(&format!("\n\nUnmet dependencies: {}", unmet.join(", ")));
+    match readiness(ws, spec) {
+        Readiness::Ready => out.push_str("\n\nReady: chant would start it now"),
+        Readiness::Blocked(blockers) => {
+            let reasons: Vec<String> = blockers.iter().map(blocker_text).collect();
+            out.push_str(&format!("\n\nBlocked by: {}", reasons.join(", ")));
+        }
+        Readiness::NotWaiting(_) | Readiness::NotLoaded => {}
     }
     if let Some(paragraph) = first_paragraph(spec) {
         out.push_str("\n\n---\n\n");
@@ -122,18 +127,24 @@ fn rel_display(ws: &Workspace, path: &Path) -> String {
     preview::slash_path(path.strip_prefix(&ws.root).unwrap_or(path))
 }
 
-/// `depends_on` entries that still block the spec: not completed or cancelled, or not found.
-fn unmet_dependencies(ws: &Workspace, spec: &Spec) -> Vec<String> {
-    spec.string_items(schema::DEPENDS_ON)
-        .into_iter()
-        .filter_map(|(dep, _)| match ws.lookup(dep) {
-            None => Some(format!("`{dep}` (not found)")),
-            Some(target) => {
-                let status = status_name(target);
-                (!matches!(status.as_str(), "completed" | "cancelled")).then(|| format!("`{dep}` ({status})"))
-            }
-        })
-        .collect()
+/// One reason the spec waits, in chant's terms.
+fn blocker_text(blocker: &Blocker) -> String {
+    let state = |state: &DepState| match state {
+        DepState::Status(status) => snake_case(&format!("{status:?}")),
+        DepState::Archived => "archived: chant counts it as missing".to_string(),
+        DepState::Unloadable => "chant cannot load it".to_string(),
+        DepState::Unread => "not read: too large or binary".to_string(),
+        DepState::Missing => "not found".to_string(),
+    };
+    match blocker {
+        Blocker::Dependency { id, state: s } => format!("`{id}` ({})", state(s)),
+        Blocker::DriverDependency { driver, id, state: s } => format!("`{id}` ({}, via driver `{driver}`)", state(s)),
+        Blocker::Approval => "approval (required, not yet approved)".to_string(),
+        Blocker::PriorSibling { id, status } => {
+            format!("`{id}` (prior sibling, {})", snake_case(&format!("{status:?}")))
+        }
+        Blocker::Member { id, status } => format!("`{id}` (member, {})", snake_case(&format!("{status:?}"))),
+    }
 }
 
 /// The first paragraph of prose after the title, skipping headings and code fences.

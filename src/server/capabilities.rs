@@ -31,6 +31,7 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(sync)),
         definition_provider: Some(lsp::OneOf::Left(true)),
         references_provider: Some(lsp::OneOf::Left(true)),
+        call_hierarchy_provider: Some(lsp::CallHierarchyServerCapability::Simple(true)),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
         document_link_provider: Some(lsp::DocumentLinkOptions {
             resolve_provider: Some(false),
@@ -85,6 +86,12 @@ pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> PositionEncoding {
     } else {
         PositionEncoding::Utf16
     }
+}
+
+/// The client handles `chant-lsp/indexChanged` (it says so with `experimental.chantIndexChanged`);
+/// other clients are not sent a notification they do not know.
+pub fn wants_index_changed(caps: &lsp::ClientCapabilities) -> bool {
+    caps.experimental.as_ref().and_then(|e| e.get("chantIndexChanged")).and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
 pub fn supports_work_done_progress(caps: &lsp::ClientCapabilities) -> bool {

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::analysis::Task;
 use super::capabilities::{
     edit_support, file_watchers, negotiate_encoding, resolves_code_action_edits, server_capabilities,
-    supports_file_watching, supports_work_done_progress,
+    supports_file_watching, supports_work_done_progress, wants_index_changed,
 };
 use super::config::ClientSettings;
 use super::from_proto;
@@ -47,7 +47,7 @@ pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::Init
         roots: initial_roots(&params),
     };
     tracing::info!("initialize: {encoding:?} positions, roots {:?}", session.roots);
-    backend.analysis.send(Task::Configure { encoding });
+    backend.analysis.send(Task::Configure { encoding, notify_index: wants_index_changed(&params.capabilities) });
     if let Some(settings) = params.initialization_options.as_ref().and_then(ClientSettings::from_json) {
         backend.analysis.send(Task::Settings(settings));
     }

@@ -165,6 +165,30 @@ impl LanguageServer for Backend {
         run_blocking(move || requests::code_lens::code_lens(&snap, params)).await
     }
 
+    async fn prepare_call_hierarchy(
+        &self,
+        params: lsp::CallHierarchyPrepareParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::CallHierarchyItem>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::call_hierarchy::prepare(&snap, params)).await
+    }
+
+    async fn incoming_calls(
+        &self,
+        params: lsp::CallHierarchyIncomingCallsParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::CallHierarchyIncomingCall>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::call_hierarchy::incoming(&snap, params)).await
+    }
+
+    async fn outgoing_calls(
+        &self,
+        params: lsp::CallHierarchyOutgoingCallsParams,
+    ) -> jsonrpc::Result<Option<Vec<lsp::CallHierarchyOutgoingCall>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::call_hierarchy::outgoing(&snap, params)).await
+    }
+
     async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> jsonrpc::Result<Option<lsp::LSPAny>> {
         let snap = self.snapshot();
         use requests::execute_command::{execute_command, CommandOutcome};

@@ -8,8 +8,32 @@ use tower_lsp_server::Client;
 /// A message for the client, produced off the async runtime.
 #[derive(Debug)]
 pub enum Outgoing {
-    Publish { uri: lsp::Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32> },
-    Progress { token: lsp::ProgressToken, value: lsp::WorkDoneProgress },
+    Publish {
+        uri: lsp::Uri,
+        diagnostics: Vec<lsp::Diagnostic>,
+        version: Option<i32>,
+    },
+    Progress {
+        token: lsp::ProgressToken,
+        value: lsp::WorkDoneProgress,
+    },
+    /// `chant-lsp/indexChanged`: a workspace's index changed (for clients that asked).
+    IndexChanged {
+        root: lsp::Uri,
+    },
+}
+
+/// `chant-lsp/indexChanged` with `{ "root": "<file URI>" }`.
+pub enum IndexChanged {}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct IndexChangedParams {
+    pub root: lsp::Uri,
+}
+
+impl lsp::notification::Notification for IndexChanged {
+    type Params = IndexChangedParams;
+    const METHOD: &'static str = "chant-lsp/indexChanged";
 }
 
 /// Starts the sender task; it ends when every `Sender` is gone (the analysis thread stopped).
@@ -28,6 +52,9 @@ async fn pump(client: Client, mut rx: mpsc::UnboundedReceiver<Outgoing>) {
             Outgoing::Progress { token, value } => {
                 let params = lsp::ProgressParams { token, value: lsp::ProgressParamsValue::WorkDone(value) };
                 client.send_notification::<lsp::notification::Progress>(params).await;
+            }
+            Outgoing::IndexChanged { root } => {
+                client.send_notification::<IndexChanged>(IndexChangedParams { root }).await;
             }
         }
     }

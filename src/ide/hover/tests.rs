@@ -119,7 +119,7 @@ status: in_progress
 
             `002-ünï` · pending · research · no acceptance criteria · active `.chant/specs/002-ünï.md`
 
-            Unmet dependencies: `003-wip` (in_progress), `gone` (not found)
+            Blocked by: `003-wip` (in_progress), `gone` (not found)
 
             ---
 

@@ -30,6 +30,8 @@ use crate::workspace::set::WorkspaceSet;
 pub enum Task {
     Configure {
         encoding: PositionEncoding,
+        /// Tell the client each time a workspace's index changes (`chant-lsp/indexChanged`).
+        notify_index: bool,
     },
     Settings(ClientSettings),
     /// Index these roots (after `initialized`), reporting progress under `progress` if given.
@@ -115,6 +117,7 @@ struct Analysis {
     /// Specs that have been published, so they can be cleared once they stop qualifying.
     published: HashSet<PathBuf>,
     encoding: PositionEncoding,
+    notify_index: bool,
     out: UnboundedSender<Outgoing>,
 }
 
@@ -126,6 +129,7 @@ impl Analysis {
             open: HashMap::new(),
             published: HashSet::new(),
             encoding: PositionEncoding::Utf16,
+            notify_index: false,
             out,
         }
     }
@@ -144,10 +148,12 @@ impl Analysis {
 
     fn process(&mut self, tasks: Vec<Task>) {
         let mut batch = Batch::default();
+        let before = Arc::clone(self.index.set());
         for task in coalesce(tasks) {
             self.apply(task, &mut batch);
         }
         self.commit();
+        self.announce_changed_roots(&before);
         self.publish(&batch.dirty);
         if let Some(token) = batch.progress {
             self.end_progress(token);
@@ -167,6 +173,23 @@ impl Analysis {
     fn commit(&self) {
         let mut slot = self.shared.write().unwrap_or_else(|e| e.into_inner());
         *slot = Arc::clone(self.index.set());
+    }
+
+    /// `chant-lsp/indexChanged` for each workspace this batch replaced (a copy-on-write index
+    /// shares untouched workspaces, so pointer equality says which changed), for editor views
+    /// that re-read the graph.
+    fn announce_changed_roots(&self, before: &WorkspaceSet) {
+        if !self.notify_index {
+            return;
+        }
+        for (root, ws) in &self.index.set().workspaces {
+            if before.workspaces.get(root).is_some_and(|old| Arc::ptr_eq(old, ws)) {
+                continue;
+            }
+            if let Some(uri) = super::to_proto::file_uri(root) {
+                self.send(Outgoing::IndexChanged { root: uri });
+            }
+        }
     }
 
     fn send(&self, msg: Outgoing) {

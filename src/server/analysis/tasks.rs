@@ -13,7 +13,10 @@ use crate::workspace::changes::Change;
 impl Analysis {
     pub(super) fn apply(&mut self, task: Task, batch: &mut Batch) {
         match task {
-            Task::Configure { encoding } => self.encoding = encoding,
+            Task::Configure { encoding, notify_index } => {
+                self.encoding = encoding;
+                self.notify_index = notify_index;
+            }
             Task::Settings(settings) => self.change(Change::Settings(settings), batch),
             Task::InitialIndex { roots, progress } => self.initial_index(roots, progress, batch),
             Task::DocChanged { uri, path, doc } => {

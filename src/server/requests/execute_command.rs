@@ -8,6 +8,12 @@
 //!   description of that spec as the "Fill PR description" action would write it, or `null` when
 //!   the document is not a spec. Editors use it for "copy PR description".
 //!
+//! - `chant-lsp.graph` (argument `{ uri?, focus?, spec?, depth?, format?, includeArchive? }`)
+//!   answers `{ root, nodes, edges, text? }`: the spec graph `chant-lsp graph` prints, for the
+//!   workspace holding `uri` (the first one without it), or the neighbourhood of `spec` (or, with
+//!   `focus`, of the spec at `uri`) `depth` links away (default 1); `text` is the DOT or Mermaid
+//!   rendering when `format` asks for one. `null` when `uri` lies in no workspace.
+//!
 //! An unknown command, or a missing or malformed argument, is the client's mistake: it is
 //! answered with InvalidParams (-32602) saying what was expected.
 
@@ -21,9 +27,10 @@ use crate::server::blocking::InvalidParams;
 use crate::server::Snapshot;
 
 pub const PR_DESCRIPTION: &str = "chant-lsp.prDescription";
+pub const GRAPH: &str = "chant-lsp.graph";
 
 /// Commands the server executes itself (advertised in the capabilities).
-pub const COMMANDS: &[&str] = &[FIX_CRITERIA_HEADING, PR_DESCRIPTION];
+pub const COMMANDS: &[&str] = &[FIX_CRITERIA_HEADING, PR_DESCRIPTION, GRAPH];
 
 /// What running a command produced.
 pub enum CommandOutcome {
@@ -37,6 +44,29 @@ pub enum CommandOutcome {
 struct HeadingFixArgs {
     uri: lsp::Uri,
     range: lsp::Range,
+}
+
+const GRAPH_SHAPE: &str = "{ uri?, focus?, spec?, depth?, format?: \"json\"|\"dot\"|\"mermaid\", includeArchive? }";
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GraphArgs {
+    pub uri: Option<lsp::Uri>,
+    #[serde(default)]
+    pub focus: bool,
+    pub spec: Option<String>,
+    pub depth: Option<usize>,
+    pub format: Option<GraphFormat>,
+    #[serde(default)]
+    pub include_archive: bool,
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GraphFormat {
+    Json,
+    Dot,
+    Mermaid,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +85,15 @@ pub fn execute_command(snap: &Snapshot, params: lsp::ExecuteCommandParams) -> an
         PR_DESCRIPTION => {
             let args: DocumentArgs = argument(command, params.arguments, "{ uri }")?;
             Ok(CommandOutcome::Answer(pr_description(snap, &args.uri)))
+        }
+        GRAPH => {
+            // The argument is optional: no argument means the whole first workspace.
+            let args: GraphArgs = if params.arguments.is_empty() {
+                GraphArgs::default()
+            } else {
+                argument(command, params.arguments, GRAPH_SHAPE)?
+            };
+            Ok(CommandOutcome::Answer(super::graph::graph(snap, args)?))
         }
         _ => Err(InvalidParams(format!("unknown command `{command}`; chant-lsp runs {}", COMMANDS.join(", "))).into()),
     }

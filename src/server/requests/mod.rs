@@ -6,6 +6,7 @@
 //! previous version for a moment (the analysis thread applies edits asynchronously), so an open
 //! document whose text differs from the indexed spec is parsed afresh for the request.
 
+pub mod call_hierarchy;
 pub mod code_action;
 pub mod code_lens;
 pub mod completion;
@@ -14,6 +15,7 @@ pub mod document_link;
 pub mod document_symbol;
 pub mod execute_command;
 pub mod folding_range;
+pub mod graph;
 pub mod hover;
 pub mod inlay_hint;
 pub mod pr_action;
