@@ -255,5 +255,20 @@ do
     '"Mark not done" among ' .. titles(by_title) .. ', line now "' .. tostring(line_text()) .. '"')
 end
 
+-- (5) :ChantGraph (editors/nvim/plugin/) shows the spec's neighbourhood as Mermaid in a new
+-- scratch buffer: the spec and its one dependency.
+do
+  vim.api.nvim_set_current_buf(buf)
+  vim.cmd('ChantGraph mermaid 1')
+  local shown = vim.wait(WAIT_MS, function()
+    return vim.bo.filetype == 'mermaid'
+  end, 20)
+  local lines = shown and vim.api.nvim_buf_get_lines(0, 0, -1, true) or {}
+  local text = table.concat(lines, '\n')
+  local ok = shown and lines[1] == 'flowchart LR' and text:find('006-upstream-pr', 1, true) ~= nil
+    and text:find('005-fork-fix', 1, true) ~= nil
+  check(':ChantGraph', ok, shown and (#lines .. ' lines, first "' .. tostring(lines[1]) .. '"') or 'no mermaid buffer opened')
+end
+
 deadline:stop()
 finish()
