@@ -93,8 +93,7 @@ pub fn readiness(ws: &Workspace, spec: &Spec) -> Readiness {
         return Readiness::NotWaiting(fm.status);
     }
     let mut blockers = Vec::new();
-    own_dependencies(ws, fm, &mut blockers);
-    driver_dependencies(ws, &spec.id, &mut blockers);
+    dependency_blockers(ws, spec, fm, &mut blockers);
     if pending && approval_missing(fm) {
         blockers.push(Blocker::Approval);
     }
@@ -110,6 +109,25 @@ pub fn readiness(ws: &Workspace, spec: &Spec) -> Readiness {
     } else {
         Readiness::Blocked(blockers)
     }
+}
+
+/// What would hold the spec back whatever its status says: its own and its driver's unmet
+/// dependencies, and (without `depends_on` of its own) open prior siblings. For a spec already
+/// in progress or completed these mean the work ran out of chant's order.
+pub fn order_blockers(ws: &Workspace, spec: &Spec) -> Vec<Blocker> {
+    let Ok(fm) = &spec.verdict else { return Vec::new() };
+    let mut blockers = Vec::new();
+    dependency_blockers(ws, spec, fm, &mut blockers);
+    if fm.depends_on.is_none() {
+        prior_siblings(ws, &spec.id, &mut blockers);
+    }
+    blockers.truncate(MAX_BLOCKERS);
+    blockers
+}
+
+fn dependency_blockers(ws: &Workspace, spec: &Spec, fm: &ChantFrontmatter, out: &mut Vec<Blocker>) {
+    own_dependencies(ws, fm, out);
+    driver_dependencies(ws, &spec.id, out);
 }
 
 /// What chant's blocking logic makes of one `depends_on` entry: `None` when it is met.
