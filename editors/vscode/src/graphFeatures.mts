@@ -62,6 +62,11 @@ export class GraphFeatures implements vscode.Disposable {
     return this.lastPanel?.lastRender;
   }
 
+  /** Does what a click on a node of the most recent graph does (the end-to-end test calls it). */
+  openNode(id: string): Promise<boolean> {
+    return this.lastPanel?.open(id) ?? Promise.resolve(false);
+  }
+
   private scheduleRefresh(): void {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);

@@ -13,6 +13,9 @@ export interface GraphRender {
   graphNodes: number;
   /** `<g class="node">` elements in the rendered SVG. */
   svgNodes: number;
+  /** Nodes that open a file on a click, in the SVG, and nodes with a path in the answer. */
+  svgOpenable: number;
+  graphOpenable: number;
   /** The focused spec, for a spec's neighbourhood. */
   spec: string | undefined;
 }
@@ -85,22 +88,36 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private receive(message: unknown): void {
-    const m = (message ?? {}) as { type?: string; id?: unknown; nodes?: unknown; message?: unknown };
+    const m = (message ?? {}) as { type?: string; id?: unknown; nodes?: unknown; openable?: unknown; message?: unknown };
     if (m.type === 'ready') {
       // A hidden webview is rebuilt when shown again, and asks again.
       this.webviewReady = true;
       this.post();
     } else if (m.type === 'open' && typeof m.id === 'string') {
-      const node = this.graph?.nodes.find((n) => n.id === m.id);
-      const uri = node && this.graph && specUri(this.graph, node);
-      if (uri !== undefined) {
-        void vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
-      }
-    } else if (m.type === 'rendered' && typeof m.nodes === 'number') {
-      this.lastRender = { graphNodes: this.graph?.nodes.length ?? 0, svgNodes: m.nodes, spec: this.spec };
+      void this.open(m.id);
+    } else if (m.type === 'rendered' && typeof m.nodes === 'number' && typeof m.openable === 'number') {
+      const nodes = this.graph?.nodes ?? [];
+      this.lastRender = {
+        graphNodes: nodes.length,
+        svgNodes: m.nodes,
+        graphOpenable: nodes.filter((n) => n.path !== null).length,
+        svgOpenable: m.openable,
+        spec: this.spec,
+      };
     } else if (m.type === 'error') {
       void vscode.window.showErrorMessage(`chant: the dependency graph could not be drawn: ${String(m.message)}`);
     }
+  }
+
+  /** Opens the file of a clicked node; false when the node has none. */
+  async open(id: string): Promise<boolean> {
+    const node = this.graph?.nodes.find((n) => n.id === id);
+    const uri = node && this.graph && specUri(this.graph, node);
+    if (uri === undefined) {
+      return false;
+    }
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    return true;
   }
 
   reveal(): void {

@@ -42,7 +42,11 @@ async function render(graph: WebviewGraph): Promise<void> {
     }
     view.replaceChildren(svg);
     status.textContent = '';
-    vscode.postMessage({ type: 'rendered', nodes: view.querySelectorAll('svg g.node').length });
+    vscode.postMessage({
+      type: 'rendered',
+      nodes: view.querySelectorAll('svg g.node').length,
+      openable: view.querySelectorAll('svg g.node.openable').length,
+    });
   } catch (err) {
     status.textContent = `Could not draw the graph: ${String(err)}`;
     vscode.postMessage({ type: 'error', message: String(err) });

@@ -120,6 +120,7 @@ cat >"$workspace/chant-e2e.json" <<JSON
   "graphNodes": $(graph_nodes),
   "blockedSpec": ".chant/specs/008-e2e-blocked.md",
   "specGraphNodes": $(graph_nodes --spec 008-e2e-blocked),
+  "openNode": { "id": "007-e2e-criteria", "file": ".chant/specs/007-e2e-criteria.md" },
   "editSpec": { "file": ".chant/specs/009-e2e-running.md", "from": "status: in_progress", "to": "status: completed" },
   "treeAfterEdit": [
     "Ready (1): E2E: toggle a criterion ✓",

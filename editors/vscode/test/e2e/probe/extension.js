@@ -230,8 +230,14 @@ async function runChecks(root, request, report) {
   const whole = await waitFor(async () => graph.lastRender && graph.lastRender.spec === undefined && graph.lastRender);
   report.check(
     'dependency graph webview',
-    whole && whole.svgNodes === request.graphNodes && whole.graphNodes === request.graphNodes,
-    whole ? `svg nodes ${whole.svgNodes}, graph nodes ${whole.graphNodes}, want ${request.graphNodes}` : 'nothing drawn',
+    whole &&
+      whole.svgNodes === request.graphNodes &&
+      whole.graphNodes === request.graphNodes &&
+      whole.svgOpenable === whole.graphOpenable,
+    whole
+      ? `svg nodes ${whole.svgNodes}, graph nodes ${whole.graphNodes}, want ${request.graphNodes}; ` +
+          `clickable ${whole.svgOpenable}, with a path ${whole.graphOpenable}`
+      : 'nothing drawn',
   );
 
   // (12) "Show Graph of This Spec" draws the spec's neighbourhood.
@@ -246,7 +252,17 @@ async function runChecks(root, request, report) {
       : 'nothing drawn',
   );
 
-  // (13) An edit that changes a spec's status refreshes the tree (the server's indexChanged).
+  // (13) A click on a node opens its spec (the webview posts the node's id; the click itself
+  // happens in the browser, which the probe cannot reach, so the probe sends the same id).
+  const opened = await graph.openNode(request.openNode.id);
+  const editorFile = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.fsPath;
+  report.check(
+    'graph node opens its spec',
+    opened === true && editorFile === path.join(root, request.openNode.file),
+    `opened=${opened}, active editor ${editorFile}`,
+  );
+
+  // (14) An edit that changes a spec's status refreshes the tree (the server's indexChanged).
   const running = await open(root, request.editSpec.file);
   const statusLine = lineOf(running, request.editSpec.from);
   const edit = new vscode.WorkspaceEdit();
@@ -259,7 +275,7 @@ async function runChecks(root, request, report) {
     `got ${JSON.stringify(outline())}, want ${JSON.stringify(request.treeAfterEdit)}`,
   );
 
-  // (14) "Restart Server" brings up a new server that answers again.
+  // (15) "Restart Server" brings up a new server that answers again.
   await vscode.commands.executeCommand('chantLsp.restartServer');
   const again = await waitFor(async () => {
     const found = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', spec.uri, depPos);
