@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 import { registerCommands } from './commands.mts';
-import { GraphFeatures } from './graphFeatures.mts';
+import { GraphFeatures, indexChangedCapability } from './graphFeatures.mts';
 import { chantRoots, documentSelector } from './selector.mts';
 import { LineSplitter, parseLogLine } from './serverLog.mts';
 import { resolveServerPath, type ServerSource } from './serverPath.mts';
@@ -88,6 +88,7 @@ export class Session {
       synchronize: { configurationSection: CLIENT_ID },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, server, options);
+    client.registerFeature(indexChangedCapability);
     this.client = client;
     try {
       await client.start();

@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type LanguageClient, type StaticFeature } from 'vscode-languageclient/node';
 
 import { GraphPanel, type GraphRender } from './graphView.mts';
 import type { GraphQuery } from './specGraph.mts';
@@ -16,6 +16,19 @@ const INDEX_CHANGED = 'chant-lsp/indexChanged';
 /** Set while a chant workspace is open; shows the tree. */
 const CONTEXT_ACTIVE = 'chantLsp.active';
 const REFRESH_DEBOUNCE_MS = 200;
+
+/**
+ * Tells the server that this client handles `chant-lsp/indexChanged` (the server sends it only to
+ * clients that say so in `experimental.chantIndexChanged`). Registered before the client starts.
+ */
+export const indexChangedCapability: StaticFeature = {
+  fillClientCapabilities(capabilities) {
+    capabilities.experimental = { ...(capabilities.experimental as object | undefined), chantIndexChanged: true };
+  },
+  initialize() {},
+  getState: () => ({ kind: 'static' }),
+  clear() {},
+};
 
 export class GraphFeatures implements vscode.Disposable {
   readonly tree: SpecsTree;
