@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for SECONDS (default 60) at the lowest CPU priority, seeding its corpus
 # with the small specs under tests/fixtures/ the first time, and prints executions, time, corpus
-# size and crashes per target. Needs a nightly toolchain and `cargo install cargo-fuzz`.
+# size and crashes per target. Needs a nightly toolchain and `cargo install --locked cargo-fuzz`.
 #   fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 

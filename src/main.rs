@@ -27,12 +27,15 @@ const HELP: &str = "chant-lsp — language server and checker for chant spec mar
 usage:
   chant-lsp [--stdio]          serve the Language Server Protocol on stdin/stdout
   chant-lsp check [PATH...] [--format text|json|github] [--include-archive]
-                               check every spec of the workspaces at or above each PATH
+                               check every spec of the workspaces at or above each folder
+                               PATH, or only the spec files named
   chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
                                print a pull-request description filled from the spec graph
   chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]
                                print the spec graph (dependencies, members, research links)
+  chant-lsp schema             print a JSON Schema (draft 2020-12) of spec frontmatter
   chant-lsp --version | --help
+  chant-lsp COMMAND --help     the options of one command
 
 Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=chant_lsp=debug) to filter them.";
 
@@ -59,6 +62,10 @@ fn main() -> ExitCode {
         }
         Some("graph") => {
             let code = chant_lsp::cli::graph::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
+            ExitCode::from(code as u8)
+        }
+        Some("schema") => {
+            let code = chant_lsp::cli::schema::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)
         }
         Some("check") => {

@@ -27,6 +27,21 @@ fn diag(range: [u32; 4], severity: u8, code: &str, message: &str) -> Value {
     })
 }
 
+/// `d` with the data its quick fixes need, as published: the byte range the rule reported, the
+/// text there and the rule's hint (if any).
+fn with_data(mut d: Value, start: u32, end: u32, text: &str, hint: Option<Value>) -> Value {
+    d["data"] = json!({ "start": start, "end": end, "text": text });
+    if let Some(hint) = hint {
+        d["data"]["hint"] = hint;
+    }
+    d
+}
+
+/// A suggestion list as a diagnostic's hint.
+fn replace(values: &[&str]) -> Option<Value> {
+    Some(json!({ "replace": values }))
+}
+
 fn publish(uri: &str, version: Option<i32>, diagnostics: Vec<Value>) -> Value {
     let mut params = json!({ "uri": uri, "diagnostics": diagnostics });
     if let Some(version) = version {
@@ -99,7 +114,11 @@ async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
     let seen: Vec<Value> = server.skipped.iter().map(|m| json!([m["method"], m["params"]])).collect();
     let token = "chant-lsp/indexing";
     let report = format!("{}: 2 specs", ws.root.display());
-    let a = publish(&ws.uri(".chant/specs/a.md"), None, vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)]);
+    let a = publish(
+        &ws.uri(".chant/specs/a.md"),
+        None,
+        vec![with_data(diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS), 12, 18, "pendng", replace(&["pending"]))],
+    );
     assert_eq!(
         seen,
         vec![
@@ -142,7 +161,8 @@ async fn open_then_incremental_fix_clears_the_diagnostic_with_versions() {
     let ws = TempWorkspace::new(&[("README.md", "readme\n"), (".chant/specs/a.md", text)]);
     let uri = ws.uri(".chant/specs/a.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
-    let bad_type = vec![diag([1, 6, 1, 10], 1, "invalid-value", BAD_TYPE)];
+    let bad_type = diag([1, 6, 1, 10], 1, "invalid-value", BAD_TYPE);
+    let bad_type = vec![with_data(bad_type, 10, 14, "docs", replace(&["documentation"]))];
     server.open(&uri, 1, text).await;
     assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), bad_type));
     server.change(&uri, 2, [1, 6], [1, 10], "documentation").await;
@@ -161,6 +181,10 @@ async fn ranges_after_emoji_and_cjk_follow_the_negotiated_encoding() {
     let unknown = |id: &str| {
         format!("unknown dependency `{id}`: no spec has this id (ids are file names without `.md`, matched exactly)")
     };
+    let unknown_at = |columns: [u32; 2], id: &str, start: u32, end: u32| {
+        let d = diag([2, columns[0], 2, columns[1]], 1, "unknown-dependency", &unknown(id));
+        with_data(d, start, end, id, None)
+    };
     // (extra initialize params, columns of `测试😀`, columns of `nope`)
     let cases = [
         (json!({}), [13, 17], [19, 23]),
@@ -169,14 +193,11 @@ async fn ranges_after_emoji_and_cjk_follow_the_negotiated_encoding() {
     for (extra, first, second) in cases {
         let mut server = TestServer::start(&ws.root, extra).await;
         server.open(&uri, 1, text).await;
-        let expected = vec![
-            diag([2, first[0], 2, first[1]], 1, "unknown-dependency", &unknown("测试😀")),
-            diag([2, second[0], 2, second[1]], 1, "unknown-dependency", &unknown("nope")),
-        ];
+        let expected = vec![unknown_at(first, "测试😀", 28, 38), unknown_at(second, "nope", 40, 44)];
         assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), expected));
         // The edit's columns are read in the same encoding: `nope` becomes `a`, which exists.
         server.change(&uri, 2, [2, second[0]], [2, second[1]], "a").await;
-        let expected = vec![diag([2, first[0], 2, first[1]], 1, "unknown-dependency", &unknown("测试😀"))];
+        let expected = vec![unknown_at(first, "测试😀", 28, 38)];
         assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(2), expected));
     }
 }
@@ -188,11 +209,12 @@ async fn crlf_lines_are_counted_once_and_edits_land_in_place() {
     let ws = TempWorkspace::new(&[]);
     let uri = ws.uri(".chant/specs/c.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
+    let bad_type = diag([1, 6, 1, 10], 1, "invalid-value", BAD_TYPE);
     // Not on disk yet: an unsaved new spec is analysed from the editor's text.
     server.open(&uri, 1, text).await;
     assert_eq!(
         server.diagnostics(&uri).await,
-        publish(&uri, Some(1), vec![diag([1, 6, 1, 10], 1, "invalid-value", BAD_TYPE)])
+        publish(&uri, Some(1), vec![with_data(bad_type, 11, 15, "docs", replace(&["documentation"]))])
     );
     server.change(&uri, 2, [1, 6], [1, 10], "code").await;
     assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(2), vec![]));
@@ -209,6 +231,7 @@ async fn dependents_are_republished_when_a_dependency_appears_and_goes() {
         "unknown-dependency",
         "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
+    let unknown_x = with_data(unknown_x, 17, 18, "x", None);
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let at_start: Vec<&Value> = server.skipped.iter().filter(|m| m["params"]["uri"] == b.as_str()).collect();
     assert_eq!(
@@ -251,6 +274,7 @@ async fn files_written_outside_the_editor_are_picked_up_through_the_watcher() {
         "unknown-dependency",
         "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
+    let unknown_x = with_data(unknown_x, 17, 18, "x", None);
     assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![unknown_x]));
     // x.md never had findings, so the client holds nothing for it: no empty list is sent.
 }
@@ -268,6 +292,7 @@ async fn duplicate_key_points_at_the_first_key() {
         "duplicate-key",
         "duplicate key `status` (first set on line 2): chant refuses to load a spec with a repeated key; keep one",
     );
+    duplicate = with_data(duplicate, 20, 26, "status", None);
     duplicate["relatedInformation"] = json!([{
         "location": common::location(&uri, [1, 0, 1, 6]),
         "message": "`status` first set here",
@@ -284,11 +309,17 @@ async fn editor_settings_override_severities_and_switch_codes_off() {
     let uri = ws.uri(".chant/specs/s.md");
     let options = json!({ "initializationOptions": { "chantLsp": { "diagnostics": { "severity": { "unknown-field": "off", "missing-title": "hint" } } } } });
     let mut server = TestServer::start(&ws.root, options).await;
-    let missing_title = diag(
-        [3, 0, 3, 3],
-        4,
-        "missing-title",
-        "missing title: chant lint requires a `# Title` line after the frontmatter",
+    let missing_title = with_data(
+        diag(
+            [3, 0, 3, 3],
+            4,
+            "missing-title",
+            "missing title: chant lint requires a `# Title` line after the frontmatter",
+        ),
+        27,
+        30,
+        "---",
+        None,
     );
     server.open(&uri, 1, text).await;
     assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), vec![missing_title]));
@@ -297,17 +328,29 @@ async fn editor_settings_override_severities_and_switch_codes_off() {
         .notify("workspace/didChangeConfiguration", json!({ "settings": { "diagnostics": { "severity": {} } } }))
         .await;
     let expected = vec![
-        diag(
-            [2, 0, 2, 3],
-            1,
-            "unknown-field",
-            "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
+        with_data(
+            diag(
+                [2, 0, 2, 3],
+                1,
+                "unknown-field",
+                "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
+            ),
+            20,
+            23,
+            "foo",
+            None,
         ),
-        diag(
-            [3, 0, 3, 3],
-            1,
-            "missing-title",
-            "missing title: chant lint requires a `# Title` line after the frontmatter",
+        with_data(
+            diag(
+                [3, 0, 3, 3],
+                1,
+                "missing-title",
+                "missing title: chant lint requires a `# Title` line after the frontmatter",
+            ),
+            27,
+            30,
+            "---",
+            None,
         ),
     ];
     assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(1), expected));
@@ -323,11 +366,17 @@ async fn unsaved_lsp_yaml_edits_apply_until_the_file_is_closed() {
     assert_eq!(server.diagnostics(&spec).await, publish(&spec, None, vec![]));
     // Closed without saving: the file does not exist on disk, so the default severity is back.
     server.close(&lsp_yaml).await;
-    let unknown = diag(
-        [2, 0, 2, 3],
-        2,
-        "unknown-field",
-        "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
+    let unknown = with_data(
+        diag(
+            [2, 0, 2, 3],
+            2,
+            "unknown-field",
+            "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
+        ),
+        20,
+        23,
+        "foo",
+        None,
     );
     assert_eq!(server.diagnostics(&spec).await, publish(&spec, None, vec![unknown]));
 }
@@ -342,7 +391,20 @@ async fn open_archived_spec_is_published_until_closed_and_orphans_get_nothing() 
     server.open(&orphan, 1, PENDNG).await;
     server.open(&z, 3, PENDNG).await;
     let next = server.read_until("textDocument/publishDiagnostics").await;
-    assert_eq!(next["params"], publish(&z, Some(3), vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)]));
+    assert_eq!(
+        next["params"],
+        publish(
+            &z,
+            Some(3),
+            vec![with_data(
+                diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS),
+                12,
+                18,
+                "pendng",
+                replace(&["pending"])
+            )]
+        )
+    );
     server.close(&z).await;
     assert_eq!(server.diagnostics(&z).await, publish(&z, None, vec![]));
 }
@@ -376,7 +438,7 @@ async fn unreadable_specs_are_published_on_line_one() {
     std::fs::write(ws.path(".chant/specs/bin.md"), b"---\nstatus: \x00\n---\n# Bin\n").expect("write a binary spec");
     let (bin, x) = (ws.uri(".chant/specs/bin.md"), ws.uri(".chant/specs/x.md"));
     let binary = "a NUL byte in the frontmatter (line 2): a binary file; chant's YAML parser refuses it, so chant cannot load this spec";
-    let unreadable = |message: &str| diag([0, 0, 0, 0], 1, "unreadable-spec", message);
+    let unreadable = |message: &str| with_data(diag([0, 0, 0, 0], 1, "unreadable-spec", message), 0, 0, "", None);
     let watching =
         json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
     let mut server = TestServer::start(&ws.root, watching).await;

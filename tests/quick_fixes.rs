@@ -51,6 +51,8 @@ async fn quick_fix_names_the_diagnostic_it_repairs() {
                         "code": "invalid-value",
                         "source": "chant-lsp",
                         "message": "`implementation` is not a valid `type`: chant cannot load this spec (expected one of code, task, driver, documentation, research, group); did you mean `code`?",
+                        // What its fix needs, published with it and sent back by the client.
+                        "data": { "start": 27, "end": 41, "text": "implementation", "hint": { "replace": ["code"] } },
                     },
                 ],
                 "edit": edit(json!([status, kind])),

@@ -216,7 +216,7 @@ fn completion_after_a_multibyte_space_does_not_split_it() {
     let cursor = text.find("pend").expect("typed word") + 4;
     let (ws, path) = exercise::workspace_around(Path::new("/nonexistent"), text.clone());
     let spec = ws.spec(&path).expect("spec");
-    let found: Vec<String> = completions(&ws, spec, cursor)
+    let found: Vec<String> = completions(&ws, chant_lsp::ide::SpecFile::new(&path, spec).at(cursor))
         .iter()
         .map(|c| format!("{} {:?} {:?}", c.label, c.edit, &text[c.edit.as_usize()]))
         .collect();

@@ -112,3 +112,71 @@ fn file_system_access_goes_through_the_door() {
         .collect();
     assert_eq!(found, Vec::<String>::new());
 }
+
+/// The code of a file without its inline unit-test module (`#[cfg(test)] mod tests { … }` sits
+/// at the bottom); a `#[cfg(test)] mod tests;` declaration does not end the code.
+fn code_before_tests(text: &str) -> &str {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("#[cfg(test)]") {
+        let at = from + at;
+        let rest = text[at + "#[cfg(test)]".len()..].trim_start();
+        let opens_block = rest.find('{').is_some_and(|brace| rest.find(';').is_none_or(|semi| brace < semi));
+        if rest.starts_with("mod ") && opens_block {
+            return &text[..at];
+        }
+        from = at + 1;
+    }
+    text
+}
+
+/// Non-test code under `src/` outside the schema's own layers, line by line (comments dropped).
+fn code_lines_outside_schema() -> Vec<(PathBuf, usize, String)> {
+    sources()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("src") && !p.starts_with("src/spec") && p != Path::new("src/syntax/typed.rs"))
+        .filter(|(p, _)| !p.ends_with("tests.rs") && !p.ends_with("test_fixture.rs"))
+        .flat_map(|(p, text)| {
+            code_before_tests(&text)
+                .lines()
+                .enumerate()
+                .filter(|(_, line)| !line.trim_start().starts_with("//"))
+                .map(|(i, line)| (p.clone(), i + 1, line.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Keys whose entries refer to ids, paths, globs or prompts are named through `spec::schema`
+/// (`schema::DEPENDS_ON`, `schema::path_fields()`), so adding or changing one is one edit there.
+#[test]
+fn reference_field_names_are_spelled_only_in_the_schema() {
+    use chant_lsp::spec::schema::{ReferenceKind, FIELDS};
+    let names: Vec<String> =
+        FIELDS.iter().filter(|f| f.reference != ReferenceKind::None).map(|f| format!("\"{}\"", f.name)).collect();
+    // The same words, meaning something else: the config's `defaults.prompt` key and a
+    // "Context" heading of a pull-request template.
+    let elsewhere = [("src/workspace/config.rs", "\"prompt\""), ("src/ide/pr_description/template.rs", "\"context\"")];
+    let found: Vec<String> = code_lines_outside_schema()
+        .into_iter()
+        .flat_map(|(p, n, line)| {
+            names
+                .iter()
+                .filter(|name| line.contains(name.as_str()))
+                .filter(|name| !elsewhere.contains(&(p.to_str().unwrap_or_default(), name.as_str())))
+                .map(|name| format!("{}:{n}: {name}", p.display()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}
+
+/// What makes a path a glob is decided once, by `spec::schema::is_glob`.
+#[test]
+fn the_glob_test_is_not_reimplemented() {
+    let found: Vec<String> = code_lines_outside_schema()
+        .into_iter()
+        .filter(|(_, _, line)| line.contains("'*'") && (line.contains("'?'") || line.contains("'['")))
+        .map(|(p, n, _)| format!("{}:{n}", p.display()))
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}

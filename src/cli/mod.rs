@@ -5,3 +5,4 @@ pub mod check;
 pub mod format;
 pub mod graph;
 pub mod pr_description;
+pub mod schema;

@@ -17,17 +17,30 @@ use crate::workspace::load::{find_root, load_workspace, spec_id};
 
 pub const USAGE: &str = "usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]";
 
+/// What `pr-description --help` prints (on stdout, exit 0).
+pub const HELP: &str = "usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
+
+Print a pull-request description filled from a spec and its dependency chain
+(e.g. `chant-lsp pr-description 006 | gh pr create --body-file -`).
+
+  SPEC_PATH_OR_ID  a spec file (any .md path), or a spec id, a unique suffix or a unique part
+                   of one, looked up in the workspace at or above the current folder
+  --template PATH  the template to fill (default: the repository's pull-request template)
+  -h, --help       print this help";
+
 struct Args {
     spec: String,
     template: Option<PathBuf>,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, String> {
+/// `Ok(None)`: `--help` was asked for.
+fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
     let mut spec = None;
     let mut template = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
+            "--help" | "-h" => return Ok(None),
             "--template" => template = Some(PathBuf::from(it.next().ok_or("--template needs a path")?)),
             other if other.starts_with("--template=") => template = Some(PathBuf::from(&other["--template=".len()..])),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
@@ -35,12 +48,20 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             other => return Err(format!("unexpected argument `{other}`: give one spec")),
         }
     }
-    Ok(Args { spec: spec.ok_or("missing the spec path or id")?, template })
+    Ok(Some(Args { spec: spec.ok_or("missing the spec path or id")?, template }))
 }
 
 /// Runs the command; returns the process exit code.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match describe(args) {
+    let args = match parse_args(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => return if writeln!(out, "{HELP}").is_ok() { 0 } else { 2 },
+        Err(msg) => {
+            let _ = writeln!(err, "chant-lsp pr-description: {msg}\n{USAGE}");
+            return 2;
+        }
+    };
+    match describe(&args) {
         Ok(desc) => {
             for m in &desc.missing {
                 let _ = writeln!(err, "warning: not found: {} (named in {})", m.what, m.named_by.join(", "));
@@ -50,37 +71,16 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
             0
         }
-        Err(Failure::Usage(msg)) => {
-            let _ = writeln!(err, "chant-lsp pr-description: {msg}\n{USAGE}");
-            2
-        }
-        Err(Failure::Other(msg)) => {
+        Err(msg) => {
             let _ = writeln!(err, "chant-lsp pr-description: {msg}");
             2
         }
     }
 }
 
-/// Usage errors also print the usage line; the others (unknown spec, unreadable file) do not.
-enum Failure {
-    Usage(String),
-    Other(String),
-}
-
-impl From<String> for Failure {
-    fn from(msg: String) -> Failure {
-        Failure::Other(msg)
-    }
-}
-
-impl From<&str> for Failure {
-    fn from(msg: &str) -> Failure {
-        Failure::Other(msg.to_string())
-    }
-}
-
-fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
-    let args = parse_args(args).map_err(Failure::Usage)?;
+/// Usage errors print the usage line too (in [`run`]); these (unknown spec, unreadable file)
+/// do not.
+fn describe(args: &Args) -> Result<pr_description::PrDescription, String> {
     let template = match &args.template {
         Some(path) => {
             // Named by the user, so trusted as to where it is; still bounded and never a FIFO.
@@ -95,13 +95,19 @@ fn describe(args: &[String]) -> Result<pr_description::PrDescription, Failure> {
     let is_path = as_path.extension().is_some_and(|e| e == "md") || args.spec.contains(std::path::MAIN_SEPARATOR);
     let (root, id) = if is_path {
         if trusted_kind(as_path) != Ok(NodeKind::File) {
-            return Err(format!("{}: no such file", args.spec).into());
+            return Err(format!("{}: no such file", args.spec));
         }
         let absolute = std::path::absolute(as_path).unwrap_or_else(|_| as_path.to_path_buf());
         let root = find_root(&absolute).ok_or_else(|| format!("{}: not inside a chant workspace", args.spec))?;
         (root, None)
     } else {
-        (find_root(&cwd).ok_or("no .chant/ folder at or above the current folder")?, Some(args.spec.clone()))
+        let root = find_root(&cwd).ok_or_else(|| {
+            format!(
+                "no .chant/ folder at or above the current folder to look up the id `{}` in: run this inside a chant workspace, or pass the spec's path (e.g. path/to/.chant/specs/{}.md)",
+                args.spec, args.spec
+            )
+        })?;
+        (root, Some(args.spec.clone()))
     };
     let (ws, _skipped) = load_workspace(&root);
     let spec = match id {

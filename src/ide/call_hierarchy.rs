@@ -9,6 +9,7 @@ use crate::ide::cursor::{target_at, Target};
 use crate::ide::hover::status_name;
 use crate::ide::limits::more_not_shown;
 use crate::spec::id::{driver_of, is_member_of};
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::readiness::{readiness, Readiness};
@@ -73,7 +74,7 @@ pub fn item(ws: &Workspace, id: &str) -> Option<SpecItem> {
 pub fn outgoing(ws: &Workspace, id: &str) -> (Vec<Call>, Option<String>) {
     let Some(spec) = ws.lookup(id) else { return (Vec::new(), None) };
     let mut targets: BTreeMap<String, Vec<TextRange>> = BTreeMap::new();
-    for field in ["depends_on", "members"] {
+    for field in [DEPENDS_ON, MEMBERS] {
         for (target, range) in spec.accepted_items(field) {
             targets.entry(target.to_string()).or_default().push(range);
         }
@@ -93,7 +94,7 @@ pub fn incoming(ws: &Workspace, id: &str) -> (Vec<Call>, Option<String>) {
     for path in ws.referrers(id) {
         let Some(caller) = ws.spec(path) else { continue };
         let ranges = callers.entry(caller.id.clone()).or_default();
-        for field in ["depends_on", "members"] {
+        for field in [DEPENDS_ON, MEMBERS] {
             ranges.extend(caller.accepted_items(field).into_iter().filter(|(t, _)| *t == id).map(|(_, r)| r));
         }
     }

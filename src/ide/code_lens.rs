@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use super::diagnostics::line_range;
 use super::limits::{more_not_shown, CODE_LENSES, LENS_LOCATIONS};
 use super::references::Reference;
+use super::SpecFile;
 use crate::spec::criteria::MARKER;
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::Spec;
 use crate::syntax::typed::{SpecStatus, SpecType};
 use crate::text::TextRange;
@@ -39,8 +41,9 @@ pub enum LensAction {
 /// A text edit in the spec the lenses were computed for.
 pub use crate::text::TextEdit as Edit;
 
-/// Every lens of `spec`, which sits at `path` in `ws` (the spec may be newer than the indexed one).
-pub fn code_lenses(ws: &Workspace, path: &Path, spec: &Spec) -> Vec<Lens> {
+/// Every lens of the spec (which may be newer than the indexed one).
+pub fn code_lenses(ws: &Workspace, file: SpecFile) -> Vec<Lens> {
+    let SpecFile { path, spec } = file;
     let first_line = line_range(spec, 0);
     if let Some(why) = cannot_load(spec) {
         let title = format!("chant cannot load this spec: {why} — lenses unavailable");
@@ -129,7 +132,7 @@ fn show(locations: Vec<Reference>) -> LensAction {
 }
 
 fn depends_on(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Lens {
-    let entries = spec.string_items("depends_on");
+    let entries = spec.string_items(DEPENDS_ON);
     let locations = entries.iter().map(|(id, range)| target(ws, path, id, *range)).collect();
     Lens { range: line, title: format!("depends on {}", entries.len()), action: show(locations) }
 }
@@ -143,7 +146,7 @@ fn required_by(ws: &Workspace, spec: &Spec, line: TextRange) -> Lens {
     for referrer in paths {
         let Some(other) = ws.spec(referrer) else { continue };
         let entries: Vec<TextRange> =
-            other.string_items("depends_on").into_iter().filter(|(id, _)| *id == spec.id).map(|(_, r)| r).collect();
+            other.string_items(DEPENDS_ON).into_iter().filter(|(id, _)| *id == spec.id).map(|(_, r)| r).collect();
         if entries.is_empty() {
             continue;
         }
@@ -167,7 +170,7 @@ fn inner_range(spec: &Spec, range: TextRange, id: &str) -> TextRange {
 
 /// `members K/N completed` for a driver or group, or any spec listing members.
 fn members(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Option<Lens> {
-    let entries = spec.string_items("members");
+    let entries = spec.string_items(MEMBERS);
     let is_driver = matches!(spec.spec_type(), Some(SpecType::Driver | SpecType::Group));
     if entries.is_empty() && !is_driver {
         return None;
@@ -269,7 +272,7 @@ mod tests {
         let spec = ws.spec(&tmp.first).expect("the first file is a spec");
         let rel = |p: &Path| p.strip_prefix(&tmp.root).unwrap_or(p).display().to_string();
         let line_of = |text: &str, offset: u32| text[..offset as usize].matches('\n').count() + 1;
-        let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
+        let rendered: Vec<String> = code_lenses(&ws, SpecFile::new(&tmp.first, spec))
             .iter()
             .map(|lens| {
                 let covered = &spec.text[lens.range.as_usize()];
@@ -461,7 +464,7 @@ status: completed
         let tmp = write_fixture(&format!("---\n---\n# T\n\n## Acceptance Criteria\n\n{boxes}"));
         let ws = tmp.load();
         let spec = ws.spec(&tmp.first).expect("a spec");
-        let rendered: Vec<String> = code_lenses(&ws, &tmp.first, spec)
+        let rendered: Vec<String> = code_lenses(&ws, SpecFile::new(&tmp.first, spec))
             .iter()
             .map(|lens| match &lens.action {
                 LensAction::ShowLocations(places) => format!("{} ({} places)", lens.title, places.len()),
@@ -482,7 +485,7 @@ status: completed
         let tmp = write_fixture(&format!("---\n---\n# T\n{hidden}"));
         let ws = tmp.load();
         let spec = ws.spec(&tmp.first).expect("a spec");
-        let lenses = code_lenses(&ws, &tmp.first, spec);
+        let lenses = code_lenses(&ws, SpecFile::new(&tmp.first, spec));
         let last = lenses.last().map(|l| l.title.clone()).unwrap_or_default();
         expect!["1000 lenses, last: 103 more lenses not shown"]
             .assert_eq(&format!("{} lenses, last: {last}", lenses.len()));

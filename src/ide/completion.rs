@@ -7,8 +7,8 @@
 use super::limits::COMPLETION_ITEMS;
 use std::path::{Component, Path};
 
-use crate::ide::cursor::{ID_FIELDS, PATH_FIELDS};
-use crate::spec::schema::{self, FieldShape, FIELDS};
+use super::FilePosition;
+use crate::spec::schema::{self, FieldShape, ReferenceKind, FIELDS};
 use crate::spec::{Spec, SpecLocation};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -44,8 +44,9 @@ pub struct Completion {
 /// Folders never offered as paths: version control and build output.
 const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules"];
 
-/// The proposals at `offset` of `spec` (the current text); empty outside the frontmatter.
-pub fn completions(ws: &Workspace, spec: &Spec, offset: usize) -> Vec<Completion> {
+/// The proposals at the cursor; empty outside the frontmatter.
+pub fn completions(ws: &Workspace, at: FilePosition) -> Vec<Completion> {
+    let FilePosition { spec, offset, .. } = at;
     let Some(lines) = frontmatter_lines(&spec.text, offset) else { return Vec::new() };
     let Some(context) = context_at(&spec.text, &lines, offset) else { return Vec::new() };
     match context {
@@ -133,7 +134,7 @@ fn context_at(text: &str, lines: &[Line], offset: usize) -> Option<Context> {
     let trimmed = before.trim_start();
     if indented && trimmed.chars().all(is_key_char) && !text[offset..end].contains(':') {
         let parent = top_key(&text[lines[owner_line(text, lines, index)?].as_usize()])?;
-        let parent = NESTED_KEYS.iter().find(|(p, _)| *p == parent)?.0;
+        let parent = schema::field(parent).filter(|f| !schema::nested_fields(f.name).is_empty())?.name;
         let word_end = offset + text[offset..end].find(|c| !is_key_char(c)).unwrap_or(end - offset);
         return Some(Context::NestedKey { parent, edit: TextRange::new(offset - trimmed.len(), word_end) });
     }
@@ -255,31 +256,11 @@ fn key_items(lines: &[Line], text: &str, edit: TextRange) -> Vec<Completion> {
             edit,
             insert: key_snippet(f.name, f.shape),
             snippet: true,
-            retrigger: matches!(f.shape, FieldShape::Enum(_) | FieldShape::Bool) || f.name == "prompt",
+            retrigger: matches!(f.shape, FieldShape::Enum(_) | FieldShape::Bool)
+                || f.reference == ReferenceKind::PromptName,
         })
         .collect()
 }
-
-/// The keys of chant's nested mappings, with what they mean.
-const NESTED_KEYS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "approval",
-        &[
-            ("required", "`true` when the spec needs approval before work starts."),
-            ("status", "`pending`, `approved` or `rejected`."),
-            ("by", "Who approved or rejected the spec."),
-            ("at", "When the spec was approved or rejected."),
-        ],
-    ),
-    (
-        "retry_state",
-        &[
-            ("attempts", "Retries so far (an integer)."),
-            ("last_retry_time", "When the last retry ran."),
-            ("next_retry_time", "When the next retry is due."),
-        ],
-    ),
-];
 
 /// Keys of `parent`'s mapping not yet written under it.
 fn nested_key_items(lines: &[Line], text: &str, parent: &str, edit: TextRange) -> Vec<Completion> {
@@ -292,14 +273,15 @@ fn nested_key_items(lines: &[Line], text: &str, parent: &str, edit: TextRange) -
         .take_while(|l| text[l.as_usize()].starts_with([' ', '\t']))
         .filter_map(|l| top_key(text[l.as_usize()].trim_start()))
         .collect();
-    let keys = NESTED_KEYS.iter().find(|(p, _)| *p == parent).map_or(&[][..], |(_, keys)| *keys);
-    keys.iter()
+    schema::nested_fields(parent)
+        .iter()
+        .map(|f| (schema::nested_key(f), f))
         .filter(|(name, _)| !present.contains(name))
-        .map(|(name, doc)| Completion {
-            documentation: Some(doc.to_string()),
+        .map(|(name, f)| Completion {
+            documentation: Some(f.doc.to_string()),
             insert: format!("{name}: $1"),
             snippet: true,
-            retrigger: *name == "status",
+            retrigger: matches!(f.shape, FieldShape::Enum(_)),
             ..value(name, CompletionKind::Key, edit)
         })
         .collect()
@@ -333,25 +315,20 @@ fn value_items(
     edit: TextRange,
     listed: &[String],
 ) -> Vec<Completion> {
-    if ID_FIELDS.contains(&field) {
-        return id_items(ws, spec, edit, listed);
+    match schema::reference_kind(field) {
+        ReferenceKind::SpecId => id_items(ws, spec, edit, listed),
+        ReferenceKind::WorkspacePath | ReferenceKind::PathOrGlob => path_items(ws, field, &typed, edit),
+        ReferenceKind::PromptName => {
+            let mut names: Vec<&String> = ws.prompts.iter().collect();
+            names.sort();
+            names.into_iter().map(|n| value(n, CompletionKind::Prompt, edit)).collect()
+        }
+        ReferenceKind::None => enum_values(field).iter().map(|v| value(v, CompletionKind::Value, edit)).collect(),
     }
-    if PATH_FIELDS.contains(&field) {
-        return path_items(ws, field, &typed, edit);
-    }
-    if field == "prompt" {
-        let mut names: Vec<&String> = ws.prompts.iter().collect();
-        names.sort();
-        return names.into_iter().map(|n| value(n, CompletionKind::Prompt, edit)).collect();
-    }
-    enum_values(field).iter().map(|v| value(v, CompletionKind::Value, edit)).collect()
 }
 
 fn enum_values(field: &str) -> &'static [&'static str] {
-    if field == "approval.status" {
-        return schema::APPROVAL_STATUSES;
-    }
-    match schema::field(field).map(|f| f.shape) {
+    match schema::any_field(field).map(|f| f.shape) {
         Some(FieldShape::Enum(values)) => values,
         Some(FieldShape::Bool) => &["true", "false"],
         _ => &[],
@@ -406,7 +383,7 @@ fn path_items(ws: &Workspace, field: &str, typed: &str, edit: TextRange) -> Vec<
     let (dir, name) = typed.rsplit_once('/').map_or(("", typed), |(d, n)| (d, n));
     let edit = TextRange::new(edit.start as usize + typed.len() - name.len(), edit.end as usize);
     let mut out = Vec::new();
-    if field == "informed_by" && dir.is_empty() {
+    if field == schema::INFORMED_BY && dir.is_empty() {
         out.extend(research_items(ws, edit));
     }
     if let Some(folder) = inside_folder(ws, dir) {
@@ -464,12 +441,13 @@ mod tests {
 
     use super::*;
     use crate::ide::test_fixture::with_cursor;
+    use crate::ide::SpecFile;
 
     /// One line per item: label, kind, the replaced text and the details that are set.
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
         let spec = fx.spec();
-        let items = completions(&fx.ws, spec, fx.offset);
+        let items = completions(&fx.ws, fx.position());
         let mut out = String::new();
         for item in items {
             let replaced = &spec.text[item.edit.as_usize()];
@@ -766,7 +744,7 @@ guide
         let count = |marked: &str| {
             let offset = marked.find('$').expect("cursor marker");
             let spec = Spec::parse("me".into(), SpecLocation::Active, marked.replace('$', ""));
-            let items = completions(&ws, &spec, offset);
+            let items = completions(&ws, SpecFile::new(Path::new("/w/.chant/specs/me.md"), &spec).at(offset));
             format!("{} items, first {}", items.len(), items.first().map_or("", |i| i.label.as_str()))
         };
         expect![[r#"

@@ -1,16 +1,11 @@
 //! What sits at a position of a spec: a spec id, a path, a prompt name, a key, an enum value,
 //! a markdown link or the spec's own title. Every navigation feature starts here.
 
-use crate::spec::schema::{self, FieldShape};
+use crate::spec::schema::{self, FieldShape, ReferenceKind};
 use crate::spec::Spec;
 use crate::syntax::yaml::{NodeKind, YamlNode};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
-
-/// Frontmatter fields whose entries are spec ids.
-pub const ID_FIELDS: &[&str] = &["depends_on", "members", "original_spec", "blocked_specs"];
-/// Frontmatter fields whose entries are workspace paths (`tracks` entries may be globs).
-pub const PATH_FIELDS: &[&str] = &["informed_by", "context", "origin", "target_files", "output_schema", "tracks"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -81,15 +76,23 @@ pub fn frontmatter_targets(spec: &Spec) -> Vec<Target> {
 }
 
 fn value_targets(key: &str, value: &YamlNode, out: &mut Vec<Target>) {
-    let static_key = |list: &[&'static str]| list.iter().copied().find(|k| *k == key);
     let scalars = || value.scalar_items().into_iter().filter_map(|it| Some((it.as_scalar()?.to_string(), it.range)));
-    if let Some(field) = static_key(ID_FIELDS) {
-        out.extend(scalars().map(|(id, range)| Target::SpecId { id, range, field: Some(field) }));
-    } else if let Some(field) = static_key(PATH_FIELDS) {
-        out.extend(scalars().map(|(value, range)| Target::Path { value, range, field }));
-    } else if key == "prompt" {
-        out.extend(scalars().map(|(name, range)| Target::Prompt { name, range }));
-    } else if is_enum(key) {
+    match schema::field(key).map(|f| (f.reference, f.name)) {
+        Some((ReferenceKind::SpecId, field)) => {
+            out.extend(scalars().map(|(id, range)| Target::SpecId { id, range, field: Some(field) }));
+        }
+        Some((ReferenceKind::WorkspacePath | ReferenceKind::PathOrGlob, field)) => {
+            out.extend(scalars().map(|(value, range)| Target::Path { value, range, field }));
+        }
+        Some((ReferenceKind::PromptName, _)) => {
+            out.extend(scalars().map(|(name, range)| Target::Prompt { name, range }))
+        }
+        _ => enum_target(key, value, out),
+    }
+}
+
+fn enum_target(key: &str, value: &YamlNode, out: &mut Vec<Target>) {
+    if is_enum(key) {
         if let NodeKind::Scalar { value: v, .. } = &value.kind {
             if !value.is_null() {
                 out.push(Target::EnumValue { field: key.to_string(), value: v.clone(), range: value.range });
@@ -99,7 +102,7 @@ fn value_targets(key: &str, value: &YamlNode, out: &mut Vec<Target>) {
 }
 
 fn is_enum(key: &str) -> bool {
-    key == "approval.status" || schema::field(key).is_some_and(|f| matches!(f.shape, FieldShape::Enum(_)))
+    schema::any_field(key).is_some_and(|f| matches!(f.shape, FieldShape::Enum(_)))
 }
 
 /// Markdown links of the body that point at local files (not URLs, not in-page anchors).

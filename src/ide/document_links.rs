@@ -2,11 +2,12 @@
 //! a spec that resolves to a file becomes clickable. A `tracks` glob is a link only when it
 //! matches exactly one file: a link has a single target, and picking one of many would mislead.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::cursor::{all_body_ids, frontmatter_targets, link_targets, Target};
 use super::goto_definition::resolve_target;
 use super::limits::DOCUMENT_LINKS;
+use super::SpecFile;
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -19,8 +20,9 @@ pub struct DocLink {
     pub target: PathBuf,
 }
 
-/// The links of the spec at `path`, in source order.
-pub fn document_links(ws: &Workspace, spec: &Spec, path: &Path) -> Vec<DocLink> {
+/// The links of the spec, in source order.
+pub fn document_links(ws: &Workspace, file: SpecFile) -> Vec<DocLink> {
+    let SpecFile { path, spec } = file;
     let mut targets: Vec<Target> = frontmatter_targets(spec)
         .into_iter()
         .filter(|t| matches!(t, Target::SpecId { .. } | Target::Path { .. } | Target::Prompt { .. }))
@@ -66,7 +68,7 @@ mod tests {
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
         let spec = fx.spec();
-        let rendered: Vec<String> = document_links(&fx.ws, spec, &fx.file)
+        let rendered: Vec<String> = document_links(&fx.ws, fx.spec_file())
             .iter()
             .map(|l| format!("{} -> {}", &spec.text[l.range.as_usize()], fx.rel(&l.target)))
             .collect();

@@ -2,8 +2,10 @@
 //! level. The section ranges are shared with folding.
 
 use super::limits::{more_not_shown, DOCUMENT_SYMBOLS};
+use super::SpecFile;
 use crate::spec::Spec;
 use crate::text::TextRange;
+use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
@@ -52,7 +54,10 @@ pub fn sections(spec: &Spec) -> Vec<Section> {
         .collect()
 }
 
-pub fn document_symbols(spec: &Spec) -> Vec<DocumentSymbol> {
+/// The outline of the spec. Only its own text matters; the workspace is taken like every
+/// feature's.
+pub fn document_symbols(_ws: &Workspace, file: SpecFile) -> Vec<DocumentSymbol> {
+    let spec = file.spec;
     let mut out: Vec<DocumentSymbol> = frontmatter_symbol(spec).into_iter().collect();
     let mut sections = sections(spec);
     // Headings past the cap are not listed; a last symbol at the last listed one says so.
@@ -147,7 +152,7 @@ mod tests {
         let f = with_cursor(fixture);
         let spec = f.spec();
         let mut out = String::new();
-        render(&spec.text, &document_symbols(spec), 0, &mut out);
+        render(&spec.text, &document_symbols(&f.ws, f.spec_file()), 0, &mut out);
         expect.assert_eq(&out);
     }
 
@@ -205,10 +210,11 @@ text
     fn outline_and_folds_are_capped() {
         let headings: String = (0..2_100).map(|i| format!("## H{i}\ntext\n")).collect();
         let spec = Spec::parse("t".into(), crate::spec::SpecLocation::Active, format!("---\n---\n# T\n{headings}"));
-        let symbols = document_symbols(&spec);
+        let (ws, path) = (Workspace::new("/w".into()), std::path::Path::new("/w/.chant/specs/t.md"));
+        let symbols = document_symbols(&ws, SpecFile::new(path, &spec));
         let title = &symbols[1];
         let last = symbols.last().expect("symbols");
-        let folds = crate::ide::folding_ranges::folding_ranges(&spec);
+        let folds = crate::ide::folding_ranges::folding_ranges(&ws, SpecFile::new(path, &spec));
         expect![[r#"top level: 3, under the title: 1998, last: "102 more headings not shown", folds: 2000"#]]
             .assert_eq(&format!(
                 "top level: {}, under the title: {}, last: {:?}, folds: {}",

@@ -3,8 +3,9 @@
 
 use super::document_symbols::sections;
 use super::limits::FOLDING_RANGES;
-use crate::spec::Spec;
+use super::SpecFile;
 use crate::text::TextRange;
+use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FoldKind {
@@ -19,7 +20,9 @@ pub struct Fold {
     pub kind: FoldKind,
 }
 
-pub fn folding_ranges(spec: &Spec) -> Vec<Fold> {
+/// The folds of the spec. Only its own text matters; the workspace is taken like every feature's.
+pub fn folding_ranges(_ws: &Workspace, file: SpecFile) -> Vec<Fold> {
+    let spec = file.spec;
     let mut folds = Vec::new();
     if let Some(split) = &spec.split {
         if let Some(close) = split.close {
@@ -54,7 +57,7 @@ mod tests {
         let f = with_cursor("---\ntype: code$0\n---\n# Ünïcode 🚀\n\nIntro.\n\n## One line\n## Two\n\n```rust\nfn f() {}\n```\n\n  ~~~\n  x\n  ~~~\n\n");
         let spec = f.spec();
         let index = spec.line_index();
-        let actual: String = folding_ranges(spec)
+        let actual: String = folding_ranges(&f.ws, f.spec_file())
             .iter()
             .map(|fold| {
                 let (start, end) = (index.line_of(fold.range.start), index.line_of(fold.range.end));

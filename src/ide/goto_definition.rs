@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use super::cursor::{target_at, Target};
-use crate::spec::{id, Spec};
+use super::FilePosition;
+use crate::spec::id;
+use crate::spec::schema::{self, is_glob, ReferenceKind};
 use crate::syntax::{frontmatter, markdown};
 use crate::text::TextRange;
 use crate::workspace::fs::{glob, SPEC_LIMIT};
@@ -31,9 +33,9 @@ impl NavTarget {
 }
 
 /// Where the thing under `offset` is defined; empty when nothing resolves.
-pub fn goto_definition(ws: &Workspace, spec: &Spec, path: &Path, offset: usize) -> Vec<NavTarget> {
-    match target_at(ws, spec, offset) {
-        Some(target) => resolve_target(ws, path, &target),
+pub fn goto_definition(ws: &Workspace, at: FilePosition) -> Vec<NavTarget> {
+    match target_at(ws, at.spec, at.offset) {
+        Some(target) => resolve_target(ws, at.path, &target),
         None => Vec::new(),
     }
 }
@@ -42,7 +44,7 @@ pub fn goto_definition(ws: &Workspace, spec: &Spec, path: &Path, offset: usize) 
 pub fn resolve_target(ws: &Workspace, spec_path: &Path, target: &Target) -> Vec<NavTarget> {
     match target {
         Target::SpecId { id, .. } => resolve_spec_id(ws, id).into_iter().collect(),
-        Target::Path { value, field, .. } if *field == "tracks" && is_glob(value) => glob_files(ws, value),
+        Target::Path { value, field, .. } if expands_globs(field) && is_glob(value) => glob_files(ws, value),
         Target::Path { value, .. } => {
             workspace_file(ws, Path::new(""), value).map(NavTarget::file).into_iter().collect()
         }
@@ -71,8 +73,10 @@ pub fn resolve_spec_id(ws: &Workspace, spec_id: &str) -> Option<NavTarget> {
     ws.fs.other_root(specs).is_file(&path).then(|| NavTarget { path, range: TextRange::empty(0) })
 }
 
-pub fn is_glob(value: &str) -> bool {
-    value.contains(['*', '?', '['])
+/// Only a path-or-glob field's globs stand for the files they match; elsewhere a glob is one
+/// (odd) path name.
+fn expands_globs(field: &str) -> bool {
+    schema::reference_kind(field) == ReferenceKind::PathOrGlob
 }
 
 /// The existing file `value` names relative to `base` (a folder relative to the root), when it
@@ -177,7 +181,7 @@ mod tests {
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
-        let found = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let found = goto_definition(&fx.ws, fx.position());
         let rendered: Vec<String> = found
             .iter()
             .map(|t| {
@@ -274,8 +278,8 @@ status: pending
         let fx = with_cursor("---\ncontext: [docs/li$0nk.md, docs/inner.md]\n---\n# A\n//- /docs/real.md\nx\n");
         fx.files.fs.link_out("docs/link.md");
         fx.files.fs.link("docs/inner.md", "docs/real.md");
-        let out = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
-        let inner = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset + 15);
+        let out = goto_definition(&fx.ws, fx.position());
+        let inner = goto_definition(&fx.ws, fx.spec_file().at(fx.offset + 15));
         assert_eq!(out, Vec::new());
         assert_eq!(inner.len(), 1, "a symlink that stays inside resolves: {inner:?}");
     }
@@ -313,7 +317,7 @@ status: pending
         let config = format!("---\nrepos:\n  - name: api\n    path: {}\n---\n", other.display());
         let fx = with_cursor(&format!("//- /.chant/specs/a.md\n---\ndepends_on: [api:007-x$0, api:008-none]\n---\n# A\n//- /.chant/config.md\n{config}"));
         fx.files.fs.write_absolute(&other.join(".chant/specs/007-x.md"), "---\nstatus: pending\n---\n# Far away\n");
-        let found = goto_definition(&fx.ws, fx.spec(), &fx.file, fx.offset);
+        let found = goto_definition(&fx.ws, fx.position());
         // Another repository is only checked for the file, never read: the target is its top.
         assert_eq!(found, vec![NavTarget { path: other.join(".chant/specs/007-x.md"), range: TextRange::empty(0) }]);
     }

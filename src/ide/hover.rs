@@ -8,6 +8,7 @@ mod tests;
 use std::path::Path;
 
 use super::cursor::{target_at, Target};
+use super::FilePosition;
 use crate::spec::schema::{self, FieldInfo, FieldShape};
 use crate::spec::{Spec, SpecLocation};
 use crate::text::TextRange;
@@ -22,8 +23,9 @@ pub struct HoverResult {
 
 const PARAGRAPH_CHARS: usize = 500;
 
-/// The hover at `offset` of `spec`, which lives at `path`.
-pub fn hover(ws: &Workspace, path: &Path, spec: &Spec, offset: usize) -> Option<HoverResult> {
+/// The hover at the cursor.
+pub fn hover(ws: &Workspace, at: FilePosition) -> Option<HoverResult> {
+    let FilePosition { path, spec, offset } = at;
     let target = target_at(ws, spec, offset)?;
     let markdown = match &target {
         Target::SpecId { id, .. } => id_hover(ws, id),
@@ -122,7 +124,7 @@ fn rel_display(ws: &Workspace, path: &Path) -> String {
 
 /// `depends_on` entries that still block the spec: not completed or cancelled, or not found.
 fn unmet_dependencies(ws: &Workspace, spec: &Spec) -> Vec<String> {
-    spec.string_items("depends_on")
+    spec.string_items(schema::DEPENDS_ON)
         .into_iter()
         .filter_map(|(dep, _)| match ws.lookup(dep) {
             None => Some(format!("`{dep}` (not found)")),

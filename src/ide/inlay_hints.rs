@@ -3,8 +3,9 @@
 
 use super::hover::status_name;
 use super::limits::{more_not_shown, INLAY_HINTS};
-use crate::spec::{Spec, SpecLocation};
-use crate::text::TextRange;
+use super::FileRange;
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
+use crate::spec::SpecLocation;
 use crate::workspace::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,9 +15,10 @@ pub struct InlayHint {
     pub label: String,
 }
 
-/// Hints for the ids whose text intersects `range`.
-pub fn inlay_hints(ws: &Workspace, spec: &Spec, range: TextRange) -> Vec<InlayHint> {
-    let mut hints: Vec<InlayHint> = ["depends_on", "members"]
+/// Hints for the ids whose text intersects the range.
+pub fn inlay_hints(ws: &Workspace, within: FileRange) -> Vec<InlayHint> {
+    let FileRange { spec, range, .. } = within;
+    let mut hints: Vec<InlayHint> = [DEPENDS_ON, MEMBERS]
         .into_iter()
         .flat_map(|field| spec.string_items(field))
         .filter(|(_, at)| at.start <= range.end && range.start <= at.end)
@@ -61,13 +63,17 @@ mod tests {
 
     use super::*;
     use crate::ide::test_fixture::with_cursor;
+    use crate::ide::SpecFile;
+    use crate::spec::Spec;
+    use crate::text::TextRange;
+    use std::path::Path;
 
     /// Renders each hint inline, in `⟨…⟩`, after its id.
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let f = with_cursor(fixture);
         let spec = f.spec();
-        let hints = inlay_hints(&f.ws, spec, TextRange::new(0, spec.text.len()));
+        let hints = inlay_hints(&f.ws, f.spec_file().range(TextRange::new(0, spec.text.len())));
         let mut text = spec.text.clone();
         for hint in hints.iter().rev() {
             text.insert_str(hint.offset, &format!("⟨{}⟩", hint.label));
@@ -127,9 +133,9 @@ status: cancelled
             with_cursor(&format!("//- /.chant/specs/a.md\n---$0\ndepends_on: [001-fix, gone]\n---\n# A\n{TARGETS}"));
         let spec = f.spec();
         let second = spec.text.find("gone").expect("id");
-        let hints = inlay_hints(&f.ws, spec, TextRange::new(second, second + 2));
+        let hints = inlay_hints(&f.ws, f.spec_file().range(TextRange::new(second, second + 2)));
         assert_eq!(hints, vec![InlayHint { offset: second + 4, label: "⚠ not found".to_string() }]);
-        assert_eq!(inlay_hints(&f.ws, spec, TextRange::new(900, 1000)), vec![]);
+        assert_eq!(inlay_hints(&f.ws, f.spec_file().range(TextRange::new(900, 1000))), vec![]);
     }
 
     #[test]
@@ -138,7 +144,10 @@ status: cancelled
         let text = format!("---\ndepends_on:\n{ids}---\n# T\n");
         let spec = Spec::parse("t".into(), SpecLocation::Active, text.clone());
         let ws = Workspace::new(std::path::PathBuf::from("/w"));
-        let hints = inlay_hints(&ws, &spec, TextRange::new(0, text.len()));
+        let hints = inlay_hints(
+            &ws,
+            SpecFile::new(Path::new("/w/.chant/specs/t.md"), &spec).range(TextRange::new(0, text.len())),
+        );
         let last = hints.last().expect("hints");
         expect!["1000 hints, last: 101 more hints not shown after line 1001"].assert_eq(&format!(
             "{} hints, last: {} after line {}",

@@ -6,8 +6,10 @@
 use super::limits::REFERENCES;
 use std::path::{Path, PathBuf};
 
-use super::cursor::{body_ids, link_targets, target_at, Target, ID_FIELDS, PATH_FIELDS};
-use super::goto_definition::{is_glob, normalize_rel, percent_decode, prompt_file, resolve_link};
+use super::cursor::{body_ids, link_targets, target_at, Target};
+use super::goto_definition::{normalize_rel, percent_decode, prompt_file, resolve_link};
+use super::FilePosition;
+use crate::spec::schema::{self, is_glob};
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -26,21 +28,29 @@ pub struct Reference {
     pub range: TextRange,
 }
 
-/// References of what sits at `offset` in the file at `path` (`spec` is `None` for a file that
-/// is not a spec: the file itself is then the subject).
-pub fn references(
-    ws: &Workspace,
-    path: &Path,
-    spec: Option<&Spec>,
-    offset: usize,
-    include_declaration: bool,
-) -> Vec<Reference> {
-    let Some(subject) = subject_at(ws, path, spec, offset) else { return Vec::new() };
+/// References of what sits at the cursor in a spec.
+pub fn references(ws: &Workspace, at: FilePosition, include_declaration: bool) -> Vec<Reference> {
+    match subject_at(ws, at) {
+        Some(subject) => references_of(ws, &subject, include_declaration),
+        None => Vec::new(),
+    }
+}
+
+/// References of a file that is not a spec (a prompt, a tracked source file): wherever the
+/// cursor is, the file itself is the subject.
+pub fn file_references_at(ws: &Workspace, path: &Path, include_declaration: bool) -> Vec<Reference> {
+    match path.strip_prefix(&ws.root) {
+        Ok(rel) => references_of(ws, &Subject::File(rel.to_path_buf()), include_declaration),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn references_of(ws: &Workspace, subject: &Subject, include_declaration: bool) -> Vec<Reference> {
     let mut out = Vec::new();
     if include_declaration {
-        out.extend(declaration(ws, &subject));
+        out.extend(declaration(ws, subject));
     }
-    match &subject {
+    match subject {
         Subject::Spec(id) => out.extend(spec_references(ws, id)),
         Subject::File(rel) => out.extend(file_references(ws, rel)),
     }
@@ -50,10 +60,9 @@ pub fn references(
     out
 }
 
-pub fn subject_at(ws: &Workspace, path: &Path, spec: Option<&Spec>, offset: usize) -> Option<Subject> {
-    let Some(spec) = spec else {
-        return Some(Subject::File(path.strip_prefix(&ws.root).ok()?.to_path_buf()));
-    };
+/// What the references at the cursor are of: a spec, or a file the cursor's path or link names.
+pub fn subject_at(ws: &Workspace, at: FilePosition) -> Option<Subject> {
+    let FilePosition { path, spec, offset } = at;
     match target_at(ws, spec, offset)? {
         Target::SpecId { id, .. } => ws.lookup(&id).is_some().then_some(Subject::Spec(id)),
         Target::Title { .. } => Some(Subject::Spec(spec.id.clone())),
@@ -98,7 +107,7 @@ pub fn spec_references(ws: &Workspace, id: &str) -> Vec<Reference> {
         if memchr::memmem::find(spec.text.as_bytes(), id.as_bytes()).is_none() {
             continue;
         }
-        for field in ID_FIELDS {
+        for field in schema::id_fields() {
             for (value, range) in spec.string_items(field) {
                 if value == id {
                     out.push(Reference { path: path.clone(), range: inner_range(spec, range, id) });
@@ -123,7 +132,7 @@ pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
     let full = ws.root.join(rel);
     let mut out = Vec::new();
     for (path, spec) in ws.specs() {
-        for field in PATH_FIELDS {
+        for field in schema::path_fields() {
             for (value, range) in spec.string_items(field) {
                 if names_file(value, rel) {
                     out.push(Reference { path: path.clone(), range });
@@ -167,12 +176,16 @@ mod tests {
 
     use super::*;
     use crate::ide::test_fixture::with_cursor;
+    use crate::ide::SpecFile;
 
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
-        let spec = fx.ws.spec(&fx.file).map(|s| s.as_ref());
-        let rendered: Vec<String> = references(&fx.ws, &fx.file, spec, fx.offset, true)
+        let found = match fx.ws.spec(&fx.file) {
+            Some(spec) => references(&fx.ws, SpecFile::new(&fx.file, spec).at(fx.offset), true),
+            None => file_references_at(&fx.ws, &fx.file, true),
+        };
+        let rendered: Vec<String> = found
             .iter()
             .map(|r| {
                 let text = fx.read(&r.path);

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::cursor::{target_at, Target};
 use super::references::spec_references;
-use crate::spec::{id, Spec};
+use super::FilePosition;
+use crate::spec::id;
 use crate::text::TextRange;
 use crate::workspace::fs::FsError;
 use crate::workspace::load::spec_id;
@@ -40,8 +41,9 @@ pub struct RenamePlan {
     pub new_path: PathBuf,
 }
 
-pub fn prepare_rename(ws: &Workspace, spec: &Spec, offset: usize) -> Result<RenameTarget, String> {
-    let target = match target_at(ws, spec, offset) {
+pub fn prepare_rename(ws: &Workspace, at: FilePosition) -> Result<RenameTarget, String> {
+    let spec = at.spec;
+    let target = match target_at(ws, spec, at.offset) {
         Some(Target::SpecId { id, range, .. }) => RenameTarget { id, range },
         Some(Target::Title { range }) => RenameTarget { id: spec.id.clone(), range },
         _ => return Err("Only a spec id can be renamed here: put the cursor on a spec id or on a spec's title".into()),
@@ -62,8 +64,8 @@ pub fn prepare_rename(ws: &Workspace, spec: &Spec, offset: usize) -> Result<Rena
     Ok(RenameTarget { range, ..target })
 }
 
-pub fn rename(ws: &Workspace, spec: &Spec, offset: usize, new_name: &str) -> Result<RenamePlan, String> {
-    let target = prepare_rename(ws, spec, offset)?;
+pub fn rename(ws: &Workspace, at: FilePosition, new_name: &str) -> Result<RenamePlan, String> {
+    let target = prepare_rename(ws, at)?;
     check_new_name(ws, &target.id, new_name)?;
     let old_path = ws.lookup_path(&target.id).ok_or_else(|| format!("`{}` has no spec file", target.id))?.clone();
     let new_path = old_path.with_file_name(format!("{new_name}.md"));
@@ -135,7 +137,7 @@ mod tests {
     #[track_caller]
     fn check(fixture: &str, new_name: &str, expect: Expect) {
         let fx = with_cursor(fixture);
-        let rendered = match rename(&fx.ws, fx.spec(), fx.offset, new_name) {
+        let rendered = match rename(&fx.ws, fx.position(), new_name) {
             Ok(plan) => {
                 let moved = format!("move {} -> {}\n", fx.rel(&plan.old_path), fx.rel(&plan.new_path));
                 render_edits(&fx, &plan.edits) + &moved

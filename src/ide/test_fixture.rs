@@ -135,6 +135,16 @@ impl CursorFixture {
         self.ws.spec(&self.file).expect("the cursor is in a spec file")
     }
 
+    /// The spec holding the cursor, as the features take it.
+    pub fn spec_file(&self) -> crate::ide::SpecFile<'_> {
+        crate::ide::SpecFile::new(&self.file, self.spec())
+    }
+
+    /// The cursor, as the features take it.
+    pub fn position(&self) -> crate::ide::FilePosition<'_> {
+        self.spec_file().at(self.offset)
+    }
+
     /// A path relative to the workspace root, for readable snapshots.
     pub fn rel(&self, path: &Path) -> String {
         self.files.rel(path)

@@ -9,14 +9,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::workspace::config::SeverityOverrides;
-
-/// Settings that come from the editor; they win over `.chant/lsp.yaml`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClientSettings {
-    pub severity: SeverityOverrides,
-    /// Publish diagnostics for archived specs that are not open.
-    pub include_archive: bool,
-}
+pub use crate::workspace::set::ClientSettings;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]

@@ -1,36 +1,39 @@
 //! The LSP protocol layer: the only code that knows tower-lsp-server, tokio, JSON and DashMap.
 //!
-//! `Backend` owns the open documents and a handle to the analysis thread; the trait impl below is
-//! a table of one-line delegations to `handlers`. Conversion lives in `from_proto`/`to_proto`.
+//! `Backend` (in `session`) owns the open documents and a handle to the analysis thread; the trait
+//! impl below is a table of one-line delegations: `lifecycle` for initialize/initialized/shutdown,
+//! `notifications/` and `requests/` one file per family. Conversion lives in
+//! `from_proto`/`to_proto`; what an edit invalidates is decided below `server/`, by
+//! `workspace::changes`, on the analysis thread.
 
 mod analysis;
+mod blocking;
 mod capabilities;
 mod config;
 mod from_proto;
-mod handlers;
+mod lifecycle;
+mod notifications;
 mod publish;
 mod requests;
+mod session;
 mod state;
 mod stdio;
 mod to_proto;
 mod transport;
 mod watcher;
-mod workspace_set;
 
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::{jsonrpc, Client, LanguageServer, LspService};
+use tower_lsp_server::{jsonrpc, LanguageServer, LspService};
 
-use crate::text::PositionEncoding;
-use analysis::AnalysisHandle;
-use capabilities::EditSupport;
-use handlers::run_blocking;
-use state::DocumentStore;
+use blocking::run_blocking;
+use notifications::{configuration, text_document, watched_files, workspace_folders};
 use transport::Lifecycle;
-use workspace_set::WorkspaceSet;
+
+pub use session::Backend;
+pub(crate) use session::Snapshot;
 
 pub use transport::SessionEnd;
 
@@ -38,104 +41,46 @@ pub use transport::SessionEnd;
 /// quick requests are not stuck behind slow ones.
 const CONCURRENCY_LEVEL: usize = 32;
 
-/// What `initialize` negotiated; set once.
-#[derive(Debug)]
-struct Session {
-    encoding: PositionEncoding,
-    work_done_progress: bool,
-    file_watching: bool,
-    /// The client fills a code action's `edit` through `codeAction/resolve`.
-    resolves_action_edits: bool,
-    edits: EditSupport,
-    roots: Vec<PathBuf>,
-}
-
-#[derive(Debug)]
-pub struct Backend {
-    client: Client,
-    docs: Arc<DocumentStore>,
-    analysis: AnalysisHandle,
-    session: OnceLock<Session>,
-    lifecycle: Arc<Lifecycle>,
-}
-
-/// A consistent read view for request handlers: the index as of the last analysis batch and the
-/// open documents. Cheap to take (two `Arc` clones) and safe to move to a blocking thread.
-#[derive(Clone, Debug)]
-pub(crate) struct Snapshot {
-    pub workspaces: Arc<WorkspaceSet>,
-    pub docs: Arc<DocumentStore>,
-    pub encoding: PositionEncoding,
-    /// Expensive action edits may be left to `codeAction/resolve`.
-    pub lazy_action_edits: bool,
-    pub edits: EditSupport,
-}
-
-impl Backend {
-    /// Must be called inside a tokio runtime: it starts the task that sends diagnostics.
-    pub fn new(client: Client, lifecycle: Arc<Lifecycle>) -> Backend {
-        let outgoing = publish::spawn(client.clone());
-        let analysis = AnalysisHandle::spawn(outgoing);
-        Backend { client, docs: Arc::default(), analysis, session: OnceLock::new(), lifecycle }
-    }
-
-    fn encoding(&self) -> PositionEncoding {
-        self.session.get().map_or(PositionEncoding::Utf16, |s| s.encoding)
-    }
-
-    pub(crate) fn snapshot(&self) -> Snapshot {
-        let session = self.session.get();
-        Snapshot {
-            workspaces: self.analysis.workspaces(),
-            docs: Arc::clone(&self.docs),
-            encoding: self.encoding(),
-            lazy_action_edits: session.is_some_and(|s| s.resolves_action_edits),
-            edits: session.map(|s| s.edits).unwrap_or_default(),
-        }
-    }
-}
-
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> jsonrpc::Result<lsp::InitializeResult> {
-        self.lifecycle.watch_client(params.process_id);
-        Ok(handlers::initialize(self, params))
+        Ok(lifecycle::initialize(self, params))
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
-        handlers::initialized(self).await;
+        lifecycle::initialized(self).await;
     }
 
     async fn shutdown(&self) -> jsonrpc::Result<()> {
-        self.lifecycle.shutdown_requested();
+        lifecycle::shutdown(self);
         Ok(())
     }
 
     async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
-        handlers::did_open(self, params);
+        text_document::did_open(self, params);
     }
 
     async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
-        handlers::did_change(self, params);
+        text_document::did_change(self, params);
     }
 
     async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
-        handlers::did_save(self, params);
+        text_document::did_save(self, params);
     }
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
-        handlers::did_close(self, params);
+        text_document::did_close(self, params);
     }
 
     async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
-        handlers::did_change_watched_files(self, params);
+        watched_files::did_change_watched_files(self, params);
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
-        handlers::did_change_configuration(self, params);
+        configuration::did_change_configuration(self, params);
     }
 
     async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
-        handlers::did_change_workspace_folders(self, params);
+        workspace_folders::did_change_workspace_folders(self, params);
     }
 
     async fn goto_definition(

@@ -1,12 +1,14 @@
 //! Analysis → LSP conversions: byte offsets to positions in the negotiated encoding, and
-//! diagnostics to `lsp::Diagnostic` (source `chant-lsp`, code from the catalogue).
+//! diagnostics to `lsp::Diagnostic` (source `chant-lsp`, code from the catalogue, and the
+//! context its quick fixes need as `data`, which the client sends back with code actions).
 
 use std::path::Path;
 
 use tower_lsp_server::ls_types as lsp;
 
 use super::capabilities::EditSupport;
-use crate::ide::diagnostics::{Diagnostic, Severity};
+use crate::ide::diagnostics::{Diagnostic, DiagnosticData, Severity};
+use crate::spec::Spec;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 
 pub const SOURCE: &str = "chant-lsp";
@@ -37,14 +39,9 @@ pub fn file_uri(path: &Path) -> Option<lsp::Uri> {
 /// Where a related location lives: its URI and the line index of its text.
 pub type RelatedLookup<'a> = dyn Fn(&Path) -> Option<(lsp::Uri, &'a LineIndex)> + 'a;
 
-/// Converts one diagnostic of the spec indexed by `index`. Related locations in files the
-/// lookup cannot resolve are dropped rather than pointed at a wrong place.
-pub fn diagnostic(
-    d: &Diagnostic,
-    index: &LineIndex,
-    enc: PositionEncoding,
-    related: &RelatedLookup<'_>,
-) -> lsp::Diagnostic {
+/// Converts one diagnostic of `spec`. Related locations in files the lookup cannot resolve are
+/// dropped rather than pointed at a wrong place.
+pub fn diagnostic(d: &Diagnostic, spec: &Spec, enc: PositionEncoding, related: &RelatedLookup<'_>) -> lsp::Diagnostic {
     let related_information: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
@@ -55,12 +52,13 @@ pub fn diagnostic(
         })
         .collect();
     lsp::Diagnostic {
-        range: range(index, d.range, enc),
+        range: range(spec.line_index(), d.range, enc),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related_information.is_empty()).then_some(related_information),
+        data: serde_json::to_value(DiagnosticData::of(d, spec)).ok(),
         ..Default::default()
     }
 }

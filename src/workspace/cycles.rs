@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Workspace;
+use crate::spec::schema::DEPENDS_ON;
 
 /// A cycle of at most this many specs is short: its diagnostics name every member and link to
 /// each, so an edit to one member re-checks all of them. A longer cycle shows each member only its
@@ -22,7 +23,7 @@ pub(super) fn find(ws: &Workspace) -> Vec<Arc<Vec<String>>> {
         .iter()
         .map(|id| {
             let Some(spec) = ws.lookup(id) else { return Vec::new() };
-            spec.string_items("depends_on")
+            spec.string_items(DEPENDS_ON)
                 .iter()
                 .filter_map(|(dep, _)| index_of.get(dep).copied())
                 .filter(|&j| ids[j] != *id)

@@ -4,6 +4,7 @@
 //! The index is updated one file at a time (`upsert`/`remove`), so an edit costs the edited spec
 //! plus bookkeeping, never a re-read of the workspace.
 
+pub mod changes;
 pub mod config;
 mod cycles;
 pub mod file_cache;
@@ -12,6 +13,7 @@ mod id_index;
 pub mod load;
 pub mod paths;
 pub mod readiness;
+pub mod set;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxBuildHasher;
 
+use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::{Spec, SpecLocation};
 use config::{ChantConfig, SeverityOverrides};
 pub use cycles::SHORT as SHORT_CYCLE;
@@ -306,7 +309,7 @@ fn rank(spec: &Spec) -> u8 {
 
 /// The ids a spec points at through `depends_on` and `members`.
 pub fn links(spec: &Spec) -> Vec<String> {
-    let mut out: Vec<String> = spec.string_items("depends_on").into_iter().map(|(s, _)| s.to_string()).collect();
-    out.extend(spec.string_items("members").into_iter().map(|(s, _)| s.to_string()));
+    let mut out: Vec<String> = spec.string_items(DEPENDS_ON).into_iter().map(|(s, _)| s.to_string()).collect();
+    out.extend(spec.string_items(MEMBERS).into_iter().map(|(s, _)| s.to_string()));
     out
 }

@@ -34,7 +34,7 @@ pub fn every_feature(ws: &Workspace, path: &Path, offsets: &[usize]) -> Vec<Diag
                 sorted_disjoint(text, &fix.edits, &fix.title);
             }
         }
-        for hint in inlay_hints::inlay_hints(ws, spec, range) {
+        for hint in inlay_hints::inlay_hints(ws, SpecFile::new(path, spec).range(range)) {
             assert!(text.is_char_boundary(hint.offset), "inlay hint at {} splits a character", hint.offset);
         }
     }
@@ -53,22 +53,23 @@ pub fn every_feature(ws: &Workspace, path: &Path, offsets: &[usize]) -> Vec<Diag
 /// The features that take a cursor position.
 fn at_offset(ws: &Workspace, path: &Path, spec: &Arc<chant_lsp::spec::Spec>, offset: usize) {
     let text = spec.text.as_str();
-    if let Some(h) = hover::hover(ws, path, spec, offset) {
+    let at = SpecFile::new(path, spec).at(offset);
+    if let Some(h) = hover::hover(ws, at) {
         in_text(text, h.range, "hover");
     }
-    for nav in goto_definition::goto_definition(ws, spec, path, offset) {
+    for nav in goto_definition::goto_definition(ws, at) {
         in_file(ws, &nav.path, nav.range, "definition");
     }
-    for c in completion::completions(ws, spec, offset) {
+    for c in completion::completions(ws, at) {
         in_text(text, c.edit, "completion");
     }
-    for r in references::references(ws, path, Some(spec), offset, true) {
+    for r in references::references(ws, at, true) {
         in_file(ws, &r.path, r.range, "reference");
     }
-    if let Ok(target) = rename::prepare_rename(ws, spec, offset) {
+    if let Ok(target) = rename::prepare_rename(ws, at) {
         in_text(text, target.range, "prepareRename");
     }
-    if let Ok(plan) = rename::rename(ws, spec, offset, "renamed-id") {
+    if let Ok(plan) = rename::rename(ws, at, "renamed-id") {
         for file in &plan.edits {
             if let Some(other) = ws.spec(&file.path) {
                 sorted_disjoint(&other.text, &file.edits, "rename");
@@ -80,17 +81,18 @@ fn at_offset(ws: &Workspace, path: &Path, spec: &Arc<chant_lsp::spec::Spec>, off
 /// The features that answer for the whole document (or the whole workspace).
 fn whole_document(ws: &Workspace, path: &Path, spec: &Arc<chant_lsp::spec::Spec>) {
     let text = spec.text.as_str();
-    for lens in code_lens::code_lenses(ws, path, spec) {
+    let file = SpecFile::new(path, spec);
+    for lens in code_lens::code_lenses(ws, file) {
         in_text(text, lens.range, "code lens");
     }
-    symbols_in_text(text, &document_symbols::document_symbols(spec));
-    for fold in folding_ranges::folding_ranges(spec) {
+    symbols_in_text(text, &document_symbols::document_symbols(ws, file));
+    for fold in folding_ranges::folding_ranges(ws, file) {
         in_text(text, fold.range, "folding range");
     }
-    for link in document_links::document_links(ws, spec, path) {
+    for link in document_links::document_links(ws, file) {
         in_text(text, link.range, "document link");
     }
-    let _ = inlay_hints::inlay_hints(ws, spec, TextRange::new(0, text.len()));
+    let _ = inlay_hints::inlay_hints(ws, file.range(TextRange::new(0, text.len())));
     let _ = workspace_symbols::workspace_symbols(ws, "");
     let _ = workspace_symbols::workspace_symbols(ws, &spec.id);
     let description = pr_description::describe(ws, spec, None);

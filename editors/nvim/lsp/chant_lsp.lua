@@ -1,12 +1,22 @@
--- chant-lsp for Neovim 0.11+ (vim.lsp.config format).
---
--- Use it in one of two ways, then call `vim.lsp.enable('chant_lsp')` in your init.lua:
---   * put this repository's `editors/nvim` folder on 'runtimepath', e.g.
---       vim.opt.runtimepath:prepend('/path/to/chant-lsp/editors/nvim')
---   * or copy this file to `~/.config/nvim/lsp/chant_lsp.lua`.
---
--- The `chant-lsp` binary must be on PATH. The server attaches to Markdown buffers inside a
--- folder holding `.chant/`; override fields with `vim.lsp.config('chant_lsp', { ... })`.
+---@brief
+---
+--- https://github.com/REPLACE-WITH-OWNER/chant-lsp
+---
+--- Language server for chant specs: the Markdown work items with YAML frontmatter under
+--- `.chant/specs/`. It reports what `chant lint` would (and what chant misses, such as dependency
+--- cycles and missing files) as you type, and offers navigation, hover, completion and rename.
+---
+--- Install a prebuilt binary from the releases page
+--- (https://github.com/REPLACE-WITH-OWNER/chant-lsp/releases), with `:MasonInstall chant-lsp`,
+--- or from source:
+---
+--- ```sh
+--- cargo install --locked chant-lsp
+--- ```
+---
+--- The server attaches to Markdown buffers inside a folder holding `.chant/` and only reports
+--- on the specs of that workspace.
+---@type vim.lsp.Config
 return {
   cmd = { 'chant-lsp' },
   filetypes = { 'markdown' },

@@ -9,7 +9,7 @@ use super::{column, eol, full_line, Edit, Fix, NewFile};
 use crate::ide::diagnostics::{Code, Diagnostic, Hint};
 use crate::spec::criteria::MARKER;
 use crate::spec::id::nearest;
-use crate::spec::schema::{self, FieldShape};
+use crate::spec::schema::{self, is_glob, FieldShape, DEPENDS_ON, PROMPT};
 use crate::spec::Spec;
 use crate::syntax::yaml::{NodeKind, YamlEntry, YamlNode};
 use crate::text::TextRange;
@@ -163,14 +163,14 @@ fn dash_prefix(text: &str, item_start: usize) -> Option<&str> {
 }
 
 fn remove_item(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
-    let Some(node) = spec.field("depends_on") else { return Vec::new() };
+    let Some(node) = spec.field(DEPENDS_ON) else { return Vec::new() };
     let text = spec.text.as_str();
     let entry = &text[d.range.as_usize()];
     let range = match &node.kind {
         // The only entry: an empty `depends_on:` would be noise, so the key goes with it.
         NodeKind::Seq { flow: false, items } if items.len() == 1 => {
             let root = spec.yaml.as_ref().map(|r| r.entries()).unwrap_or_default();
-            match root.iter().find(|e| e.key.as_scalar() == Some("depends_on")) {
+            match root.iter().find(|e| e.key.as_scalar() == Some(DEPENDS_ON)) {
                 Some(entry) => entry_lines(text, entry),
                 None => return Vec::new(),
             }
@@ -212,7 +212,7 @@ fn heading_from(value: &str) -> String {
 fn missing_file(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     let original = &spec.text[d.range.as_usize()];
     let value = original.trim_matches(['"', '\'']);
-    if value.contains(['*', '?', '[']) {
+    if is_glob(value) {
         return Vec::new();
     }
     let full = ws.root.join(value);
@@ -295,7 +295,7 @@ fn placeholder(ws: &Workspace, key: &str) -> Option<String> {
         FieldShape::Int => "0".to_string(),
         FieldShape::Map => return None,
         // A prompt must name an existing file, or the fix trades one warning for another.
-        FieldShape::Text if key == "prompt" => {
+        FieldShape::Text if key == PROMPT => {
             let mut names: Vec<&String> = ws.prompts.iter().collect();
             names.sort_unstable();
             match names.iter().find(|n| n.as_str() == "standard").or(names.first()) {
@@ -351,14 +351,14 @@ fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> 
     }
     let id = &spec.text[d.range.as_usize()];
     // Naming an id no spec has would only trade this warning for `unknown-dependency`.
-    if ws.lookup(id).is_none() || spec.string_items("depends_on").iter().any(|(e, _)| *e == id) {
+    if ws.lookup(id).is_none() || spec.string_items(DEPENDS_ON).iter().any(|(e, _)| *e == id) {
         return Vec::new();
     }
     let (Some(fm), text) = (&spec.split, spec.text.as_str()) else { return Vec::new() };
     let nl = eol(text);
     let title = format!("Add `{id}` to `depends_on` (chant lint still warns while the id is in the text)");
     let present =
-        spec.yaml.as_ref().and_then(|root| root.entries().iter().find(|e| e.key.as_scalar() == Some("depends_on")));
+        spec.yaml.as_ref().and_then(|root| root.entries().iter().find(|e| e.key.as_scalar() == Some(DEPENDS_ON)));
     let edits = match present {
         None => {
             let new_text = format!("depends_on:{nl}{}- {id}{nl}", list_indent(spec));

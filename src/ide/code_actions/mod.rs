@@ -6,6 +6,7 @@
 
 mod criteria;
 mod fixes;
+mod offer;
 #[cfg(test)]
 mod tests;
 
@@ -18,6 +19,7 @@ use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 pub use criteria::{criteria_actions, CriteriaAction};
+pub use offer::{code_actions, Asked, CodeActions, Offered, Repairs, Shown};
 
 /// Replace `range` of the spec's text with `new_text`.
 pub use crate::text::TextEdit as Edit;

@@ -4,7 +4,7 @@
 use expect_test::{expect, Expect};
 
 use super::*;
-use crate::ide::diagnostics::{diagnose, Code};
+use crate::ide::diagnostics::{diagnose, Code, Diagnostic, DiagnosticData, Hint};
 use crate::ide::test_fixture::{with_cursor, CursorFixture};
 use crate::workspace::config::SeverityOverrides;
 
@@ -760,4 +760,173 @@ fn criteria_actions_on_thousands_of_boxes_are_capped_and_say_so() {
         Mark done: c99 (1 edits)
         Mark the first 5000 of 6000 open criteria done (5000 edits)
         5900 more criteria toggles not shown (disabled: At most 100 criteria are offered at once: select fewer lines)"#]].assert_eq(&shown);
+}
+
+// What one request gets: `code_actions` with the client's diagnostics, with and without data.
+
+const SELECTION: &str = "//- /.chant/specs/a.md\n---\ntype: implementation\nstatus: compl$0ete\npr: 1\n---\n# A\n## Acceptance Criteria\n- [x] a\n";
+
+/// Everything a client sent back of the findings of the current text: with the data we
+/// published, or without it (the client dropped it).
+fn shown(fx: &CursorFixture, diagnostics: &[Diagnostic], with_data: bool) -> Vec<Shown> {
+    let spec = fx.spec();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let data = with_data.then(|| DiagnosticData::of(d, spec));
+            Shown::from_client(spec, d.code, d.range, d.severity, d.message.clone(), data)
+        })
+        .collect()
+}
+
+fn all_kinds() -> Asked {
+    Asked { quick_fixes: true, criteria: true, fix_all: true, fix_all_by_name: false, create_files: true }
+}
+
+/// One line per action: kind, title, and what it repairs (`#i` = the client's i-th diagnostic).
+fn render(spec: &Spec, actions: &CodeActions) -> String {
+    let repairs = |offered: &Offered| -> String {
+        let names: Vec<String> = offered
+            .repairs
+            .iter()
+            .map(|r| match r {
+                Repairs::Shown(i) => format!("#{i}"),
+                Repairs::Other(d) => format!("{}@{:?}", d.code.as_str(), &spec.text[d.range.as_usize()]),
+            })
+            .collect();
+        names.join(", ")
+    };
+    let mut out = String::new();
+    for o in &actions.quick_fixes {
+        out.push_str(&format!("quickfix {} [{}]\n", o.fix.title, repairs(o)));
+    }
+    if actions.more_problems > 0 {
+        out.push_str(&format!("{} more problems\n", actions.more_problems));
+    }
+    for c in &actions.criteria {
+        match c {
+            CriteriaAction::Enabled(fix) => out.push_str(&format!("rewrite {}\n", fix.title)),
+            CriteriaAction::Disabled { title, .. } => out.push_str(&format!("rewrite {title} (disabled)\n")),
+        }
+    }
+    if let Some(o) = &actions.fix_all {
+        out.push_str(&format!("fixAll {} [{}]\n", o.fix.title, repairs(o)));
+    }
+    out
+}
+
+#[test]
+fn data_and_rerun_paths_offer_the_same_actions() {
+    let fx = with_cursor(SELECTION);
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let at_cursor: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.range.touches(fx.offset)).cloned().collect();
+    let within = fx.spec_file().range(TextRange::empty(fx.offset));
+    let overrides = SeverityOverrides::default();
+    let ask = |with_data: bool| {
+        let actions = code_actions(&fx.ws, within, Some(&shown(&fx, &at_cursor, with_data)), all_kinds(), &overrides);
+        render(fx.spec(), &actions)
+    };
+    let from_data = ask(true);
+    assert_eq!(from_data, ask(false), "a client that drops data gets the same actions");
+    // Fix-all names the client's own diagnostic, and the other one it repairs as well.
+    expect![[r#"
+        quickfix Change to `completed` [#0]
+        fixAll Fix all auto-fixable chant problems [invalid-value@"implementation", #0]
+    "#]]
+    .assert_eq(&from_data);
+}
+
+#[test]
+fn stale_data_gets_no_fix() {
+    let fx = with_cursor(SELECTION);
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let status = diagnostics.iter().find(|d| d.range.touches(fx.offset)).expect("the status finding");
+    let data = DiagnosticData::of(status, fx.spec());
+    assert_eq!((data.text.as_str(), &data.hint), ("complete", &Hint::Replace(vec!["completed".to_string()])));
+    // The user typed over the value since the diagnostic was published (same length).
+    let edited = fx.spec().text.replace("complete", "complexe");
+    let spec = Spec::parse("a".into(), crate::spec::SpecLocation::Active, edited);
+    let stale = Shown::from_client(&spec, status.code, status.range, status.severity, String::new(), Some(data));
+    assert_eq!(stale, Shown::Rebuilt(None));
+    // Unchanged text rebuilds the very finding the rule made (less its related places).
+    let fresh =
+        DiagnosticData::of(status, fx.spec()).rebuild(status.code, status.severity, status.message.clone(), fx.spec());
+    assert_eq!(fresh.as_ref(), Some(status));
+    let within = fx.spec_file().range(TextRange::empty(fx.offset));
+    let actions = code_actions(&fx.ws, within, Some(&[stale]), all_kinds(), &SeverityOverrides::default());
+    assert_eq!(actions, CodeActions::default());
+}
+
+#[test]
+fn without_context_the_findings_under_the_range_count() {
+    let fx = with_cursor(SELECTION);
+    let within = fx.spec_file().range(TextRange::empty(fx.offset));
+    let actions = code_actions(&fx.ws, within, None, all_kinds(), &SeverityOverrides::default());
+    expect![[r#"
+        quickfix Change to `completed` [invalid-value@"complete"]
+        fixAll Fix all auto-fixable chant problems [invalid-value@"implementation", invalid-value@"complete"]
+    "#]]
+    .assert_eq(&render(fx.spec(), &actions));
+}
+
+#[test]
+fn fix_all_away_from_problems_only_when_named() {
+    let fx =
+        with_cursor("//- /.chant/specs/a.md\n---\ntype: implementation\n---\n# A\n## Acceptance Criteria\n- [ ] $0a\n");
+    let within = fx.spec_file().range(TextRange::empty(fx.offset));
+    let overrides = SeverityOverrides::default();
+    let nearby = code_actions(&fx.ws, within, None, all_kinds(), &overrides);
+    expect![[r#"
+        rewrite Mark done (disabled)
+    "#]]
+    .assert_eq(&render(fx.spec(), &nearby));
+    let named = Asked { quick_fixes: false, criteria: false, fix_all_by_name: true, ..all_kinds() };
+    let on_save = code_actions(&fx.ws, within, None, named, &overrides);
+    expect![[r#"
+        fixAll Fix all auto-fixable chant problems [invalid-value@"implementation"]
+    "#]]
+    .assert_eq(&render(fx.spec(), &on_save));
+}
+
+#[test]
+fn a_client_that_cannot_create_files_is_not_offered_file_creation() {
+    let fx = with_cursor(
+        "//- /.chant/specs/a.md\n---\ninformed_by: [docs/$0x.md]\n---\n# A\n## Acceptance Criteria\n- [x] a\n",
+    );
+    let within = fx.spec_file().range(TextRange::empty(fx.offset));
+    let overrides = SeverityOverrides::default();
+    let can = code_actions(&fx.ws, within, None, all_kinds(), &overrides);
+    let cannot = code_actions(&fx.ws, within, None, Asked { create_files: false, ..all_kinds() }, &overrides);
+    expect![[r#"
+        quickfix Create `docs/x.md` [missing-file@"docs/x.md"]
+    "#]]
+    .assert_eq(&render(fx.spec(), &can));
+    assert_eq!(render(fx.spec(), &cannot), "");
+}
+
+/// A check with no suggestion publishes no hint; the finding it came from (an empty suggestion
+/// list) is still the one fix-all repairs, so the client's copy is what fix-all names.
+#[test]
+fn an_empty_suggestion_list_travels_as_no_hint() {
+    let fx = with_cursor("//- /.chant/specs/a.md\n---\nprompt: zz$0zzzz\n---\n# A\n## Acceptance Criteria\n- [x] a\n//- /.chant/prompts/standard.md\nDo it.\n");
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let at_cursor: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.range.touches(fx.offset)).cloned().collect();
+    assert_eq!(
+        at_cursor.iter().map(|d| (d.code, &d.hint)).collect::<Vec<_>>(),
+        [(Code::UnknownPrompt, &Hint::Replace(Vec::new()))]
+    );
+    assert_eq!(DiagnosticData::of(&at_cursor[0], fx.spec()).hint, Hint::None);
+    let within = fx.spec_file().range(TextRange::empty(fx.offset));
+    let overrides = SeverityOverrides::default();
+    let ask = |with_data: bool| {
+        let actions = code_actions(&fx.ws, within, Some(&shown(&fx, &at_cursor, with_data)), all_kinds(), &overrides);
+        render(fx.spec(), &actions)
+    };
+    let from_data = ask(true);
+    assert_eq!(from_data, ask(false));
+    expect![[r#"
+        quickfix Change prompt to `standard` [#0]
+        fixAll Fix all auto-fixable chant problems [#0]
+    "#]]
+    .assert_eq(&from_data);
 }

@@ -3,11 +3,12 @@
 //! `chant work` treats this spec as blocked.
 
 use super::{Acc, Code, Ctx};
+use crate::spec::schema::DEPENDS_ON;
 use crate::spec::SpecLocation;
 use crate::workspace::Resolution;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.accepted_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
         let Resolution::Elsewhere(path) = ctx.ws.resolve(entry) else { continue };
         let rel = path.strip_prefix(&ctx.ws.root).unwrap_or(&path).display().to_string();
         let where_ = match ctx.ws.spec(&path).map(|s| s.location) {

@@ -2,6 +2,7 @@
 //! completed or cancelled, which usually means work ran out of order.
 
 use super::{Acc, Code, Ctx};
+use crate::spec::schema::DEPENDS_ON;
 use crate::syntax::typed::SpecStatus;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
@@ -9,7 +10,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     if !matches!(own, SpecStatus::InProgress | SpecStatus::Completed) {
         return;
     }
-    for (entry, range) in ctx.spec.accepted_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
         let Some(dep) = ctx.ws.lookup(entry) else { continue };
         if dep.id == ctx.spec.id {
             continue;

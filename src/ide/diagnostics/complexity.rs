@@ -2,6 +2,7 @@
 //! many target files, or (only when enabled in `lint.disable`) too many words.
 
 use super::{header_range, key_range, Acc, Code, Ctx};
+use crate::spec::schema::TARGET_FILES;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
@@ -18,9 +19,9 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             ),
         );
     }
-    let n_files = spec.string_items("target_files").len() as u64;
+    let n_files = spec.string_items(TARGET_FILES).len() as u64;
     if n_files > t.complexity_files {
-        let range = key_range(spec, "target_files").unwrap_or_else(|| header_range(spec));
+        let range = key_range(spec, TARGET_FILES).unwrap_or_else(|| header_range(spec));
         acc.push(
             Code::Complexity,
             range,

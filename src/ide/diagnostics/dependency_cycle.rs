@@ -3,6 +3,7 @@
 
 use super::{Acc, Code, Ctx, Related};
 use crate::ide::limits::{CYCLE_IDS_SHOWN, RELATED_PER_DIAGNOSTIC};
+use crate::spec::schema::DEPENDS_ON;
 use crate::text::TextRange;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
@@ -11,7 +12,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     if ctx.ws.lookup_path(&ctx.spec.id).map(|p| p.as_path()) != Some(ctx.path) {
         return;
     }
-    let entries = ctx.spec.accepted_items("depends_on");
+    let entries = ctx.spec.accepted_items(DEPENDS_ON);
     let next = entries
         .iter()
         .filter(|(entry, _)| *entry != ctx.spec.id && cycle.binary_search_by(|m| m.as_str().cmp(entry)).is_ok());

@@ -9,19 +9,15 @@ use super::{Acc, Code, Ctx, Related};
 use crate::spec::schema;
 use crate::syntax::yaml::YamlNode;
 
-/// The keys of chant's nested structs, which serde checks for repeats like the top level's.
-const RETRY_STATE_KEYS: &[&str] = &["attempts", "last_retry_time", "next_retry_time"];
-
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let Some(root) = &ctx.spec.yaml else { return };
     check_map(ctx, root, |key| schema::field(key).is_some(), acc);
+    // chant's nested structs are checked for repeats like the top level.
     for entry in root.entries() {
-        match entry.key.as_scalar() {
-            Some("approval") => {
-                check_map(ctx, &entry.value, |key| schema::any_field(&format!("approval.{key}")).is_some(), acc)
-            }
-            Some("retry_state") => check_map(ctx, &entry.value, |key| RETRY_STATE_KEYS.contains(&key), acc),
-            _ => {}
+        let Some(parent) = entry.key.as_scalar() else { continue };
+        let nested = schema::nested_fields(parent);
+        if !nested.is_empty() {
+            check_map(ctx, &entry.value, |key| nested.iter().any(|f| schema::nested_key(f) == key), acc);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `empty-members`: a driver or group spec whose `members` list is present but empty.
 
 use super::{Acc, Code, Ctx};
+use crate::spec::schema::MEMBERS;
 use crate::syntax::typed::SpecType;
 use crate::syntax::yaml::NodeKind;
 
@@ -8,7 +9,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     if !matches!(ctx.spec.spec_type(), Some(SpecType::Driver | SpecType::Group)) {
         return;
     }
-    let Some(members) = ctx.spec.field("members") else { return };
+    let Some(members) = ctx.spec.field(MEMBERS) else { return };
     if matches!(&members.kind, NodeKind::Seq { items, .. } if items.is_empty()) {
         acc.push(
             Code::EmptyMembers,

@@ -4,14 +4,11 @@
 use super::invalid_type::{classify, located};
 use super::{Acc, Code, Ctx, Hint};
 use crate::spec::id::nearest;
-use crate::spec::schema::{APPROVAL_STATUSES, STATUSES, TYPES, VERIFICATION_STATUSES};
+use crate::spec::schema::{self, FieldShape};
 
 fn allowed(path: &str) -> &'static [&'static str] {
-    match path {
-        "type" => TYPES,
-        "status" => STATUSES,
-        "verification_status" => VERIFICATION_STATUSES,
-        "approval.status" => APPROVAL_STATUSES,
+    match schema::any_field(path).map(|f| f.shape) {
+        Some(FieldShape::Enum(values)) => values,
         _ => &[],
     }
 }

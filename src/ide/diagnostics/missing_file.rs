@@ -3,16 +3,19 @@
 
 use super::paths::{check_path, path_entries, PathCheck};
 use super::{Acc, Code, Ctx};
+use crate::spec::schema::{ReferenceKind, CONTEXT, OUTPUT_SCHEMA, TARGET_FILES};
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
-        if field == "tracks" || check_path(ctx.ws, value) != PathCheck::Missing {
+        // A path-or-glob field that names nothing is `no-match`'s finding.
+        if field.reference == ReferenceKind::PathOrGlob || check_path(ctx.ws, value) != PathCheck::Missing {
             continue;
         }
+        let field = field.name;
         let why = match field {
-            "target_files" => "the spec is completed but this file it should have produced is not in the workspace",
-            "context" => "chant cannot inject it into the prompt",
-            "output_schema" => "chant lint fails with `Output schema file not found` once the spec is completed",
+            TARGET_FILES => "the spec is completed but this file it should have produced is not in the workspace",
+            CONTEXT => "chant cannot inject it into the prompt",
+            OUTPUT_SCHEMA => "chant lint fails with `Output schema file not found` once the spec is completed",
             _ => "drift checks and readers of this spec cannot find it",
         };
         acc.push(Code::MissingFile, range, format!("`{value}` ({field}) does not exist: {why}"));

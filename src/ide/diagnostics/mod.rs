@@ -7,6 +7,7 @@ mod archived_dependency;
 mod blocked_by;
 mod complexity;
 mod cross_repo_dependency;
+mod data;
 mod dependency_cycle;
 mod duplicate_key;
 mod empty_criterion;
@@ -46,6 +47,7 @@ use crate::workspace::config::SeverityOverrides;
 use crate::workspace::Workspace;
 
 pub use crate::catalogue::{Code, Severity};
+pub use data::DiagnosticData;
 
 /// Another place that explains a diagnostic (the other duplicate key, other cycle members).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,8 +58,9 @@ pub struct Related {
 }
 
 /// What a rule knows about the repair, for quick fixes: stated once here, so fixes never have to
-/// read it back out of the message.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// read it back out of the message. Travels to the client and back in [`DiagnosticData`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Hint {
     #[default]
     None,
@@ -69,6 +72,17 @@ pub enum Hint {
     RenameHeading,
     /// The id at the range belongs in `depends_on`.
     AddDependency,
+}
+
+impl Hint {
+    /// Gives a fix nothing to go on: no hint, or a suggestion list with nothing in it.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Hint::None => true,
+            Hint::Replace(values) => values.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

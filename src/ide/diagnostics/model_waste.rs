@@ -2,6 +2,7 @@
 //! trivially small by the `simple_*` thresholds.
 
 use super::{Acc, Code, Ctx};
+use crate::spec::schema::TARGET_FILES;
 use crate::syntax::typed::SpecType;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
@@ -16,7 +17,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
     let t = &ctx.ws.config.thresholds;
     let n_criteria = spec.criteria.items.len() as u64;
-    let n_files = spec.string_items("target_files").len() as u64;
+    let n_files = spec.string_items(TARGET_FILES).len() as u64;
     if n_criteria > t.simple_criteria || n_files > t.simple_files {
         return;
     }

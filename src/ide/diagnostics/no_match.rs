@@ -2,14 +2,18 @@
 
 use super::paths::{check_path, path_entries, PathCheck};
 use super::{Acc, Code, Ctx};
+use crate::spec::schema::ReferenceKind;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
-        if field == "tracks" && check_path(ctx.ws, value) == PathCheck::Missing {
+        if field.reference == ReferenceKind::PathOrGlob && check_path(ctx.ws, value) == PathCheck::Missing {
             acc.push(
                 Code::NoMatch,
                 range,
-                format!("`{value}` (tracks) matches no file in the workspace: drift detection has nothing to follow"),
+                format!(
+                    "`{value}` ({}) matches no file in the workspace: drift detection has nothing to follow",
+                    field.name
+                ),
             );
         }
     }

@@ -10,7 +10,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             acc.push(
                 Code::PathOutsideWorkspace,
                 range,
-                format!("`{value}` ({field}) is {why}: chant resolves paths from the workspace root, and this one is not inside it; use a path relative to the root"),
+                format!("`{value}` ({}) is {why}: chant resolves paths from the workspace root, and this one is not inside it; use a path relative to the root", field.name),
             );
         }
     }

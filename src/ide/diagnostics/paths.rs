@@ -1,9 +1,11 @@
-//! Shared path handling for the path rules: which fields hold paths, and whether a value stays
-//! inside the workspace and exists there. Paths are relative to the workspace root, as chant
+//! Shared path handling for the path rules: which entries they look at (the schema's path
+//! fields, when the schema says they must exist), and whether a value stays inside the
+//! workspace and exists there. Paths are relative to the workspace root, as chant
 //! resolves them from its working directory.
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::spec::schema::{self, is_glob, FieldInfo, MustExist};
 use crate::spec::Spec;
 use crate::syntax::typed::SpecStatus;
 use crate::text::TextRange;
@@ -15,10 +17,6 @@ pub(super) enum PathCheck {
     Outside(&'static str),
     Exists,
     Missing,
-}
-
-pub(super) fn is_glob(value: &str) -> bool {
-    value.contains(['*', '?', '['])
 }
 
 /// Lexically resolves `value` against `root`; `Err` when it leaves the root.
@@ -75,20 +73,16 @@ pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
     }
 }
 
-/// Every path-valued entry of the spec that the file rules look at, with its field name.
-pub(super) fn path_entries(spec: &Spec) -> Vec<(&'static str, &str, TextRange)> {
+/// Every path-valued entry of the spec that the file rules look at, with its field.
+pub(super) fn path_entries(spec: &Spec) -> Vec<(&'static FieldInfo, &str, TextRange)> {
     let completed = spec.status() == Some(SpecStatus::Completed);
     let mut out = Vec::new();
-    for field in ["informed_by", "context", "origin", "output_schema", "target_files", "tracks"] {
-        if field == "target_files" && !completed {
+    for field in schema::FIELDS.iter().filter(|f| f.is_path()) {
+        if field.must_exist == MustExist::OnceCompleted && !completed {
             continue;
         }
-        for (value, range) in spec.string_items(field) {
-            // Enterprise derivation appends `derived_<key>=<value>` strings to `context`.
-            if field == "context" && value.starts_with("derived_") && value.contains('=') {
-                continue;
-            }
-            if value.trim().is_empty() {
+        for (value, range) in spec.string_items(field.name) {
+            if schema::is_derived_entry(field.name, value) || value.trim().is_empty() {
                 continue;
             }
             out.push((field, value, range));

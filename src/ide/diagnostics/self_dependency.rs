@@ -1,9 +1,10 @@
 //! `self-dependency`: a spec lists its own id in `depends_on`, so it can never become ready.
 
 use super::{Acc, Code, Ctx};
+use crate::spec::schema::DEPENDS_ON;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.accepted_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
         if entry == ctx.spec.id {
             acc.push(
                 Code::SelfDependency,

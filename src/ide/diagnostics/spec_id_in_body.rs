@@ -4,6 +4,7 @@
 
 use super::{Acc, Code, Ctx, Hint};
 use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
+use crate::spec::schema::DEPENDS_ON;
 use crate::syntax::typed::SpecType;
 use crate::text::TextRange;
 
@@ -14,7 +15,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
     let own = spec.id.as_str();
     let own_driver = driver_of(own);
-    let listed: Vec<&str> = spec.string_items("depends_on").into_iter().map(|(id, _)| id).collect();
+    let listed: Vec<&str> = spec.string_items(DEPENDS_ON).into_iter().map(|(id, _)| id).collect();
     // chant's coupling rule drops the lines that `body_lines` marks as fenced: every line that
     // starts with ``` flips a block, so inline backticks never hide anything.
     for range in spec.body_lines().filter(|line| !line.in_fence).map(|line| line.range) {

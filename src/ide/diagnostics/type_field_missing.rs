@@ -1,50 +1,22 @@
-//! `type-field-missing`: chant lint's `type` rules: documentation specs need `tracks` and
-//! `target_files`; research specs need `informed_by` or `origin`, and `target_files`.
+//! `type-field-missing`: chant lint's `type` rules, read from the schema's table of the keys
+//! each spec type wants (documentation: `tracks`, `target_files`; research: `informed_by` or
+//! `origin`, and `target_files`).
 
 use super::{header_range, Acc, Code, Ctx, Hint};
-use crate::syntax::typed::SpecType;
+use crate::spec::schema::{self, TYPE_WANTS};
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
+    let Some(spec_type) = spec.spec_type() else { return };
     let has = |key: &str| spec.field(key).is_some_and(|v| !v.is_null());
     let range = spec.scalar("type").map_or_else(|| header_range(spec), |(_, r)| r);
-    let mut missing = |key: &str, what: &str, why: &str| {
-        acc.push(Code::TypeFieldMissing, range, format!("{what}: {why}")).hint = Hint::MissingKey(key.to_string());
-    };
-    match spec.spec_type() {
-        Some(SpecType::Documentation) => {
-            if !has("tracks") {
-                missing(
-                    "tracks",
-                    "documentation spec without `tracks`",
-                    "list the source files this documentation follows, so drift can be detected",
-                );
-            }
-            if !has("target_files") {
-                missing(
-                    "target_files",
-                    "documentation spec without `target_files`",
-                    "list the documentation files the work writes",
-                );
-            }
+    for want in TYPE_WANTS.iter().filter(|w| w.spec_type == spec_type) {
+        if want.any_of.iter().any(|key| has(key)) {
+            continue;
         }
-        Some(SpecType::Research) => {
-            if !has("informed_by") && !has("origin") {
-                missing(
-                    "informed_by",
-                    "research spec without `informed_by` or `origin`",
-                    "name the material the research starts from",
-                );
-            }
-            if !has("target_files") {
-                missing(
-                    "target_files",
-                    "research spec without `target_files`",
-                    "name the file the findings are written to",
-                );
-            }
-        }
-        _ => {}
+        let keys: Vec<String> = want.any_of.iter().map(|key| format!("`{key}`")).collect();
+        let message = format!("{} spec without {}: {}", schema::type_name(spec_type), keys.join(" or "), want.why);
+        acc.push(Code::TypeFieldMissing, range, message).hint = Hint::MissingKey(want.any_of[0].to_string());
     }
 }
 

@@ -4,10 +4,11 @@
 use super::{did_you_mean, Acc, Code, Ctx, Hint};
 use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
+use crate::spec::schema::DEPENDS_ON;
 use crate::workspace::Resolution;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.accepted_items("depends_on") {
+    for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
         if entry == ctx.spec.id {
             continue;
         }

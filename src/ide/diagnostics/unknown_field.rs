@@ -5,9 +5,6 @@ use crate::spec::id::nearest;
 use crate::spec::schema::{self, FIELDS, KNOWN_UNKNOWN};
 use crate::syntax::yaml::YamlNode;
 
-const APPROVAL_KEYS: &[&str] = &["required", "status", "by", "at"];
-const RETRY_KEYS: &[&str] = &["attempts", "last_retry_time", "next_retry_time"];
-
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let Some(root) = &ctx.spec.yaml else { return };
     let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
@@ -21,15 +18,14 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             };
             report(acc, &entry.key, key, "", hint);
         }
-        let nested = match key {
-            "approval" => APPROVAL_KEYS,
-            "retry_state" => RETRY_KEYS,
-            _ => continue,
-        };
+        let nested: Vec<&str> = schema::nested_fields(key).iter().map(schema::nested_key).collect();
+        if nested.is_empty() {
+            continue;
+        }
         for inner in entry.value.entries() {
             let Some(inner_key) = inner.key.as_scalar() else { continue };
             if !nested.contains(&inner_key) {
-                report(acc, &inner.key, inner_key, &format!(" in `{key}`"), nearest(inner_key, nested));
+                report(acc, &inner.key, inner_key, &format!(" in `{key}`"), nearest(inner_key, &nested));
             }
         }
     }

@@ -3,10 +3,11 @@
 use super::{did_you_mean, Acc, Code, Ctx, Hint};
 use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
+use crate::spec::schema::MEMBERS;
 use crate::workspace::Resolution;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    for (entry, range) in ctx.spec.accepted_items("members") {
+    for (entry, range) in ctx.spec.accepted_items(MEMBERS) {
         match ctx.ws.resolve(entry) {
             Resolution::Missing | Resolution::CrossRepo { .. } => {
                 let near = ctx.ws.ids_near(entry, SUGGESTION_CANDIDATES / 4);

@@ -3,9 +3,10 @@
 
 use super::{did_you_mean, Acc, Code, Ctx, Hint};
 use crate::spec::id::nearest;
+use crate::spec::schema::PROMPT;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
-    let Some((name, range)) = ctx.spec.scalar("prompt") else { return };
+    let Some((name, range)) = ctx.spec.scalar(PROMPT) else { return };
     if ctx.ws.has_prompt(name) {
         return;
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::ide::hover::{status_name, type_name};
 use crate::spec::id::driver_of;
+use crate::spec::schema::{DEPENDS_ON, INFORMED_BY, MEMBERS};
 use crate::spec::{Spec, SpecLocation};
 use crate::workspace::readiness::{readiness, Readiness};
 use crate::workspace::Workspace;
@@ -97,10 +98,10 @@ pub fn graph(ws: &Workspace, query: &GraphQuery) -> Graph {
 /// keeps a waiting spec from starting (not on a completed spec whose dependency is archived).
 fn spec_edges(ws: &Workspace, spec: &Spec, blocked_by: &[String], out: &mut BTreeSet<Edge>) {
     let edge = |to: &str, kind, blocking| Edge { from: spec.id.clone(), to: to.to_string(), kind, blocking };
-    for (id, _) in spec.accepted_items("depends_on") {
+    for (id, _) in spec.accepted_items(DEPENDS_ON) {
         out.insert(edge(id, EdgeKind::DependsOn, blocked_by.iter().any(|b| b == id)));
     }
-    for (id, _) in spec.accepted_items("members") {
+    for (id, _) in spec.accepted_items(MEMBERS) {
         out.insert(edge(id, EdgeKind::Member, false));
     }
     // Members by name (`<driver>.N`) belong to their driver whether or not it lists them.
@@ -109,7 +110,7 @@ fn spec_edges(ws: &Workspace, spec: &Spec, blocked_by: &[String], out: &mut BTre
             out.insert(Edge { from: driver.to_string(), to: spec.id.clone(), kind: EdgeKind::Member, blocking: false });
         }
     }
-    for (path, _) in spec.accepted_items("informed_by") {
+    for (path, _) in spec.accepted_items(INFORMED_BY) {
         let target = ws.spec(&ws.root.join(path)).map_or_else(|| path.to_string(), |s| s.id.clone());
         out.insert(edge(&target, EdgeKind::InformedBy, false));
     }

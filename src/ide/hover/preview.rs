@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::SystemTime;
 
+use crate::spec::schema::{is_glob, CONTEXT, INFORMED_BY, ORIGIN, TARGET_FILES};
 use crate::spec::Spec;
 use crate::syntax::markdown;
 use crate::workspace::fs::{glob, FileAccess, FsError, NodeKind, PREVIEW_LIMIT};
@@ -70,7 +71,7 @@ pub(super) fn path_hover(ws: &Workspace, base: &Path, value: &str) -> String {
     let Some(rel) = normalize(&base.join(value)) else {
         return outside(value, "a `..` climbs out of it");
     };
-    if value.contains(['*', '?', '[']) {
+    if is_glob(value) {
         return glob_summary(ws, value, &rel);
     }
     let full = ws.root.join(&rel);
@@ -120,10 +121,10 @@ fn artifact_specs(ws: &Workspace, rel: &Path) -> ArtifactSpecs {
     };
     let mut out = ArtifactSpecs::default();
     for (_, spec) in ws.specs() {
-        if names(spec, &["target_files"]) {
+        if names(spec, &[TARGET_FILES]) {
             out.producers.push(spec.id.clone());
         }
-        if names(spec, &["informed_by", "context", "origin"]) {
+        if names(spec, &[INFORMED_BY, CONTEXT, ORIGIN]) {
             out.consumers.push(spec.id.clone());
         }
     }

@@ -11,7 +11,7 @@ use crate::ide::test_fixture::with_cursor;
 fn check(fixture: &str, expect: Expect) {
     let f = with_cursor(fixture);
     let spec = f.spec();
-    let actual = match hover(&f.ws, &f.file, spec, f.offset) {
+    let actual = match hover(&f.ws, f.position()) {
         Some(h) => format!("[{}]\n{}\n", &spec.text[h.range.as_usize()], h.markdown),
         None => "no hover\n".to_string(),
     };
@@ -236,7 +236,7 @@ fn binary_missing_and_outside_paths() {
     let spec = f.spec();
     let at = |needle: &str| {
         let offset = spec.text.find(needle).expect("needle") + 1;
-        hover(&f.ws, &f.file, spec, offset).map(|h| h.markdown).unwrap_or_default()
+        hover(&f.ws, f.spec_file().at(offset)).map(|h| h.markdown).unwrap_or_default()
     };
     let actual = ["data.bin", "missing.md", "/etc/passwd", "../x.md", "link.md", "''"].map(at).join("\n");
     expect![[r#"
@@ -306,7 +306,7 @@ fn escaped_link_and_prompt() {
 fn fifo_is_not_opened() {
     let f = with_cursor("//- /.chant/specs/a.md\n---\ncontext: [pi$0pe]\n---\n# A\n");
     f.files.fs.special("pipe", crate::workspace::fs::NodeKind::Fifo);
-    let markdown = hover(&f.ws, &f.file, f.spec(), f.offset).expect("hover").markdown;
+    let markdown = hover(&f.ws, f.position()).expect("hover").markdown;
     assert!(markdown.starts_with("**`pipe`** · not a regular file · modified "), "{markdown}");
 }
 
@@ -372,7 +372,7 @@ fn keys_and_values() {
 fn nothing_to_hover_and_out_of_range_offsets() {
     check("# A\n\nplain te$0xt\n", expect!["no hover\n"]);
     let f = with_cursor("# A$0\n");
-    assert_eq!(hover(&f.ws, &f.file, f.spec(), 10_000), None);
+    assert_eq!(hover(&f.ws, f.spec_file().at(10_000)), None);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::spec::schema::{DEPENDS_ON, INFORMED_BY, TARGET_FILES};
 use crate::spec::Spec;
 use crate::syntax::typed::SpecType;
 use crate::workspace::fs::{FileAccess, PR_SOURCE_LIMIT};
@@ -119,7 +120,7 @@ impl Sources {
 /// what the pull request changes.
 fn changes_files(spec: &Spec) -> bool {
     !matches!(spec.spec_type(), Some(SpecType::Research | SpecType::Group | SpecType::Driver))
-        && !spec.string_items("target_files").is_empty()
+        && !spec.string_items(TARGET_FILES).is_empty()
 }
 
 /// Gathers the sources of `spec` and its transitive `depends_on` chain in `ws`.
@@ -137,9 +138,9 @@ pub fn gather(ws: &Workspace, spec: &Arc<Spec>) -> Sources {
         }
         let research = s.spec_type() == Some(SpecType::Research);
         let mut named: Vec<(&str, &str)> =
-            s.string_items("informed_by").into_iter().map(|(p, _)| (p, "informed_by")).collect();
+            s.string_items(INFORMED_BY).into_iter().map(|(p, _)| (p, INFORMED_BY)).collect();
         if research {
-            named.extend(s.string_items("target_files").into_iter().map(|(p, _)| (p, "target_files")));
+            named.extend(s.string_items(TARGET_FILES).into_iter().map(|(p, _)| (p, TARGET_FILES)));
         }
         for (path, field) in named {
             // Only documents are research; a source file named in `informed_by` is context.
@@ -156,7 +157,7 @@ pub fn gather(ws: &Workspace, spec: &Arc<Spec>) -> Sources {
             }
         }
         if changes_files(s) {
-            for (path, _) in s.string_items("target_files") {
+            for (path, _) in s.string_items(TARGET_FILES) {
                 let entry = FileEntry { path: path.to_string(), spec_id: s.id.clone() };
                 let list = if is_test_path(path) { &mut out.tests } else { &mut out.files_changed };
                 if !list.iter().any(|e| e.path == entry.path) {
@@ -185,7 +186,7 @@ fn visit(ws: &Workspace, spec: &Arc<Spec>, seen: &mut HashSet<String>, out: &mut
     if !seen.insert(spec.id.clone()) {
         return;
     }
-    for (dep, _) in spec.string_items("depends_on") {
+    for (dep, _) in spec.string_items(DEPENDS_ON) {
         match ws.lookup(dep) {
             Some(found) if found.id == spec.id => {}
             Some(found) => visit(ws, &Arc::clone(found), seen, out),

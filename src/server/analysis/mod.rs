@@ -1,14 +1,15 @@
 //! The analysis thread: the only writer of the workspace index.
 //!
 //! Notification handlers queue `Task`s and return at once. This thread drains everything queued
-//! (so a burst of keystrokes costs one re-analysis), applies it to its own copy of the
-//! `WorkspaceSet`, swaps that copy in for readers, then publishes diagnostics for the edited specs
-//! and their dependents. A plain `std::thread` keeps parsing off the async runtime's workers.
+//! (so a burst of keystrokes costs one re-analysis), turns each task into the workspace layer's
+//! `Change` and applies it to its own `LiveIndex` (which decides what each change invalidates),
+//! swaps the new `WorkspaceSet` in for readers, then publishes diagnostics for the specs the batch
+//! made dirty. A plain `std::thread` keeps parsing off the async runtime's workers.
 
-mod changes;
 mod publishing;
+mod tasks;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc, RwLock};
@@ -19,9 +20,10 @@ use tower_lsp_server::ls_types as lsp;
 use super::config::ClientSettings;
 use super::publish::Outgoing;
 use super::state::Document;
-use super::workspace_set::WorkspaceSet;
 use crate::text::PositionEncoding;
+use crate::workspace::changes::{Dirty, LiveIndex, RealDisk};
 use crate::workspace::load::Skipped;
+use crate::workspace::set::WorkspaceSet;
 
 /// A change for the analysis thread, in the order the client sent it.
 #[derive(Debug)]
@@ -97,20 +99,18 @@ struct OpenDoc {
     version: i32,
 }
 
-/// What a batch of tasks invalidated.
+/// What a batch of tasks invalidated, and the progress to end once its diagnostics are out.
 #[derive(Debug, Default)]
-struct Dirty {
-    paths: BTreeSet<PathBuf>,
-    roots: BTreeSet<PathBuf>,
-    all: bool,
-    /// Progress to end once this batch's diagnostics are out.
+struct Batch {
+    dirty: Dirty,
     progress: Option<lsp::ProgressToken>,
 }
 
 struct Analysis {
     shared: Arc<RwLock<Arc<WorkspaceSet>>>,
-    /// This thread's copy; readers see it after `commit`.
-    set: Arc<WorkspaceSet>,
+    /// This thread's copy of the index; readers see it after `commit`.
+    index: LiveIndex,
+    /// Where to publish each open document, and which version; the index knows which are open.
     open: HashMap<PathBuf, OpenDoc>,
     /// Specs that have been published, so they can be cleared once they stop qualifying.
     published: HashSet<PathBuf>,
@@ -120,10 +120,9 @@ struct Analysis {
 
 impl Analysis {
     fn new(shared: Arc<RwLock<Arc<WorkspaceSet>>>, out: UnboundedSender<Outgoing>) -> Analysis {
-        let set = Arc::new(WorkspaceSet::default());
         Analysis {
             shared,
-            set,
+            index: LiveIndex::new(Box::new(RealDisk)),
             open: HashMap::new(),
             published: HashSet::new(),
             encoding: PositionEncoding::Utf16,
@@ -143,46 +142,31 @@ impl Analysis {
         tracing::debug!("analysis thread stopping");
     }
 
-    fn process(&mut self, batch: Vec<Task>) {
-        let mut dirty = Dirty::default();
-        for task in coalesce(batch) {
-            self.apply(task, &mut dirty);
+    fn process(&mut self, tasks: Vec<Task>) {
+        let mut batch = Batch::default();
+        for task in coalesce(tasks) {
+            self.apply(task, &mut batch);
         }
         self.commit();
-        self.publish(&dirty);
-        if let Some(token) = dirty.progress {
+        self.publish(&batch.dirty);
+        if let Some(token) = batch.progress {
             self.end_progress(token);
         }
     }
 
     fn end_progress(&self, token: lsp::ProgressToken) {
-        let n_specs: usize = self.set.workspaces.values().map(|ws| ws.len()).sum();
-        let n_workspaces = self.set.workspaces.len();
+        let set = self.index.set();
+        let n_specs: usize = set.workspaces.values().map(|ws| ws.len()).sum();
+        let n_workspaces = set.workspaces.len();
         let message = format!("{} in {}", plural(n_specs, "spec"), plural(n_workspaces, "workspace"));
         let end = lsp::WorkDoneProgressEnd { message: Some(message) };
         self.send(Outgoing::Progress { token, value: lsp::WorkDoneProgress::End(end) });
     }
 
-    fn apply(&mut self, task: Task, dirty: &mut Dirty) {
-        match task {
-            Task::Configure { encoding } => self.encoding = encoding,
-            Task::Settings(settings) => {
-                Arc::make_mut(&mut self.set).settings = Arc::new(settings);
-                dirty.all = true;
-            }
-            Task::InitialIndex { roots, progress } => self.initial_index(roots, progress, dirty),
-            Task::DocChanged { uri, path, doc } => self.doc_changed(uri, path, &doc, dirty),
-            Task::DocClosed { uri, path } => self.doc_closed(&uri, path, dirty),
-            Task::Saved { path } => self.saved(&path, dirty),
-            Task::DiskChanged { path } => self.disk_changed(path, dirty),
-            Task::RemoveRoots { roots } => self.remove_roots(roots, dirty),
-        }
-    }
-
     /// Makes this batch's index visible to readers; the write lock covers only the swap.
     fn commit(&self) {
         let mut slot = self.shared.write().unwrap_or_else(|e| e.into_inner());
-        *slot = Arc::clone(&self.set);
+        *slot = Arc::clone(self.index.set());
     }
 
     fn send(&self, msg: Outgoing) {

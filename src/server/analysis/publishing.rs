@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::{panic_message, Analysis, Dirty};
+use super::{panic_message, Analysis};
 use crate::ide::diagnostics::{diagnose, diagnose_many, Diagnostic};
 use crate::server::publish::Outgoing;
 use crate::server::to_proto;
-use crate::server::workspace_set::WorkspaceSet;
+use crate::workspace::changes::Dirty;
+use crate::workspace::set::WorkspaceSet;
 use crate::workspace::Workspace;
 
 /// Batches at least this large are diagnosed on every core before publishing.
@@ -22,8 +23,8 @@ impl Analysis {
     /// Publishes every spec the batch may have changed, and clears specs that left the index or
     /// stopped being published (closed archived specs, `includeArchive` switched off).
     pub(super) fn publish(&mut self, dirty: &Dirty) {
-        let set = Arc::clone(&self.set);
-        let mut targets = dirty.paths.clone();
+        let set = Arc::clone(self.index.set());
+        let mut targets = dirty.specs.clone();
         for (root, ws) in &set.workspaces {
             if dirty.all || dirty.roots.contains(root) {
                 targets.extend(ws.specs().map(|(path, _)| path.clone()));
@@ -113,7 +114,7 @@ impl Analysis {
             }
         };
         let related = |other: &Path| Some((self.uri_for(other)?, ws.spec(other)?.line_index()));
-        found.iter().map(|d| to_proto::diagnostic(d, spec.line_index(), self.encoding, &related)).collect()
+        found.iter().map(|d| to_proto::diagnostic(d, spec, self.encoding, &related)).collect()
     }
 
     /// The URI the client knows a file by: its own spelling when the file is open.

@@ -23,8 +23,8 @@ pub const FIX_CRITERIA_HEADING: &str = "chant-lsp.fixCriteriaHeading";
 
 pub fn code_lens(snap: &Snapshot, params: lsp::CodeLensParams) -> anyhow::Result<Option<Vec<lsp::CodeLens>>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
-    let Some(spec) = file.spec.as_ref() else { return Ok(None) };
-    let lenses = code_lenses(&file.ws, &file.path, spec)
+    let Some(spec_file) = file.spec_file() else { return Ok(None) };
+    let lenses = code_lenses(&file.ws, spec_file)
         .into_iter()
         .filter_map(|lens| {
             let range = file.range(lens.range)?;
@@ -62,8 +62,7 @@ pub fn code_lens(snap: &Snapshot, params: lsp::CodeLensParams) -> anyhow::Result
 
 /// The heading fix currently offered on `file` at `range`, as a workspace edit.
 pub fn heading_fix(file: &FileView, range: lsp::Range) -> Option<lsp::WorkspaceEdit> {
-    let spec = file.spec.as_ref()?;
-    let edit = code_lenses(&file.ws, &file.path, spec).into_iter().find_map(|lens| match lens.action {
+    let edit = code_lenses(&file.ws, file.spec_file()?).into_iter().find_map(|lens| match lens.action {
         LensAction::ApplyEdit(edit) if file.range(edit.range) == Some(range) => Some(edit),
         _ => None,
     })?;

@@ -10,8 +10,8 @@ use crate::server::Snapshot;
 pub fn completion(snap: &Snapshot, params: lsp::CompletionParams) -> anyhow::Result<Option<lsp::CompletionResponse>> {
     let position = params.text_document_position;
     let Some(file) = snap.file(&position.text_document.uri) else { return Ok(None) };
-    let (Some(spec), Some(offset)) = (file.spec.as_ref(), file.offset(position.position)) else { return Ok(None) };
-    let found = completions(&file.ws, spec, offset);
+    let Some(at) = file.position(position.position) else { return Ok(None) };
+    let found = completions(&file.ws, at);
     if found.is_empty() {
         return Ok(None);
     }

@@ -11,8 +11,8 @@ pub fn goto_definition(
 ) -> anyhow::Result<Option<lsp::GotoDefinitionResponse>> {
     let at = params.text_document_position_params;
     let Some(file) = snap.file(&at.text_document.uri) else { return Ok(None) };
-    let (Some(spec), Some(offset)) = (file.spec.as_ref(), file.offset(at.position)) else { return Ok(None) };
-    let targets = goto_definition::goto_definition(&file.ws, spec, &file.path, offset);
+    let Some(position) = file.position(at.position) else { return Ok(None) };
+    let targets = goto_definition::goto_definition(&file.ws, position);
     let locations: Vec<lsp::Location> =
         targets.iter().filter_map(|t| snap.location(&file.ws, &t.path, t.range)).collect();
     Ok((!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations)))

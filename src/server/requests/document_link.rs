@@ -10,8 +10,8 @@ pub fn document_link(
     params: lsp::DocumentLinkParams,
 ) -> anyhow::Result<Option<Vec<lsp::DocumentLink>>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
-    let Some(spec) = file.spec.as_ref() else { return Ok(None) };
-    let links = document_links::document_links(&file.ws, spec, &file.path)
+    let Some(spec_file) = file.spec_file() else { return Ok(None) };
+    let links = document_links::document_links(&file.ws, spec_file)
         .into_iter()
         .filter_map(|link| {
             Some(lsp::DocumentLink {

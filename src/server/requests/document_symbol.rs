@@ -11,8 +11,8 @@ pub fn document_symbol(
     params: lsp::DocumentSymbolParams,
 ) -> anyhow::Result<Option<lsp::DocumentSymbolResponse>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
-    let Some(spec) = file.spec.as_ref() else { return Ok(None) };
-    let symbols = document_symbols(spec).iter().filter_map(|s| convert(&file, s)).collect();
+    let Some(spec_file) = file.spec_file() else { return Ok(None) };
+    let symbols = document_symbols(&file.ws, spec_file).iter().filter_map(|s| convert(&file, s)).collect();
     Ok(Some(lsp::DocumentSymbolResponse::Nested(symbols)))
 }
 

@@ -17,7 +17,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::code_lens::{heading_fix, FIX_CRITERIA_HEADING};
 use crate::ide::pr_description::describe;
-use crate::server::handlers::InvalidParams;
+use crate::server::blocking::InvalidParams;
 use crate::server::Snapshot;
 
 pub const PR_DESCRIPTION: &str = "chant-lsp.prDescription";

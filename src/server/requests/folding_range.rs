@@ -10,9 +10,9 @@ pub fn folding_range(
     params: lsp::FoldingRangeParams,
 ) -> anyhow::Result<Option<Vec<lsp::FoldingRange>>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
-    let Some(spec) = file.spec.as_ref() else { return Ok(None) };
-    let index = spec.line_index();
-    let folds = folding_ranges(spec)
+    let Some(spec_file) = file.spec_file() else { return Ok(None) };
+    let index = spec_file.spec.line_index();
+    let folds = folding_ranges(&file.ws, spec_file)
         .into_iter()
         .map(|fold| lsp::FoldingRange {
             start_line: index.line_of(fold.range.start),

@@ -4,17 +4,12 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::ide;
 use crate::server::{to_proto, Snapshot};
-use crate::text::TextRange;
 
 pub fn inlay_hint(snap: &Snapshot, params: lsp::InlayHintParams) -> anyhow::Result<Option<Vec<lsp::InlayHint>>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
-    let (Some(spec), Some(start), Some(end)) =
-        (file.spec.as_ref(), file.offset(params.range.start), file.offset(params.range.end))
-    else {
-        return Ok(None);
-    };
-    let range = TextRange::new(start, end.max(start));
-    let hints = ide::inlay_hints::inlay_hints(&file.ws, spec, range)
+    let Some(within) = file.file_range(params.range) else { return Ok(None) };
+    let spec = within.spec;
+    let hints = ide::inlay_hints::inlay_hints(&file.ws, within)
         .into_iter()
         .map(|hint| lsp::InlayHint {
             position: to_proto::position(spec.line_index(), hint.offset as u32, file.encoding),

@@ -22,16 +22,15 @@ pub mod references;
 pub mod rename;
 pub mod workspace_symbol;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::{from_proto, to_proto, Snapshot};
+use super::{from_proto, to_proto};
+use crate::ide::{FilePosition, FileRange, SpecFile};
 use crate::spec::Spec;
-use crate::text::{LineIndex, PositionEncoding, TextRange};
-use crate::workspace::fs::SPEC_LIMIT;
-use crate::workspace::load::parse_spec_file;
+use crate::text::{PositionEncoding, TextRange};
 use crate::workspace::Workspace;
 
 /// A file of a known workspace, as a request sees it.
@@ -54,39 +53,40 @@ impl FileView {
     pub fn range(&self, range: TextRange) -> Option<lsp::Range> {
         Some(to_proto::range(self.spec.as_ref()?.line_index(), range, self.encoding))
     }
+
+    /// This spec as the `ide` features take it; `None` when the file is not a spec.
+    pub fn spec_file(&self) -> Option<SpecFile<'_>> {
+        Some(SpecFile::new(&self.path, self.spec.as_ref()?))
+    }
+
+    /// The client's cursor in this spec.
+    pub fn position(&self, pos: lsp::Position) -> Option<FilePosition<'_>> {
+        Some(self.spec_file()?.at(self.offset(pos)?))
+    }
+
+    /// The client's range in this spec; a reversed one is read as empty at its start.
+    pub fn file_range(&self, range: lsp::Range) -> Option<FileRange<'_>> {
+        let (start, end) = (self.offset(range.start)?, self.offset(range.end)?);
+        Some(self.spec_file()?.range(TextRange::new(start, end.max(start))))
+    }
 }
 
-impl Snapshot {
-    /// The file behind `uri`, when it lies in a known workspace.
-    pub fn file(&self, uri: &lsp::Uri) -> Option<FileView> {
-        let path = from_proto::file_path(uri)?;
-        let ws = Arc::clone(self.workspaces.workspace_of(&path)?);
-        let spec = self.current_spec(&ws, &path, uri);
-        Some(FileView { ws, path, uri: uri.clone(), spec, encoding: self.encoding })
-    }
-
-    fn current_spec(&self, ws: &Workspace, path: &Path, uri: &lsp::Uri) -> Option<Arc<Spec>> {
-        let indexed = ws.spec(path).cloned();
-        let Some(doc) = self.docs.get(uri) else { return indexed };
-        let text = doc.text.to_string();
-        if let Some(spec) = indexed.filter(|s| s.text == text) {
-            return Some(spec);
-        }
-        Some(Arc::new(parse_spec_file(&ws.root, path, text)?))
-    }
-
-    /// A location in another file of the workspace; `range` is converted with that file's text.
-    pub fn location(&self, ws: &Workspace, path: &Path, range: TextRange) -> Option<lsp::Location> {
-        let uri = to_proto::file_uri(path)?;
-        let range = match ws.spec(path) {
-            Some(spec) => to_proto::range(spec.line_index(), range, self.encoding),
-            None if range.is_empty() && range.start == 0 => lsp::Range::default(),
-            None => {
-                // A non-spec file: read it to convert the range; missing files point at the top.
-                let text = ws.fs.read_text(path, SPEC_LIMIT).map(|r| r.text).unwrap_or_default();
-                to_proto::range(&LineIndex::new(&text), range, self.encoding)
-            }
-        };
-        Some(lsp::Location { uri, range })
+/// A snapshot of a fixture workspace with nothing open, for a client that supports every kind
+/// of edit.
+#[cfg(test)]
+pub fn test_snapshot(files: &crate::ide::test_fixture::FixtureFiles) -> super::Snapshot {
+    let mut set = crate::workspace::set::WorkspaceSet::default();
+    set.workspaces.insert(files.root.clone(), Arc::new(files.load()));
+    super::Snapshot {
+        workspaces: Arc::new(set),
+        docs: Arc::default(),
+        encoding: PositionEncoding::Utf16,
+        lazy_action_edits: false,
+        edits: crate::server::capabilities::EditSupport {
+            document_changes: true,
+            create_files: true,
+            rename_files: true,
+            apply_edit: true,
+        },
     }
 }

@@ -1,8 +1,7 @@
-//! Quick fixes (`quickfix`), criteria toggles (`refactor.rewrite`) and `source.fixAll.chant`.
-//!
-//! Diagnostics are recomputed for the text the editor has now and matched to the request's
-//! `context.diagnostics` by code and range, so each fix names exactly the diagnostics it
-//! repairs. Everything is returned as a `WorkspaceEdit`: the server never writes files.
+//! Quick fixes (`quickfix`), criteria toggles (`refactor.rewrite`) and `source.fixAll.chant`:
+//! glue around `ide::code_actions`, which decides what is offered and what each fix repairs.
+//! This converts the client's diagnostics (with the data we published them with) and `only`
+//! in, and the answer out as `WorkspaceEdit`s: the server never writes files.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -10,12 +9,10 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::FileView;
-use crate::ide::code_actions::{criteria_actions, fix_all, fixes_for, CriteriaAction, Fix};
-use crate::ide::diagnostics::diagnose;
+use crate::ide::code_actions::{code_actions, Asked, CriteriaAction, Fix, Offered, Repairs};
 use crate::ide::limits::CODE_ACTIONS;
-use crate::server::{to_proto, Snapshot};
+use crate::server::{from_proto, to_proto, Snapshot};
 use crate::spec::Spec;
-use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 const FIX_ALL: &str = "source.fixAll.chant";
@@ -23,88 +20,95 @@ const FIX_ALL: &str = "source.fixAll.chant";
 pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Result<Vec<lsp::CodeActionOrCommand>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(Vec::new()) };
     let Some(spec) = file.spec.clone() else { return Ok(Vec::new()) };
-    let (Some(start), Some(end)) = (file.offset(params.range.start), file.offset(params.range.end)) else {
-        return Ok(Vec::new());
-    };
-    let range = TextRange::new(start, end.max(start));
+    let Some(within) = file.file_range(params.range) else { return Ok(Vec::new()) };
+    // Only our own diagnostics count; `sent[i]` is the client's copy of `shown[i]`.
+    let (sent, shown): (Vec<&lsp::Diagnostic>, Vec<_>) = params
+        .context
+        .diagnostics
+        .iter()
+        .filter_map(|d| Some((d, from_proto::shown_diagnostic(d, &spec, snap.encoding)?)))
+        .unzip();
+    // A client that sends no diagnostics at all gets the fixes of the findings under the range.
+    let shown = (!params.context.diagnostics.is_empty()).then_some(shown.as_slice());
     let ws = current_workspace(&file, &spec);
-    let found = diagnose(&ws, &file.path, &snap.workspaces.overrides(&file.ws));
-    let index = spec.line_index();
-    let as_lsp: Vec<lsp::Diagnostic> =
-        found.iter().map(|d| to_proto::diagnostic(d, index, snap.encoding, &|_| None)).collect();
-    let matched = match_context(&params.context.diagnostics, &as_lsp, &found, range);
-    let wants =
-        |kind: &str| {
-            params.context.only.as_ref().is_none_or(|only| {
-                only.iter().any(|o| kind == o.as_str() || kind.starts_with(&format!("{}.", o.as_str())))
+    let found = code_actions(&ws, within, shown, asked(snap, params), &snap.workspaces.overrides(&file.ws));
+    let echo = |repairs: &[Repairs]| -> Vec<lsp::Diagnostic> {
+        repairs
+            .iter()
+            .map(|r| match r {
+                Repairs::Shown(i) => sent[*i].clone(),
+                Repairs::Other(d) => to_proto::diagnostic(d, &spec, snap.encoding, &|_| None),
             })
-        };
-    // A fix whose edit the client cannot apply (it would create a file) is not offered.
-    let convert = |fix: &Fix, kind: &str, diagnostics: Vec<lsp::Diagnostic>| {
-        Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-            title: fix.title.clone(),
-            kind: Some(lsp::CodeActionKind::from(kind.to_string())),
-            diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-            edit: Some(workspace_edit(snap, &file, &spec, fix)?),
-            is_preferred: fix.preferred.then_some(true),
-            ..Default::default()
-        }))
+            .collect()
     };
-    let mut out = Vec::new();
-    if wants(lsp::CodeActionKind::QUICKFIX.as_str()) {
-        for (n, (i, shown)) in matched.iter().enumerate() {
-            // A selection over thousands of findings gets the first fixes and a note, not all.
-            if out.len() >= CODE_ACTIONS {
-                out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: format!("Quick fixes for {} more problems not shown", matched.len() - n),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    disabled: Some(lsp::CodeActionDisabled {
-                        reason: format!("At most {CODE_ACTIONS} quick fixes are offered at once: select fewer lines"),
-                    }),
-                    ..Default::default()
-                }));
-                break;
-            }
-            for fix in fixes_for(&ws, &spec, &found, *i) {
-                out.extend(convert(&fix, lsp::CodeActionKind::QUICKFIX.as_str(), vec![shown.clone()]));
-            }
-        }
+    let action = |offered: &Offered, kind: lsp::CodeActionKind| {
+        let diagnostics = echo(&offered.repairs);
+        code_action(snap, &file, &spec, &offered.fix, kind, diagnostics)
+    };
+    let mut out: Vec<lsp::CodeActionOrCommand> =
+        found.quick_fixes.iter().filter_map(|o| action(o, lsp::CodeActionKind::QUICKFIX)).collect();
+    if found.more_problems > 0 {
+        out.push(disabled(
+            format!("Quick fixes for {} more problems not shown", found.more_problems),
+            lsp::CodeActionKind::QUICKFIX,
+            format!("At most {CODE_ACTIONS} quick fixes are offered at once: select fewer lines"),
+        ));
     }
-    if wants(lsp::CodeActionKind::REFACTOR_REWRITE.as_str()) {
-        for action in criteria_actions(&spec, range) {
-            out.extend(match action {
-                CriteriaAction::Enabled(fix) => {
-                    convert(&fix, lsp::CodeActionKind::REFACTOR_REWRITE.as_str(), Vec::new())
-                }
-                CriteriaAction::Disabled { title, reason } => {
-                    Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                        title,
-                        kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
-                        disabled: Some(lsp::CodeActionDisabled { reason }),
-                        ..Default::default()
-                    }))
-                }
-            });
-        }
-    }
-    // Asked for explicitly (fix on save), or next to a diagnostic it repairs: not on every line.
-    let explicit =
-        params.context.only.as_ref().is_some_and(|only| only.iter().any(|o| FIX_ALL.starts_with(o.as_str())));
-    if wants(FIX_ALL) {
-        if let Some(fix) = fix_all(&ws, &spec, &found) {
-            if explicit || matched.iter().any(|(i, _)| fix.diagnostics.contains(i)) {
-                let shown = fix
-                    .diagnostics
-                    .iter()
-                    .map(|i| {
-                        matched.iter().find(|(m, _)| m == i).map_or_else(|| as_lsp[*i].clone(), |(_, d)| d.clone())
-                    })
-                    .collect();
-                out.extend(convert(&fix, FIX_ALL, shown));
+    for criteria in found.criteria {
+        out.extend(match criteria {
+            CriteriaAction::Enabled(fix) => {
+                code_action(snap, &file, &spec, &fix, lsp::CodeActionKind::REFACTOR_REWRITE, Vec::new())
             }
-        }
+            CriteriaAction::Disabled { title, reason } => {
+                Some(disabled(title, lsp::CodeActionKind::REFACTOR_REWRITE, reason))
+            }
+        });
     }
+    out.extend(found.fix_all.as_ref().and_then(|o| action(o, lsp::CodeActionKind::from(FIX_ALL.to_string()))));
     Ok(out)
+}
+
+/// The kinds the client asked for: those `context.only` names or lies under (all without it).
+fn asked(snap: &Snapshot, params: &lsp::CodeActionParams) -> Asked {
+    let only = params.context.only.as_ref();
+    let wants = |kind: &str| {
+        only.is_none_or(|only| only.iter().any(|o| kind == o.as_str() || kind.starts_with(&format!("{}.", o.as_str()))))
+    };
+    Asked {
+        quick_fixes: wants(lsp::CodeActionKind::QUICKFIX.as_str()),
+        criteria: wants(lsp::CodeActionKind::REFACTOR_REWRITE.as_str()),
+        fix_all: wants(FIX_ALL),
+        fix_all_by_name: only.is_some_and(|only| only.iter().any(|o| FIX_ALL.starts_with(o.as_str()))),
+        create_files: snap.edits.create_files,
+    }
+}
+
+/// A fix as a code action; `None` when the client cannot apply its edit.
+fn code_action(
+    snap: &Snapshot,
+    file: &FileView,
+    spec: &Spec,
+    fix: &Fix,
+    kind: lsp::CodeActionKind,
+    diagnostics: Vec<lsp::Diagnostic>,
+) -> Option<lsp::CodeActionOrCommand> {
+    Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: fix.title.clone(),
+        kind: Some(kind),
+        diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+        edit: Some(workspace_edit(snap, file, spec, fix)?),
+        is_preferred: fix.preferred.then_some(true),
+        ..Default::default()
+    }))
+}
+
+fn disabled(title: String, kind: lsp::CodeActionKind, reason: String) -> lsp::CodeActionOrCommand {
+    lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title,
+        kind: Some(kind),
+        disabled: Some(lsp::CodeActionDisabled { reason }),
+        ..Default::default()
+    })
 }
 
 /// The workspace as it would be with the editor's text of this spec: the index may still hold
@@ -118,36 +122,6 @@ fn current_workspace<'a>(file: &'a FileView, spec: &Arc<Spec>) -> Cow<'a, Worksp
             Cow::Owned(ws)
         }
     }
-}
-
-/// Pairs each recomputed diagnostic the client showed (same code, same range) with the
-/// client's own copy, which is what `CodeAction.diagnostics` must echo. Clients that send no
-/// context get the diagnostics under the requested range.
-fn match_context(
-    context: &[lsp::Diagnostic],
-    ours: &[lsp::Diagnostic],
-    found: &[crate::ide::diagnostics::Diagnostic],
-    range: TextRange,
-) -> Vec<(usize, lsp::Diagnostic)> {
-    if context.is_empty() {
-        return found
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.range.start <= range.end && range.start <= d.range.end)
-            .map(|(i, _)| (i, ours[i].clone()))
-            .collect();
-    }
-    let mut out = Vec::new();
-    for shown in context {
-        let hit = ours
-            .iter()
-            .enumerate()
-            .find(|(i, d)| d.code == shown.code && d.range == shown.range && out.iter().all(|(j, _)| j != i));
-        if let Some((i, _)) = hit {
-            out.push((i, shown.clone()));
-        }
-    }
-    out
 }
 
 fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> Option<lsp::WorkspaceEdit> {
@@ -188,4 +162,89 @@ fn workspace_edit(snap: &Snapshot, file: &FileView, spec: &Spec, fix: &Fix) -> O
         })
         .collect();
     Some(to_proto::workspace_edit(edits, snap.edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::diagnostics::diagnose;
+    use crate::ide::test_fixture::write_fixture;
+    use crate::server::requests::test_snapshot;
+    use crate::workspace::config::SeverityOverrides;
+
+    /// The published diagnostics of the first fixture file, as the client received them.
+    fn published(snap: &Snapshot, uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
+        let file = snap.file(uri).expect("a spec of the workspace");
+        let spec = file.spec.as_ref().expect("a spec");
+        let wire = |d| serde_json::from_str(&serde_json::to_string(&d).expect("to JSON")).expect("from JSON");
+        diagnose(&file.ws, &file.path, &SeverityOverrides::default())
+            .iter()
+            .map(|d| wire(to_proto::diagnostic(d, spec, snap.encoding, &|_| None)))
+            .collect()
+    }
+
+    fn request(uri: &lsp::Uri, at: lsp::Position, shown: Vec<lsp::Diagnostic>) -> lsp::CodeActionParams {
+        lsp::CodeActionParams {
+            text_document: lsp::TextDocumentIdentifier { uri: uri.clone() },
+            range: lsp::Range { start: at, end: at },
+            context: lsp::CodeActionContext { diagnostics: shown, only: None, trigger_kind: None },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        }
+    }
+
+    /// Title, kind and edit of each action; the diagnostics it names are checked separately.
+    fn without_diagnostics(actions: &[lsp::CodeActionOrCommand]) -> Vec<lsp::CodeAction> {
+        actions
+            .iter()
+            .map(|a| match a {
+                lsp::CodeActionOrCommand::CodeAction(a) => lsp::CodeAction { diagnostics: None, ..a.clone() },
+                lsp::CodeActionOrCommand::Command(c) => panic!("a bare command: {c:?}"),
+            })
+            .collect()
+    }
+
+    /// The data a client sends back is what the fix starts from; a client that drops it gets
+    /// the same fixes from the rules run again. Either way the action names the client's copy.
+    #[test]
+    fn published_data_and_dropped_data_get_the_same_fixes() {
+        let tmp = write_fixture("//- /.chant/specs/a.md\n---\ntype: implementation\nstatus: complete\n---\n# A\n");
+        let snap = test_snapshot(&tmp);
+        let uri = to_proto::file_uri(&tmp.first).expect("uri");
+        let status = published(&snap, &uri).into_iter().find(|d| d.range.start.line == 2).expect("status");
+        assert_eq!(
+            status.data,
+            Some(
+                serde_json::json!({ "start": 33, "end": 41, "text": "complete", "hint": { "replace": ["completed"] } })
+            )
+        );
+        let dropped = lsp::Diagnostic { data: None, ..status.clone() };
+        let at = status.range.start;
+        let with_data = actions(&snap, &request(&uri, at, vec![status.clone()])).expect("actions");
+        let without = actions(&snap, &request(&uri, at, vec![dropped.clone()])).expect("actions");
+        assert_eq!(without_diagnostics(&with_data), without_diagnostics(&without));
+        let titles: Vec<String> = without_diagnostics(&with_data).into_iter().map(|a| a.title).collect();
+        assert_eq!(titles, ["Change to `completed`", "Fix all auto-fixable chant problems"]);
+        let named = |actions: &[lsp::CodeActionOrCommand]| match &actions[0] {
+            lsp::CodeActionOrCommand::CodeAction(a) => a.diagnostics.clone(),
+            lsp::CodeActionOrCommand::Command(_) => None,
+        };
+        assert_eq!(named(&with_data), Some(vec![status]));
+        assert_eq!(named(&without), Some(vec![dropped]));
+    }
+
+    /// A diagnostic of another source, or with a code we do not have, is not ours to fix.
+    #[test]
+    fn foreign_diagnostics_are_ignored() {
+        let tmp = write_fixture("//- /.chant/specs/a.md\n---\nstatus: complete\n---\n# A\n");
+        let snap = test_snapshot(&tmp);
+        let uri = to_proto::file_uri(&tmp.first).expect("uri");
+        let ours = published(&snap, &uri).remove(0);
+        let other_source = lsp::Diagnostic { source: Some("markdownlint".to_string()), ..ours.clone() };
+        let unknown_code =
+            lsp::Diagnostic { code: Some(lsp::NumberOrString::String("MD001".to_string())), ..ours.clone() };
+        let found =
+            actions(&snap, &request(&uri, ours.range.start, vec![other_source, unknown_code])).expect("actions");
+        assert_eq!(found, Vec::new());
+    }
 }

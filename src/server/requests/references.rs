@@ -14,13 +14,15 @@ pub fn references(snap: &Snapshot, params: lsp::ReferenceParams) -> anyhow::Resu
     let include_declaration = params.context.include_declaration;
     let Some(file) = snap.file(&at.text_document.uri) else {
         return Ok(outside_chant(snap, &at.text_document.uri).map(|(ws, path)| {
-            let found = references::references(&ws, &path, None, 0, include_declaration);
+            let found = references::file_references_at(&ws, &path, include_declaration);
             found.iter().filter_map(|r| snap.location(&ws, &r.path, r.range)).collect()
         }));
     };
     // In a file that is not a spec the position does not matter: the file is the subject.
-    let offset = file.offset(at.position).unwrap_or(0);
-    let found = references::references(&file.ws, &file.path, file.spec.as_deref(), offset, include_declaration);
+    let found = match file.position(at.position) {
+        Some(position) => references::references(&file.ws, position, include_declaration),
+        None => references::file_references_at(&file.ws, &file.path, include_declaration),
+    };
     Ok(Some(found.iter().filter_map(|r| snap.location(&file.ws, &r.path, r.range)).collect()))
 }
 

@@ -20,8 +20,8 @@ pub fn prepare_rename(
 ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
     can_rename_files(snap)?;
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
-    let (Some(spec), Some(offset)) = (file.spec.as_ref(), file.offset(params.position)) else { return Ok(None) };
-    let target = rename::prepare_rename(&file.ws, spec, offset).map_err(jsonrpc::Error::invalid_params)?;
+    let Some(position) = file.position(params.position) else { return Ok(None) };
+    let target = rename::prepare_rename(&file.ws, position).map_err(jsonrpc::Error::invalid_params)?;
     let Some(range) = file.range(target.range) else { return Ok(None) };
     Ok(Some(lsp::PrepareRenameResponse::RangeWithPlaceholder { range, placeholder: target.id }))
 }
@@ -30,8 +30,8 @@ pub fn rename(snap: &Snapshot, params: lsp::RenameParams) -> jsonrpc::Result<Opt
     can_rename_files(snap)?;
     let at = params.text_document_position;
     let Some(file) = snap.file(&at.text_document.uri) else { return Ok(None) };
-    let (Some(spec), Some(offset)) = (file.spec.as_ref(), file.offset(at.position)) else { return Ok(None) };
-    let plan = rename::rename(&file.ws, spec, offset, &params.new_name).map_err(jsonrpc::Error::invalid_params)?;
+    let Some(position) = file.position(at.position) else { return Ok(None) };
+    let plan = rename::rename(&file.ws, position, &params.new_name).map_err(jsonrpc::Error::invalid_params)?;
     let (Some(old_uri), Some(new_uri)) = (to_proto::file_uri(&plan.old_path), to_proto::file_uri(&plan.new_path))
     else {
         return Ok(None);
@@ -114,30 +114,9 @@ fn text_document_edit(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::ide::test_fixture::{write_fixture, FixtureFiles};
-    use crate::server::workspace_set::WorkspaceSet;
-    use crate::text::PositionEncoding;
-
-    fn snapshot(files: &FixtureFiles) -> Snapshot {
-        let ws = files.load();
-        let mut set = WorkspaceSet::default();
-        set.workspaces.insert(files.root.clone(), Arc::new(ws));
-        Snapshot {
-            workspaces: Arc::new(set),
-            docs: Arc::default(),
-            encoding: PositionEncoding::Utf16,
-            lazy_action_edits: false,
-            edits: crate::server::capabilities::EditSupport {
-                document_changes: true,
-                create_files: true,
-                rename_files: true,
-                apply_edit: true,
-            },
-        }
-    }
+    use crate::ide::test_fixture::write_fixture;
+    use crate::server::requests::test_snapshot as snapshot;
 
     fn position(uri: &lsp::Uri, line: u32, character: u32) -> lsp::TextDocumentPositionParams {
         lsp::TextDocumentPositionParams {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use glob::{MatchOptions, Pattern};
 
 use super::{FileAccess, NodeKind};
+use crate::spec::schema::is_glob;
 use crate::workspace::paths::{normalize, slash_path};
 
 /// Entries looked at before a glob walk gives up: a pattern like `**/*` over a large checkout
@@ -31,7 +32,7 @@ pub fn find(fs: &dyn FileAccess, pattern: &str, limit: usize, max_visited: usize
     let Ok(compiled) = Pattern::new(&rel_text) else { return out };
     // Walk from the longest literal folder prefix: `docs/*.md` lists `docs/` only.
     let parts: Vec<&str> = rel_text.split('/').collect();
-    let literal = parts.iter().take_while(|p| !p.contains(['*', '?', '['])).count().min(parts.len() - 1);
+    let literal = parts.iter().take_while(|p| !is_glob(p)).count().min(parts.len() - 1);
     let start: PathBuf = parts[..literal].iter().collect();
     let max_depth = if rel_text.contains("**") { usize::MAX } else { parts.len() - literal };
     let mut visited = 0usize;

@@ -10,29 +10,39 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 }
 
 /// Folders below `dir` (at most `max_depth` levels) that hold `.chant/`: the workspaces of a
-/// monorepo checked from its top. Skips `.git`, `target` and `node_modules`, never follows
-/// symlinks and never descends into a workspace it found.
+/// monorepo checked from its top. Skips what git ignores (`.gitignore` files, the repository's
+/// `info/exclude` and the user's global excludes file, so vendored copies and build output are
+/// not checked), `.git`, `target` and `node_modules`, never follows symlinks and never descends
+/// into a workspace it found.
+///
+/// Only the descent honours ignore rules, never the test for `.chant/` itself: chant's silent
+/// mode keeps `.chant/` out of git on purpose, and chant still works there. Inside a workspace
+/// every spec is read whatever git ignores, as `chant lint` does.
 pub fn find_roots_below(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if dir.join(".chant").is_dir() {
-        out.push(dir.to_path_buf());
-        return out;
+    if is_root(dir) {
+        return vec![dir.to_path_buf()];
     }
-    if max_depth == 0 {
-        return out;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
-    let mut subdirs: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| {
-            !matches!(p.file_name().and_then(|n| n.to_str()), Some(".git" | "target" | "node_modules" | ".chant"))
+    let walk = ignore::WalkBuilder::new(dir)
+        .max_depth(Some(max_depth))
+        .follow_links(false)
+        // Hidden folders are walked (a `.github/` or `.config/` may hold a workspace); only
+        // git's rules decide what is skipped, and they apply outside a git repository too.
+        .standard_filters(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(true)
+        .parents(true)
+        .require_git(false)
+        .filter_entry(|entry| {
+            let never = matches!(entry.file_name().to_str(), Some(".git" | "target" | "node_modules" | ".chant"));
+            let in_workspace = entry.depth() > 0 && entry.path().parent().is_some_and(is_root);
+            entry.file_type().is_some_and(|t| t.is_dir()) && !never && !in_workspace
         })
-        .collect();
-    subdirs.sort();
-    for sub in subdirs {
-        out.extend(find_roots_below(&sub, max_depth - 1));
-    }
-    out
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    walk.flatten().filter(|entry| entry.depth() > 0 && is_root(entry.path())).map(|entry| entry.into_path()).collect()
+}
+
+fn is_root(dir: &Path) -> bool {
+    dir.join(".chant").is_dir()
 }

@@ -1,14 +1,11 @@
-//! The bodies behind `impl LanguageServer`: convert the client's message, queue work, reply.
-//!
-//! Document notification handlers never `.await`: each one finishes its state change before the
-//! next notification runs, which is what keeps incremental sync in order. Only `initialized`
-//! waits, for the client's answers to our own requests.
+//! The session's lifecycle messages: `initialize` (negotiate, remember the session), `initialized`
+//! (start indexing, watch files) and `shutdown`. How the process ends after `exit`, and the watch
+//! on the editor's process, are the transport's (`transport/lifecycle.rs`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 
 use super::analysis::Task;
@@ -18,8 +15,8 @@ use super::capabilities::{
 };
 use super::config::ClientSettings;
 use super::from_proto;
-use super::state::Document;
-use super::{watcher, Backend, Session};
+use super::session::{Backend, Session};
+use super::watcher;
 use crate::workspace::load::{find_root, find_roots_below};
 
 /// The token of the start-up indexing progress.
@@ -37,7 +34,9 @@ const CLIENT_ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How deep below a workspace folder to look for `.chant/` folders; the same as `check`.
 const ROOT_SEARCH_DEPTH: usize = 6;
 
+/// `initialize`: also starts watching the editor's process, whose death ends the session.
 pub fn initialize(backend: &Backend, params: lsp::InitializeParams) -> lsp::InitializeResult {
+    backend.lifecycle.watch_client(params.process_id);
     let encoding = negotiate_encoding(&params.capabilities);
     let session = Session {
         encoding,
@@ -77,7 +76,7 @@ fn initial_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
 }
 
 /// The chant workspaces of some editor folders: at or above each, else below it.
-fn roots_of(folders: &[lsp::Uri]) -> Vec<PathBuf> {
+pub(super) fn roots_of(folders: &[lsp::Uri]) -> Vec<PathBuf> {
     let mut roots: Vec<PathBuf> = Vec::new();
     for dir in folders.iter().filter_map(from_proto::file_path) {
         let found = match find_root(&dir) {
@@ -172,125 +171,7 @@ async fn create_progress(backend: &Backend) -> Option<lsp::ProgressToken> {
     }
 }
 
-pub fn did_open(backend: &Backend, params: lsp::DidOpenTextDocumentParams) {
-    let item = params.text_document;
-    let doc = backend.docs.open(item.uri.clone(), &item.text, item.version);
-    doc_changed(backend, item.uri, doc);
-}
-
-pub fn did_change(backend: &Backend, params: lsp::DidChangeTextDocumentParams) {
-    let uri = params.text_document.uri;
-    let version = params.text_document.version;
-    let Some(doc) = backend.docs.change(&uri, version, params.content_changes, backend.encoding()) else {
-        tracing::warn!("{}: change for a document that is not open", uri.as_str());
-        return;
-    };
-    doc_changed(backend, uri, doc);
-}
-
-fn doc_changed(backend: &Backend, uri: lsp::Uri, doc: Arc<Document>) {
-    let Some(path) = from_proto::file_path(&uri) else {
-        tracing::debug!("{}: not a file on disk; not analysed", uri.as_str());
-        return;
-    };
-    backend.analysis.send(Task::DocChanged { uri, path, doc });
-}
-
-pub fn did_close(backend: &Backend, params: lsp::DidCloseTextDocumentParams) {
-    let uri = params.text_document.uri;
-    backend.docs.close(&uri);
-    if let Some(path) = from_proto::file_path(&uri) {
-        backend.analysis.send(Task::DocClosed { uri, path });
-    }
-}
-
-pub fn did_save(backend: &Backend, params: lsp::DidSaveTextDocumentParams) {
-    if let Some(path) = from_proto::file_path(&params.text_document.uri) {
-        backend.analysis.send(Task::Saved { path });
-    }
-}
-
-/// Files changed on disk, outside the editor (or saved by it). Open documents keep their text.
-pub fn did_change_watched_files(backend: &Backend, params: lsp::DidChangeWatchedFilesParams) {
-    for event in params.changes {
-        if let Some(path) = from_proto::file_path(&event.uri) {
-            backend.analysis.send(Task::DiskChanged { path });
-        }
-    }
-}
-
-/// Folders added to or removed from a multi-root editor window: index the new workspaces,
-/// forget the closed ones.
-pub fn did_change_workspace_folders(backend: &Backend, params: lsp::DidChangeWorkspaceFoldersParams) {
-    let added: Vec<lsp::Uri> = params.event.added.iter().map(|f| f.uri.clone()).collect();
-    let removed: Vec<lsp::Uri> = params.event.removed.iter().map(|f| f.uri.clone()).collect();
-    let removed = roots_of(&removed);
-    if !removed.is_empty() {
-        backend.analysis.send(Task::RemoveRoots { roots: removed });
-    }
-    let added = roots_of(&added);
-    if !added.is_empty() {
-        backend.analysis.send(Task::InitialIndex { roots: added, progress: None });
-    }
-}
-
-pub fn did_change_configuration(backend: &Backend, params: lsp::DidChangeConfigurationParams) {
-    match ClientSettings::from_json(&params.settings) {
-        Some(settings) => backend.analysis.send(Task::Settings(settings)),
-        None => tracing::debug!("configuration change without chant-lsp settings ignored"),
-    }
-}
-
-/// Runs CPU-bound request work on the blocking pool. A panic there becomes an `InternalError`
-/// reply instead of a dead server, and an `anyhow` error is logged with its context chain.
-pub async fn run_blocking<T, F>(work: F) -> jsonrpc::Result<T>
-where
-    T: Send + 'static,
-    F: FnOnce() -> anyhow::Result<T> + Send + 'static,
-{
-    match tokio::task::spawn_blocking(work).await {
-        Ok(Ok(res)) => Ok(res),
-        Ok(Err(err)) if err.is::<InvalidParams>() => {
-            tracing::warn!("request refused: {err:#}");
-            Err(jsonrpc::Error::invalid_params(err.to_string()))
-        }
-        Ok(Err(err)) => {
-            tracing::error!("request failed: {err:#}");
-            Err(jsonrpc::Error::internal_error())
-        }
-        Err(join) => {
-            tracing::error!("request handler panicked: {join}");
-            Err(jsonrpc::Error::internal_error())
-        }
-    }
-}
-
-/// The client's parameters are wrong (not the server): answered as InvalidParams (-32602)
-/// with this message, not as an internal error.
-#[derive(Debug)]
-pub struct InvalidParams(pub String);
-
-impl std::fmt::Display for InvalidParams {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InvalidParams {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn panics_and_errors_become_internal_errors() {
-        let ok = run_blocking(|| Ok(7)).await;
-        assert_eq!(ok, Ok(7));
-        let failed = run_blocking::<(), _>(|| Err(anyhow::anyhow!("no spec"))).await;
-        assert_eq!(failed, Err(jsonrpc::Error::internal_error()));
-        let panicked = run_blocking::<(), _>(|| panic!("rule bug")).await;
-        assert_eq!(panicked, Err(jsonrpc::Error::internal_error()));
-        let refused = run_blocking::<(), _>(|| Err(InvalidParams("no uri".into()).into())).await;
-        assert_eq!(refused, Err(jsonrpc::Error::invalid_params("no uri")));
-    }
+/// `shutdown`: from now on `exit` ends the session cleanly.
+pub fn shutdown(backend: &Backend) {
+    backend.lifecycle.shutdown_requested();
 }

@@ -1,17 +1,25 @@
-//! Every chant workspace the server knows, plus the editor settings: the value that requests read
-//! through a snapshot and that the analysis thread replaces after each batch of changes.
+//! Every chant workspace the server knows, plus the editor's settings: the value that requests
+//! read through a snapshot and that [`super::changes::LiveIndex`] replaces after each change.
 //!
-//! Workspaces sit behind `Arc` so the analysis thread can copy-on-write one workspace while
-//! readers keep using the previous version.
+//! Workspaces sit behind `Arc` so a writer can copy-on-write one workspace while readers keep
+//! using the previous version.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::config::ClientSettings;
+use super::config::SeverityOverrides;
+use super::Workspace;
 use crate::spec::SpecLocation;
-use crate::workspace::config::SeverityOverrides;
-use crate::workspace::Workspace;
+
+/// Settings that come from the editor (`initializationOptions`, `didChangeConfiguration`); they
+/// win over `.chant/lsp.yaml`. The server reads them from JSON; this layer only uses them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientSettings {
+    pub severity: SeverityOverrides,
+    /// Publish diagnostics for archived specs that are not open.
+    pub include_archive: bool,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct WorkspaceSet {
