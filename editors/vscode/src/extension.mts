@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 import { registerCommands } from './commands.mts';
+import { GraphFeatures, indexChangedCapability } from './graphFeatures.mts';
 import { chantRoots, documentSelector } from './selector.mts';
 import { LineSplitter, parseLogLine } from './serverLog.mts';
 import { resolveServerPath, type ServerSource } from './serverPath.mts';
@@ -31,11 +32,15 @@ export class Session {
   private process: ChildProcess | undefined;
   private lifecycle: Promise<void> = Promise.resolve();
   readonly output: vscode.LogOutputChannel;
+  /** The specs tree, status bar and graph webviews (the tests read them). */
+  readonly graph: GraphFeatures;
   private readonly context: vscode.ExtensionContext;
 
   constructor(context: vscode.ExtensionContext) {
     this.context = context;
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+    this.graph = new GraphFeatures(context.extensionUri, this.output);
+    context.subscriptions.push(this.graph);
   }
 
   async start(): Promise<void> {
@@ -83,9 +88,11 @@ export class Session {
       synchronize: { configurationSection: CLIENT_ID },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, server, options);
+    client.registerFeature(indexChangedCapability);
     this.client = client;
     try {
       await client.start();
+      this.graph.attach(client, roots);
     } catch (err) {
       this.output.error(`chant-lsp did not start: ${String(err)}`);
       void vscode.window.showErrorMessage(`chant-lsp did not start: ${String(err)}`, 'Show Output').then((pick) => {
@@ -102,6 +109,7 @@ export class Session {
     this.client = undefined;
     this.process = undefined;
     this.server = undefined;
+    this.graph.detach();
     if (client !== undefined) {
       try {
         await client.stop();

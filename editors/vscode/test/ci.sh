@@ -35,7 +35,7 @@ expect_files() {
   fi
 }
 common=(extension.vsixmanifest '[Content_Types].xml' extension/LICENSE.txt extension/readme.md
-  extension/package.json extension/out/extension.js)
+  extension/package.json extension/out/extension.js extension/out/graphView.js)
 echo "== vscode: universal package (no server inside)"
 npm run --silent package >/dev/null
 expect_files dist/chant-lsp.vsix "${common[@]}"

@@ -86,6 +86,10 @@ workspace="$run/workspace"
 cp -R "$repo/examples/oss-maintainer-workflow" "$workspace"
 cp -R "$ext/test/fixture/." "$workspace/"
 result="$run/result.json"
+# The graph webviews must draw one SVG node per node of the server's answer, which is the CLI's.
+graph_nodes() {
+  "$server" graph "$workspace" --format json "$@" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).nodes.length))'
+}
 cat >"$workspace/chant-e2e.json" <<JSON
 {
   "resultFile": "$result",
@@ -105,7 +109,24 @@ cat >"$workspace/chant-e2e.json" <<JSON
     ".chant/research/issue-42-root-cause.md",
     ".chant/specs/006-upstream-pr.md"
   ],
-  "prDescriptionMentions": "#42"
+  "prDescriptionMentions": "#42",
+  "tree": [
+    "Ready (1): E2E: toggle a criterion ✓",
+    "Blocked (1): E2E: waits for the criteria spec [007-e2e-criteria (pending)]",
+    "In progress (1): E2E: a spec being worked on",
+    "Completed (1): Phase 6: Upstream PR - Human gate before opening real PR"
+  ],
+  "statusBar": "\$(check) 1 ready  \$(circle-slash) 1 blocked  \$(sync) 1 in progress",
+  "graphNodes": $(graph_nodes),
+  "blockedSpec": ".chant/specs/008-e2e-blocked.md",
+  "specGraphNodes": $(graph_nodes --spec 008-e2e-blocked),
+  "openNode": { "id": "007-e2e-criteria", "file": ".chant/specs/007-e2e-criteria.md" },
+  "editSpec": { "file": ".chant/specs/009-e2e-running.md", "from": "status: in_progress", "to": "status: completed" },
+  "treeAfterEdit": [
+    "Ready (1): E2E: toggle a criterion ✓",
+    "Blocked (1): E2E: waits for the criteria spec [007-e2e-criteria (pending)]",
+    "Completed (2): Phase 6: Upstream PR - Human gate before opening real PR, E2E: a spec being worked on"
+  ]
 }
 JSON
 

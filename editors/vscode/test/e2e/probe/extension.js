@@ -212,13 +212,91 @@ async function runChecks(root, request, report) {
     typeof copied === 'string' ? copied.slice(0, 120) : String(copied),
   );
 
-  // (10) "Restart Server" brings up a new server that answers again.
+  // (10) The "Chant Specs" tree, read through the extension's exported tree provider: the
+  // groups with their counts, and the blocker under the blocked spec.
+  const graph = extension.exports.graph;
+  const outline = () => treeOutline(graph.tree);
+  const treeSame = await waitFor(async () => JSON.stringify(outline()) === JSON.stringify(request.tree));
+  report.check('specs tree', treeSame, `got ${JSON.stringify(outline())}, want ${JSON.stringify(request.tree)}`);
+  report.check(
+    'status bar counts',
+    graph.tree.statusText === request.statusBar,
+    `got "${graph.tree.statusText}", want "${request.statusBar}"`,
+  );
+
+  // (11) "Show Dependency Graph" opens a webview whose SVG has one node per graph node (the
+  // webview counts its <g class="node"> elements after drawing and posts the number back).
+  await vscode.commands.executeCommand('chantLsp.showDependencyGraph');
+  const whole = await waitFor(async () => graph.lastRender && graph.lastRender.spec === undefined && graph.lastRender);
+  report.check(
+    'dependency graph webview',
+    whole &&
+      whole.svgNodes === request.graphNodes &&
+      whole.graphNodes === request.graphNodes &&
+      whole.svgOpenable === whole.graphOpenable,
+    whole
+      ? `svg nodes ${whole.svgNodes}, graph nodes ${whole.graphNodes}, want ${request.graphNodes}; ` +
+          `clickable ${whole.svgOpenable}, with a path ${whole.graphOpenable}`
+      : 'nothing drawn',
+  );
+
+  // (12) "Show Graph of This Spec" draws the spec's neighbourhood.
+  const blocked = await open(root, request.blockedSpec);
+  await vscode.commands.executeCommand('chantLsp.showSpecGraph', blocked.uri);
+  const focused = await waitFor(async () => graph.lastRender && graph.lastRender.spec !== undefined && graph.lastRender);
+  report.check(
+    'spec graph webview',
+    focused && focused.svgNodes === request.specGraphNodes && focused.graphNodes === request.specGraphNodes,
+    focused
+      ? `${focused.spec}: svg nodes ${focused.svgNodes}, graph nodes ${focused.graphNodes}, want ${request.specGraphNodes}`
+      : 'nothing drawn',
+  );
+
+  // (13) A click on a node opens its spec (the webview posts the node's id; the click itself
+  // happens in the browser, which the probe cannot reach, so the probe sends the same id).
+  const opened = await graph.openNode(request.openNode.id);
+  const editorFile = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.fsPath;
+  report.check(
+    'graph node opens its spec',
+    opened === true && editorFile === path.join(root, request.openNode.file),
+    `opened=${opened}, active editor ${editorFile}`,
+  );
+
+  // (14) An edit that changes a spec's status refreshes the tree (the server's indexChanged).
+  const running = await open(root, request.editSpec.file);
+  const statusLine = lineOf(running, request.editSpec.from);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(running.uri, running.lineAt(statusLine).range, request.editSpec.to);
+  await vscode.workspace.applyEdit(edit);
+  const refreshed = await waitFor(async () => JSON.stringify(outline()) === JSON.stringify(request.treeAfterEdit));
+  report.check(
+    'specs tree refreshed',
+    refreshed,
+    `got ${JSON.stringify(outline())}, want ${JSON.stringify(request.treeAfterEdit)}`,
+  );
+
+  // (15) "Restart Server" brings up a new server that answers again.
   await vscode.commands.executeCommand('chantLsp.restartServer');
   const again = await waitFor(async () => {
     const found = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', spec.uri, depPos);
     return found && found.length > 0 ? found : undefined;
   });
   report.check('restart server', again !== undefined, again ? 'definition answered after the restart' : 'no answer');
+}
+
+/** The tree as `label: child, child` lines, a blocked spec's blockers in brackets. */
+function treeOutline(tree) {
+  const label = (item) => {
+    const l = tree.getTreeItem(item).label;
+    return typeof l === 'string' ? l : l.label;
+  };
+  return tree.getChildren().map((group) => {
+    const specs = tree.getChildren(group).map((spec) => {
+      const blockers = tree.getChildren(spec).map(label);
+      return blockers.length > 0 ? `${label(spec)} [${blockers.join(', ')}]` : label(spec);
+    });
+    return `${label(group)}: ${specs.join(', ')}`;
+  });
 }
 
 module.exports = { activate, deactivate() {} };
