@@ -56,6 +56,9 @@ end))
 
 -- The shipped config, found on runtimepath; the server found on PATH.
 vim.opt.runtimepath:prepend(nvim_dir)
+-- Startup has sourced plugin/ scripts already (before this file ran), as it would have after a
+-- user's init.lua put the folder on runtimepath; source ours the same way.
+vim.cmd.runtime('plugin/chant_graph.lua')
 vim.env.PATH = vim.fn.fnamemodify(server, ':h') .. ':' .. vim.env.PATH
 check('server on PATH', vim.fn.exepath('chant-lsp') == server, vim.fn.exepath('chant-lsp'))
 vim.lsp.enable('chant_lsp')
