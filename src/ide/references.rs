@@ -228,6 +228,7 @@ context:
     fn on_a_spec_title_and_on_an_entry() {
         check(
             &join_fixtures(&[
+                // The blank line at the end is the one `SPECS` starts with.
                 r#"
                     //- /.chant/specs/001-a.md
                     # Ünïcode $0🚀
@@ -246,7 +247,15 @@ context:
                 .chant/specs/003-c.md:3 001-a"#]],
         );
         check(
-            &format!("//- /.chant/specs/001-a.md\n# A\n{}", SPECS.replace("  - 001-a\n", "  - 00$01-a\n")),
+            &join_fixtures(&[
+                // The blank line at the end is the one `SPECS` starts with.
+                r#"
+                    //- /.chant/specs/001-a.md
+                    # A
+
+                "#,
+                &SPECS.replace("  - 001-a\n", "  - 00$01-a\n"),
+            ]),
             expect![[r#"
             .chant/specs/001-a.md:1 # A
             .chant/archive/x/004-d.md:2 001-a

@@ -183,7 +183,13 @@ members: [001-a]
             move .chant/specs/001-a.md -> .chant/specs/001-alpha.md
         "#]],
         );
-        let fixture = format!("//- /.chant/specs/001-a.md\n# A\n{}", SPECS.replace("\"001-a\"", "\"00$01-a\""));
+        let fixture = join_fixtures(&[
+            r#"
+                //- /.chant/specs/001-a.md
+                # A
+            "#,
+            &SPECS.replace("\"001-a\"", "\"00$01-a\""),
+        ]);
         check(
             &fixture,
             "001-alpha",
