@@ -326,6 +326,7 @@ members: [002-b]
     fn dependencies_on_the_title_line() {
         check(
             &join_fixtures(&[
+                // The blank line at the end is the one `OTHERS` starts with.
                 r#"
                     //- /.chant/specs/002-b.md
                     ---

@@ -102,6 +102,7 @@ status: cancelled
     fn block_flow_and_scalar_lists() {
         check(
             &join_fixtures(&[
+                // The blank line at the end is the one `TARGETS` starts with.
                 r#"
                     //- /.chant/specs/a.md
                     ---$0
@@ -128,6 +129,7 @@ status: cancelled
         );
         check(
             &join_fixtures(&[
+                // The blank line at the end is the one `TARGETS` starts with.
                 r#"
                     //- /.chant/specs/a.md
                     ---$0
@@ -151,6 +153,7 @@ status: cancelled
     #[test]
     fn only_within_the_range() {
         let f = with_cursor(&join_fixtures(&[
+            // The blank line at the end is the one `TARGETS` starts with.
             r#"
                 //- /.chant/specs/a.md
                 ---$0
