@@ -652,14 +652,16 @@ status: completed
 
     #[test]
     fn paths_folder_by_folder() {
+        // The leading blank line ends a.md, as it always has in these fixtures.
         let files = r#"
-//- /.chant/research/résumé-测试.md
-notes
-//- /docs/guide.md
-guide
-//- /target/debug/x
-//- /node_modules/m/index.js
-"#;
+
+            //- /.chant/research/résumé-测试.md
+            notes
+            //- /docs/guide.md
+            guide
+            //- /target/debug/x
+            //- /node_modules/m/index.js
+        "#;
         check(
             &join_fixtures(&[
                 r#"
