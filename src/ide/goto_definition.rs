@@ -266,7 +266,19 @@ status: pending
     fn active_wins_over_archived_and_archived_alone_resolves() {
         let fixture = |id: &str| {
             format!(
-                "//- /.chant/specs/a.md\n---\ndepends_on: [{id}$0]\n---\n# A\n//- /.chant/archive/x/b.md\n# Old B\n//- /.chant/specs/b.md\n# New B\n//- /.chant/archive/c/c.md\n# Archived C\n"
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    depends_on: [{id}$0]
+                    ---
+                    # A
+                    //- /.chant/archive/x/b.md
+                    # Old B
+                    //- /.chant/specs/b.md
+                    # New B
+                    //- /.chant/archive/c/c.md
+                    # Archived C
+                "#
             )
         };
         check(&fixture("b"), expect![".chant/specs/b.md:1 # New B"]);
@@ -459,7 +471,16 @@ status: pending
     #[test]
     fn cross_repo_id_through_config() {
         let other = Path::new("/other-repo");
-        let config = format!("---\nrepos:\n  - name: api\n    path: {}\n---\n", other.display());
+        let config = format!(
+            r#"
+                ---
+                repos:
+                  - name: api
+                    path: {}
+                ---
+            "#,
+            other.display()
+        );
         let fx = with_cursor(&join_fixtures(&[
             r#"
                 //- /.chant/specs/a.md
