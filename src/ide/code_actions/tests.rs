@@ -145,6 +145,7 @@ fn invalid_value_type() {
 #[test]
 fn invalid_value_keeps_quotes_and_crlf() {
     check_fix(
+        // Escaped, not a raw fixture: the CRLF line ends are the case.
         "---\r\napproval:\r\n  status: $0\"approve\"\r\n  by: alice\r\n  at: 2026-01-01T00:00:00Z\r\n---\r\n# T\r\n",
         Code::InvalidValue,
         "Change to `approved`",
@@ -615,6 +616,7 @@ fn missing_required_field_fills_the_value() {
         "#]],
     );
     check_fix(
+        // Escaped, not a raw fixture: the spec's CRLF line ends are the case.
         "//- /.chant/specs/a.md\r\n$0---\r\nstatus: pending\r\n---\r\n# T\r\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels]\n---\n",
         Code::MissingRequiredField,
         "Add `labels: []`",
@@ -1000,6 +1002,7 @@ fn mark_all_done_on_the_heading() {
             - [ ] not counted
         "#]],
     );
+    // Escaped, not a raw fixture: the CRLF line ends are the case.
     let done = "---\n---\n# T\n## Acceptance Criteria\r\n- [x] a\r\n";
     check_criteria(
         done,
