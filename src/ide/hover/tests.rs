@@ -4,7 +4,7 @@
 use expect_test::{expect, Expect};
 
 use super::*;
-use crate::ide::test_fixture::with_cursor;
+use crate::ide::test_fixture::{join_fixtures, with_cursor};
 
 /// Renders the hovered text, then the markdown.
 #[track_caller]
@@ -42,8 +42,8 @@ status: completed
 #[test]
 fn id_in_block_list() {
     check(
-        &format!(
-            "{}{DEPS}",
+        &join_fixtures(&[
+            // The blank line at the end is the one `DEPS` starts with.
             r#"
                 //- /.chant/specs/002-next.md
                 ---
@@ -52,8 +52,10 @@ fn id_in_block_list() {
                   - gone
                 ---
                 # Next
-            "#
-        ),
+
+            "#,
+            DEPS,
+        ]),
         expect![[r#"
             [001-fix]
             **Fix race condition**
@@ -71,16 +73,18 @@ fn id_in_block_list() {
 #[test]
 fn id_in_flow_list_archived() {
     check(
-        &format!(
-            "{}{DEPS}",
+        &join_fixtures(&[
+            // The blank line at the end is the one `DEPS` starts with.
             r#"
                 //- /.chant/specs/002-next.md
                 ---
                 depends_on: [001-fix, 000-o$0ld]
                 ---
                 # Next
-            "#
-        ),
+
+            "#,
+            DEPS,
+        ]),
         expect![[r#"
             [000-old]
             **Old work**
@@ -157,15 +161,17 @@ status: in_progress
 #[test]
 fn known_id_in_body() {
     check(
-        &format!(
-            "{}{DEPS}",
+        &join_fixtures(&[
+            // The blank line at the end is the one `DEPS` starts with.
             r#"
                 //- /.chant/specs/002-next.md
                 # Next
 
                 See 001-fi$0x.
-            "#
-        ),
+
+            "#,
+            DEPS,
+        ]),
         expect![[r#"
             [001-fix]
             **Fix race condition**
