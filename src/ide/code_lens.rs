@@ -497,23 +497,33 @@ status: completed
 
     #[test]
     fn malformed_specs_say_why() {
-        check(r#"
-            ---
-            type: bogus
-            depends_on: [x]
-            ---
-            # T
-            ## Acceptance Criteria
-            - [ ] a
-        "#, expect!["1 `---` chant cannot load this spec: `type`: unknown variant `bogus`, expected one of `code`, `task`, `driver`, `documentation`, `research`, `group` — lenses unavailable"]);
-        check(r#"
-            ---
-            depends_on: [x
-            ---
-            # T
-        "#, expect!["1 `---` chant cannot load this spec: YAML syntax error: while parsing a flow sequence, expected ',' or ']' — lenses unavailable"]);
         check(
-            "# No frontmatter\n## Acceptance Criteria\n- [ ] a\n",
+            r#"
+                ---
+                type: bogus
+                depends_on: [x]
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
+            expect!["1 `---` chant cannot load this spec: `type`: unknown variant `bogus`, expected one of `code`, `task`, `driver`, `documentation`, `research`, `group` — lenses unavailable"],
+        );
+        check(
+            r#"
+                ---
+                depends_on: [x
+                ---
+                # T
+            "#,
+            expect!["1 `---` chant cannot load this spec: YAML syntax error: while parsing a flow sequence, expected ',' or ']' — lenses unavailable"],
+        );
+        check(
+            r#"
+                # No frontmatter
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
             expect![[r#"
             1 `# No frontmatter` no frontmatter: chant reads no dependencies or members — dependency lenses unavailable
             1 `# No frontmatter` required by 0

@@ -371,7 +371,14 @@ status: pending
             "#,
             expect![[""]],
         );
-        check("# A\n\nSee [x](../../../../../../etc/pass$0wd).\n", expect![[""]]);
+        check(
+            r#"
+                # A
+
+                See [x](../../../../../../etc/pass$0wd).
+            "#,
+            expect![[""]],
+        );
     }
 
     #[test]

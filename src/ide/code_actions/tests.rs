@@ -634,7 +634,11 @@ fn missing_required_field_fills_the_value() {
 #[test]
 fn frontmatter_missing_inserts_a_block() {
     check_fix(
-        "$0# Title\n\nBody\n",
+        r#"
+            $0# Title
+
+            Body
+        "#,
         Code::FrontmatterMissing,
         "Add a frontmatter block",
         expect![[r#"

@@ -474,7 +474,14 @@ fn keys_and_values() {
 
 #[test]
 fn nothing_to_hover_and_out_of_range_offsets() {
-    check("# A\n\nplain te$0xt\n", expect!["no hover\n"]);
+    check(
+        r#"
+            # A
+
+            plain te$0xt
+        "#,
+        expect!["no hover\n"],
+    );
     let f = with_cursor("# A$0\n");
     assert_eq!(hover(&f.ws, f.spec_file().at(10_000)), None);
 }
