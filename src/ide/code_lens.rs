@@ -281,7 +281,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::ide::test_fixture::write_fixture;
+    use crate::ide::test_fixture::{join_fixtures, write_fixture};
 
     /// One line per lens: its 1-based line, the text it covers, its title, then where a click
     /// leads (`path:line` of each location) or the edit it applies.
@@ -345,9 +345,21 @@ members: [002-b]
     #[test]
     fn dependencies_on_the_title_line() {
         check(
-            &format!(
-                "//- /.chant/specs/002-b.md\n---\ndepends_on:\n  - 001-a\n  - nobody\n---\n\n# B needs A\n{OTHERS}"
-            ),
+            &join_fixtures(&[
+                // The blank line at the end is the one `OTHERS` starts with.
+                r#"
+                    //- /.chant/specs/002-b.md
+                    ---
+                    depends_on:
+                      - 001-a
+                      - nobody
+                    ---
+
+                    # B needs A
+
+                "#,
+                OTHERS,
+            ]),
             expect![[r#"
                 7 `# B needs A` blocked by 1 → .chant/specs/002-b.md:4
                 7 `# B needs A` depends on 2 → .chant/specs/001-a.md:4, .chant/specs/002-b.md:4
@@ -386,7 +398,12 @@ status: completed
                 8 `# Driver` members 2/3 completed → .chant/specs/d.1.md:4, .chant/archive/d.2.md:4, .chant/specs/d.md:6"#]],
         );
         check(
-            "---\ntype: group\n---\n# Empty group\n",
+            r#"
+                ---
+                type: group
+                ---
+                # Empty group
+            "#,
             expect![[r#"
                 4 `# Empty group` ready
                 4 `# Empty group` depends on 0
@@ -398,7 +415,18 @@ status: completed
     #[test]
     fn criteria_progress_and_open_items() {
         check(
-            "---\n---\n# T\n\n## Acceptance Criteria\n\n- [x] one\n- [ ] two\n- [X] three\n- [ ] four\n",
+            r#"
+                ---
+                ---
+                # T
+
+                ## Acceptance Criteria
+
+                - [x] one
+                - [ ] two
+                - [X] three
+                - [ ] four
+            "#,
             expect![[r#"
                 3 `# T` ready
                 3 `# T` depends on 0
@@ -406,7 +434,13 @@ status: completed
                 5 `## Acceptance Criteria` 2/4 done → .chant/specs/test.md:8, .chant/specs/test.md:10"#]],
         );
         check(
-            "---\n---\n# T\n## Acceptance Criteria\n- [x] all\n",
+            r#"
+                ---
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] all
+            "#,
             expect![[r#"
                 3 `# T` ready
                 3 `# T` depends on 0
@@ -419,7 +453,14 @@ status: completed
     fn criteria_chant_cannot_see() {
         // No heading chant counts: renaming is the fix.
         check(
-            "---\n---\n# T\n### Acceptance criteria (v2)\n- [ ] a\n- [x] b\n",
+            r#"
+                ---
+                ---
+                # T
+                ### Acceptance criteria (v2)
+                - [ ] a
+                - [x] b
+            "#,
             expect![[r#"
                 3 `# T` ready
                 3 `# T` depends on 0
@@ -428,7 +469,15 @@ status: completed
         );
         // Two sections, no counted one: the last is renamed, the other merged into it.
         check(
-            "---\n---\n# T\n### Acceptance Criteria\n- [ ] a\n## Acceptance criteria\n- [ ] b\n",
+            r#"
+                ---
+                ---
+                # T
+                ### Acceptance Criteria
+                - [ ] a
+                ## Acceptance criteria
+                - [ ] b
+            "#,
             expect![[r#"
                 3 `# T` ready
                 3 `# T` depends on 0
@@ -438,7 +487,12 @@ status: completed
         );
         // A title that mentions acceptance criteria is never renamed.
         check(
-            "---\n---\n# Acceptance criteria for X\n- [ ] a\n",
+            r#"
+                ---
+                ---
+                # Acceptance criteria for X
+                - [ ] a
+            "#,
             expect![[r#"
                 3 `# Acceptance criteria for X` ready
                 3 `# Acceptance criteria for X` depends on 0
@@ -447,7 +501,19 @@ status: completed
         );
         // An earlier section shadowed by a later one, and a sub-heading under the counted one.
         check(
-            "---\n---\n# T\n## Acceptance Criteria\n- [ ] a\n## Notes\n## Acceptance Criteria\n- [ ] b\n## More\n### Acceptance Criteria\n- [ ] c\n",
+            r#"
+                ---
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+                ## Notes
+                ## Acceptance Criteria
+                - [ ] b
+                ## More
+                ### Acceptance Criteria
+                - [ ] c
+            "#,
             expect![[r#"
                 3 `# T` ready
                 3 `# T` depends on 0
@@ -460,10 +526,33 @@ status: completed
 
     #[test]
     fn malformed_specs_say_why() {
-        check("---\ntype: bogus\ndepends_on: [x]\n---\n# T\n## Acceptance Criteria\n- [ ] a\n", expect!["1 `---` chant cannot load this spec: `type`: unknown variant `bogus`, expected one of `code`, `task`, `driver`, `documentation`, `research`, `group` — lenses unavailable"]);
-        check("---\ndepends_on: [x\n---\n# T\n", expect!["1 `---` chant cannot load this spec: YAML syntax error: while parsing a flow sequence, expected ',' or ']' — lenses unavailable"]);
         check(
-            "# No frontmatter\n## Acceptance Criteria\n- [ ] a\n",
+            r#"
+                ---
+                type: bogus
+                depends_on: [x]
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
+            expect!["1 `---` chant cannot load this spec: `type`: unknown variant `bogus`, expected one of `code`, `task`, `driver`, `documentation`, `research`, `group` — lenses unavailable"],
+        );
+        check(
+            r#"
+                ---
+                depends_on: [x
+                ---
+                # T
+            "#,
+            expect!["1 `---` chant cannot load this spec: YAML syntax error: while parsing a flow sequence, expected ',' or ']' — lenses unavailable"],
+        );
+        check(
+            r#"
+                # No frontmatter
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
             expect![[r#"
                 1 `# No frontmatter` no frontmatter: chant reads no dependencies or members — dependency lenses unavailable
                 1 `# No frontmatter` ready
@@ -471,11 +560,20 @@ status: completed
                 2 `## Acceptance Criteria` 0/1 done → .chant/specs/test.md:3"#]],
         );
         check(
-            "---\nstatus: pending\n---\nNo title here.\n",
+            r#"
+                ---
+                status: pending
+                ---
+                No title here.
+            "#,
             expect!["1 `---` no `# Title` line — dependency lenses unavailable"],
         );
         check(
-            "---\ndepends_on: [a]\n# T\n",
+            r#"
+                ---
+                depends_on: [a]
+                # T
+            "#,
             expect![[r#"
                 1 `---` frontmatter is not closed by `---` — dependency lenses unavailable
                 3 `# T` ready

@@ -440,7 +440,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::ide::test_fixture::with_cursor;
+    use crate::ide::test_fixture::{join_fixtures, trim_indent, with_cursor};
     use crate::ide::SpecFile;
 
     /// One line per item: label, kind, the replaced text and the details that are set.
@@ -489,14 +489,24 @@ status: completed
 # Old work
 "#;
 
+    /// `current` (an indented raw fixture) as the first file, followed by the shared specs.
     fn with_specs(current: &str) -> String {
-        format!("//- /.chant/specs/2026-01-04-001-cur.md\n{current}{SPECS}")
+        format!("//- /.chant/specs/2026-01-04-001-cur.md\n{}{SPECS}", trim_indent(current))
     }
 
     #[test]
     fn ids_in_a_block_list() {
         check(
-            &with_specs("---\ndepends_on:\n  - 2026-01-02-001-abc\n  - 20$0\n---\n# Current\n"),
+            &with_specs(
+                r#"
+                    ---
+                    depends_on:
+                      - 2026-01-02-001-abc
+                      - 20$0
+                    ---
+                    # Current
+                "#,
+            ),
             expect![[r#"
                 2026-01-03-002-def SpecId [43..45 "20"] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
                 2025-12-30-001-old SpecId [43..45 "20"] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
@@ -507,7 +517,16 @@ status: completed
     #[test]
     fn ids_in_a_block_list_at_column_0_as_chant_writes_it() {
         check(
-            &with_specs("---\ndepends_on:\n- 2026-01-02-001-abc\n- $0\n---\n# Current\n"),
+            &with_specs(
+                r#"
+                    ---
+                    depends_on:
+                    - 2026-01-02-001-abc
+                    - $0
+                    ---
+                    # Current
+                "#,
+            ),
             expect![[r#"
             2026-01-03-002-def SpecId [39..39 ""] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
             2025-12-30-001-old SpecId [39..39 ""] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
@@ -518,7 +537,14 @@ status: completed
     #[test]
     fn ids_in_a_flow_list() {
         check(
-            &with_specs("---\ndepends_on: [2026-01-03-002-def, 2026$0]\n---\n# Current\n"),
+            &with_specs(
+                r#"
+                    ---
+                    depends_on: [2026-01-03-002-def, 2026$0]
+                    ---
+                    # Current
+                "#,
+            ),
             expect![[r#"
             2026-01-02-001-abc SpecId [37..41 "2026"] detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
             2025-12-30-001-old SpecId [37..41 "2026"] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
@@ -529,7 +555,15 @@ status: completed
     #[test]
     fn ids_in_a_bare_scalar_while_the_yaml_is_broken() {
         check(
-            &with_specs("---\nmembers: $0\nstatus: \"open\n---\n# Current\n"),
+            &with_specs(
+                r#"
+                    ---
+                    members: $0
+                    status: "open
+                    ---
+                    # Current
+                "#,
+            ),
             expect![[r#"
             2026-01-03-002-def SpecId [13..13 ""] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
             2026-01-02-001-abc SpecId [13..13 ""] detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
@@ -540,7 +574,14 @@ status: completed
 
     #[test]
     fn ids_in_an_unclosed_flow_list_date_ids_first() {
-        let current = with_specs("---\ndepends_on: [2026-01-03-002-def, $0\n---\n# Current\n");
+        let current = with_specs(
+            r#"
+                ---
+                depends_on: [2026-01-03-002-def, $0
+                ---
+                # Current
+            "#,
+        );
         check(
             &format!("{current}//- /.chant/specs/fix-typo.md\n---\n---\n# Typo\n"),
             expect![[r#"
@@ -554,7 +595,14 @@ status: completed
     #[test]
     fn ids_in_a_bare_scalar_replace_the_whole_word() {
         check(
-            &with_specs("---\ndepends_on: 2026-01-0$02-001-abc\n---\n# Current\n"),
+            &with_specs(
+                r#"
+                    ---
+                    depends_on: 2026-01-0$02-001-abc
+                    ---
+                    # Current
+                "#,
+            ),
             expect![[r#"
             2026-01-03-002-def SpecId [16..34 "2026-01-02-001-abc"] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
             2026-01-02-001-abc SpecId [16..34 "2026-01-02-001-abc"] detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
@@ -566,7 +614,12 @@ status: completed
     #[test]
     fn a_space_is_inserted_after_a_bare_colon_or_dash() {
         check(
-            "---\nstatus:$0\n---\n# A\n",
+            r#"
+                ---
+                status:$0
+                ---
+                # A
+            "#,
             expect![[r#"
             pending Value [11..11 ""] insert=" pending"
             in_progress Value [11..11 ""] insert=" in_progress"
@@ -580,7 +633,15 @@ status: completed
         "#]],
         );
         check(
-            &with_specs("---\ndepends_on:\n  -$0\n---\n# Current\n"),
+            &with_specs(
+                r#"
+                    ---
+                    depends_on:
+                      -$0
+                    ---
+                    # Current
+                "#,
+            ),
             expect![[r#"
             2026-01-03-002-def SpecId [19..19 ""] insert=" 2026-01-03-002-def" detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
             2026-01-02-001-abc SpecId [19..19 ""] insert=" 2026-01-02-001-abc" detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
@@ -591,16 +652,28 @@ status: completed
 
     #[test]
     fn paths_folder_by_folder() {
+        // The leading blank line ends a.md, as it always has in these fixtures.
         let files = r#"
-//- /.chant/research/résumé-测试.md
-notes
-//- /docs/guide.md
-guide
-//- /target/debug/x
-//- /node_modules/m/index.js
-"#;
+
+            //- /.chant/research/résumé-测试.md
+            notes
+            //- /docs/guide.md
+            guide
+            //- /target/debug/x
+            //- /node_modules/m/index.js
+        "#;
         check(
-            &format!("//- /.chant/specs/a.md\n---\ninformed_by:\n  - $0\n---\n# A\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    informed_by:
+                      - $0
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![[r#"
             .chant/research/résumé-测试.md File [21..21 ""]
             .chant/ Folder [21..21 ""] retrigger
@@ -608,13 +681,32 @@ guide
         "#]],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n---\ncontext: [docs/g$0]\n---\n# A\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    context: [docs/g$0]
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![[r#"
             guide.md File [19..20 "g"]
         "#]],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n---\ntarget_files:\n  - \".chant/research/r$0\"\n---\n# A\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    target_files:
+                      - ".chant/research/r$0"
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![[r#"
                 résumé-测试.md File [39..40 "r"]
             "#]],
@@ -623,14 +715,39 @@ guide
 
     #[test]
     fn paths_never_leave_the_workspace() {
-        check("---\ncontext:\n  - ../$0\n---\n# A\n", expect![[r#""#]]);
-        check("---\ncontext:\n  - /etc/$0\n---\n# A\n", expect![[r#""#]]);
+        check(
+            r#"
+                ---
+                context:
+                  - ../$0
+                ---
+                # A
+            "#,
+            expect![[r#""#]],
+        );
+        check(
+            r#"
+                ---
+                context:
+                  - /etc/$0
+                ---
+                # A
+            "#,
+            expect![[r#""#]],
+        );
     }
 
     #[test]
     fn top_level_keys_not_yet_present() {
         check(
-            "---\nstatus: pending\nde$0\ntype: code\n---\n# A\n",
+            r#"
+                ---
+                status: pending
+                de$0
+                type: code
+                ---
+                # A
+            "#,
             expect![[r#"
             depends_on Key [20..22 "de"] insert="depends_on:\n  - $1" detail="id or list of ids"
             labels Key [20..22 "de"] insert="labels:\n  - $1" detail="list"
@@ -669,7 +786,12 @@ guide
     #[test]
     fn enum_values() {
         check(
-            "---\nstatus: in$0\n---\n# A\n",
+            r#"
+                ---
+                status: in$0
+                ---
+                # A
+            "#,
             expect![[r#"
             pending Value [12..14 "in"]
             in_progress Value [12..14 "in"]
@@ -683,7 +805,14 @@ guide
         "#]],
         );
         check(
-            "---\napproval:\n  required: true\n  status: $0\n---\n# A\n",
+            r#"
+                ---
+                approval:
+                  required: true
+                  status: $0
+                ---
+                # A
+            "#,
             expect![[r#"
             pending Value [41..41 ""]
             approved Value [41..41 ""]
@@ -695,7 +824,14 @@ guide
     #[test]
     fn nested_keys_not_yet_present() {
         check(
-            "---\napproval:\n  status: pending\n  $0\n---\n# A\n",
+            r#"
+                ---
+                approval:
+                  status: pending
+                  $0
+                ---
+                # A
+            "#,
             expect![[r#"
             required Key [34..34 ""] insert="required: $1"
             by Key [34..34 ""] insert="by: $1"
@@ -703,19 +839,44 @@ guide
         "#]],
         );
         check(
-            "---\nretry_state:\n  la$0\n---\n# A\n",
+            r#"
+                ---
+                retry_state:
+                  la$0
+                ---
+                # A
+            "#,
             expect![[r#"
             attempts Key [19..21 "la"] insert="attempts: $1"
             last_retry_time Key [19..21 "la"] insert="last_retry_time: $1"
             next_retry_time Key [19..21 "la"] insert="next_retry_time: $1"
         "#]],
         );
-        check("---\nlabels:\n  $0\n---\n# A\n", expect![[r#""#]]);
+        check(
+            r#"
+                ---
+                labels:
+                  $0
+                ---
+                # A
+            "#,
+            expect![[r#""#]],
+        );
     }
 
     #[test]
     fn prompt_names() {
-        let fixture = "//- /.chant/specs/a.md\n---\nprompt: $0\n---\n# A\n//- /.chant/prompts/standard.md\np\n//- /.chant/prompts/bootstrap.md\np\n";
+        let fixture = r#"
+            //- /.chant/specs/a.md
+            ---
+            prompt: $0
+            ---
+            # A
+            //- /.chant/prompts/standard.md
+            p
+            //- /.chant/prompts/bootstrap.md
+            p
+        "#;
         check(
             fixture,
             expect![[r#"
@@ -727,8 +888,25 @@ guide
 
     #[test]
     fn nothing_outside_the_frontmatter() {
-        check("---\nstatus: pending\n---\n# A\nstatus: $0\n", expect![[r#""#]]);
-        check("---\nstatus: pending\n---\n# A\n$0", expect![[r#""#]]);
+        check(
+            r#"
+                ---
+                status: pending
+                ---
+                # A
+                status: $0
+            "#,
+            expect![[r#""#]],
+        );
+        check(
+            r#"
+                ---
+                status: pending
+                ---
+                # A
+                $0"#,
+            expect![[r#""#]],
+        );
     }
 
     /// Past 500 ids only the ones matching the typed text are offered, at most 500 of them.

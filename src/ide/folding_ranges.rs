@@ -54,7 +54,28 @@ mod tests {
 
     #[test]
     fn frontmatter_sections_and_fences() {
-        let f = with_cursor("---\ntype: code$0\n---\n# Ünïcode 🚀\n\nIntro.\n\n## One line\n## Two\n\n```rust\nfn f() {}\n```\n\n  ~~~\n  x\n  ~~~\n\n");
+        let f = with_cursor(
+            r#"
+                ---
+                type: code$0
+                ---
+                # Ünïcode 🚀
+
+                Intro.
+
+                ## One line
+                ## Two
+
+                ```rust
+                fn f() {}
+                ```
+
+                  ~~~
+                  x
+                  ~~~
+
+            "#,
+        );
         let spec = f.spec();
         let index = spec.line_index();
         let actual: String = folding_ranges(&f.ws, f.spec_file())

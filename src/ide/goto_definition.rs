@@ -176,7 +176,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::ide::test_fixture::with_cursor;
+    use crate::ide::test_fixture::{join_fixtures, trim_indent, with_cursor};
 
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
@@ -215,17 +215,49 @@ status: pending
 
     #[test]
     fn flow_list_scalar_and_quoted_forms() {
-        let files = "//- /.chant/specs/b.md\n# B\n//- /.chant/specs/c.md\n# C\n";
+        let files = r#"
+            //- /.chant/specs/b.md
+            # B
+            //- /.chant/specs/c.md
+            # C
+        "#;
         check(
-            &format!("//- /.chant/specs/a.md\n---\ndepends_on: [b, c$0]\n---\n# A\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    depends_on: [b, c$0]
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![".chant/specs/c.md:1 # C"],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n---\ndepends_on: $0b\n---\n# A\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    depends_on: $0b
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![".chant/specs/b.md:1 # B"],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n---\nmembers: [\"c$0\"]\n---\n# A\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    members: ["c$0"]
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![".chant/specs/c.md:1 # C"],
         );
     }
@@ -234,7 +266,19 @@ status: pending
     fn active_wins_over_archived_and_archived_alone_resolves() {
         let fixture = |id: &str| {
             format!(
-                "//- /.chant/specs/a.md\n---\ndepends_on: [{id}$0]\n---\n# A\n//- /.chant/archive/x/b.md\n# Old B\n//- /.chant/specs/b.md\n# New B\n//- /.chant/archive/c/c.md\n# Archived C\n"
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    depends_on: [{id}$0]
+                    ---
+                    # A
+                    //- /.chant/archive/x/b.md
+                    # Old B
+                    //- /.chant/specs/b.md
+                    # New B
+                    //- /.chant/archive/c/c.md
+                    # Archived C
+                "#
             )
         };
         check(&fixture("b"), expect![".chant/specs/b.md:1 # New B"]);
@@ -245,37 +289,110 @@ status: pending
     #[test]
     fn body_mention_goes_to_spec() {
         check(
-            "//- /.chant/specs/a.md\n# A\n\nAfter 002-b$0, do this.\n//- /.chant/specs/002-b.md\n# B\n",
+            r#"
+                //- /.chant/specs/a.md
+                # A
+
+                After 002-b$0, do this.
+                //- /.chant/specs/002-b.md
+                # B
+            "#,
             expect![".chant/specs/002-b.md:1 # B"],
         );
     }
 
     #[test]
     fn paths_prompts_and_non_ascii_files() {
-        let files = "//- /.chant/research/résumé-测试.md\nnotes\n//- /.chant/prompts/standard.md\nprompt\n";
+        let files = r#"
+            //- /.chant/research/résumé-测试.md
+            notes
+            //- /.chant/prompts/standard.md
+            prompt
+        "#;
         check(
-            &format!(
-                "//- /.chant/specs/a.md\n---\ninformed_by:\n  - .chant/research/résumé-$0测试.md\n---\n# A\n{files}"
-            ),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    informed_by:
+                      - .chant/research/résumé-$0测试.md
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![".chant/research/résumé-测试.md:1"],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n---\nprompt: stan$0dard\n---\n# A\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    prompt: stan$0dard
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
             expect![".chant/prompts/standard.md:1"],
         );
-        check(&format!("//- /.chant/specs/a.md\n---\ncontext: [./missing$0.md]\n---\n# A\n{files}"), expect![[""]]);
+        check(
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    ---
+                    context: [./missing$0.md]
+                    ---
+                    # A
+                "#,
+                files,
+            ]),
+            expect![[""]],
+        );
     }
 
     #[test]
     fn never_outside_the_root() {
-        check("---\ncontext: [/etc/pass$0wd]\n---\n# A\n", expect![[""]]);
-        check("---\ncontext: [../../../../../../etc/pass$0wd]\n---\n# A\n", expect![[""]]);
-        check("# A\n\nSee [x](../../../../../../etc/pass$0wd).\n", expect![[""]]);
+        check(
+            r#"
+                ---
+                context: [/etc/pass$0wd]
+                ---
+                # A
+            "#,
+            expect![[""]],
+        );
+        check(
+            r#"
+                ---
+                context: [../../../../../../etc/pass$0wd]
+                ---
+                # A
+            "#,
+            expect![[""]],
+        );
+        check(
+            r#"
+                # A
+
+                See [x](../../../../../../etc/pass$0wd).
+            "#,
+            expect![[""]],
+        );
     }
 
     #[test]
     fn symlinks_leading_out_are_not_followed() {
-        let fx = with_cursor("---\ncontext: [docs/li$0nk.md, docs/inner.md]\n---\n# A\n//- /docs/real.md\nx\n");
+        let fx = with_cursor(
+            r#"
+                ---
+                context: [docs/li$0nk.md, docs/inner.md]
+                ---
+                # A
+                //- /docs/real.md
+                x
+            "#,
+        );
         fx.files.fs.link_out("docs/link.md");
         fx.files.fs.link("docs/inner.md", "docs/real.md");
         let out = goto_definition(&fx.ws, fx.position());
@@ -287,7 +404,19 @@ status: pending
     #[test]
     fn tracks_glob_lists_every_match() {
         check(
-            "//- /.chant/specs/a.md\n---\ntracks: [\"src/*.rs$0\"]\n---\n# A\n//- /src/b.rs\nb\n//- /src/a.rs\na\n//- /src/x/c.rs\nc\n",
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                tracks: ["src/*.rs$0"]
+                ---
+                # A
+                //- /src/b.rs
+                b
+                //- /src/a.rs
+                a
+                //- /src/x/c.rs
+                c
+            "#,
             expect![[r#"
                 src/a.rs:1
                 src/b.rs:1"#]],
@@ -296,17 +425,52 @@ status: pending
 
     #[test]
     fn links_relative_to_folder_then_root_and_headings() {
-        let files = "//- /.chant/specs/notes.md\n# Notes\n\n## Root Cause: the lock\n\ntext\n//- /docs/guide.md\n# Guide\n\n## Ünïcode 🚀\n";
+        let files = r#"
+            //- /.chant/specs/notes.md
+            # Notes
+
+            ## Root Cause: the lock
+
+            text
+            //- /docs/guide.md
+            # Guide
+
+            ## Ünïcode 🚀
+        "#;
         check(
-            &format!("//- /.chant/specs/a.md\n# A\n\nSee [n](notes.md#root-$0cause-the-lock).\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    # A
+
+                    See [n](notes.md#root-$0cause-the-lock).
+                "#,
+                files,
+            ]),
             expect![".chant/specs/notes.md:3 ## Root Cause: the lock"],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n# A\n\nSee [g](docs/guide.md#$0ünïcode-).\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    # A
+
+                    See [g](docs/guide.md#$0ünïcode-).
+                "#,
+                files,
+            ]),
             expect!["docs/guide.md:3 ## Ünïcode 🚀"],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n# A\n\nSee [g](docs/gu$0ide.md#nowhere).\n{files}"),
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/a.md
+                    # A
+
+                    See [g](docs/gu$0ide.md#nowhere).
+                "#,
+                files,
+            ]),
             expect!["docs/guide.md:1"],
         );
     }
@@ -314,9 +478,38 @@ status: pending
     #[test]
     fn cross_repo_id_through_config() {
         let other = Path::new("/other-repo");
-        let config = format!("---\nrepos:\n  - name: api\n    path: {}\n---\n", other.display());
-        let fx = with_cursor(&format!("//- /.chant/specs/a.md\n---\ndepends_on: [api:007-x$0, api:008-none]\n---\n# A\n//- /.chant/config.md\n{config}"));
-        fx.files.fs.write_absolute(&other.join(".chant/specs/007-x.md"), "---\nstatus: pending\n---\n# Far away\n");
+        let config = format!(
+            r#"
+                ---
+                repos:
+                  - name: api
+                    path: {}
+                ---
+            "#,
+            other.display()
+        );
+        let fx = with_cursor(&join_fixtures(&[
+            r#"
+                //- /.chant/specs/a.md
+                ---
+                depends_on: [api:007-x$0, api:008-none]
+                ---
+                # A
+                //- /.chant/config.md
+            "#,
+            &config,
+        ]));
+        fx.files.fs.write_absolute(
+            &other.join(".chant/specs/007-x.md"),
+            &trim_indent(
+                r#"
+                    ---
+                    status: pending
+                    ---
+                    # Far away
+                "#,
+            ),
+        );
         let found = goto_definition(&fx.ws, fx.position());
         // Another repository is only checked for the file, never read: the target is its top.
         assert_eq!(found, vec![NavTarget { path: other.join(".chant/specs/007-x.md"), range: TextRange::empty(0) }]);

@@ -62,7 +62,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::ide::test_fixture::with_cursor;
+    use crate::ide::test_fixture::{join_fixtures, with_cursor};
     use crate::ide::SpecFile;
     use crate::spec::Spec;
     use crate::text::TextRange;
@@ -101,9 +101,21 @@ status: cancelled
     #[test]
     fn block_flow_and_scalar_lists() {
         check(
-            &format!(
-                "//- /.chant/specs/a.md\n---$0\ndepends_on:\n  - 001-fix\n  - gone\nmembers: [000-old, 003-ünï, other:x, 004-long]\n---\n# A\n{TARGETS}"
-            ),
+            &join_fixtures(&[
+                // The blank line at the end is the one `TARGETS` starts with.
+                r#"
+                    //- /.chant/specs/a.md
+                    ---$0
+                    depends_on:
+                      - 001-fix
+                      - gone
+                    members: [000-old, 003-ünï, other:x, 004-long]
+                    ---
+                    # A
+
+                "#,
+                TARGETS,
+            ]),
             expect![[r#"
                 ---
                 depends_on:
@@ -116,7 +128,18 @@ status: cancelled
             "#]],
         );
         check(
-            &format!("//- /.chant/specs/a.md\n---$0\ndepends_on: 001-fix\n---\n# A\n{TARGETS}"),
+            &join_fixtures(&[
+                // The blank line at the end is the one `TARGETS` starts with.
+                r#"
+                    //- /.chant/specs/a.md
+                    ---$0
+                    depends_on: 001-fix
+                    ---
+                    # A
+
+                "#,
+                TARGETS,
+            ]),
             expect![[r#"
                 ---
                 depends_on: 001-fix⟨Fix race condition · completed⟩
@@ -129,8 +152,18 @@ status: cancelled
 
     #[test]
     fn only_within_the_range() {
-        let f =
-            with_cursor(&format!("//- /.chant/specs/a.md\n---$0\ndepends_on: [001-fix, gone]\n---\n# A\n{TARGETS}"));
+        let f = with_cursor(&join_fixtures(&[
+            // The blank line at the end is the one `TARGETS` starts with.
+            r#"
+                //- /.chant/specs/a.md
+                ---$0
+                depends_on: [001-fix, gone]
+                ---
+                # A
+
+            "#,
+            TARGETS,
+        ]));
         let spec = f.spec();
         let second = spec.text.find("gone").expect("id");
         let hints = inlay_hints(&f.ws, f.spec_file().range(TextRange::new(second, second + 2)));

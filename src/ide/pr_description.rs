@@ -135,6 +135,7 @@ fn find_prepared(text: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ide::test_fixture::trim_indent;
 
     #[test]
     fn the_section_is_appended_then_replaced_in_place() {
@@ -170,7 +171,7 @@ mod tests {
         let mut ws = Workspace::with_fs(Arc::new(crate::workspace::fs::MemoryFs::new(root.clone())));
         for (rel, text) in files {
             let path = root.join(rel);
-            let spec = crate::workspace::load::parse_spec_file(&root, &path, text.to_string()).expect("a spec path");
+            let spec = crate::workspace::load::parse_spec_file(&root, &path, trim_indent(text)).expect("a spec path");
             ws.upsert(path, Arc::new(spec));
         }
         ws
@@ -180,7 +181,20 @@ mod tests {
     /// the source line says the file was cut.
     #[test]
     fn a_huge_source_is_read_in_part_and_says_so() {
-        let spec = "---\ninformed_by: [research/big.md]\n---\n# T\n\n## PR Description Template\n\n```markdown\n## Root cause\n\n[Reference: research/big.md]\n```\n";
+        let spec = r#"
+            ---
+            informed_by: [research/big.md]
+            ---
+            # T
+
+            ## PR Description Template
+
+            ```markdown
+            ## Root cause
+
+            [Reference: research/big.md]
+            ```
+        "#;
         let mut ws = workspace(&[(".chant/specs/a.md", spec)]);
         let filler = "filler line\n".repeat(40_000);
         let memory = crate::workspace::fs::MemoryFs::new("/prdesc");
@@ -201,7 +215,15 @@ mod tests {
     /// and an unknown dependency is named.
     #[test]
     fn every_section_without_a_source_keeps_a_marker() {
-        let ws = workspace(&[(".chant/specs/a.md", "---\ndepends_on: [gone]\n---\n# Tidy up\n")]);
+        let ws = workspace(&[(
+            ".chant/specs/a.md",
+            r#"
+                ---
+                depends_on: [gone]
+                ---
+                # Tidy up
+            "#,
+        )]);
         let spec = Arc::clone(ws.lookup("a").unwrap());
         let desc = describe(&ws, &spec, None);
         assert_eq!(desc.origin, Origin::Default);

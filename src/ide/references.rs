@@ -175,7 +175,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::ide::test_fixture::with_cursor;
+    use crate::ide::test_fixture::{join_fixtures, with_cursor};
     use crate::ide::SpecFile;
 
     #[track_caller]
@@ -227,7 +227,17 @@ context:
     #[test]
     fn on_a_spec_title_and_on_an_entry() {
         check(
-            &format!("//- /.chant/specs/001-a.md\n# Ünïcode $0🚀\n\nSelf: 001-a.\n{SPECS}"),
+            &join_fixtures(&[
+                // The blank line at the end is the one `SPECS` starts with.
+                r#"
+                    //- /.chant/specs/001-a.md
+                    # Ünïcode $0🚀
+
+                    Self: 001-a.
+
+                "#,
+                SPECS,
+            ]),
             expect![[r#"
                 .chant/specs/001-a.md:1 # Ünïcode 🚀
                 .chant/archive/x/004-d.md:2 001-a
@@ -237,7 +247,15 @@ context:
                 .chant/specs/003-c.md:3 001-a"#]],
         );
         check(
-            &format!("//- /.chant/specs/001-a.md\n# A\n{}", SPECS.replace("  - 001-a\n", "  - 00$01-a\n")),
+            &join_fixtures(&[
+                // The blank line at the end is the one `SPECS` starts with.
+                r#"
+                    //- /.chant/specs/001-a.md
+                    # A
+
+                "#,
+                &SPECS.replace("  - 001-a\n", "  - 00$01-a\n"),
+            ]),
             expect![[r#"
             .chant/specs/001-a.md:1 # A
             .chant/archive/x/004-d.md:2 001-a
@@ -271,7 +289,23 @@ context:
 
     #[test]
     fn nothing_for_unknown_ids_and_keys() {
-        check("---\ndepends_on: [nob$0ody]\n---\n# A\n", expect![[""]]);
-        check("---\nsta$0tus: pending\n---\n# A\n", expect![[""]]);
+        check(
+            r#"
+                ---
+                depends_on: [nob$0ody]
+                ---
+                # A
+            "#,
+            expect![[""]],
+        );
+        check(
+            r#"
+                ---
+                sta$0tus: pending
+                ---
+                # A
+            "#,
+            expect![[""]],
+        );
     }
 }

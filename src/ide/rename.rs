@@ -119,7 +119,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::ide::test_fixture::{with_cursor, CursorFixture};
+    use crate::ide::test_fixture::{join_fixtures, with_cursor, CursorFixture};
 
     fn render_edits(fx: &CursorFixture, edits: &[FileEdits]) -> String {
         let mut out = String::new();
@@ -163,7 +163,15 @@ members: [001-a]
 
     #[test]
     fn renames_everywhere_and_moves_the_file() {
-        let fixture = format!("//- /.chant/specs/001-a.md\n# Ünïcode 🚀$0\n\nSelf: 001-a.\n{SPECS}");
+        let fixture = join_fixtures(&[
+            r#"
+                //- /.chant/specs/001-a.md
+                # Ünïcode 🚀$0
+
+                Self: 001-a.
+            "#,
+            SPECS,
+        ]);
         check(
             &fixture,
             "001-alpha",
@@ -175,7 +183,13 @@ members: [001-a]
             move .chant/specs/001-a.md -> .chant/specs/001-alpha.md
         "#]],
         );
-        let fixture = format!("//- /.chant/specs/001-a.md\n# A\n{}", SPECS.replace("\"001-a\"", "\"00$01-a\""));
+        let fixture = join_fixtures(&[
+            r#"
+                //- /.chant/specs/001-a.md
+                # A
+            "#,
+            &SPECS.replace("\"001-a\"", "\"00$01-a\""),
+        ]);
         check(
             &fixture,
             "001-alpha",
@@ -190,7 +204,16 @@ members: [001-a]
 
     #[test]
     fn refusals() {
-        let fixture = format!("//- /.chant/specs/001-a.md\n---\ndepends_on: [00$01-a, zz]\n---\n# A\n{SPECS}");
+        let fixture = join_fixtures(&[
+            r#"
+                //- /.chant/specs/001-a.md
+                ---
+                depends_on: [00$01-a, zz]
+                ---
+                # A
+            "#,
+            SPECS,
+        ]);
         check(
             &fixture,
             "",
@@ -227,21 +250,36 @@ members: [001-a]
         "#]],
         );
         check(
-            "---\ndepends_on: [z$0z]\n---\n# A\n",
+            r#"
+                ---
+                depends_on: [z$0z]
+                ---
+                # A
+            "#,
             "y",
             expect![[r#"
             refused: `zz` is not the id of a known spec
         "#]],
         );
         check(
-            "---\ndepends_on: [api:0$01]\n---\n# A\n",
+            r#"
+                ---
+                depends_on: [api:0$01]
+                ---
+                # A
+            "#,
             "y",
             expect![[r#"
             refused: `api:01` is a spec of the `api` repository: rename it there
         "#]],
         );
         check(
-            "---\nsta$0tus: pending\n---\n# A\n",
+            r#"
+                ---
+                sta$0tus: pending
+                ---
+                # A
+            "#,
             "y",
             expect![[r#"
             refused: Only a spec id can be renamed here: put the cursor on a spec id or on a spec's title
@@ -251,7 +289,13 @@ members: [001-a]
 
     #[test]
     fn file_renames_follow_the_stem() {
-        let fx = with_cursor(&format!("//- /.chant/specs/001-a.md\n# A$0\n{SPECS}"));
+        let fx = with_cursor(&join_fixtures(&[
+            r#"
+                //- /.chant/specs/001-a.md
+                # A$0
+            "#,
+            SPECS,
+        ]));
         let specs = fx.files.root.join(".chant/specs");
         let edits = file_rename_edits(&fx.ws, &specs.join("001-a.md"), &specs.join("001-z.md"));
         expect![[r#"

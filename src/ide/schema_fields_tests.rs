@@ -22,7 +22,21 @@ fn entry(key: &str, value: &str) -> String {
 /// and one other spec.
 fn fixture(key: &str, value: &str) -> CursorFixture {
     with_cursor(&format!(
-        "//- /.chant/specs/a.md\n---\nstatus: completed\n{}\n---\n# A\n//- /docs/guide.md\n# Guide\n//- /.chant/specs/b.md\n---\nstatus: pending\n---\n# B\n",
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            status: completed
+            {}
+            ---
+            # A
+            //- /docs/guide.md
+            # Guide
+            //- /.chant/specs/b.md
+            ---
+            status: pending
+            ---
+            # B
+        "#,
         entry(key, value)
     ))
 }

@@ -55,6 +55,12 @@ impl FixtureFiles {
     }
 }
 
+/// Joins fixture pieces, each trimmed on its own (see `trim_indent`), so tests can share files
+/// written once (a `const` or a `let`) between fixtures that differ in the first file.
+pub fn join_fixtures(pieces: &[&str]) -> String {
+    pieces.iter().map(|piece| trim_indent(piece)).collect()
+}
+
 pub fn write_fixture(fixture: &str) -> FixtureFiles {
     let root = PathBuf::from(FIXTURE_ROOT);
     let fs =

@@ -5,7 +5,7 @@ use expect_test::{expect, Expect};
 
 use super::*;
 use crate::ide::diagnostics::{diagnose, Code, Diagnostic, DiagnosticData, Hint};
-use crate::ide::test_fixture::{with_cursor, CursorFixture};
+use crate::ide::test_fixture::{join_fixtures, trim_indent, with_cursor, CursorFixture};
 use crate::workspace::config::SeverityOverrides;
 
 /// Applies non-overlapping edits, as an editor does: back to front on the original offsets.
@@ -74,7 +74,12 @@ fn check_fix(fixture: &str, code: Code, title: &str, expect: Expect) {
 #[test]
 fn invalid_value_status() {
     check_fix(
-        "---\nstatus: $0complete\n---\n# T\n",
+        r#"
+            ---
+            status: $0complete
+            ---
+            # T
+        "#,
         Code::InvalidValue,
         "Change to `completed`",
         expect![[r#"
@@ -90,7 +95,14 @@ fn invalid_value_status() {
 #[test]
 fn invalid_value_type() {
     check_fix(
-        "---\ntype: $0implementation\n---\n# T\n## Acceptance Criteria\n- [x] a\n",
+        r#"
+            ---
+            type: $0implementation
+            ---
+            # T
+            ## Acceptance Criteria
+            - [x] a
+        "#,
         Code::InvalidValue,
         "Change to `code`",
         expect![[r#"
@@ -104,7 +116,16 @@ fn invalid_value_type() {
         "#]],
     );
     check_fix(
-        "---\ntype: $0docs\ntracks: [a.rs]\ntarget_files: [b.md]\n---\n# T\n## Acceptance Criteria\n- [x] a\n",
+        r#"
+            ---
+            type: $0docs
+            tracks: [a.rs]
+            target_files: [b.md]
+            ---
+            # T
+            ## Acceptance Criteria
+            - [x] a
+        "#,
         Code::InvalidValue,
         "Change to `documentation`",
         expect![[r#"
@@ -124,6 +145,7 @@ fn invalid_value_type() {
 #[test]
 fn invalid_value_keeps_quotes_and_crlf() {
     check_fix(
+        // Escaped, not a raw fixture: the CRLF line ends are the case.
         "---\r\napproval:\r\n  status: $0\"approve\"\r\n  by: alice\r\n  at: 2026-01-01T00:00:00Z\r\n---\r\n# T\r\n",
         Code::InvalidValue,
         "Change to `approved`",
@@ -143,7 +165,13 @@ fn invalid_value_keeps_quotes_and_crlf() {
 #[test]
 fn unknown_field_rename_remove_and_merge() {
     check_fix(
-        "---\ntype: code\n$0commit: abc\n---\n# T\n",
+        r#"
+            ---
+            type: code
+            $0commit: abc
+            ---
+            # T
+        "#,
         Code::UnknownField,
         "Rename `commit` to `commits`",
         expect![[r#"
@@ -156,7 +184,15 @@ fn unknown_field_rename_remove_and_merge() {
         "#]],
     );
     check_fix(
-        "---\ncommits:\n  - def\n$0commit: abc\nstatus: pending\n---\n# T\n",
+        r#"
+            ---
+            commits:
+              - def
+            $0commit: abc
+            status: pending
+            ---
+            # T
+        "#,
         Code::UnknownField,
         "Merge `commit` into `commits`",
         expect![[r#"
@@ -171,7 +207,13 @@ fn unknown_field_rename_remove_and_merge() {
         "#]],
     );
     check_fix(
-        "---\ncommits: [def]\n$0commit: abc\n---\n# T\n",
+        r#"
+            ---
+            commits: [def]
+            $0commit: abc
+            ---
+            # T
+        "#,
         Code::UnknownField,
         "Merge `commit` into `commits`",
         expect![[r#"
@@ -183,7 +225,14 @@ fn unknown_field_rename_remove_and_merge() {
         "#]],
     );
     check_fix(
-        "---\n$0pr:\n  - 12\nstatus: pending\n---\n# T\n",
+        r#"
+            ---
+            $0pr:
+              - 12
+            status: pending
+            ---
+            # T
+        "#,
         Code::UnknownField,
         "Remove `pr`",
         expect![[r#"
@@ -200,7 +249,12 @@ fn unknown_field_rename_remove_and_merge() {
 #[test]
 fn unknown_field_rename_needs_a_fitting_value() {
     check_fix(
-        "---\n$0needs_approval: true\n---\n# T\n",
+        r#"
+            ---
+            $0needs_approval: true
+            ---
+            # T
+        "#,
         Code::UnknownField,
         "Remove `needs_approval`",
         expect![[r#"
@@ -211,7 +265,13 @@ fn unknown_field_rename_needs_a_fitting_value() {
         "#]],
     );
     check_fix(
-        "---\n$0tags:\n  - a\n---\n# T\n",
+        r#"
+            ---
+            $0tags:
+              - a
+            ---
+            # T
+        "#,
         Code::UnknownField,
         "Rename `tags` to `labels`",
         expect![[r#"
@@ -228,7 +288,18 @@ fn unknown_field_rename_needs_a_fitting_value() {
 #[test]
 fn unknown_dependency_and_member() {
     check_fix(
-        "//- /.chant/specs/b.md\n---\ndepends_on:\n  - $0004-sprawl\n---\n# B\n//- /.chant/specs/004-sprawl-fix.md\n---\n---\n# S\n",
+        r#"
+            //- /.chant/specs/b.md
+            ---
+            depends_on:
+              - $0004-sprawl
+            ---
+            # B
+            //- /.chant/specs/004-sprawl-fix.md
+            ---
+            ---
+            # S
+        "#,
         Code::UnknownDependency,
         "Change to `004-sprawl-fix`",
         expect![[r#"
@@ -241,7 +312,24 @@ fn unknown_dependency_and_member() {
         "#]],
     );
     check_fix(
-        "//- /.chant/specs/d.md\n---\ntype: driver\nmembers:\n  - d.1\n  - $0\"d.3\"\n---\n# D\n//- /.chant/specs/d.1.md\n---\n---\n# One\n//- /.chant/specs/d.2.md\n---\n---\n# Two\n",
+        r#"
+            //- /.chant/specs/d.md
+            ---
+            type: driver
+            members:
+              - d.1
+              - $0"d.3"
+            ---
+            # D
+            //- /.chant/specs/d.1.md
+            ---
+            ---
+            # One
+            //- /.chant/specs/d.2.md
+            ---
+            ---
+            # Two
+        "#,
         Code::UnknownMember,
         "Change to `d.2`",
         expect![[r#"
@@ -260,7 +348,20 @@ fn unknown_dependency_and_member() {
 #[test]
 fn self_dependency_block_and_flow() {
     check_fix(
-        "//- /.chant/specs/me.md\n---\ndepends_on:\n  - other\n  - $0me\nstatus: pending\n---\n# T\n//- /.chant/specs/other.md\n---\n---\n# O\n",
+        r#"
+            //- /.chant/specs/me.md
+            ---
+            depends_on:
+              - other
+              - $0me
+            status: pending
+            ---
+            # T
+            //- /.chant/specs/other.md
+            ---
+            ---
+            # O
+        "#,
         Code::SelfDependency,
         "Remove `me` from `depends_on`",
         expect![[r#"
@@ -274,7 +375,17 @@ fn self_dependency_block_and_flow() {
         "#]],
     );
     check_fix(
-        "//- /.chant/specs/me.md\n---\ndepends_on: [$0me, other]\n---\n# T\n//- /.chant/specs/other.md\n---\n---\n# O\n",
+        r#"
+            //- /.chant/specs/me.md
+            ---
+            depends_on: [$0me, other]
+            ---
+            # T
+            //- /.chant/specs/other.md
+            ---
+            ---
+            # O
+        "#,
         Code::SelfDependency,
         "Remove `me` from `depends_on`",
         expect![[r#"
@@ -290,7 +401,14 @@ fn self_dependency_block_and_flow() {
 #[test]
 fn self_dependency_only_entry_takes_the_key_along() {
     check_fix(
-        "//- /.chant/specs/me.md\n---\ndepends_on:\n  - $0me\n---\n# T\n",
+        r#"
+            //- /.chant/specs/me.md
+            ---
+            depends_on:
+              - $0me
+            ---
+            # T
+        "#,
         Code::SelfDependency,
         "Remove `me` from `depends_on`",
         expect![[r#"
@@ -305,7 +423,16 @@ fn self_dependency_only_entry_takes_the_key_along() {
 #[test]
 fn missing_file_create_or_pick() {
     check_fix(
-        "//- /.chant/specs/a.md\n---\ninformed_by:\n  - $0.chant/research/issue-42-sprawl.md\n---\n# A\n//- /.chant/research/notes.md\n# N\n",
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            informed_by:
+              - $0.chant/research/issue-42-sprawl.md
+            ---
+            # A
+            //- /.chant/research/notes.md
+            # N
+        "#,
         Code::MissingFile,
         "Create `.chant/research/issue-42-sprawl.md`",
         expect![[r##"
@@ -319,7 +446,15 @@ fn missing_file_create_or_pick() {
         "##]],
     );
     check_fix(
-        "//- /.chant/specs/a.md\n---\ninformed_by: ['$0.chant/research/ntoes.md']\n---\n# A\n//- /.chant/research/notes.md\n# N\n",
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            informed_by: ['$0.chant/research/ntoes.md']
+            ---
+            # A
+            //- /.chant/research/notes.md
+            # N
+        "#,
         Code::MissingFile,
         "Change to `.chant/research/notes.md`",
         expect![[r#"
@@ -335,7 +470,17 @@ fn missing_file_create_or_pick() {
 #[test]
 fn unknown_prompt() {
     check_fix(
-        "//- /.chant/specs/a.md\n---\nprompt: $0standrd\n---\n# A\n//- /.chant/prompts/standard.md\nP\n//- /.chant/prompts/bugfix.md\nP\n",
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            prompt: $0standrd
+            ---
+            # A
+            //- /.chant/prompts/standard.md
+            P
+            //- /.chant/prompts/bugfix.md
+            P
+        "#,
         Code::UnknownPrompt,
         "Change prompt to `standard`",
         expect![[r#"
@@ -351,7 +496,13 @@ fn unknown_prompt() {
 #[test]
 fn invisible_criteria_heading() {
     check_fix(
-        "---\n---\n# T\n$0### Acceptance criteria (v2)\n- [x] a\n",
+        r#"
+            ---
+            ---
+            # T
+            $0### Acceptance criteria (v2)
+            - [x] a
+        "#,
         Code::InvisibleCriteria,
         "Rename the heading to `## Acceptance Criteria`",
         expect![[r#"
@@ -368,8 +519,18 @@ fn invisible_criteria_heading() {
 /// With boxes already counted elsewhere, either rename would hide one of the two lists.
 #[test]
 fn invisible_criteria_next_to_a_counted_section_is_left_to_the_user() {
-    let fx =
-        with_cursor("---\n---\n# T\n## Acceptance Criteria\n- [x] a\n## Notes\n$0### Acceptance Criteria\n- [ ] b\n");
+    let fx = with_cursor(
+        r#"
+            ---
+            ---
+            # T
+            ## Acceptance Criteria
+            - [x] a
+            ## Notes
+            $0### Acceptance Criteria
+            - [ ] b
+        "#,
+    );
     let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
     let index = diagnostics.iter().position(|d| d.code == Code::InvisibleCriteria).expect("flagged");
     assert_eq!(fixes_for(&fx.ws, fx.spec(), &diagnostics, index), Vec::new());
@@ -378,7 +539,13 @@ fn invisible_criteria_next_to_a_counted_section_is_left_to_the_user() {
 #[test]
 fn type_field_missing_inserts_key() {
     check_fix(
-        "---\ntype: $0documentation\ntarget_files: [a.md]\n---\n# T\n",
+        r#"
+            ---
+            type: $0documentation
+            target_files: [a.md]
+            ---
+            # T
+        "#,
         Code::TypeFieldMissing,
         "Add `tracks: []`",
         expect![[r#"
@@ -396,7 +563,13 @@ fn type_field_missing_inserts_key() {
 #[test]
 fn research_spec_gets_informed_by() {
     check_fix(
-        "---\ntype: $0research\ntarget_files: [out.md]\n---\n# T\n",
+        r#"
+            ---
+            type: $0research
+            target_files: [out.md]
+            ---
+            # T
+        "#,
         Code::TypeFieldMissing,
         "Add `informed_by: []`",
         expect![[r#"
@@ -414,7 +587,23 @@ fn research_spec_gets_informed_by() {
 #[test]
 fn missing_required_field_fills_the_value() {
     check_fix(
-        "//- /.chant/specs/a.md\n$0---\nlabels: [x]\nprompt:\n---\n# T\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels, prompt]\n---\n//- /.chant/prompts/standard.md\nP\n",
+        r#"
+            //- /.chant/specs/a.md
+            $0---
+            labels: [x]
+            prompt:
+            ---
+            # T
+            //- /.chant/config.md
+            ---
+            project:
+              name: p
+            enterprise:
+              required: [labels, prompt]
+            ---
+            //- /.chant/prompts/standard.md
+            P
+        "#,
         Code::MissingRequiredField,
         "Add `prompt: standard`",
         expect![[r#"
@@ -427,6 +616,7 @@ fn missing_required_field_fills_the_value() {
         "#]],
     );
     check_fix(
+        // Escaped, not a raw fixture: the spec's CRLF line ends are the case.
         "//- /.chant/specs/a.md\r\n$0---\r\nstatus: pending\r\n---\r\n# T\r\n//- /.chant/config.md\n---\nproject:\n  name: p\nenterprise:\n  required: [labels]\n---\n",
         Code::MissingRequiredField,
         "Add `labels: []`",
@@ -444,7 +634,11 @@ fn missing_required_field_fills_the_value() {
 #[test]
 fn frontmatter_missing_inserts_a_block() {
     check_fix(
-        "$0# Title\n\nBody\n",
+        r#"
+            $0# Title
+
+            Body
+        "#,
         Code::FrontmatterMissing,
         "Add a frontmatter block",
         expect![[r#"
@@ -475,9 +669,25 @@ fn check_add_dependency(fixture: &str, expect: Expect) {
 
 #[test]
 fn spec_id_in_body_adds_the_dependency() {
-    let other = "//- /.chant/specs/2026-01-20-00a-abc.md\n---\n---\n# Other\n";
+    let other = r#"
+        //- /.chant/specs/2026-01-20-00a-abc.md
+        ---
+        ---
+        # Other
+    "#;
     check_add_dependency(
-        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\nlabels:\n  - x\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        &join_fixtures(&[
+            r#"
+                //- /.chant/specs/2026-01-22-001-x7m.md
+                ---
+                labels:
+                  - x
+                ---
+                # T
+                See $02026-01-20-00a-abc.
+            "#,
+            other,
+        ]),
         expect![[r#"
             offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
@@ -491,7 +701,24 @@ fn spec_id_in_body_adds_the_dependency() {
         "#]],
     );
     check_add_dependency(
-        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on:\n- 2026-01-20-00b-abc\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}//- /.chant/specs/2026-01-20-00b-abc.md\n---\n---\n# B\n"),
+        &join_fixtures(&[
+            r#"
+                //- /.chant/specs/2026-01-22-001-x7m.md
+                ---
+                depends_on:
+                - 2026-01-20-00b-abc
+                ---
+                # T
+                See $02026-01-20-00a-abc.
+            "#,
+            other,
+            r#"
+                //- /.chant/specs/2026-01-20-00b-abc.md
+                ---
+                ---
+                # B
+            "#,
+        ]),
         expect![[r#"
             offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
@@ -507,9 +734,24 @@ fn spec_id_in_body_adds_the_dependency() {
 
 #[test]
 fn spec_id_in_body_flow_and_empty_forms() {
-    let other = "//- /.chant/specs/2026-01-20-00a-abc.md\n---\n---\n# Other\n";
+    let other = r#"
+        //- /.chant/specs/2026-01-20-00a-abc.md
+        ---
+        ---
+        # Other
+    "#;
     check_add_dependency(
-        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on: []\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        &join_fixtures(&[
+            r#"
+                //- /.chant/specs/2026-01-22-001-x7m.md
+                ---
+                depends_on: []
+                ---
+                # T
+                See $02026-01-20-00a-abc.
+            "#,
+            other,
+        ]),
         expect![[r#"
             offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
@@ -520,7 +762,19 @@ fn spec_id_in_body_flow_and_empty_forms() {
         "#]],
     );
     check_add_dependency(
-        &format!("//- /.chant/specs/2026-01-22-001-x7m.md\n---\ndepends_on:\nlabels:\n    - x\n---\n# T\nSee $02026-01-20-00a-abc.\n{other}"),
+        &join_fixtures(&[
+            r#"
+                //- /.chant/specs/2026-01-22-001-x7m.md
+                ---
+                depends_on:
+                labels:
+                    - x
+                ---
+                # T
+                See $02026-01-20-00a-abc.
+            "#,
+            other,
+        ]),
         expect![[r#"
             offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
             ---
@@ -538,7 +792,26 @@ fn spec_id_in_body_flow_and_empty_forms() {
 #[test]
 fn fix_all_combines_single_choice_fixes() {
     let fx = with_cursor(
-        "//- /.chant/specs/a.md\n$0---\ntype: implementation\nstatus: complete\ncommit: abc\npr: 1\ndepends_on:\n  - 004-sprawl\n  - a\n---\n# A\n## Acceptance Criteria\n- [x] a\n//- /.chant/specs/004-sprawl-fix.md\n---\nstatus: completed\n---\n# S\n",
+        r#"
+            //- /.chant/specs/a.md
+            $0---
+            type: implementation
+            status: complete
+            commit: abc
+            pr: 1
+            depends_on:
+              - 004-sprawl
+              - a
+            ---
+            # A
+            ## Acceptance Criteria
+            - [x] a
+            //- /.chant/specs/004-sprawl-fix.md
+            ---
+            status: completed
+            ---
+            # S
+        "#,
     );
     let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
     let fix = fix_all(&fx.ws, fx.spec(), &diagnostics).expect("something to fix");
@@ -577,7 +850,21 @@ fn fix_all_combines_single_choice_fixes() {
 
 // Acceptance criteria toggles.
 
-const CRITERIA: &str = "---\nstatus: pending\n---\n# T\n## Acceptance Criteria\n- [ ] one\n  - [x] nested\n```\n- [ ] fenced\n```\n- [ ] two - [X] three\n## Notes\n- [ ] not counted\n";
+const CRITERIA: &str = r#"
+    ---
+    status: pending
+    ---
+    # T
+    ## Acceptance Criteria
+    - [ ] one
+      - [x] nested
+    ```
+    - [ ] fenced
+    ```
+    - [ ] two - [X] three
+    ## Notes
+    - [ ] not counted
+"#;
 
 fn criteria_at(text: &str, needle: &str) -> Vec<CriteriaAction> {
     let spec = Spec::parse("t".into(), crate::spec::SpecLocation::Active, text.to_string());
@@ -587,6 +874,7 @@ fn criteria_at(text: &str, needle: &str) -> Vec<CriteriaAction> {
 
 #[track_caller]
 fn check_criteria(text: &str, needle: &str, expect: Expect) {
+    let text = &trim_indent(text);
     let mut out = String::new();
     for action in criteria_at(text, needle) {
         match action {
@@ -718,6 +1006,7 @@ fn mark_all_done_on_the_heading() {
             - [ ] not counted
         "#]],
     );
+    // Escaped, not a raw fixture: the CRLF line ends are the case.
     let done = "---\n---\n# T\n## Acceptance Criteria\r\n- [x] a\r\n";
     check_criteria(
         done,
@@ -731,7 +1020,14 @@ fn mark_all_done_on_the_heading() {
 #[test]
 fn broken_frontmatter_disables_the_toggles() {
     check_criteria(
-        "---\nstatus: \"open\n---\n# T\n## Acceptance Criteria\n- [ ] a\n",
+        r#"
+            ---
+            status: "open
+            ---
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+        "#,
         "] a",
         expect![[r#"
             == Mark done (disabled: The frontmatter has a YAML syntax error (line 2): chant cannot load this spec; fix the frontmatter first)
@@ -764,7 +1060,17 @@ fn criteria_actions_on_thousands_of_boxes_are_capped_and_say_so() {
 
 // What one request gets: `code_actions` with the client's diagnostics, with and without data.
 
-const SELECTION: &str = "//- /.chant/specs/a.md\n---\ntype: implementation\nstatus: compl$0ete\npr: 1\n---\n# A\n## Acceptance Criteria\n- [x] a\n";
+const SELECTION: &str = r#"
+    //- /.chant/specs/a.md
+    ---
+    type: implementation
+    status: compl$0ete
+    pr: 1
+    ---
+    # A
+    ## Acceptance Criteria
+    - [x] a
+"#;
 
 /// Everything a client sent back of the findings of the current text: with the data we
 /// published, or without it (the client dropped it).
@@ -871,8 +1177,17 @@ fn without_context_the_findings_under_the_range_count() {
 
 #[test]
 fn fix_all_away_from_problems_only_when_named() {
-    let fx =
-        with_cursor("//- /.chant/specs/a.md\n---\ntype: implementation\n---\n# A\n## Acceptance Criteria\n- [ ] $0a\n");
+    let fx = with_cursor(
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            type: implementation
+            ---
+            # A
+            ## Acceptance Criteria
+            - [ ] $0a
+        "#,
+    );
     let within = fx.spec_file().range(TextRange::empty(fx.offset));
     let overrides = SeverityOverrides::default();
     let nearby = code_actions(&fx.ws, within, None, all_kinds(), &overrides);
@@ -891,7 +1206,15 @@ fn fix_all_away_from_problems_only_when_named() {
 #[test]
 fn a_client_that_cannot_create_files_is_not_offered_file_creation() {
     let fx = with_cursor(
-        "//- /.chant/specs/a.md\n---\ninformed_by: [docs/$0x.md]\n---\n# A\n## Acceptance Criteria\n- [x] a\n",
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            informed_by: [docs/$0x.md]
+            ---
+            # A
+            ## Acceptance Criteria
+            - [x] a
+        "#,
     );
     let within = fx.spec_file().range(TextRange::empty(fx.offset));
     let overrides = SeverityOverrides::default();
@@ -908,7 +1231,19 @@ fn a_client_that_cannot_create_files_is_not_offered_file_creation() {
 /// list) is still the one fix-all repairs, so the client's copy is what fix-all names.
 #[test]
 fn an_empty_suggestion_list_travels_as_no_hint() {
-    let fx = with_cursor("//- /.chant/specs/a.md\n---\nprompt: zz$0zzzz\n---\n# A\n## Acceptance Criteria\n- [x] a\n//- /.chant/prompts/standard.md\nDo it.\n");
+    let fx = with_cursor(
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            prompt: zz$0zzzz
+            ---
+            # A
+            ## Acceptance Criteria
+            - [x] a
+            //- /.chant/prompts/standard.md
+            Do it.
+        "#,
+    );
     let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
     let at_cursor: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.range.touches(fx.offset)).cloned().collect();
     assert_eq!(

@@ -4,7 +4,7 @@
 use expect_test::{expect, Expect};
 
 use super::*;
-use crate::ide::test_fixture::with_cursor;
+use crate::ide::test_fixture::{join_fixtures, with_cursor};
 
 /// Renders the hovered text, then the markdown.
 #[track_caller]
@@ -42,7 +42,20 @@ status: completed
 #[test]
 fn id_in_block_list() {
     check(
-        &format!("{}{DEPS}", "//- /.chant/specs/002-next.md\n---\ndepends_on:\n  - 001-f$0ix\n  - gone\n---\n# Next\n"),
+        &join_fixtures(&[
+            // The blank line at the end is the one `DEPS` starts with.
+            r#"
+                //- /.chant/specs/002-next.md
+                ---
+                depends_on:
+                  - 001-f$0ix
+                  - gone
+                ---
+                # Next
+
+            "#,
+            DEPS,
+        ]),
         expect![[r#"
             [001-fix]
             **Fix race condition**
@@ -60,7 +73,18 @@ fn id_in_block_list() {
 #[test]
 fn id_in_flow_list_archived() {
     check(
-        &format!("{}{DEPS}", "//- /.chant/specs/002-next.md\n---\ndepends_on: [001-fix, 000-o$0ld]\n---\n# Next\n"),
+        &join_fixtures(&[
+            // The blank line at the end is the one `DEPS` starts with.
+            r#"
+                //- /.chant/specs/002-next.md
+                ---
+                depends_on: [001-fix, 000-o$0ld]
+                ---
+                # Next
+
+            "#,
+            DEPS,
+        ]),
         expect![[r#"
             [000-old]
             **Old work**
@@ -73,7 +97,12 @@ fn id_in_flow_list_archived() {
 #[test]
 fn scalar_depends_on_and_missing_ids() {
     check(
-        "---\ndepends_on: nowh$0ere\n---\n# A\n",
+        r#"
+            ---
+            depends_on: nowh$0ere
+            ---
+            # A
+        "#,
         expect![[r#"
             [nowhere]
             no spec with id `nowhere`
@@ -132,7 +161,17 @@ status: in_progress
 #[test]
 fn known_id_in_body() {
     check(
-        &format!("{}{DEPS}", "//- /.chant/specs/002-next.md\n# Next\n\nSee 001-fi$0x.\n"),
+        &join_fixtures(&[
+            // The blank line at the end is the one `DEPS` starts with.
+            r#"
+                //- /.chant/specs/002-next.md
+                # Next
+
+                See 001-fi$0x.
+
+            "#,
+            DEPS,
+        ]),
         expect![[r#"
             [001-fix]
             **Fix race condition**
@@ -228,8 +267,13 @@ fn main() {
 
 #[test]
 fn binary_missing_and_outside_paths() {
-    let fixture =
-        "//- /.chant/specs/a.md\n---\ncontext: [data.bin, missing.md, /etc/passwd, ../x.md, link.md, '']\n---\n# A\n";
+    let fixture = r#"
+        //- /.chant/specs/a.md
+        ---
+        context: [data.bin, missing.md, /etc/passwd, ../x.md, link.md, '']
+        ---
+        # A
+    "#;
     let f = with_cursor(&fixture.replace("data.bin", "data$0.bin"));
     f.files.fs.write_bytes("data.bin", b"\x89PNG\0\0rest");
     f.files.fs.link_out("link.md");
@@ -276,7 +320,14 @@ plain notes
 #[test]
 fn escaped_link_and_prompt() {
     check(
-        "//- /.chant/specs/a.md\n# A\n\n[r](../research/r%C3%A9sum%C3%A9%20$0x.md)\n//- /.chant/research/résumé x.md\nR\n",
+        r#"
+            //- /.chant/specs/a.md
+            # A
+
+            [r](../research/r%C3%A9sum%C3%A9%20$0x.md)
+            //- /.chant/research/résumé x.md
+            R
+        "#,
         expect![[r#"
             [[r](../research/r%C3%A9sum%C3%A9%20x.md)]
             **`.chant/research/résumé x.md`** · 2 bytes · modified 2026-01-02 03:04 UTC
@@ -287,7 +338,15 @@ fn escaped_link_and_prompt() {
         "#]],
     );
     check(
-        "//- /.chant/specs/a.md\n---\nprompt: stan$0dard\n---\n# A\n//- /.chant/prompts/standard.md\n# Standard\n",
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            prompt: stan$0dard
+            ---
+            # A
+            //- /.chant/prompts/standard.md
+            # Standard
+        "#,
         expect![[r#"
             [standard]
             **`.chant/prompts/standard.md`** · 11 bytes · modified 2026-01-02 03:04 UTC
@@ -304,7 +363,15 @@ fn escaped_link_and_prompt() {
 
 #[test]
 fn fifo_is_not_opened() {
-    let f = with_cursor("//- /.chant/specs/a.md\n---\ncontext: [pi$0pe]\n---\n# A\n");
+    let f = with_cursor(
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            context: [pi$0pe]
+            ---
+            # A
+        "#,
+    );
     f.files.fs.special("pipe", crate::workspace::fs::NodeKind::Fifo);
     let markdown = hover(&f.ws, f.position()).expect("hover").markdown;
     assert!(markdown.starts_with("**`pipe`** · not a regular file · modified "), "{markdown}");
@@ -313,7 +380,17 @@ fn fifo_is_not_opened() {
 #[test]
 fn glob_in_tracks() {
     check(
-        "//- /.chant/specs/a.md\n---\ntracks: ['docs/*.m$0d']\n---\n# A\n//- /docs/x.md\nx\n//- /docs/y.md\ny\n",
+        r#"
+            //- /.chant/specs/a.md
+            ---
+            tracks: ['docs/*.m$0d']
+            ---
+            # A
+            //- /docs/x.md
+            x
+            //- /docs/y.md
+            y
+        "#,
         expect![[r#"
             ['docs/*.md']
             `docs/*.md` matches 2 files
@@ -326,7 +403,12 @@ fn glob_in_tracks() {
 #[test]
 fn keys_and_values() {
     check(
-        "---\nsta$0tus: completed\n---\n# A\n",
+        r#"
+            ---
+            sta$0tus: completed
+            ---
+            # A
+        "#,
         expect![[r#"
             [status]
             **`status`** · one of `pending`, `in_progress`, `paused`, `completed`, `failed`, `needs_attention`, `ready`, `blocked`, `cancelled`
@@ -335,7 +417,12 @@ fn keys_and_values() {
         "#]],
     );
     check(
-        "---\nstatus: comp$0leted\n---\n# A\n",
+        r#"
+            ---
+            status: comp$0leted
+            ---
+            # A
+        "#,
         expect![[r#"
             [completed]
             **`status: completed`**
@@ -344,7 +431,14 @@ fn keys_and_values() {
         "#]],
     );
     check(
-        "---\napproval:\n  required: true\n  status: rej$0ected\n---\n# A\n",
+        r#"
+            ---
+            approval:
+              required: true
+              status: rej$0ected
+            ---
+            # A
+        "#,
         expect![[r#"
             [rejected]
             **`approval.status: rejected`**
@@ -353,14 +447,24 @@ fn keys_and_values() {
         "#]],
     );
     check(
-        "---\ntype: do$0cs\n---\n# A\n",
+        r#"
+            ---
+            type: do$0cs
+            ---
+            # A
+        "#,
         expect![[r#"
             [docs]
             `docs` is not a valid `type`: one of `code`, `task`, `driver`, `documentation`, `research`, `group`
         "#]],
     );
     check(
-        "---\nta$0gs: [a]\n---\n# A\n",
+        r#"
+            ---
+            ta$0gs: [a]
+            ---
+            # A
+        "#,
         expect![[r#"
             [tags]
             `tags`: chant ignores this key; did you mean `labels`?
@@ -370,7 +474,14 @@ fn keys_and_values() {
 
 #[test]
 fn nothing_to_hover_and_out_of_range_offsets() {
-    check("# A\n\nplain te$0xt\n", expect!["no hover\n"]);
+    check(
+        r#"
+            # A
+
+            plain te$0xt
+        "#,
+        expect!["no hover\n"],
+    );
     let f = with_cursor("# A$0\n");
     assert_eq!(hover(&f.ws, f.spec_file().at(10_000)), None);
 }

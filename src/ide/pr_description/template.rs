@@ -178,6 +178,7 @@ fn child_ci(fs: &dyn FileAccess, dir: &Path, name: &str, want_dir: bool) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ide::test_fixture::trim_indent;
     use crate::spec::SpecLocation;
     use crate::workspace::fs::RealFs;
 
@@ -205,8 +206,20 @@ mod tests {
 
     #[test]
     fn the_spec_block_wins_and_stops_at_the_next_heading() {
-        let text = "---\ntype: code\n---\n# T\n\n### PR Description Template\n\n```markdown\n## Summary\nX\n```\n";
-        let spec = Spec::parse("t".into(), SpecLocation::Active, text.into());
+        let text = r#"
+            ---
+            type: code
+            ---
+            # T
+
+            ### PR Description Template
+
+            ```markdown
+            ## Summary
+            X
+            ```
+        "#;
+        let spec = Spec::parse("t".into(), SpecLocation::Active, trim_indent(text));
         assert_eq!(in_spec(&spec).as_deref(), Some("## Summary\nX\n"));
         let other = "# T\n\n## PR Description Template\n\nnone yet\n\n## Next\n\n```\nnot it\n```\n";
         let spec = Spec::parse("t".into(), SpecLocation::Active, other.into());
