@@ -83,6 +83,11 @@ pub enum DepState {
 /// for every hover. The count of members still open is what the user needs past this.
 pub const MAX_BLOCKERS: usize = 64;
 
+/// Most siblings one member's check reads. Every member of a group reads its siblings, so a
+/// group of N members costs N × this at most rather than N²: chant's own `split` makes groups of
+/// a handful, and past 1,000 members the earliest siblings in id order are the ones compared.
+pub const MAX_SIBLING_SCAN: usize = 1_000;
+
 pub fn readiness(ws: &Workspace, spec: &Spec) -> Readiness {
     let Ok(fm) = &spec.verdict else { return Readiness::NotLoaded };
     if spec.unreadable.as_ref().is_some_and(|u| !u.chant_loads) {
@@ -175,7 +180,7 @@ fn prior_siblings(ws: &Workspace, id: &str, out: &mut Vec<Blocker>) {
     let (Some(driver), Some(n)) = (driver_of(id), member_number(id)) else { return };
     let prefix = format!("{driver}.");
     let mut open: Vec<(u32, Blocker)> = Vec::new();
-    for sibling in ws.ids_with_prefix(&prefix) {
+    for sibling in ws.ids_with_prefix(&prefix).iter().take(MAX_SIBLING_SCAN) {
         let Some(k) = exact_member_number(&sibling[prefix.len()..]) else { continue };
         if k == 0 || k >= n {
             continue;
@@ -200,7 +205,10 @@ fn exact_member_number(suffix: &str) -> Option<u32> {
 fn open_members(ws: &Workspace, id: &str, out: &mut Vec<Blocker>) {
     let prefix = format!("{id}.");
     for member in ws.ids_with_prefix(&prefix) {
-        if out.len() >= MAX_BLOCKERS || !is_member_of(member, id) {
+        if out.len() >= MAX_BLOCKERS {
+            break;
+        }
+        if !is_member_of(member, id) {
             continue;
         }
         let Some(found) = ws.loaded_spec(member) else { continue };
