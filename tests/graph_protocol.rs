@@ -51,7 +51,7 @@ async fn call_hierarchy_walks_the_dependency_graph() {
     // On the title: the item is b itself; outgoing calls are its dependencies.
     let at_title = json!({ "textDocument": { "uri": b }, "position": { "line": 3, "character": 3 } });
     let items = server.request("textDocument/prepareCallHierarchy", at_title).await;
-    assert_eq!(items[0]["detail"], "b · blocked by 1");
+    assert_eq!(items[0]["detail"], "b · pending · blocked by 1");
     let outgoing = server.request("callHierarchy/outgoingCalls", json!({ "item": items[0] })).await;
     assert_eq!(
         names(&outgoing, "to"),

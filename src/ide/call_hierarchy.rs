@@ -25,7 +25,8 @@ pub struct SpecItem {
     pub id: String,
     /// The title, or the id when the spec has none.
     pub name: String,
-    /// `ready`, `blocked by N`, or the status (`completed`, `in_progress`…).
+    /// The status, and for a spec chant could start `· ready` or `· blocked by N`
+    /// (`pending · ready`, `failed · blocked by 2`, `completed`).
     pub detail: String,
     pub path: PathBuf,
     /// The whole file.
@@ -55,10 +56,11 @@ pub fn item(ws: &Workspace, id: &str) -> Option<SpecItem> {
     let path = ws.lookup_path(id)?;
     let spec = ws.spec(path)?;
     let selection = spec.title.as_ref().map_or(TextRange::new(0, 0), |t| t.line);
+    let status = status_name(spec);
     let detail = match readiness(ws, spec) {
-        Readiness::Ready => "ready".to_string(),
-        Readiness::Blocked(blockers) => format!("blocked by {}", blockers.len()),
-        _ => status_name(spec),
+        Readiness::Ready => format!("{status} · ready"),
+        Readiness::Blocked(blockers) => format!("{status} · blocked by {}", blockers.len()),
+        _ => status,
     };
     Some(SpecItem {
         id: id.to_string(),
@@ -183,13 +185,13 @@ mod tests {
         check(
             &GRAPH.replacen("[a, c, gone]", "[a, c$0, gone]", 1),
             expect![[r#"
-                item: c [Driver] ready (.chant/specs/c.md) 36
+                item: c [Driver] pending · ready (.chant/specs/c.md) 36
                 outgoing:
-                c.1 [One] ready (.chant/specs/c.1.md) 8 at ["27..30"]
-                c.2 [Two] blocked by 1 (.chant/specs/c.2.md) 8 at []
+                c.1 [One] pending · ready (.chant/specs/c.1.md) 8 at ["27..30"]
+                c.2 [Two] pending · blocked by 1 (.chant/specs/c.2.md) 8 at []
                 incoming:
-                b [Waits for a and c] blocked by 2 (.chant/specs/b.md) 33 at ["20..21"]
-                e [Also needs c] blocked by 1 (.chant/specs/e.md) 26 at ["20..21"]"#]],
+                b [Waits for a and c] pending · blocked by 2 (.chant/specs/b.md) 33 at ["20..21"]
+                e [Also needs c] pending · blocked by 1 (.chant/specs/e.md) 26 at ["20..21"]"#]],
         );
     }
 
@@ -198,12 +200,12 @@ mod tests {
         check(
             &GRAPH.replacen("# Waits", "# Wa$0its", 1),
             expect![[r#"
-            item: b [Waits for a and c] blocked by 2 (.chant/specs/b.md) 33
-            outgoing:
-            a [First] completed (.chant/specs/a.md) 26 at ["17..18"]
-            c [Driver] ready (.chant/specs/c.md) 36 at ["20..21"]
-            incoming:
-        "#]],
+                item: b [Waits for a and c] pending · blocked by 2 (.chant/specs/b.md) 33
+                outgoing:
+                a [First] completed (.chant/specs/a.md) 26 at ["17..18"]
+                c [Driver] pending · ready (.chant/specs/c.md) 36 at ["20..21"]
+                incoming:
+            "#]],
         );
     }
 
@@ -212,11 +214,11 @@ mod tests {
         check(
             &GRAPH.replacen("# Two", "# T$0wo", 1),
             expect![[r#"
-            item: c.2 [Two] blocked by 1 (.chant/specs/c.2.md) 8
-            outgoing:
+                item: c.2 [Two] pending · blocked by 1 (.chant/specs/c.2.md) 8
+                outgoing:
 
-            incoming:
-            c [Driver] ready (.chant/specs/c.md) 36 at []"#]],
+                incoming:
+                c [Driver] pending · ready (.chant/specs/c.md) 36 at []"#]],
         );
     }
 }
