@@ -249,8 +249,24 @@ impl Workspace {
                 None => {}
             }
             out.extend(self.by_id.get(id).into_iter().flatten().cloned());
+            self.group_dependents(id, &mut out);
         }
         out
+    }
+
+    /// Members inherit their driver's dependencies and wait for their earlier siblings (chant's
+    /// readiness, and the `blocked-by` rule): when a spec changes, so may the verdicts of its
+    /// members and of its later siblings, though neither names it. Bounded like the readiness
+    /// check itself.
+    fn group_dependents(&self, id: &str, out: &mut HashSet<PathBuf>) {
+        let members = self.ids_with_prefix(&format!("{id}."));
+        let siblings = match crate::spec::id::driver_of(id) {
+            Some(driver) => self.ids_with_prefix(&format!("{driver}.")),
+            None => &[],
+        };
+        for linked in members.iter().chain(siblings).take(2 * readiness::MAX_SIBLING_SCAN) {
+            out.extend(self.by_id.get(linked).into_iter().flatten().cloned());
+        }
     }
 
     pub fn referrers(&self, id: &str) -> impl Iterator<Item = &PathBuf> {

@@ -442,3 +442,47 @@ x
     );
     check(fx.apply(Change::OnDisk { path: PathBuf::from("/elsewhere/docs/x.md") }), expect![""]);
 }
+
+/// Members inherit their driver's dependencies and wait for earlier siblings, without naming
+/// either: editing the driver re-checks its members, editing a member its siblings.
+#[test]
+fn a_driver_or_member_edit_rechecks_the_group() {
+    let mut fx = Fx::new(
+        r#"
+        //- /.chant/specs/d.md
+        ---
+        type: driver
+        ---
+        # D
+        //- /.chant/specs/d.1.md
+        ---
+        status: completed
+        ---
+        # One
+        //- /.chant/specs/d.2.md
+        ---
+        status: in_progress
+        ---
+        # Two
+        //- /.chant/specs/other.md
+        ---
+        ---
+        # Other
+        "#,
+    );
+    check(
+        fx.edit(".chant/specs/d.md", "---\ntype: driver\ndepends_on: [other]\n---\n# D\n"),
+        expect![[r#"
+            spec .chant/specs/d.1.md
+            spec .chant/specs/d.2.md
+            spec .chant/specs/d.md
+        "#]],
+    );
+    check(
+        fx.edit(".chant/specs/d.1.md", "---\nstatus: pending\n---\n# One\n"),
+        expect![[r#"
+        spec .chant/specs/d.1.md
+        spec .chant/specs/d.2.md
+    "#]],
+    );
+}
