@@ -224,20 +224,20 @@ async fn server_publishes_and_answers_every_hostile_case_within_bounds() {
         server.close(&uri).await;
     }
     expect![[r#"
-        bom.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=5 items hover=null completion=null definition=null references=1 items executeCommand=markdown
+        bom.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=0 items inlayHint=0 items codeAction=5 items hover=null completion=null definition=null references=1 items executeCommand=markdown
         crlf.md: documentSymbol=2 items foldingRange=3 items codeLens=1 items documentLink=0 items inlayHint=0 items codeAction=5 items hover=object completion=null definition=null references=1 items executeCommand=markdown
-        lone-cr.md: documentSymbol=2 items foldingRange=0 items codeLens=2 items documentLink=0 items inlayHint=0 items codeAction=2 items hover=object completion=null definition=null references=1 items executeCommand=markdown
+        lone-cr.md: documentSymbol=2 items foldingRange=0 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=2 items hover=object completion=null definition=null references=1 items executeCommand=markdown
         tabs.md: documentSymbol=2 items foldingRange=3 items codeLens=1 items documentLink=0 items inlayHint=0 items codeAction=3 items hover=null completion=2 items definition=null references=0 items executeCommand=markdown
         many-lines.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=103 items hover=object completion=null definition=null references=1 items executeCommand=markdown
-        many-keys.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=104 items hover=object completion=null definition=null references=0 items executeCommand=markdown
-        many-deps.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=1000 items codeAction=3 items hover=object completion=null definition=null references=0 items executeCommand=markdown
+        many-keys.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=0 items inlayHint=0 items codeAction=104 items hover=object completion=null definition=null references=0 items executeCommand=markdown
+        many-deps.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=0 items inlayHint=1000 items codeAction=3 items hover=object completion=null definition=null references=0 items executeCommand=markdown
         deep-flow.md: documentSymbol=2 items foldingRange=3 items codeLens=1 items documentLink=0 items inlayHint=0 items codeAction=3 items hover=null completion=null definition=null references=1 items executeCommand=markdown
         deep-block.md: documentSymbol=2 items foldingRange=3 items codeLens=1 items documentLink=0 items inlayHint=0 items codeAction=3 items hover=object completion=null definition=null references=0 items executeCommand=markdown
-        deep-markdown.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=3 items hover=object completion=null definition=null references=1 items executeCommand=markdown
-        alias-bomb.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=12 items hover=object completion=null definition=null references=0 items executeCommand=markdown
-        block-scalar.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=4 items hover=object completion=null definition=null references=0 items executeCommand=markdown
-        cycle-0000.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=1 items inlayHint=1 items codeAction=3 items hover=object completion=null definition=null references=0 items executeCommand=markdown
-        escape.md: documentSymbol=2 items foldingRange=3 items codeLens=3 items documentLink=0 items inlayHint=0 items codeAction=3 items hover=object completion=null definition=null references=0 items executeCommand=markdown
+        deep-markdown.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=0 items inlayHint=0 items codeAction=3 items hover=object completion=null definition=null references=1 items executeCommand=markdown
+        alias-bomb.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=0 items inlayHint=0 items codeAction=12 items hover=object completion=null definition=null references=0 items executeCommand=markdown
+        block-scalar.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=0 items inlayHint=0 items codeAction=4 items hover=object completion=null definition=null references=0 items executeCommand=markdown
+        cycle-0000.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=1 items inlayHint=1 items codeAction=3 items hover=object completion=null definition=null references=0 items executeCommand=markdown
+        escape.md: documentSymbol=2 items foldingRange=3 items codeLens=4 items documentLink=0 items inlayHint=0 items codeAction=3 items hover=object completion=null definition=null references=0 items executeCommand=markdown
     "#]]
     .assert_eq(&answers);
 }

@@ -313,14 +313,18 @@ fn execute_command_input_errors_are_invalid_params() {
         json!({ "command": "chant-lsp.prDescription", "arguments": [] }),
         json!({ "command": "chant-lsp.prDescription", "arguments": [{ "url": "file:///a.md" }] }),
         json!({ "command": "chant-lsp.fixCriteriaHeading", "arguments": [{ "uri": "file:///a.md", "range": 5 }] }),
+        json!({ "command": "chant-lsp.graph", "arguments": [{ "depth": "deep" }] }),
+        json!({ "command": "chant-lsp.graph", "arguments": [{ "focus": true }] }),
     ];
     let answers: Vec<String> =
         calls.into_iter().map(|params| error_line(&session.request("workspace/executeCommand", params))).collect();
     expect![[r#"
-        2 -32602 "unknown command `chant-lsp.unknown`; chant-lsp runs chant-lsp.fixCriteriaHeading, chant-lsp.prDescription"
+        2 -32602 "unknown command `chant-lsp.unknown`; chant-lsp runs chant-lsp.fixCriteriaHeading, chant-lsp.prDescription, chant-lsp.graph"
         3 -32602 "chant-lsp.prDescription needs one argument { uri }"
         4 -32602 "chant-lsp.prDescription: the argument is not { uri }: missing field `uri`"
-        5 -32602 "chant-lsp.fixCriteriaHeading: the argument is not { uri, range }: invalid type: integer `5`, expected struct Range""#]]
+        5 -32602 "chant-lsp.fixCriteriaHeading: the argument is not { uri, range }: invalid type: integer `5`, expected struct Range"
+        6 -32602 "chant-lsp.graph: the argument is not { uri?, focus?, spec?, depth?, format?: \"json\"|\"dot\"|\"mermaid\", includeArchive? }: invalid type: string \"deep\", expected usize"
+        7 null null"#]]
     .assert_eq(&answers.join("\n"));
 }
 

@@ -155,6 +155,7 @@ impl Workspace {
     pub fn upsert(&mut self, path: PathBuf, spec: Arc<Spec>) -> Vec<String> {
         self.files.clear();
         let old = self.remove_quiet(&path);
+        let spec_id = spec.id.clone();
         let mut touched = vec![spec.id.clone()];
         let old_links = old.as_ref().map(|o| links(o)).unwrap_or_default();
         let new_links = links(&spec);
@@ -173,7 +174,9 @@ impl Workspace {
         }
         self.specs.insert(path, spec);
         if graph_changed {
-            touched.extend(self.recompute_cycles());
+            let mut changed = vec![spec_id.clone()];
+            changed.extend(old.as_ref().map(|o| o.id.clone()).filter(|id| *id != spec_id));
+            touched.extend(self.update_cycles(&changed));
             // A long cycle's mates name their predecessor in their message: a spec this one
             // starts or stops pointing at must be re-checked even if the cycle kept its members.
             let (old_set, new_set): (HashSet<&String>, HashSet<&String>) =
@@ -206,7 +209,7 @@ impl Workspace {
         let Some(old) = self.remove_quiet(path) else { return Vec::new() };
         self.id_index = OnceLock::new();
         let mut touched = vec![old.id.clone()];
-        touched.extend(self.recompute_cycles());
+        touched.extend(self.update_cycles(std::slice::from_ref(&old.id)));
         touched
     }
 
@@ -308,6 +311,14 @@ impl Workspace {
     fn recompute_cycles(&mut self) -> Vec<String> {
         let new = cycles::find(self);
         cycles::replace(&mut self.cycles, new)
+    }
+
+    /// Recomputes the cycles the specs with these ids can be part of, after their links changed.
+    fn update_cycles(&mut self, changed: &[String]) -> Vec<String> {
+        let mut cycles = std::mem::take(&mut self.cycles);
+        let moved = cycles::update(self, &mut cycles, changed);
+        self.cycles = cycles;
+        moved
     }
 
     pub fn has_prompt(&self, name: &str) -> bool {
