@@ -22,6 +22,7 @@ struct Run {
 
 /// Runs `command` with its output discarded and reaps it with `wait4`, whose rusage gives the
 /// child's own peak RSS (libc is already a dependency; GNU time is not everywhere).
+#[expect(clippy::zombie_processes, reason = "wait4 reaps the child, not Child::wait")]
 fn measure(mut command: Command) -> Run {
     let start = Instant::now();
     let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");

@@ -42,8 +42,29 @@ pub fn seed_from_env() -> u64 {
 pub fn workspaces_from_env() -> Vec<BenchWorkspace> {
     let seed = seed_from_env();
     let mut all: Vec<BenchWorkspace> = sizes_from_env().into_iter().map(|n| generated_workspace(n, seed)).collect();
-    all.push(BenchWorkspace { label: "corpus as is".into(), root: corpus_root(), hub: None, dependent: None });
+    all.push(corpus_workspace());
     all
+}
+
+/// The corpus as it is, copied out of this repository so that neither tool sees our git
+/// checkout or its ignore files.
+fn corpus_workspace() -> BenchWorkspace {
+    let root = std::env::temp_dir().join("chant-lsp-bench-corpus");
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&corpus_root(), &root);
+    BenchWorkspace { label: "corpus as is".into(), root, hub: None, dependent: None }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("copy dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).expect("copy file");
+        }
+    }
 }
 
 /// xorshift64*: a few lines instead of a crate, and stable across toolchains, so a seed always
