@@ -1,56 +1,63 @@
-//! Scale benchmark: builds a 10,000-spec workspace from the chant corpus snapshot and measures
-//! `check` end to end (the release binary, as CI runs it) and the analysis alone.
+//! Scale benchmark: `chant-lsp check` (the release binary, as CI runs it) on generated workspaces
+//! of every size in `CHANT_BENCH_SIZES` and on the corpus as it is: wall time, peak memory, and
+//! the time to merely read the same files; with `CHANT_BIN` set, `chant lint` alternates with it.
 //! Run with `cargo bench --bench scale`; prints a markdown table for docs/benchmarks.md.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chant_lsp::ide::diagnostics::diagnose;
-use chant_lsp::spec::id::DATE_ID_IN_TEXT;
-use chant_lsp::workspace::load::load_workspace;
+#[path = "support/workspace_gen.rs"]
+#[allow(dead_code)]
+mod workspace_gen;
 
-const TARGET_SPECS: usize = 10_000;
+use workspace_gen::BenchWorkspace;
 
-fn corpus_specs() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus-chant-2026-02-11/.chant");
+/// Wall time and peak resident memory of one finished process.
+#[derive(Clone, Copy)]
+struct Run {
+    wall: Duration,
+    max_rss_kb: u64,
+}
+
+/// Runs `command` with its output discarded and reaps it with `wait4`, whose rusage gives the
+/// child's own peak RSS (libc is already a dependency; GNU time is not everywhere).
+#[expect(clippy::zombie_processes, reason = "wait4 reaps the child, not Child::wait")]
+fn measure(mut command: Command) -> Run {
+    let start = Instant::now();
+    let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+    let mut status = 0;
+    // SAFETY: rusage is plain old data; wait4 fills it for the child we just spawned.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(reaped, pid, "wait4");
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // Both tools exit 1 when they report errors; anything else means the run did not happen.
+    assert!(code.is_some_and(|c| c <= 1), "{command:?} failed with status {status}");
+    Run { wall, max_rss_kb: usage.ru_maxrss as u64 }
+}
+
+fn check_command(root: &Path) -> Command {
+    let binary = std::env::var_os("CHANT_LSP_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_chant-lsp").into());
+    let mut command = Command::new(binary);
+    command.arg("check").arg(root);
+    command
+}
+
+fn chant_lint_command(chant: &std::ffi::OsStr, root: &Path) -> Command {
+    let mut command = Command::new(chant);
+    command.arg("lint").current_dir(root);
+    command
+}
+
+/// Reads every file under `.chant` once, as `cat` would: the floor any checker has to pay.
+fn read_all(root: &Path) -> (usize, u64) {
     let mut files = Vec::new();
-    collect(&root.join("specs"), &mut files);
-    collect(&root.join("archive"), &mut files);
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), std::fs::read_to_string(&p).ok()?)))
-        .collect()
-}
-
-fn collect(dir: &Path, acc: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, acc);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            acc.push(path);
-        }
-    }
-}
-
-/// Copies the corpus into one active folder until it holds `n` specs; copy `k` renames every id
-/// (file names and ids in the text alike) with a `-r<k>` suffix, so links stay resolvable.
-pub fn build_workspace(n: usize) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("chant-lsp-bench-{n}"));
-    let _ = std::fs::remove_dir_all(&root);
-    let specs_dir = root.join(".chant/specs");
-    std::fs::create_dir_all(&specs_dir).expect("bench workspace");
-    let corpus = corpus_specs();
-    for i in 0..n {
-        let (id, text) = &corpus[i % corpus.len()];
-        let k = i / corpus.len();
-        let text = DATE_ID_IN_TEXT.replace_all(text, |m: &regex::Captures| format!("{}-r{k}", &m[0]));
-        std::fs::write(specs_dir.join(format!("{id}-r{k}.md")), text.as_bytes()).expect("write spec");
-    }
-    root
+    workspace_gen::collect_md(&root.join(".chant"), &mut files);
+    let bytes = files.iter().map(|p| std::fs::read(p).map_or(0, |b| b.len() as u64)).sum();
+    (files.len(), bytes)
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -58,36 +65,63 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-#[allow(dead_code)]
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn runs_from_env() -> usize {
+    std::env::var("CHANT_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1)
+}
+
+/// One table row: read time, `check` (and `chant lint` when asked), alternating per run so
+/// that both see the same machine load.
+fn bench_workspace(ws: &BenchWorkspace, chant: Option<&std::ffi::OsStr>, runs: usize) -> String {
+    let (n_files, bytes) = read_all(&ws.root); // warms the page cache once for every tool
+    let mut reads = Vec::new();
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        read_all(&ws.root);
+        reads.push(start.elapsed());
+        if let Some(chant) = chant {
+            theirs.push(measure(chant_lint_command(chant, &ws.root)));
+        }
+        ours.push(measure(check_command(&ws.root)));
+    }
+    let read = median(reads);
+    let check = median(ours.iter().map(|r| r.wall).collect());
+    let check_rss = ours.iter().map(|r| r.max_rss_kb).max().unwrap_or(0);
+    let chant_cells = if theirs.is_empty() {
+        "– | – | –".to_string()
+    } else {
+        let lint = median(theirs.iter().map(|r| r.wall).collect());
+        let lint_rss = theirs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0);
+        let ratio = lint.as_secs_f64() / check.as_secs_f64();
+        format!("{} | {} MB | {ratio:.1}×", ms(lint), lint_rss / 1024)
+    };
+    format!(
+        "| {} | {n_files} files, {:.1} MB | {} | {} | {} MB | {:.1}× | {chant_cells} |\n",
+        ws.label,
+        bytes as f64 / 1e6,
+        ms(read),
+        ms(check),
+        check_rss / 1024,
+        check.as_secs_f64() / read.as_secs_f64(),
+    )
+}
+
 fn main() {
-    let root = build_workspace(TARGET_SPECS);
-    let mut analysis = Vec::new();
-    let mut loading = Vec::new();
-    let mut n_diagnostics = 0;
-    for _ in 0..5 {
-        let start = Instant::now();
-        let (ws, _) = load_workspace(&root);
-        loading.push(start.elapsed());
-        let paths: Vec<PathBuf> = ws.specs().map(|(p, _)| p.clone()).collect();
-        n_diagnostics = paths.iter().map(|p| diagnose(&ws, p, &ws.file_overrides).len()).sum::<usize>();
-        analysis.push(start.elapsed());
-    }
-    let mut end_to_end = Vec::new();
-    for _ in 0..5 {
-        let start = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_chant-lsp")).arg("check").arg(&root).output().expect("run check");
-        end_to_end.push(start.elapsed());
-        assert!(out.status.code().is_some_and(|c| c <= 1), "check failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    let _ = std::fs::remove_dir_all(&root);
-    let rows = [
-        ("load + parse (library, median of 5)", median(loading)),
-        ("load + parse + diagnose (library, median of 5)", median(analysis)),
-        ("`chant-lsp check` end to end (process, median of 5)", median(end_to_end)),
-    ];
-    let mut report = format!("| {TARGET_SPECS} specs, {n_diagnostics} diagnostics | time |\n|---|---|\n");
-    for (what, time) in rows {
-        report.push_str(&format!("| {what} | {:.0} ms |\n", time.as_secs_f64() * 1000.0));
+    let chant = std::env::var_os("CHANT_BIN");
+    let runs = runs_from_env();
+    let mut report = format!(
+        "| workspace (seed {}) | size | read every file | `check`, median of {runs} | `check` peak RSS | check / read | `chant lint`, median | `chant lint` peak RSS | chant / ours |\n|---|---|---|---|---|---|---|---|---|\n",
+        workspace_gen::seed_from_env()
+    );
+    for ws in workspace_gen::workspaces_from_env() {
+        // Flush what the generator wrote, so write-back does not compete with the first run.
+        let _ = Command::new("sync").status();
+        report.push_str(&bench_workspace(&ws, chant.as_deref(), runs));
     }
     std::io::Write::write_all(&mut std::io::stdout(), report.as_bytes()).expect("stdout");
 }
