@@ -118,7 +118,9 @@ async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
     let a = publish(
         &ws.uri(".chant/specs/a.md"),
         None,
-        vec![with_data(diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS), 12, 18, "pendng", replace(&["pending"]))],
+        // A closed spec's text is not kept, so its diagnostics carry no fix context (`data`):
+        // the client gets it when it opens the file, which publishes the spec again.
+        vec![diag([1, 8, 1, 14], 1, "invalid-value", BAD_STATUS)],
     );
     assert_eq!(
         seen,
@@ -232,7 +234,6 @@ async fn dependents_are_republished_when_a_dependency_appears_and_goes() {
         "unknown-dependency",
         "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
-    let unknown_x = with_data(unknown_x, 17, 18, "x", None);
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let at_start: Vec<&Value> = server.skipped.iter().filter(|m| m["params"]["uri"] == b.as_str()).collect();
     assert_eq!(
@@ -275,7 +276,6 @@ async fn files_written_outside_the_editor_are_picked_up_through_the_watcher() {
         "unknown-dependency",
         "unknown dependency `x`: no spec has this id (ids are file names without `.md`, matched exactly)",
     );
-    let unknown_x = with_data(unknown_x, 17, 18, "x", None);
     assert_eq!(server.diagnostics(&b).await, publish(&b, None, vec![unknown_x]));
     // x.md never had findings, so the client holds nothing for it: no empty list is sent.
 }
@@ -367,17 +367,11 @@ async fn unsaved_lsp_yaml_edits_apply_until_the_file_is_closed() {
     assert_eq!(server.diagnostics(&spec).await, publish(&spec, None, vec![]));
     // Closed without saving: the file does not exist on disk, so the default severity is back.
     server.close(&lsp_yaml).await;
-    let unknown = with_data(
-        diag(
-            [2, 0, 2, 3],
-            2,
-            "unknown-field",
-            "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
-        ),
-        20,
-        23,
-        "foo",
-        None,
+    let unknown = diag(
+        [2, 0, 2, 3],
+        2,
+        "unknown-field",
+        "unknown key `foo`: chant ignores it and drops it when it rewrites the spec",
     );
     assert_eq!(server.diagnostics(&spec).await, publish(&spec, None, vec![unknown]));
 }
@@ -439,7 +433,7 @@ async fn unreadable_specs_are_published_on_line_one() {
     std::fs::write(ws.path(".chant/specs/bin.md"), b"---\nstatus: \x00\n---\n# Bin\n").expect("write a binary spec");
     let (bin, x) = (ws.uri(".chant/specs/bin.md"), ws.uri(".chant/specs/x.md"));
     let binary = "a NUL byte in the frontmatter (line 2): a binary file; chant's YAML parser refuses it, so chant cannot load this spec";
-    let unreadable = |message: &str| with_data(diag([0, 0, 0, 0], 1, "unreadable-spec", message), 0, 0, "", None);
+    let unreadable = |message: &str| diag([0, 0, 0, 0], 1, "unreadable-spec", message);
     let watching =
         json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
     let mut server = TestServer::start(&ws.root, watching).await;
@@ -452,7 +446,9 @@ async fn unreadable_specs_are_published_on_line_one() {
     assert_eq!(server.diagnostics(&x).await, publish(&x, None, vec![unreadable(latin1)]));
 
     server.open(&bin, 1, "---\nstatus: \u{0}\n---\n# Bin\n").await;
-    assert_eq!(server.diagnostics(&bin).await, publish(&bin, Some(1), vec![unreadable(binary)]));
+    // Open, its text is kept, so the fix context travels.
+    let open_unreadable = with_data(unreadable(binary), 0, 0, "", None);
+    assert_eq!(server.diagnostics(&bin).await, publish(&bin, Some(1), vec![open_unreadable]));
     server.change(&bin, 2, [1, 8], [1, 9], "pending").await;
     let fixed = server.diagnostics(&bin).await;
     let codes: Vec<&Value> = fixed["diagnostics"].as_array().expect("a list").iter().map(|d| &d["code"]).collect();

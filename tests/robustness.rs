@@ -215,7 +215,7 @@ fn completion_after_a_multibyte_space_does_not_split_it() {
     let text = "---\nstatus: a\u{a0}pend\n---\n# T\n".to_string();
     let cursor = text.find("pend").expect("typed word") + 4;
     let (ws, path) = exercise::workspace_around(Path::new("/nonexistent"), text.clone());
-    let spec = ws.spec(&path).expect("spec");
+    let spec = &ws.source(&path).expect("spec");
     let found: Vec<String> = completions(&ws, chant_lsp::ide::SpecFile::new(&path, spec).at(cursor))
         .iter()
         .map(|c| format!("{} {:?} {:?}", c.label, c.edit, &text[c.edit.as_usize()]))
@@ -244,7 +244,7 @@ fn criteria_actions_accept_a_range_inside_a_character() {
     let text = "---\n---\n# T\n\n## Acceptance Criteria\n\n- [ ] é\n".to_string();
     let inside = text.find('é').expect("é") + 1;
     let (ws, path) = exercise::workspace_around(Path::new("/nonexistent"), text);
-    let spec = ws.spec(&path).expect("spec");
+    let spec = &ws.source(&path).expect("spec");
     let titles: Vec<String> = criteria_actions(spec, chant_lsp::text::TextRange::new(inside, inside))
         .into_iter()
         .map(|a| match a {

@@ -10,7 +10,7 @@ use super::format::{self, FileReport, Format};
 use crate::ide::diagnostics::{diagnose_many, Severity};
 use crate::spec::SpecLocation;
 use crate::workspace::fs::{lexical, trusted_kind, NodeKind};
-use crate::workspace::load::{find_root, find_roots_below, load_workspace};
+use crate::workspace::load::{find_root, find_roots_below, load_workspace_with};
 use crate::workspace::Workspace;
 
 pub struct CheckArgs {
@@ -95,7 +95,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let workspaces: Vec<(Workspace, Scope)> = scopes
         .into_iter()
         .map(|(root, scope)| {
-            let (ws, skipped) = load_workspace(&root);
+            let fs = std::sync::Arc::new(crate::workspace::fs::RealFs::new(root.clone()));
+            let (ws, skipped) = load_workspace_with(fs, Some(crate::ide::diagnostics::local_findings));
             for skip in skipped {
                 let _ = writeln!(err, "warning: {}: {}", display(&cwd, &skip.path), skip.reason);
             }

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::ide::diagnostics::{Diagnostic, Severity};
-use crate::spec::Spec;
+use crate::spec::info::SpecInfo;
 use crate::text::{LineIndex, PositionEncoding};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,26 +28,23 @@ impl Format {
 /// One file's findings, ready to print.
 pub struct FileReport<'a> {
     pub display_path: String,
-    pub spec: &'a Spec,
+    pub spec: &'a SpecInfo,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// 1-based line and column (in characters), as people and CI annotations count them.
-fn human_position(index: &LineIndex, text: &str, offset: u32) -> (u32, u32) {
-    let line = index.line_of(offset);
-    let start = index.line_start(line) as usize;
-    let end = (offset as usize).clamp(start, text.len());
-    let col = text.get(start..end).map_or(0, |s| s.chars().count());
-    (line + 1, col as u32 + 1)
+fn human_position(index: &LineIndex, offset: u32) -> (u32, u32) {
+    let at = index.line_char_col(offset);
+    (at.line + 1, at.col + 1)
 }
 
 pub fn text_line(report: &FileReport, d: &Diagnostic) -> String {
-    let (line, col) = human_position(report.spec.line_index(), &report.spec.text, d.range.start);
+    let (line, col) = human_position(&report.spec.line_index, d.range.start);
     format!("{}:{line}:{col}: {}[{}]: {}", report.display_path, d.severity.as_str(), d.code.as_str(), d.message)
 }
 
 pub fn json_value(report: &FileReport, d: &Diagnostic) -> serde_json::Value {
-    let index = report.spec.line_index();
+    let index = &report.spec.line_index;
     let start = index.line_col(d.range.start, PositionEncoding::Utf16);
     let end = index.line_col(d.range.end, PositionEncoding::Utf16);
     json!({
@@ -76,8 +73,8 @@ pub fn github_line(report: &FileReport, d: &Diagnostic) -> String {
         Severity::Warning => "warning",
         Severity::Information | Severity::Hint => "notice",
     };
-    let (line, col) = human_position(report.spec.line_index(), &report.spec.text, d.range.start);
-    let (end_line, end_col) = human_position(report.spec.line_index(), &report.spec.text, d.range.end);
+    let (line, col) = human_position(&report.spec.line_index, d.range.start);
+    let (end_line, end_col) = human_position(&report.spec.line_index, d.range.end);
     format!(
         "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
         escape_property(&report.display_path),

@@ -113,12 +113,12 @@ fn describe(args: &Args) -> Result<pr_description::PrDescription, String> {
     let spec = match id {
         Some(arg) => {
             let path = pr_description::resolve_path(&ws, &arg)?;
-            Arc::clone(ws.spec(&path).ok_or_else(|| format!("spec not found: {arg}"))?)
+            ws.source(&path).ok_or_else(|| format!("spec not found: {arg}"))?
         }
         None => {
             let absolute = std::path::absolute(as_path).unwrap_or_else(|_| as_path.to_path_buf());
-            match ws.spec(&absolute) {
-                Some(spec) => Arc::clone(spec),
+            match ws.spec(&absolute).and_then(|_| ws.source(&absolute)) {
+                Some(spec) => spec,
                 // A markdown file outside `.chant/specs` and `.chant/archive` is still read as a spec.
                 None => {
                     let text = crate::workspace::load::read_named_spec_text(&absolute)

@@ -67,7 +67,7 @@ pub fn item(ws: &Workspace, id: &str) -> Option<SpecItem> {
         name: spec.title.as_ref().map_or_else(|| id.to_string(), |t| t.text.clone()),
         detail,
         path: path.clone(),
-        range: TextRange::new(0, spec.text.len()),
+        range: TextRange::new(0, spec.line_index.len() as usize),
         selection,
     })
 }

@@ -137,7 +137,7 @@ fn show(locations: Vec<Reference>) -> LensAction {
 /// `ready` or `blocked by N` for a spec chant could start (pending or failed), by chant's own
 /// rules; the click lists what blocks it. Other statuses get no lens: the status says it all.
 fn readiness_lens(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Option<Lens> {
-    match readiness(ws, spec) {
+    match readiness(ws, ws.spec(path)?) {
         Readiness::Ready => Some(Lens { range: line, title: "ready".to_string(), action: LensAction::None }),
         Readiness::Blocked(blockers) => {
             // A missing dependency leads to its own entry; everything else to the blocking spec.
@@ -174,18 +174,10 @@ fn required_by(ws: &Workspace, spec: &Spec, line: TextRange) -> Lens {
         locations.extend(
             entries
                 .into_iter()
-                .map(|range| Reference { path: referrer.clone(), range: inner_range(other, range, &spec.id) }),
+                .map(|range| Reference { path: referrer.clone(), range: other.inner_range(range, &spec.id) }),
         );
     }
     Lens { range: line, title: format!("required by {n}"), action: show(locations) }
-}
-
-/// The id inside a scalar's range, which may include quotes.
-fn inner_range(spec: &Spec, range: TextRange, id: &str) -> TextRange {
-    match spec.text[range.as_usize()].find(id) {
-        Some(at) => TextRange::new(range.start as usize + at, range.start as usize + at + id.len()),
-        None => range,
-    }
 }
 
 /// `members K/N completed` for a driver or group, or any spec listing members.
@@ -289,7 +281,7 @@ mod tests {
     fn check(fixture: &str, expect: Expect) {
         let tmp = write_fixture(fixture);
         let ws = tmp.load();
-        let spec = ws.spec(&tmp.first).expect("the first file is a spec");
+        let spec = &ws.source(&tmp.first).expect("the first file is a spec");
         let rel = |p: &Path| p.strip_prefix(&tmp.root).unwrap_or(p).display().to_string();
         let line_of = |text: &str, offset: u32| text[..offset as usize].matches('\n').count() + 1;
         let rendered: Vec<String> = code_lenses(&ws, SpecFile::new(&tmp.first, spec))
@@ -592,7 +584,7 @@ status: completed
         let boxes: String = (0..600).map(|i| format!("- [ ] c{i}\n")).collect();
         let tmp = write_fixture(&format!("---\n---\n# T\n\n## Acceptance Criteria\n\n{boxes}"));
         let ws = tmp.load();
-        let spec = ws.spec(&tmp.first).expect("a spec");
+        let spec = &ws.source(&tmp.first).expect("a spec");
         let rendered: Vec<String> = code_lenses(&ws, SpecFile::new(&tmp.first, spec))
             .iter()
             .map(|lens| match &lens.action {
@@ -614,7 +606,7 @@ status: completed
         let hidden: String = (0..1_100).map(|i| format!("### Acceptance criteria {i}\n- [ ] a\n")).collect();
         let tmp = write_fixture(&format!("---\n---\n# T\n{hidden}"));
         let ws = tmp.load();
-        let spec = ws.spec(&tmp.first).expect("a spec");
+        let spec = &ws.source(&tmp.first).expect("a spec");
         let lenses = code_lenses(&ws, SpecFile::new(&tmp.first, spec));
         let last = lenses.last().map(|l| l.title.clone()).unwrap_or_default();
         expect!["1000 lenses, last: 104 more lenses not shown"]

@@ -917,7 +917,7 @@ status: completed
             let id = format!("2026-01-{:02}-{i:03}-abc", i % 28 + 1);
             let text = "---\n---\n# Step\n".to_string();
             let path = std::path::PathBuf::from(format!("/w/.chant/specs/{id}.md"));
-            (path, std::sync::Arc::new(Spec::parse(id, SpecLocation::Active, text)))
+            (path, std::sync::Arc::new(crate::spec::info::SpecInfo::from_text(id, SpecLocation::Active, text)))
         }));
         let count = |marked: &str| {
             let offset = marked.find('$').expect("cursor marker");

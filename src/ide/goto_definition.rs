@@ -122,7 +122,7 @@ fn is_markdown(path: &Path) -> bool {
 
 /// The line of the heading a fragment names, by GitHub-style slug or by its text.
 fn heading_range(ws: &Workspace, path: &Path, fragment: &str) -> Option<TextRange> {
-    let headings = match ws.spec(path) {
+    let headings = match ws.spec(path).and_then(|_| ws.source(path)) {
         Some(spec) => spec.markdown().headings.clone(),
         None => {
             let text = ws.fs.read_text(path, SPEC_LIMIT).ok()?.text;

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::cursor::{target_at, Target};
 use super::FilePosition;
+use crate::spec::info::SpecInfo;
 use crate::spec::schema::{self, FieldInfo, FieldShape};
 use crate::spec::{Spec, SpecLocation};
 use crate::text::TextRange;
@@ -30,7 +31,7 @@ pub fn hover(ws: &Workspace, at: FilePosition) -> Option<HoverResult> {
     let target = target_at(ws, spec, offset)?;
     let markdown = match &target {
         Target::SpecId { id, .. } => id_hover(ws, id),
-        Target::Title { .. } => spec_card(ws, spec, path),
+        Target::Title { .. } => spec_card(ws, ws.spec(path)?, path),
         Target::Path { value, .. } => preview::path_hover(ws, Path::new(""), value),
         Target::Link { dest, .. } => preview::link_hover(ws, path, dest),
         Target::Prompt { name, .. } => preview::path_hover(ws, Path::new(""), &format!(".chant/prompts/{name}.md")),
@@ -53,14 +54,14 @@ fn id_hover(ws: &Workspace, id: &str) -> String {
 }
 
 /// Title, state, progress, location, readiness (what blocks it) and opening paragraph of a spec.
-fn spec_card(ws: &Workspace, spec: &Spec, path: &Path) -> String {
+fn spec_card(ws: &Workspace, spec: &SpecInfo, path: &Path) -> String {
     let mut out = match &spec.title {
         Some(title) => format!("**{}**\n\n", title.text),
         None => format!("**{}** (no title)\n\n", spec.id),
     };
-    let criteria = match spec.criteria.items.len() {
+    let criteria = match spec.criteria.items {
         0 => "no acceptance criteria".to_string(),
-        n => format!("criteria {}/{n}", spec.criteria.n_checked()),
+        n => format!("criteria {}/{n}", spec.criteria.checked),
     };
     out.push_str(&format!(
         "`{}` · {} · {} · {criteria} · {} `{}`",
@@ -81,7 +82,8 @@ fn spec_card(ws: &Workspace, spec: &Spec, path: &Path) -> String {
         }
         Readiness::NotWaiting(_) | Readiness::NotLoaded => {}
     }
-    if let Some(paragraph) = first_paragraph(spec) {
+    // The summary has no text: the paragraph is read from the file (or the open document).
+    if let Some(paragraph) = ws.source(path).and_then(|source| first_paragraph(&source)) {
         out.push_str("\n\n---\n\n");
         out.push_str(&paragraph);
     }
@@ -89,14 +91,14 @@ fn spec_card(ws: &Workspace, spec: &Spec, path: &Path) -> String {
 }
 
 /// The status as chant reads it; a value chant rejects is shown as written.
-pub fn status_name(spec: &Spec) -> String {
+pub fn status_name(spec: &SpecInfo) -> String {
     match spec.status() {
         Some(status) => snake_case(&format!("{status:?}")),
         None => format!("{} (invalid)", spec.scalar("status").map_or("", |(s, _)| s)),
     }
 }
 
-pub fn type_name(spec: &Spec) -> String {
+pub fn type_name(spec: &SpecInfo) -> String {
     match spec.spec_type() {
         Some(ty) => snake_case(&format!("{ty:?}")),
         None => format!("{} (invalid)", spec.scalar("type").map_or("", |(s, _)| s)),

@@ -172,7 +172,7 @@ mod tests {
         for (rel, text) in files {
             let path = root.join(rel);
             let spec = crate::workspace::load::parse_spec_file(&root, &path, trim_indent(text)).expect("a spec path");
-            ws.upsert(path, Arc::new(spec));
+            ws.upsert_kept(path, Arc::new(spec));
         }
         ws
     }
@@ -200,7 +200,7 @@ mod tests {
         let memory = crate::workspace::fs::MemoryFs::new("/prdesc");
         memory.write("research/big.md", &format!("# Big\n\n## Root Cause\n\nThe lock is dropped early.\n\n{filler}"));
         ws.fs = Arc::new(memory);
-        let desc = describe(&ws, &Arc::clone(ws.lookup("a").unwrap()), None);
+        let desc = describe(&ws, &ws.source(ws.lookup_path("a").unwrap()).unwrap(), None);
         expect_test::expect![[r#"
             ## Root cause
 
@@ -224,7 +224,7 @@ mod tests {
                 # Tidy up
             "#,
         )]);
-        let spec = Arc::clone(ws.lookup("a").unwrap());
+        let spec = ws.source(ws.lookup_path("a").unwrap()).unwrap();
         let desc = describe(&ws, &spec, None);
         assert_eq!(desc.origin, Origin::Default);
         expect_test::expect![[r#"

@@ -6,11 +6,10 @@
 use super::limits::REFERENCES;
 use std::path::{Path, PathBuf};
 
-use super::cursor::{body_ids, link_targets, target_at, Target};
+use super::cursor::{target_at, Target};
 use super::goto_definition::{normalize_rel, percent_decode, prompt_file, resolve_link};
 use super::FilePosition;
 use crate::spec::schema::{self, is_glob};
-use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
@@ -98,33 +97,20 @@ fn declaration(ws: &Workspace, subject: &Subject) -> Option<Reference> {
     }
 }
 
-/// Every id field entry naming `id` and every body mention of it, sorted by file and offset.
-/// Ranges cover the id alone (not the quotes around it), so a rename can replace them.
+/// Every id field entry naming `id` and every body mention of it (a word holding a hyphen and
+/// a digit, as ids do), sorted by file and offset; found through the workspace's mention index,
+/// so the cost is that of the answer. Ranges cover the id alone (not the quotes around it), so a rename can
+/// replace them.
 pub fn spec_references(ws: &Workspace, id: &str) -> Vec<Reference> {
     let mut out = Vec::new();
-    for (path, spec) in ws.specs() {
-        // Most specs never mention the id: skip them without walking their fields.
-        if memchr::memmem::find(spec.text.as_bytes(), id.as_bytes()).is_none() {
-            continue;
-        }
-        for field in schema::id_fields() {
-            for (value, range) in spec.string_items(field) {
-                if value == id {
-                    out.push(Reference { path: path.clone(), range: inner_range(spec, range, id) });
-                }
-            }
-        }
-        out.extend(body_ids(ws, spec, id).into_iter().map(|range| Reference { path: path.clone(), range }));
+    for path in ws.mentioning(id) {
+        let Some(spec) = ws.spec(path) else { continue };
+        let fields = spec.items.iter().filter(|it| &*it.value == id && schema::id_fields().contains(&it.field));
+        out.extend(fields.map(|it| Reference { path: path.clone(), range: it.inner }));
+        let body = spec.body_ids.iter().filter(|(word, _)| &**word == id);
+        out.extend(body.map(|(_, range)| Reference { path: path.clone(), range: *range }));
     }
     sorted(out)
-}
-
-/// The id inside a scalar's range, which may include quotes.
-fn inner_range(spec: &Spec, range: TextRange, id: &str) -> TextRange {
-    match spec.text[range.as_usize()].find(id) {
-        Some(at) => TextRange::new(range.start as usize + at, range.start as usize + at + id.len()),
-        None => range,
-    }
 }
 
 /// Every path field entry naming the file at `rel` (globs included) and every body link to it.
@@ -139,8 +125,7 @@ pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
                 }
             }
         }
-        for link in link_targets(spec) {
-            let Target::Link { dest, range, .. } = &link else { continue };
+        for (dest, range) in spec.body_links.iter() {
             // Resolving touches the disk: only links ending in the file's name can lead to it.
             if Path::new(&percent_decode(dest)).file_name() != rel.file_name() {
                 continue;
@@ -181,7 +166,7 @@ mod tests {
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let fx = with_cursor(fixture);
-        let found = match fx.ws.spec(&fx.file) {
+        let found = match fx.ws.kept_source(&fx.file) {
             Some(spec) => references(&fx.ws, SpecFile::new(&fx.file, spec).at(fx.offset), true),
             None => file_references_at(&fx.ws, &fx.file, true),
         };

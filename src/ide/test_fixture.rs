@@ -17,7 +17,7 @@ pub use format::{parse_fixture, trim_indent};
 use super::diagnostics::{diagnose, Code, Diagnostic};
 use crate::workspace::config::SeverityOverrides;
 use crate::workspace::fs::{FileAccess, MemoryFs, SPEC_LIMIT};
-use crate::workspace::load::load_workspace_in;
+use crate::workspace::load::load_workspace_with;
 use crate::workspace::Workspace;
 
 /// Where fixture workspaces live in their in-memory file system (nothing is on disk there).
@@ -49,9 +49,10 @@ impl FixtureFiles {
         path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
     }
 
-    /// Indexes the fixture as it is now.
+    /// Indexes the fixture as it is now, as the server and `check` do: the text-only rules run
+    /// while each file is parsed.
     pub fn load(&self) -> Workspace {
-        load_workspace_in(self.fs.clone()).0
+        load_workspace_with(self.fs.clone(), Some(crate::ide::diagnostics::local_findings)).0
     }
 }
 
@@ -138,7 +139,7 @@ pub struct CursorFixture {
 
 impl CursorFixture {
     pub fn spec(&self) -> &crate::spec::Spec {
-        self.ws.spec(&self.file).expect("the cursor is in a spec file")
+        self.ws.kept_source(&self.file).expect("the cursor is in a spec file")
     }
 
     /// The spec holding the cursor, as the features take it.
@@ -172,7 +173,11 @@ pub fn with_cursor(fixture: &str) -> CursorFixture {
         files.iter().map(|(path, text)| format!("//- {path}\n{}", text.replacen("$0", "", 1))).collect();
     let written = write_fixture(&cleaned);
     let file = written.root.join(files[holder].0.trim_start_matches('/'));
-    let ws = written.load();
+    let mut ws = written.load();
+    // The file holding the cursor is open in the editor: its text is kept, as the server keeps it.
+    if let Some(source) = ws.source(&file) {
+        ws.upsert_kept(file.clone(), source);
+    }
     CursorFixture { files: written, ws, file, offset }
 }
 

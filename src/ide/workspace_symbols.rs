@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::spec::{Spec, SpecLocation};
+use crate::spec::info::SpecInfo;
+use crate::spec::SpecLocation;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
@@ -31,7 +32,7 @@ enum Score {
 
 pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<SpecSymbol> {
     let query = query.trim().to_lowercase();
-    let mut hits: Vec<(Score, u8, &PathBuf, &Spec)> = ws
+    let mut hits: Vec<(Score, u8, &PathBuf, &SpecInfo)> = ws
         .specs()
         .filter_map(|(path, spec)| {
             let title = spec.title.as_ref().map(|t| t.text.to_lowercase());
@@ -69,7 +70,7 @@ fn rank(location: SpecLocation) -> u8 {
     }
 }
 
-fn symbol(path: &Path, spec: &Spec) -> SpecSymbol {
+fn symbol(path: &Path, spec: &SpecInfo) -> SpecSymbol {
     SpecSymbol {
         id: spec.id.clone(),
         title: spec.title.as_ref().map(|t| t.text.clone()),
@@ -105,7 +106,7 @@ no title
         let actual: String = workspace_symbols(&f.ws, query)
             .iter()
             .map(|s| {
-                let spec = f.ws.spec(&s.path).expect("spec");
+                let spec = f.ws.source(&s.path).expect("spec");
                 let at = &spec.text[s.range.as_usize()];
                 format!("{} {:?} {:?} {} [{at}]\n", s.id, s.title, s.location, f.rel(&s.path))
             })

@@ -88,11 +88,10 @@ impl Snapshot {
     }
 
     fn current_spec(&self, ws: &Workspace, path: &Path, uri: &lsp::Uri) -> Option<Arc<Spec>> {
-        let indexed = ws.spec(path).cloned();
-        let Some(doc) = self.docs.get(uri) else { return indexed };
+        let Some(doc) = self.docs.get(uri) else { return ws.source(path) };
         let text = doc.text.to_string();
-        if let Some(spec) = indexed.filter(|s| s.text == text) {
-            return Some(spec);
+        if let Some(spec) = ws.kept_source(path).filter(|s| s.text == text) {
+            return Some(Arc::clone(spec));
         }
         Some(Arc::new(parse_spec_file(&ws.root, path, text)?))
     }
@@ -101,7 +100,7 @@ impl Snapshot {
     pub fn location(&self, ws: &Workspace, path: &Path, range: TextRange) -> Option<lsp::Location> {
         let uri = to_proto::file_uri(path)?;
         let range = match ws.spec(path) {
-            Some(spec) => to_proto::range(spec.line_index(), range, self.encoding),
+            Some(spec) => to_proto::range(&spec.line_index, range, self.encoding),
             None if range.is_empty() && range.start == 0 => lsp::Range::default(),
             None => {
                 // A non-spec file: read it to convert the range; missing files point at the top.

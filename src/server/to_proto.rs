@@ -39,9 +39,17 @@ pub fn file_uri(path: &Path) -> Option<lsp::Uri> {
 /// Where a related location lives: its URI and the line index of its text.
 pub type RelatedLookup<'a> = dyn Fn(&Path) -> Option<(lsp::Uri, &'a LineIndex)> + 'a;
 
-/// Converts one diagnostic of `spec`. Related locations in files the lookup cannot resolve are
-/// dropped rather than pointed at a wrong place.
-pub fn diagnostic(d: &Diagnostic, spec: &Spec, enc: PositionEncoding, related: &RelatedLookup<'_>) -> lsp::Diagnostic {
+/// Converts one diagnostic of a spec whose positions `index` maps. Related locations in files
+/// the lookup cannot resolve are dropped rather than pointed at a wrong place. The fix context
+/// (`data`) needs the text, so it travels only when the caller has it (an open document): a
+/// client asking for fixes on a diagnostic without it gets them by re-running the rules.
+pub fn diagnostic(
+    d: &Diagnostic,
+    index: &LineIndex,
+    source: Option<&Spec>,
+    enc: PositionEncoding,
+    related: &RelatedLookup<'_>,
+) -> lsp::Diagnostic {
     let related_information: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
@@ -52,13 +60,13 @@ pub fn diagnostic(d: &Diagnostic, spec: &Spec, enc: PositionEncoding, related: &
         })
         .collect();
     lsp::Diagnostic {
-        range: range(spec.line_index(), d.range, enc),
+        range: range(index, d.range, enc),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related_information.is_empty()).then_some(related_information),
-        data: serde_json::to_value(DiagnosticData::of(d, spec)).ok(),
+        data: source.and_then(|spec| serde_json::to_value(DiagnosticData::of(d, spec)).ok()),
         ..Default::default()
     }
 }

@@ -2,8 +2,10 @@
 //! title, acceptance criteria and body outline. Built once per file version and then shared.
 
 pub mod criteria;
+pub mod finding;
 pub mod hidden_criteria;
 pub mod id;
+pub mod info;
 pub mod schema;
 
 use std::sync::OnceLock;

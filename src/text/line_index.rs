@@ -97,6 +97,18 @@ impl LineIndex {
     /// Converts a byte offset to a line and column; offsets inside a terminator or a multi-byte
     /// character snap back to a valid boundary rather than failing.
     pub fn line_col(&self, offset: u32, enc: PositionEncoding) -> LineCol {
+        self.line_col_in_units(offset, |ch| match enc {
+            PositionEncoding::Utf8 => ch.len_utf8 as u32,
+            PositionEncoding::Utf16 => ch.len_utf16 as u32,
+        })
+    }
+
+    /// The line and the column counted in characters, as people and CI annotations count.
+    pub fn line_char_col(&self, offset: u32) -> LineCol {
+        self.line_col_in_units(offset, |_| 1)
+    }
+
+    fn line_col_in_units(&self, offset: u32, units: impl Fn(&WideChar) -> u32) -> LineCol {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let byte_col = offset.min(self.line_end(line)).saturating_sub(start);
@@ -115,10 +127,7 @@ impl LineIndex {
                     consumed = byte_col;
                     break;
                 }
-                col += match enc {
-                    PositionEncoding::Utf8 => ch.len_utf8 as u32,
-                    PositionEncoding::Utf16 => ch.len_utf16 as u32,
-                };
+                col += units(ch);
                 consumed = ch.start + ch.len_utf8 as u32;
             }
             col += byte_col.saturating_sub(consumed);

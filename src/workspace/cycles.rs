@@ -215,12 +215,16 @@ mod tests {
     use std::sync::Arc;
 
     use super::tarjan;
-    use crate::spec::{Spec, SpecLocation};
+    use crate::spec::info::SpecInfo;
+    use crate::spec::SpecLocation;
     use crate::workspace::Workspace;
 
-    fn spec(i: usize, n: usize, title: &str) -> (PathBuf, Arc<Spec>) {
+    fn spec(i: usize, n: usize, title: &str) -> (PathBuf, Arc<SpecInfo>) {
         let text = format!("---\ndepends_on: [s{:02}]\n---\n{title}\n", (i + 1) % n);
-        (PathBuf::from(format!("/w/s{i:02}.md")), Arc::new(Spec::parse(format!("s{i:02}"), SpecLocation::Active, text)))
+        (
+            PathBuf::from(format!("/w/s{i:02}.md")),
+            Arc::new(SpecInfo::from_text(format!("s{i:02}"), SpecLocation::Active, text)),
+        )
     }
 
     /// The specs re-checked after replacing spec `i` of a ring of `n` with one titled `title`.
@@ -245,8 +249,10 @@ mod tests {
         ws.insert_all((0..12).map(|j| spec(j, 12, "# T")));
         // s05 now also points at s09: the cycle keeps its members, but s09 gains a predecessor.
         let text = "---\ndepends_on: [s06, s09]\n---\n# T\n".to_string();
-        let touched =
-            ws.upsert(PathBuf::from("/w/s05.md"), Arc::new(Spec::parse("s05".into(), SpecLocation::Active, text)));
+        let touched = ws.upsert(
+            PathBuf::from("/w/s05.md"),
+            Arc::new(SpecInfo::from_text("s05".into(), SpecLocation::Active, text)),
+        );
         let mut out: Vec<String> = ws.dependents(&touched).iter().map(|p| p.display().to_string()).collect();
         out.sort();
         assert_eq!(out, ["/w/s04.md", "/w/s05.md", "/w/s06.md", "/w/s08.md", "/w/s09.md", "/w/s10.md"]);
@@ -278,7 +284,7 @@ mod tests {
                     let deps: Vec<String> = (0..next(4)).map(|_| format!("s{}", next(8))).collect();
                     let text = format!("---\ndepends_on: [{}]\n---\n# T\n", deps.join(", "));
                     let location = if folder.is_empty() { SpecLocation::Active } else { SpecLocation::Archived };
-                    ws.upsert(path, Arc::new(Spec::parse(format!("s{i}"), location, text)));
+                    ws.upsert(path, Arc::new(SpecInfo::from_text(format!("s{i}"), location, text)));
                 }
                 let mut full: Vec<Vec<String>> = super::find(&ws).iter().map(|c| c.to_vec()).collect();
                 full.sort();

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use super::config::{ChantConfig, LspFile, SeverityOverrides};
 use super::fs::{Bytes, Entry, FileAccess, FsError, NodeKind, RealFs, CONFIG_LIMIT, SPEC_LIMIT};
-use super::Workspace;
+use super::{LocalRules, Workspace};
+use crate::spec::info::SpecInfo;
 use crate::spec::{Spec, SpecLocation, Unreadable};
 
 /// Specs larger than this are skipped: the largest real spec is about 20 KB.
@@ -208,7 +209,14 @@ pub fn load_workspace(root: &Path) -> (Workspace, Vec<Skipped>) {
 
 /// Loads the workspace `fs` is rooted at.
 pub fn load_workspace_in(fs: Arc<dyn FileAccess>) -> (Workspace, Vec<Skipped>) {
+    load_workspace_with(fs, None)
+}
+
+/// Loads the workspace `fs` is rooted at, running `local_rules` on each spec while its text is
+/// at hand (the index keeps only summaries, so this spares reading every file twice).
+pub fn load_workspace_with(fs: Arc<dyn FileAccess>, local_rules: Option<LocalRules>) -> (Workspace, Vec<Skipped>) {
     let mut ws = Workspace::with_fs(fs.clone());
+    ws.local_rules = local_rules;
     let root = ws.root.clone();
     let mut skipped = Vec::new();
     reload_settings(&mut ws, &mut skipped);
@@ -217,8 +225,8 @@ pub fn load_workspace_in(fs: Arc<dyn FileAccess>) -> (Workspace, Vec<Skipped>) {
     markdown_files(&*fs, &ws.chant_dir().join("specs"), &mut files, &mut skipped);
     markdown_files(&*fs, &ws.chant_dir().join("archive"), &mut files, &mut skipped);
     files.sort_by(|a, b| a.path().cmp(b.path()));
-    let specs = parse_all(&*fs, &root, files);
-    ws.insert_all(specs.into_iter().map(|(path, spec)| (path, Arc::new(spec))));
+    let specs = parse_all(&*fs, &root, files, local_rules);
+    ws.insert_all(specs);
     (ws, skipped)
 }
 
@@ -260,17 +268,29 @@ pub fn read_prompts(fs: &dyn FileAccess, dir: &Path) -> std::collections::HashSe
     entries.iter().map(Entry::path).filter(|p| p.extension().is_some_and(|e| e == "md")).map(spec_id).collect()
 }
 
-/// Reads and parses files on all cores; results keep the input order.
-fn parse_all(fs: &dyn FileAccess, root: &Path, files: Vec<Entry>) -> Vec<(PathBuf, Spec)> {
+/// Reads, parses and summarises files on all cores (the text and syntax trees are dropped as
+/// soon as each summary is made); results keep the input order.
+fn parse_all(
+    fs: &dyn FileAccess,
+    root: &Path,
+    files: Vec<Entry>,
+    local_rules: Option<LocalRules>,
+) -> Vec<(PathBuf, Arc<SpecInfo>)> {
     let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = files.len().div_ceil(n_threads).max(1);
-    let results: Vec<Vec<(PathBuf, Spec)>> = std::thread::scope(|scope| {
+    let summarise = |path: &Path, spec: Spec| {
+        let local = local_rules.map(|rules| rules(path, &spec));
+        Arc::new(SpecInfo::new(&spec, local))
+    };
+    let results: Vec<Vec<(PathBuf, Arc<SpecInfo>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .filter_map(|e| Some((e.path().to_path_buf(), read_and_parse(fs, root, e)?)))
+                        .filter_map(|e| {
+                            Some((e.path().to_path_buf(), summarise(e.path(), read_and_parse(fs, root, e)?)))
+                        })
                         .collect::<Vec<_>>()
                 })
             })

@@ -21,6 +21,8 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxBuildHasher;
 
+use crate::spec::finding::Diagnostic;
+use crate::spec::info::SpecInfo;
 use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::{Spec, SpecLocation};
 use config::{ChantConfig, SeverityOverrides};
@@ -29,6 +31,7 @@ pub use cycles::SHORT as SHORT_CYCLE;
 /// A persistent hash map with a fast non-cryptographic hash: keys are paths and ids from the
 /// user's own files, and lookups sit on the hot path of every diagnostic.
 type PMap<K, V> = imbl::GenericHashMap<K, V, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+type PSet<K> = imbl::GenericHashSet<K, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
 /// How a `depends_on` / `members` entry resolves, in chant's terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,10 +61,16 @@ pub struct Workspace {
     pub file_overrides: SeverityOverrides,
     // Persistent maps: the server keeps the previous index for readers while it applies an
     // edit, and cloning these is O(1) where a std map would copy 10,000 entries per keystroke.
-    specs: PMap<PathBuf, Arc<Spec>>,
+    specs: PMap<PathBuf, Arc<SpecInfo>>,
+    /// The full parse of the specs whose text is kept (open documents): every other spec is
+    /// summarised in `specs` and re-read through `fs` when a feature needs its text.
+    sources: PMap<PathBuf, Arc<Spec>>,
     by_id: PMap<String, Vec<PathBuf>>,
     /// Target id → specs that name it in `depends_on` or `members`.
-    referrers: PMap<String, imbl::GenericHashSet<PathBuf, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>>,
+    referrers: PMap<String, PSet<PathBuf>>,
+    /// Id → specs that name it in any id field or write it in their body: what references and
+    /// rename visit, so neither reads every spec.
+    mentions: PMap<String, PSet<PathBuf>>,
     pub prompts: HashSet<String>,
     /// Spec id → the ids of the dependency cycle it is part of.
     cycles: HashMap<String, Arc<Vec<String>>>,
@@ -69,7 +78,13 @@ pub struct Workspace {
     id_index: OnceLock<Arc<id_index::IdIndex>>,
     /// Which referenced paths exist; cleared whenever files change.
     pub files: file_cache::FileCache,
+    /// The text-only rules, run while a spec's text is parsed so that its summary carries their
+    /// findings (set by the layer that owns the rules; without it they run on demand).
+    pub local_rules: Option<LocalRules>,
 }
+
+/// The findings of one spec that depend on its text alone.
+pub type LocalRules = fn(&Path, &Spec) -> Vec<Diagnostic>;
 
 impl Workspace {
     /// An empty workspace on the real file system.
@@ -85,12 +100,15 @@ impl Workspace {
             config: ChantConfig::default(),
             file_overrides: SeverityOverrides::default(),
             specs: PMap::default(),
+            sources: PMap::default(),
             by_id: PMap::default(),
             referrers: PMap::default(),
+            mentions: PMap::default(),
             prompts: HashSet::new(),
             cycles: HashMap::new(),
             id_index: OnceLock::new(),
             files: file_cache::FileCache::default(),
+            local_rules: None,
         }
     }
 
@@ -98,12 +116,33 @@ impl Workspace {
         self.root.join(".chant")
     }
 
-    pub fn specs(&self) -> impl Iterator<Item = (&PathBuf, &Arc<Spec>)> {
+    pub fn specs(&self) -> impl Iterator<Item = (&PathBuf, &Arc<SpecInfo>)> {
         self.specs.iter()
     }
 
-    pub fn spec(&self, path: &Path) -> Option<&Arc<Spec>> {
+    /// The summary of the spec at `path`.
+    pub fn spec(&self, path: &Path) -> Option<&Arc<SpecInfo>> {
         self.specs.get(path)
+    }
+
+    /// The full parse of the spec at `path`: the kept one of an open document, else the file
+    /// read again through the door (`None` when it is no longer there or no longer a spec).
+    pub fn source(&self, path: &Path) -> Option<Arc<Spec>> {
+        if let Some(spec) = self.sources.get(path) {
+            return Some(Arc::clone(spec));
+        }
+        self.specs.get(path)?;
+        load::load_spec_file(&*self.fs, &self.root, path).map(Arc::new)
+    }
+
+    /// The kept full parse of an open document, without touching the disk.
+    pub fn kept_source(&self, path: &Path) -> Option<&Arc<Spec>> {
+        self.sources.get(path)
+    }
+
+    /// Summarises a full parse, with its text-only findings when the rules are known.
+    pub fn summarise(&self, path: &Path, spec: &Spec) -> SpecInfo {
+        SpecInfo::new(spec, self.local_rules.map(|rules| rules(path, spec)))
     }
 
     pub fn len(&self) -> usize {
@@ -140,7 +179,7 @@ impl Workspace {
 
     /// The spec chant's blocking logic finds for `id`: one it loads from `.chant/specs/` or a
     /// sub-folder. Archived and unloadable specs do not count: to chant they are missing.
-    pub fn loaded_spec(&self, id: &str) -> Option<&Arc<Spec>> {
+    pub fn loaded_spec(&self, id: &str) -> Option<&Arc<SpecInfo>> {
         let paths = self.by_id.get(id)?;
         let found = paths.iter().filter_map(|p| self.specs.get(p));
         found.filter(|s| s.location != SpecLocation::Archived && s.loads()).min_by_key(|s| rank(s))
@@ -151,8 +190,18 @@ impl Workspace {
         load::spec_location(&self.root, path)
     }
 
-    /// Adds or replaces a spec; returns the ids whose referrers must be re-checked.
-    pub fn upsert(&mut self, path: PathBuf, spec: Arc<Spec>) -> Vec<String> {
+    /// Adds or replaces a spec whose text is kept (an open document); returns the ids whose
+    /// referrers must be re-checked.
+    pub fn upsert_kept(&mut self, path: PathBuf, spec: Arc<Spec>) -> Vec<String> {
+        let info = Arc::new(self.summarise(&path, &spec));
+        let touched = self.upsert(path.clone(), info);
+        self.sources.insert(path, spec);
+        touched
+    }
+
+    /// Adds or replaces a spec by its summary (its text is not kept); returns the ids whose
+    /// referrers must be re-checked.
+    pub fn upsert(&mut self, path: PathBuf, spec: Arc<SpecInfo>) -> Vec<String> {
         self.files.clear();
         let old = self.remove_quiet(&path);
         let spec_id = spec.id.clone();
@@ -172,6 +221,7 @@ impl Workspace {
         for target in links(&spec) {
             self.referrers.entry(target).or_default().insert(path.clone());
         }
+        self.add_mentions(&path, &spec);
         self.specs.insert(path, spec);
         if graph_changed {
             let mut changed = vec![spec_id.clone()];
@@ -190,7 +240,7 @@ impl Workspace {
 
     /// Adds many specs at once (the initial index): links are recorded per spec, cycles are
     /// computed once at the end rather than after every insert.
-    pub fn insert_all(&mut self, specs: impl IntoIterator<Item = (PathBuf, Arc<Spec>)>) {
+    pub fn insert_all(&mut self, specs: impl IntoIterator<Item = (PathBuf, Arc<SpecInfo>)>) {
         self.id_index = OnceLock::new();
         for (path, spec) in specs {
             self.remove_quiet(&path);
@@ -198,6 +248,7 @@ impl Workspace {
             for target in links(&spec) {
                 self.referrers.entry(target).or_default().insert(path.clone());
             }
+            self.add_mentions(&path, &spec);
             self.specs.insert(path, spec);
         }
         self.recompute_cycles();
@@ -213,7 +264,8 @@ impl Workspace {
         touched
     }
 
-    fn remove_quiet(&mut self, path: &Path) -> Option<Arc<Spec>> {
+    fn remove_quiet(&mut self, path: &Path) -> Option<Arc<SpecInfo>> {
+        self.sources.remove(path);
         let old = self.specs.remove(path)?;
         if let Some(paths) = self.by_id.get_mut(&old.id) {
             paths.retain(|p| p != path);
@@ -226,7 +278,33 @@ impl Workspace {
                 set.remove(path);
             }
         }
+        for id in old.mentioned_ids() {
+            if let Some(set) = self.mentions.get_mut(id) {
+                set.remove(path);
+                if set.is_empty() {
+                    self.mentions.remove(id);
+                }
+            }
+        }
         Some(old)
+    }
+
+    fn add_mentions(&mut self, path: &Path, spec: &SpecInfo) {
+        for id in spec.mentioned_ids() {
+            match self.mentions.get_mut(id) {
+                Some(set) => {
+                    set.insert(path.to_path_buf());
+                }
+                None => {
+                    self.mentions.insert(id.to_string(), PSet::unit(path.to_path_buf()));
+                }
+            }
+        }
+    }
+
+    /// Specs that name `id` in an id field or write it in their body (as a word holding a hyphen and a digit).
+    pub fn mentioning(&self, id: &str) -> impl Iterator<Item = &PathBuf> {
+        self.mentions.get(id).into_iter().flatten()
     }
 
     /// Specs whose diagnostics depend on the spec(s) with these ids: referrers and cycle mates.
@@ -277,7 +355,7 @@ impl Workspace {
     }
 
     /// The spec an id names, preferring an active spec over a nested or archived one.
-    pub fn lookup(&self, id: &str) -> Option<&Arc<Spec>> {
+    pub fn lookup(&self, id: &str) -> Option<&Arc<SpecInfo>> {
         let paths = self.by_id.get(id)?;
         paths.iter().filter_map(|p| self.specs.get(p)).min_by_key(|s| rank(s))
     }
@@ -326,7 +404,7 @@ impl Workspace {
     }
 }
 
-fn rank(spec: &Spec) -> u8 {
+fn rank(spec: &SpecInfo) -> u8 {
     match spec.location {
         SpecLocation::Active => 0,
         SpecLocation::Nested => 1,
@@ -335,7 +413,7 @@ fn rank(spec: &Spec) -> u8 {
 }
 
 /// The ids a spec points at through `depends_on` and `members`.
-pub fn links(spec: &Spec) -> Vec<String> {
+pub fn links(spec: &SpecInfo) -> Vec<String> {
     let mut out: Vec<String> = spec.string_items(DEPENDS_ON).into_iter().map(|(s, _)| s.to_string()).collect();
     out.extend(spec.string_items(MEMBERS).into_iter().map(|(s, _)| s.to_string()));
     out

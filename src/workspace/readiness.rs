@@ -16,10 +16,10 @@
 //! - A spec with members (`<id>.…`) and a counted `## Acceptance Criteria` box waits until
 //!   every member is `completed` (`cancelled` does not do).
 
-use crate::spec::criteria::has_acceptance_criteria;
 use crate::spec::id::{driver_of, is_member_of, member_number};
-use crate::spec::{Spec, SpecLocation};
-use crate::syntax::typed::{ApprovalStatus, ChantFrontmatter, SpecStatus};
+use crate::spec::info::{Loaded, SpecInfo};
+use crate::spec::SpecLocation;
+use crate::syntax::typed::SpecStatus;
 use crate::workspace::Workspace;
 
 /// The verdict on one spec.
@@ -88,7 +88,7 @@ pub const MAX_BLOCKERS: usize = 64;
 /// a handful, and past 1,000 members the earliest siblings in id order are the ones compared.
 pub const MAX_SIBLING_SCAN: usize = 1_000;
 
-pub fn readiness(ws: &Workspace, spec: &Spec) -> Readiness {
+pub fn readiness(ws: &Workspace, spec: &SpecInfo) -> Readiness {
     let Ok(fm) = &spec.verdict else { return Readiness::NotLoaded };
     if spec.unreadable.as_ref().is_some_and(|u| !u.chant_loads) {
         return Readiness::NotLoaded;
@@ -105,7 +105,7 @@ pub fn readiness(ws: &Workspace, spec: &Spec) -> Readiness {
     if fm.depends_on.is_none() {
         prior_siblings(ws, &spec.id, &mut blockers);
     }
-    if has_acceptance_criteria(&spec.text, spec.body_start) {
+    if spec.criteria.counted {
         open_members(ws, &spec.id, &mut blockers);
     }
     blockers.truncate(MAX_BLOCKERS);
@@ -119,7 +119,7 @@ pub fn readiness(ws: &Workspace, spec: &Spec) -> Readiness {
 /// What would hold the spec back whatever its status says: its own and its driver's unmet
 /// dependencies, and (without `depends_on` of its own) open prior siblings. For a spec already
 /// in progress or completed these mean the work ran out of chant's order.
-pub fn order_blockers(ws: &Workspace, spec: &Spec) -> Vec<Blocker> {
+pub fn order_blockers(ws: &Workspace, spec: &SpecInfo) -> Vec<Blocker> {
     let Ok(fm) = &spec.verdict else { return Vec::new() };
     let mut blockers = Vec::new();
     dependency_blockers(ws, spec, fm, &mut blockers);
@@ -130,7 +130,7 @@ pub fn order_blockers(ws: &Workspace, spec: &Spec) -> Vec<Blocker> {
     blockers
 }
 
-fn dependency_blockers(ws: &Workspace, spec: &Spec, fm: &ChantFrontmatter, out: &mut Vec<Blocker>) {
+fn dependency_blockers(ws: &Workspace, spec: &SpecInfo, fm: &Loaded, out: &mut Vec<Blocker>) {
     own_dependencies(ws, fm, out);
     driver_dependencies(ws, &spec.id, out);
 }
@@ -149,8 +149,8 @@ pub fn dependency_state(ws: &Workspace, id: &str) -> Option<DepState> {
     })
 }
 
-fn own_dependencies(ws: &Workspace, fm: &ChantFrontmatter, out: &mut Vec<Blocker>) {
-    for id in fm.depends_on.iter().flatten() {
+fn own_dependencies(ws: &Workspace, fm: &Loaded, out: &mut Vec<Blocker>) {
+    for id in fm.depends_on.iter().flat_map(|d| d.iter()) {
         if let Some(state) = dependency_state(ws, id) {
             out.push(Blocker::Dependency { id: id.clone(), state });
         }
@@ -160,7 +160,7 @@ fn own_dependencies(ws: &Workspace, fm: &ChantFrontmatter, out: &mut Vec<Blocker
 fn driver_dependencies(ws: &Workspace, id: &str, out: &mut Vec<Blocker>) {
     let Some(driver) = driver_of(id) else { return };
     let Some(Ok(driver_fm)) = ws.loaded_spec(driver).map(|d| &d.verdict) else { return };
-    for dep in driver_fm.depends_on.iter().flatten() {
+    for dep in driver_fm.depends_on.iter().flat_map(|d| d.iter()) {
         if is_member_of(dep, driver) {
             continue;
         }
@@ -170,8 +170,8 @@ fn driver_dependencies(ws: &Workspace, id: &str, out: &mut Vec<Blocker>) {
     }
 }
 
-fn approval_missing(fm: &ChantFrontmatter) -> bool {
-    fm.approval.as_ref().is_some_and(|a| a.required && a.status != ApprovalStatus::Approved)
+fn approval_missing(fm: &Loaded) -> bool {
+    fm.awaits_approval
 }
 
 /// Siblings `<driver>.K` for K < N that chant finds (`format!("{driver}.{K}")`, so no leading

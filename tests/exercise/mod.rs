@@ -15,14 +15,15 @@ use chant_lsp::workspace::Workspace;
 /// Diagnoses the spec at `path` and runs every feature at each of `offsets` (which may lie past
 /// the end or inside a character). Panics when a feature panics or breaks an invariant.
 pub fn every_feature(ws: &Workspace, path: &Path, offsets: &[usize]) -> Vec<Diagnostic> {
-    let spec = ws.spec(path).expect("the spec under test is in the workspace");
+    let spec = &ws.source(path).expect("the spec under test is in the workspace");
+    let index = &ws.spec(path).expect("indexed").line_index;
     let text = spec.text.as_str();
     let found = diagnose(ws, path, &SeverityOverrides::default());
     for d in &found {
         in_text(text, d.range, "diagnostic");
         for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16] {
-            let lc = spec.line_index().line_col(d.range.start, enc);
-            let back = spec.line_index().offset(LineCol { line: lc.line, col: lc.col }, enc);
+            let lc = index.line_col(d.range.start, enc);
+            let back = index.offset(LineCol { line: lc.line, col: lc.col }, enc);
             assert_eq!(back, d.range.start, "{d:?} does not round-trip through {enc:?}");
         }
     }
@@ -71,7 +72,7 @@ fn at_offset(ws: &Workspace, path: &Path, spec: &Arc<chant_lsp::spec::Spec>, off
     }
     if let Ok(plan) = rename::rename(ws, at, "renamed-id") {
         for file in &plan.edits {
-            if let Some(other) = ws.spec(&file.path) {
+            if let Some(other) = ws.source(&file.path) {
                 sorted_disjoint(&other.text, &file.edits, "rename");
             }
         }
@@ -109,7 +110,7 @@ fn symbols_in_text(text: &str, symbols: &[document_symbols::DocumentSymbol]) {
 }
 
 fn in_file(ws: &Workspace, path: &Path, range: TextRange, what: &str) {
-    if let Some(spec) = ws.spec(path) {
+    if let Some(spec) = ws.source(path) {
         in_text(&spec.text, range, what);
     }
 }
@@ -146,17 +147,22 @@ pub fn workspace_around(root: &Path, text: String) -> (Workspace, std::path::Pat
     );
     let archived = "---\ntype: code\nstatus: completed\n---\n# Archived\n".to_string();
     let mut ws = Workspace::new(root.to_path_buf());
+    ws.local_rules = Some(chant_lsp::ide::diagnostics::local_findings);
     let path = root.join(format!(".chant/specs/{SPEC_ID}.md"));
-    ws.insert_all([
+    // Nothing is on disk: every spec is held as an open document, its text kept.
+    let specs = [
         (
             root.join(".chant/specs/2026-01-01-001-abc.md"),
-            Arc::new(Spec::parse("2026-01-01-001-abc".into(), SpecLocation::Active, neighbour)),
+            Spec::parse("2026-01-01-001-abc".into(), SpecLocation::Active, neighbour),
         ),
         (
             root.join(".chant/archive/2026-01-01/2026-01-01-003-arc.md"),
-            Arc::new(Spec::parse("2026-01-01-003-arc".into(), SpecLocation::Archived, archived)),
+            Spec::parse("2026-01-01-003-arc".into(), SpecLocation::Archived, archived),
         ),
-        (path.clone(), Arc::new(Spec::parse(SPEC_ID.into(), SpecLocation::Active, text))),
-    ]);
+        (path.clone(), Spec::parse(SPEC_ID.into(), SpecLocation::Active, text)),
+    ];
+    for (at, spec) in specs {
+        ws.upsert_kept(at, Arc::new(spec));
+    }
     (ws, path)
 }

@@ -2,12 +2,12 @@
 //! `.chant/specs/`. chant's lint only knows top-level specs, so it reports the id as unknown and
 //! `chant work` treats this spec as blocked.
 
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 use crate::spec::schema::DEPENDS_ON;
 use crate::spec::SpecLocation;
 use crate::workspace::Resolution;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
         let Resolution::Elsewhere(path) = ctx.ws.resolve(entry) else { continue };
         let rel = path.strip_prefix(&ctx.ws.root).unwrap_or(&path).display().to_string();

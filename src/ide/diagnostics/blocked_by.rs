@@ -3,12 +3,12 @@
 //! driver's dependencies and (without `depends_on` of its own) waits for its prior siblings, as
 //! chant's readiness has it; those are reported on the title line.
 
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 use crate::spec::schema::DEPENDS_ON;
 use crate::syntax::typed::SpecStatus;
 use crate::workspace::readiness::{order_blockers, Blocker, DepState};
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let Some(own) = ctx.spec.status() else { return };
     if !matches!(own, SpecStatus::InProgress | SpecStatus::Completed) {
         return;
@@ -34,7 +34,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
 
 /// The driver's open dependencies and the open prior siblings: nothing in this spec's
 /// frontmatter names them, so the finding sits on the title line.
-fn inherited(ctx: &Ctx, acc: &mut Acc, own: SpecStatus) {
+fn inherited(ctx: &GraphCtx, acc: &mut Acc, own: SpecStatus) {
     let Some(title) = &ctx.spec.title else { return };
     let own_name = status_name(own);
     for blocker in order_blockers(ctx.ws, ctx.spec) {

@@ -1,15 +1,15 @@
 //! `complexity`: chant lint `complexity` with the config's thresholds: too many criteria, too
 //! many target files, or (only when enabled in `lint.disable`) too many words.
 
-use super::{header_range, key_range, Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 use crate::spec::schema::TARGET_FILES;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let spec = ctx.spec;
     let t = &ctx.ws.config.thresholds;
-    let n_criteria = spec.criteria.items.len() as u64;
+    let n_criteria = u64::from(spec.criteria.items);
     if n_criteria > t.complexity_criteria {
-        let range = spec.criteria.heading.unwrap_or_else(|| header_range(spec));
+        let range = spec.criteria.heading.unwrap_or(spec.header);
         acc.push(
             Code::Complexity,
             range,
@@ -21,7 +21,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
     let n_files = spec.string_items(TARGET_FILES).len() as u64;
     if n_files > t.complexity_files {
-        let range = key_range(spec, TARGET_FILES).unwrap_or_else(|| header_range(spec));
+        let range = spec.key_range(TARGET_FILES).unwrap_or(spec.header);
         acc.push(
             Code::Complexity,
             range,
@@ -32,9 +32,9 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         );
     }
     if ctx.ws.config.words_rule_enabled() {
-        let n_words = spec.n_words() as u64;
+        let n_words = u64::from(spec.n_words);
         if n_words > t.complexity_words {
-            let range = spec.title.as_ref().map_or_else(|| header_range(spec), |t| t.line);
+            let range = spec.title.as_ref().map_or(spec.header, |t| t.line);
             acc.push(
                 Code::Complexity,
                 range,

@@ -1,11 +1,11 @@
 //! `cross-repo-dependency`: a `repo:id` entry. chant never resolves these for dependencies (its
 //! resolver builds a wrong file name), so lint calls them unknown; we say where it would point.
 
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 use crate::spec::schema::DEPENDS_ON;
 use crate::workspace::Resolution;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
         let Resolution::CrossRepo { repo, id } = ctx.ws.resolve(entry) else { continue };
         let target = ctx.ws.config.repos.iter().find(|r| r.name == repo);

@@ -1,12 +1,12 @@
 //! `dependency-cycle`: the spec depends, through `depends_on`, on itself. Every entry that leads
 //! into the cycle is flagged, and every other member of the cycle is listed as related.
 
-use super::{Acc, Code, Ctx, Related};
+use super::{Acc, Code, GraphCtx, Related};
 use crate::ide::limits::{CYCLE_IDS_SHOWN, RELATED_PER_DIAGNOSTIC};
 use crate::spec::schema::DEPENDS_ON;
 use crate::text::TextRange;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let Some(cycle) = ctx.ws.cycle_of(&ctx.spec.id) else { return };
     // Only the spec the id resolves to takes part; an archived copy of the same id does not.
     if ctx.ws.lookup_path(&ctx.spec.id).map(|p| p.as_path()) != Some(ctx.path) {
@@ -60,7 +60,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
 }
 
 /// The members of the cycle that depend on this spec, sorted: who leads into it.
-fn leads_here<'a>(ctx: &Ctx<'a>, cycle: &[String]) -> Vec<&'a str> {
+fn leads_here<'a>(ctx: &GraphCtx<'a>, cycle: &[String]) -> Vec<&'a str> {
     let mut out: Vec<&str> = ctx
         .ws
         .referrers(&ctx.spec.id)
@@ -74,7 +74,7 @@ fn leads_here<'a>(ctx: &Ctx<'a>, cycle: &[String]) -> Vec<&'a str> {
 }
 
 /// A link to a cycle member's title line (or its first line when it has no title).
-fn related(ctx: &Ctx, mate: &str, what: &str) -> Option<Related> {
+fn related(ctx: &GraphCtx, mate: &str, what: &str) -> Option<Related> {
     let (path, spec) = (ctx.ws.lookup_path(mate)?, ctx.ws.lookup(mate)?);
     let range = spec.title.as_ref().map_or(TextRange::empty(0), |t| t.line);
     Some(Related { path: path.clone(), range, message: format!("`{mate}` {what}") })
@@ -85,7 +85,8 @@ mod tests {
     use crate::ide::diagnostics::diagnose;
     use crate::ide::diagnostics::Code;
     use crate::ide::test_fixture::{check, diagnostics_for, write_fixture};
-    use crate::spec::{Spec, SpecLocation};
+    use crate::spec::info::SpecInfo;
+    use crate::spec::SpecLocation;
     use crate::workspace::config::SeverityOverrides;
     use crate::workspace::Workspace;
     use expect_test::expect;
@@ -214,9 +215,9 @@ mod tests {
             format!("---\ndepends_on:\n{unknown}---\n# Lonely\n"),
         );
         ws.insert_all(
-            specs
-                .chain(std::iter::once(lonely))
-                .map(|(path, id, text)| (path, std::sync::Arc::new(Spec::parse(id, SpecLocation::Active, text)))),
+            specs.chain(std::iter::once(lonely)).map(|(path, id, text)| {
+                (path, std::sync::Arc::new(SpecInfo::from_text(id, SpecLocation::Active, text)))
+            }),
         );
         let paths: Vec<std::path::PathBuf> = ws.specs().map(|(p, _)| p.clone()).collect();
         let mut longest = 0;

@@ -2,10 +2,10 @@
 //! `target_files` once the spec is completed) that does not exist in the workspace.
 
 use super::paths::{check_path, path_entries, PathCheck};
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 use crate::spec::schema::{ReferenceKind, CONTEXT, OUTPUT_SCHEMA, TARGET_FILES};
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
         // A path-or-glob field that names nothing is `no-match`'s finding.
         if field.reference == ReferenceKind::PathOrGlob || check_path(ctx.ws, value) != PathCheck::Missing {

@@ -1,13 +1,13 @@
 //! `missing-required-field`: a field named in `enterprise.required` of `.chant/config.md` is
 //! absent (chant lint `required`). Names that are not spec fields can never be satisfied.
 
-use super::{header_range, Acc, Code, Ctx, Hint};
+use super::{Acc, Code, GraphCtx, Hint};
 use crate::spec::schema::visible_to_required_check;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let Some(required) = &ctx.ws.config.enterprise_required else { return };
     for name in required {
-        let present = ctx.spec.field(name).is_some_and(|v| !v.is_null());
+        let present = ctx.spec.has_value(name);
         if present && visible_to_required_check(name) {
             continue;
         }
@@ -16,7 +16,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         } else {
             format!("required field `{name}` can never be satisfied: chant only sees its own spec fields, so chant lint always reports it missing; remove it from `enterprise.required`")
         };
-        let d = acc.push(Code::MissingRequiredField, header_range(ctx.spec), message);
+        let d = acc.push(Code::MissingRequiredField, ctx.spec.header, message);
         if visible_to_required_check(name) {
             d.hint = Hint::MissingKey(name.clone());
         }

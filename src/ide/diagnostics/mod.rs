@@ -38,67 +38,31 @@ mod unknown_prompt;
 mod unreadable_spec;
 mod yaml_syntax;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::ide::limits::{more_not_shown, DIAGNOSTICS_PER_FILE};
+use crate::spec::info::SpecInfo;
 use crate::spec::Spec;
-use crate::text::TextRange;
+use crate::text::{LineIndex, TextRange};
 use crate::workspace::config::SeverityOverrides;
 use crate::workspace::Workspace;
 
 pub use crate::catalogue::{Code, Severity};
+pub use crate::spec::finding::{Diagnostic, Hint, Related};
 pub use data::DiagnosticData;
 
-/// Another place that explains a diagnostic (the other duplicate key, other cycle members).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Related {
-    pub path: PathBuf,
-    pub range: TextRange,
-    pub message: String,
-}
-
-/// What a rule knows about the repair, for quick fixes: stated once here, so fixes never have to
-/// read it back out of the message. Travels to the client and back in [`DiagnosticData`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Hint {
-    #[default]
-    None,
-    /// Replacement values for the diagnostic's range, best first.
-    Replace(Vec<String>),
-    /// The frontmatter key that is missing.
-    MissingKey(String),
-    /// The heading should be renamed to the acceptance-criteria marker.
-    RenameHeading,
-    /// The id at the range belongs in `depends_on`.
-    AddDependency,
-}
-
-impl Hint {
-    /// Gives a fix nothing to go on: no hint, or a suggestion list with nothing in it.
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Hint::None => true,
-            Hint::Replace(values) => values.is_empty(),
-            _ => false,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub range: TextRange,
-    pub code: Code,
-    pub severity: Severity,
-    pub message: String,
-    pub related: Vec<Related>,
-    pub hint: Hint,
-}
-
-/// What a rule sees: the spec, its path and the workspace around it.
+/// What a text-only rule sees: the full parse of one spec and its path. Its findings are a
+/// function of the text, so the index computes them once per version of the file.
 pub struct Ctx<'a> {
-    pub ws: &'a Workspace,
     pub spec: &'a Spec,
+    pub path: &'a Path,
+}
+
+/// What a workspace rule sees: the spec's summary, its path and the workspace around it
+/// (other specs, config, prompts, files), re-run whenever any of those may have changed.
+pub struct GraphCtx<'a> {
+    pub ws: &'a Workspace,
+    pub spec: &'a SpecInfo,
     pub path: &'a Path,
 }
 
@@ -133,9 +97,11 @@ impl Acc {
 }
 
 type Rule = fn(&Ctx, &mut Acc);
+type GraphRule = fn(&GraphCtx, &mut Acc);
 
-/// Every rule, in catalogue order. Adding a rule = one file + one line here.
-const RULES: &[Rule] = &[
+/// The rules that read the spec's text alone, in catalogue order. Adding a rule = one file +
+/// one line here or in [`GRAPH_RULES`].
+const LOCAL_RULES: &[Rule] = &[
     frontmatter_missing::check,
     frontmatter_unclosed::check,
     frontmatter_split::check,
@@ -146,14 +112,23 @@ const RULES: &[Rule] = &[
     unknown_field::check,
     missing_title::check,
     title_in_code_block::check,
-    missing_required_field::check,
     type_field_missing::check,
     empty_members::check,
     approval_inconsistent::check,
+    self_dependency::check,
+    spec_id_in_body::check,
+    unchecked_criterion::check,
+    invisible_criteria::check,
+    no_acceptance_criteria::check,
+    empty_criterion::check,
+];
+
+/// The rules that also read the workspace: other specs, config, prompts and files.
+const GRAPH_RULES: &[GraphRule] = &[
+    missing_required_field::check,
     unknown_dependency::check,
     archived_dependency::check,
     cross_repo_dependency::check,
-    self_dependency::check,
     dependency_cycle::check,
     unknown_member::check,
     blocked_by::check,
@@ -161,27 +136,46 @@ const RULES: &[Rule] = &[
     no_match::check,
     path_outside_workspace::check,
     unknown_prompt::check,
-    spec_id_in_body::check,
     complexity::check,
     model_waste::check,
-    unchecked_criterion::check,
-    invisible_criteria::check,
-    no_acceptance_criteria::check,
-    empty_criterion::check,
 ];
+
+/// The findings of the text-only rules, with default severities, in rule order. Not for a spec
+/// that could not be read (it has no text to check).
+pub fn local_findings(path: &Path, spec: &Spec) -> Vec<Diagnostic> {
+    if spec.unreadable.is_some() {
+        return Vec::new();
+    }
+    let ctx = Ctx { spec, path };
+    let mut acc = Acc::default();
+    for rule in LOCAL_RULES {
+        rule(&ctx, &mut acc);
+    }
+    acc.items
+}
+
+/// The cached text-only findings of the spec at `path`, computed from its text on first use.
+fn cached_local_findings(ws: &Workspace, path: &Path, info: &SpecInfo) -> std::sync::Arc<[Diagnostic]> {
+    if let Some(found) = info.local_findings() {
+        return found.clone();
+    }
+    let found = ws.source(path).map(|spec| local_findings(path, &spec)).unwrap_or_default();
+    info.set_local_findings(found.into()).clone()
+}
 
 /// All diagnostics of the spec at `path`, with severities overridden by `overrides` (the
 /// workspace's `.chant/lsp.yaml` merged with the editor's settings) and sorted by position.
 pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> Vec<Diagnostic> {
     let Some(spec) = ws.spec(path) else { return Vec::new() };
-    let ctx = Ctx { ws, spec, path };
+    let ctx = GraphCtx { ws, spec, path };
     let mut acc = Acc::default();
     // A file that could not be read has no text: its one finding says why, and any other rule
     // would only add noise.
     if spec.unreadable.is_some() {
         unreadable_spec::check(&ctx, &mut acc);
     } else {
-        for rule in RULES {
+        acc.items.extend(cached_local_findings(ws, path, spec).iter().cloned());
+        for rule in GRAPH_RULES {
             rule(&ctx, &mut acc);
         }
     }
@@ -205,16 +199,16 @@ pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> V
 /// Keeps at most [`DIAGNOSTICS_PER_FILE`] findings, the most severe first, and says how many
 /// more there are in one last information diagnostic. It carries the code of the first finding
 /// left out, so turning that code off in the settings also turns off the notice.
-fn cap(found: &mut Vec<Diagnostic>, spec: &Spec) {
+fn cap(found: &mut Vec<Diagnostic>, spec: &SpecInfo) {
     if found.len() <= DIAGNOSTICS_PER_FILE {
         return;
     }
     found.sort_by_key(|d| (d.severity, d.range.start, d.range.end, d.code));
     let cut = found.len() - (DIAGNOSTICS_PER_FILE - 1);
     let first = found.drain(DIAGNOSTICS_PER_FILE - 1..).next().expect("more than the cap");
-    let line = spec.line_index().line_of(first.range.start) + 1;
+    let line = spec.line_index.line_of(first.range.start) + 1;
     found.push(Diagnostic {
-        range: header_range(spec),
+        range: spec.header,
         code: first.code,
         severity: Severity::Information,
         message: format!(
@@ -231,8 +225,13 @@ fn cap(found: &mut Vec<Diagnostic>, spec: &Spec) {
 
 /// The range of the line holding `offset`, without its terminator: a fallback location.
 pub fn line_range(spec: &Spec, offset: usize) -> TextRange {
-    let line = spec.line_index().line_of(offset as u32);
-    TextRange::new(spec.line_index().line_start(line) as usize, spec.line_index().line_end(line) as usize)
+    line_range_in(spec.line_index(), offset)
+}
+
+/// `line_range` for a line index alone (a spec's summary).
+pub fn line_range_in(index: &LineIndex, offset: usize) -> TextRange {
+    let line = index.line_of(offset as u32);
+    TextRange::new(index.line_start(line) as usize, index.line_end(line) as usize)
 }
 
 /// Where file-level findings go: the opening `---`, else the first line.
@@ -260,15 +259,8 @@ pub fn did_you_mean(candidates: &[&str]) -> String {
 }
 
 /// `diagnose` for many specs, spread over the available cores; results keep the input order.
-/// Specs with findings get their line index built here too, off the thread that prints them.
 pub fn diagnose_many(ws: &Workspace, paths: &[&Path], overrides: &SeverityOverrides) -> Vec<Vec<Diagnostic>> {
-    let one = |path: &&Path| {
-        let found = diagnose(ws, path, overrides);
-        if let (false, Some(spec)) = (found.is_empty(), ws.spec(path)) {
-            spec.line_index();
-        }
-        found
-    };
+    let one = |path: &&Path| diagnose(ws, path, overrides);
     let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if n_threads == 1 || paths.len() < 64 {
         return paths.iter().map(one).collect();

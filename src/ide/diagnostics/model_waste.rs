@@ -1,11 +1,11 @@
 //! `model-waste`: chant lint `model_waste`: a large model (opus, sonnet) on a spec that looks
 //! trivially small by the `simple_*` thresholds.
 
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 use crate::spec::schema::TARGET_FILES;
 use crate::syntax::typed::SpecType;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let spec = ctx.spec;
     let Some((model, range)) = spec.scalar("model") else { return };
     let lower = model.to_ascii_lowercase();
@@ -16,12 +16,12 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         return;
     }
     let t = &ctx.ws.config.thresholds;
-    let n_criteria = spec.criteria.items.len() as u64;
+    let n_criteria = u64::from(spec.criteria.items);
     let n_files = spec.string_items(TARGET_FILES).len() as u64;
     if n_criteria > t.simple_criteria || n_files > t.simple_files {
         return;
     }
-    let n_words = spec.n_words() as u64;
+    let n_words = u64::from(spec.n_words);
     if n_words <= t.simple_words {
         acc.push(
             Code::ModelWaste,

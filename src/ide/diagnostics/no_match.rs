@@ -1,10 +1,10 @@
 //! `no-match`: a `tracks` path or glob that matches no file, so drift detection watches nothing.
 
 use super::paths::{check_path, path_entries, PathCheck};
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 use crate::spec::schema::ReferenceKind;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
         if field.reference == ReferenceKind::PathOrGlob && check_path(ctx.ws, value) == PathCheck::Missing {
             acc.push(

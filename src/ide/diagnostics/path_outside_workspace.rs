@@ -2,9 +2,9 @@
 //! a symlink that leads out. Such paths are never previewed or followed.
 
 use super::paths::{check_path, path_entries, PathCheck};
-use super::{Acc, Code, Ctx};
+use super::{Acc, Code, GraphCtx};
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (field, value, range) in path_entries(ctx.spec) {
         if let PathCheck::Outside(why) = check_path(ctx.ws, value) {
             acc.push(

@@ -5,8 +5,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::spec::info::SpecInfo;
 use crate::spec::schema::{self, is_glob, FieldInfo, MustExist};
-use crate::spec::Spec;
 use crate::syntax::typed::SpecStatus;
 use crate::text::TextRange;
 use crate::workspace::fs::{glob, FsError};
@@ -74,7 +74,7 @@ pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
 }
 
 /// Every path-valued entry of the spec that the file rules look at, with its field.
-pub(super) fn path_entries(spec: &Spec) -> Vec<(&'static FieldInfo, &str, TextRange)> {
+pub(super) fn path_entries(spec: &SpecInfo) -> Vec<(&'static FieldInfo, &str, TextRange)> {
     let completed = spec.status() == Some(SpecStatus::Completed);
     let mut out = Vec::new();
     for field in schema::FIELDS.iter().filter(|f| f.is_path()) {

@@ -1,13 +1,13 @@
 //! `unknown-dependency`: a `depends_on` entry that names no spec chant can load, so chant lint
 //! fails and `chant work` keeps the spec blocked forever. Suggests ids the user may have meant.
 
-use super::{did_you_mean, Acc, Code, Ctx, Hint};
+use super::{did_you_mean, Acc, Code, GraphCtx, Hint};
 use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
 use crate::spec::schema::DEPENDS_ON;
 use crate::workspace::Resolution;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
         if entry == ctx.spec.id {
             continue;

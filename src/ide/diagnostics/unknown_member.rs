@@ -1,12 +1,12 @@
 //! `unknown-member`: a `members` entry of a driver/group names no spec chant can load.
 
-use super::{did_you_mean, Acc, Code, Ctx, Hint};
+use super::{did_you_mean, Acc, Code, GraphCtx, Hint};
 use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
 use crate::spec::schema::MEMBERS;
 use crate::workspace::Resolution;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.accepted_items(MEMBERS) {
         match ctx.ws.resolve(entry) {
             Resolution::Missing | Resolution::CrossRepo { .. } => {

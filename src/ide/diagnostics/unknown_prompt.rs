@@ -1,11 +1,11 @@
 //! `unknown-prompt`: `prompt:` names no `.chant/prompts/<name>.md`; `chant work` would fail
 //! with `Prompt not found`.
 
-use super::{did_you_mean, Acc, Code, Ctx, Hint};
+use super::{did_you_mean, Acc, Code, GraphCtx, Hint};
 use crate::spec::id::nearest;
 use crate::spec::schema::PROMPT;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let Some((name, range)) = ctx.spec.scalar(PROMPT) else { return };
     if ctx.ws.has_prompt(name) {
         return;

@@ -3,10 +3,10 @@
 //! finding sits on line 1 and is the only one such a file gets. It is an error when chant cannot
 //! load the file either, a warning when chant still would (too large, a link out).
 
-use super::{Acc, Code, Ctx, Severity};
+use super::{Acc, Code, GraphCtx, Severity};
 use crate::text::TextRange;
 
-pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
+pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let Some(why) = &ctx.spec.unreadable else { return };
     let severity = if why.chant_loads { Severity::Warning } else { Severity::Error };
     acc.push_with(Code::UnreadableSpec, severity, TextRange::empty(0), why.reason.clone());

@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use crate::ide::hover::{status_name, type_name};
 use crate::spec::id::driver_of;
+use crate::spec::info::SpecInfo;
 use crate::spec::schema::{DEPENDS_ON, INFORMED_BY, MEMBERS};
-use crate::spec::{Spec, SpecLocation};
+use crate::spec::SpecLocation;
 use crate::workspace::readiness::{readiness, Readiness};
 use crate::workspace::Workspace;
 
@@ -68,7 +69,7 @@ pub struct GraphQuery {
 }
 
 pub fn graph(ws: &Workspace, query: &GraphQuery) -> Graph {
-    let mut specs: Vec<(&Path, &Spec)> = ws
+    let mut specs: Vec<(&Path, &SpecInfo)> = ws
         .specs()
         .filter(|(_, s)| query.include_archive || s.location != SpecLocation::Archived)
         .map(|(p, s)| (p.as_path(), &**s))
@@ -96,7 +97,7 @@ pub fn graph(ws: &Workspace, query: &GraphQuery) -> Graph {
 
 /// `blocked_by`: what holds the spec back now, so a `depends_on` edge is marked only while it
 /// keeps a waiting spec from starting (not on a completed spec whose dependency is archived).
-fn spec_edges(ws: &Workspace, spec: &Spec, blocked_by: &[String], out: &mut BTreeSet<Edge>) {
+fn spec_edges(ws: &Workspace, spec: &SpecInfo, blocked_by: &[String], out: &mut BTreeSet<Edge>) {
     let edge = |to: &str, kind, blocking| Edge { from: spec.id.clone(), to: to.to_string(), kind, blocking };
     for (id, _) in spec.accepted_items(DEPENDS_ON) {
         out.insert(edge(id, EdgeKind::DependsOn, blocked_by.iter().any(|b| b == id)));
@@ -116,7 +117,7 @@ fn spec_edges(ws: &Workspace, spec: &Spec, blocked_by: &[String], out: &mut BTre
     }
 }
 
-fn spec_node(ws: &Workspace, path: &Path, spec: &Spec) -> Node {
+fn spec_node(ws: &Workspace, path: &Path, spec: &SpecInfo) -> Node {
     let verdict = readiness(ws, spec);
     let blocked_by = match &verdict {
         Readiness::Blocked(blockers) => blockers.iter().map(|b| b.id().unwrap_or("approval").to_string()).collect(),

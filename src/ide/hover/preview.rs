@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::SystemTime;
 
+use crate::spec::info::SpecInfo;
 use crate::spec::schema::{is_glob, CONTEXT, INFORMED_BY, ORIGIN, TARGET_FILES};
-use crate::spec::Spec;
 use crate::syntax::markdown;
 use crate::workspace::fs::{glob, FileAccess, FsError, NodeKind, PREVIEW_LIMIT};
 use crate::workspace::paths::normalize;
@@ -116,7 +116,7 @@ pub struct ArtifactSpecs {
 }
 
 fn artifact_specs(ws: &Workspace, rel: &Path) -> ArtifactSpecs {
-    let names = |spec: &Spec, fields: &[&str]| {
+    let names = |spec: &SpecInfo, fields: &[&str]| {
         fields.iter().any(|f| spec.string_items(f).iter().any(|(v, _)| normalize(Path::new(v)).as_deref() == Some(rel)))
     };
     let mut out = ArtifactSpecs::default();

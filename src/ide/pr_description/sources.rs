@@ -187,9 +187,12 @@ fn visit(ws: &Workspace, spec: &Arc<Spec>, seen: &mut HashSet<String>, out: &mut
         return;
     }
     for (dep, _) in spec.string_items(DEPENDS_ON) {
-        match ws.lookup(dep) {
+        // The summary says where the dependency is; its text (criteria, sections) is read
+        // from the file or the open document.
+        let found = ws.lookup_path(dep).and_then(|path| ws.source(path));
+        match found {
             Some(found) if found.id == spec.id => {}
-            Some(found) => visit(ws, &Arc::clone(found), seen, out),
+            Some(found) => visit(ws, &found, seen, out),
             None => out.note_missing(dep, format!("{} `depends_on`", spec.id)),
         }
     }

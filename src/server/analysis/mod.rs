@@ -125,7 +125,7 @@ impl Analysis {
     fn new(shared: Arc<RwLock<Arc<WorkspaceSet>>>, out: UnboundedSender<Outgoing>) -> Analysis {
         Analysis {
             shared,
-            index: LiveIndex::new(Box::new(RealDisk)),
+            index: LiveIndex::new(Box::new(RealDisk { local_rules: Some(crate::ide::diagnostics::local_findings) })),
             open: HashMap::new(),
             published: HashSet::new(),
             encoding: PositionEncoding::Utf16,

@@ -113,8 +113,9 @@ impl Analysis {
                 }
             }
         };
-        let related = |other: &Path| Some((self.uri_for(other)?, ws.spec(other)?.line_index()));
-        found.iter().map(|d| to_proto::diagnostic(d, spec, self.encoding, &related)).collect()
+        let related = |other: &Path| Some((self.uri_for(other)?, &ws.spec(other)?.line_index));
+        let source = ws.kept_source(path).map(|s| &**s);
+        found.iter().map(|d| to_proto::diagnostic(d, &spec.line_index, source, self.encoding, &related)).collect()
     }
 
     /// The URI the client knows a file by: its own spelling when the file is open.

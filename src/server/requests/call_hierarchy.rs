@@ -62,7 +62,7 @@ fn subject(snap: &Snapshot, item: &lsp::CallHierarchyItem) -> Option<(std::sync:
 
 fn item(snap: &Snapshot, ws: &Workspace, found: &SpecItem) -> Option<lsp::CallHierarchyItem> {
     let spec = ws.spec(&found.path)?;
-    let index = spec.line_index();
+    let index = &spec.line_index;
     Some(lsp::CallHierarchyItem {
         name: found.name.clone(),
         kind: lsp::SymbolKind::FILE,
@@ -77,5 +77,5 @@ fn item(snap: &Snapshot, ws: &Workspace, found: &SpecItem) -> Option<lsp::CallHi
 
 fn ranges_in(snap: &Snapshot, ws: &Workspace, holder: &SpecItem, call: &Call) -> Vec<lsp::Range> {
     let Some(spec) = ws.spec(&holder.path) else { return Vec::new() };
-    call.from_ranges.iter().map(|r| to_proto::range(spec.line_index(), *r, snap.encoding)).collect()
+    call.from_ranges.iter().map(|r| to_proto::range(&spec.line_index, *r, snap.encoding)).collect()
 }

@@ -37,7 +37,7 @@ pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Resul
             .iter()
             .map(|r| match r {
                 Repairs::Shown(i) => sent[*i].clone(),
-                Repairs::Other(d) => to_proto::diagnostic(d, &spec, snap.encoding, &|_| None),
+                Repairs::Other(d) => to_proto::diagnostic(d, spec.line_index(), Some(&spec), snap.encoding, &|_| None),
             })
             .collect()
     };
@@ -114,11 +114,11 @@ fn disabled(title: String, kind: lsp::CodeActionKind, reason: String) -> lsp::Co
 /// The workspace as it would be with the editor's text of this spec: the index may still hold
 /// the previous version, and cross-spec rules (dependencies, cycles) must see the new one.
 fn current_workspace<'a>(file: &'a FileView, spec: &Arc<Spec>) -> Cow<'a, Workspace> {
-    match file.ws.spec(&file.path) {
+    match file.ws.kept_source(&file.path) {
         Some(indexed) if Arc::ptr_eq(indexed, spec) => Cow::Borrowed(&*file.ws),
         _ => {
             let mut ws = (*file.ws).clone();
-            ws.upsert(file.path.clone(), Arc::clone(spec));
+            ws.upsert_kept(file.path.clone(), Arc::clone(spec));
             Cow::Owned(ws)
         }
     }
@@ -179,7 +179,7 @@ mod tests {
         let wire = |d| serde_json::from_str(&serde_json::to_string(&d).expect("to JSON")).expect("from JSON");
         diagnose(&file.ws, &file.path, &SeverityOverrides::default())
             .iter()
-            .map(|d| wire(to_proto::diagnostic(d, spec, snap.encoding, &|_| None)))
+            .map(|d| wire(to_proto::diagnostic(d, spec.line_index(), Some(spec), snap.encoding, &|_| None)))
             .collect()
     }
 

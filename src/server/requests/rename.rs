@@ -107,7 +107,7 @@ fn text_document_edit(
     path: &Path,
     file: &FileEdits,
 ) -> Option<lsp::TextDocumentEdit> {
-    let index = ws.spec(path)?.line_index();
+    let index = &ws.spec(path)?.line_index;
     let version = snap.docs.get(&uri).map(|doc| doc.version);
     Some(to_proto::text_document_edit(index, uri, version, &file.edits, snap.encoding))
 }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Dirty;
+use crate::spec::info::SpecInfo;
 use crate::spec::schema::{is_glob, PATH_FIELDS};
-use crate::spec::Spec;
 use crate::workspace::config::{LspFile, SeverityOverrides};
 use crate::workspace::fs::NodeKind;
 use crate::workspace::load::{self, Skipped};
@@ -44,7 +44,7 @@ pub(super) fn path_referrers(ws: &Workspace, path: &Path) -> Vec<PathBuf> {
     if path.components().any(|c| matches!(c.as_os_str().to_str(), Some(".git" | "target" | "node_modules"))) {
         return Vec::new();
     }
-    let names = |spec: &Spec| {
+    let names = |spec: &SpecInfo| {
         PATH_FIELDS.iter().flat_map(|field| spec.string_items(field)).any(|(value, _)| {
             let full = ws.root.join(value);
             is_glob(value) || full.starts_with(path) || path.starts_with(&full)
@@ -77,7 +77,7 @@ pub(super) fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty
     let Some(spec) = load::parse_spec_file(&ws.root, &path, text) else {
         return;
     };
-    let touched = ws.upsert(path.clone(), Arc::new(spec));
+    let touched = ws.upsert_kept(path.clone(), Arc::new(spec));
     dirty.specs.extend(ws.dependents(&touched));
     dirty.specs.insert(path);
 }
@@ -86,7 +86,10 @@ pub(super) fn upsert_spec(ws: &mut Workspace, path: PathBuf, text: String, dirty
 /// read as a spec stays indexed with the reason, which becomes its finding.
 pub(super) fn reload_spec(ws: &mut Workspace, path: PathBuf, dirty: &mut Dirty) {
     let touched = match load::load_spec_file(&*ws.fs, &ws.root, &path) {
-        Some(spec) => ws.upsert(path.clone(), Arc::new(spec)),
+        Some(spec) => {
+            let info = ws.summarise(&path, &spec);
+            ws.upsert(path.clone(), Arc::new(info))
+        }
         None => ws.remove(&path),
     };
     dirty.specs.extend(ws.dependents(&touched));

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::workspace::load::{self, Skipped};
-use crate::workspace::Workspace;
+use crate::workspace::{LocalRules, Workspace};
 
 pub trait WorkspaceSource: Send + std::fmt::Debug {
     /// The nearest folder at or above `path` that holds `.chant/`.
@@ -17,7 +17,10 @@ pub trait WorkspaceSource: Send + std::fmt::Debug {
 
 /// The machine's own file system.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct RealDisk;
+pub struct RealDisk {
+    /// The text-only rules, run while each spec's text is at hand (see [`LocalRules`]).
+    pub local_rules: Option<LocalRules>,
+}
 
 impl WorkspaceSource for RealDisk {
     fn find_root(&self, path: &Path) -> Option<PathBuf> {
@@ -25,6 +28,7 @@ impl WorkspaceSource for RealDisk {
     }
 
     fn load(&self, root: &Path) -> (Workspace, Vec<Skipped>) {
-        load::load_workspace(root)
+        let fs = std::sync::Arc::new(crate::workspace::fs::RealFs::new(root.to_path_buf()));
+        load::load_workspace_with(fs, self.local_rules)
     }
 }
