@@ -67,18 +67,27 @@ pub fn fixes_for(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], index:
     found
 }
 
+/// Which fixes fix-all may apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applicability {
+    /// The editor's fix-all and `check --fix`: a diagnostic's one fix that keeps what the user
+    /// wrote.
+    Safe,
+    /// `check --fix --unsafe-fixes` also takes a diagnostic's only fix when it removes something
+    /// (an unknown key without a suggestion, a self-dependency): obvious, but it changes meaning.
+    Unsafe,
+}
+
 /// Every unambiguous repair of the file in one edit: the diagnostics with exactly one
-/// non-deleting text fix. Fixes whose edits collide with one already taken wait for a second
-/// run rather than guessing how to merge them. `None` when nothing qualifies.
-pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Option<Fix> {
+/// non-deleting text fix (and, when `applicability` is [`Applicability::Unsafe`], those whose
+/// only text fix deletes). Fixes whose edits collide with one already taken wait for a second
+/// run rather than guessing how to merge them. `None` when nothing qualifies. The editor's
+/// fix-all and `check --fix` both call this, so they always make the same edits.
+pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], applicability: Applicability) -> Option<Fix> {
     let mut taken: Vec<Edit> = Vec::new();
     let mut repaired = Vec::new();
     for index in 0..diagnostics.len() {
-        let candidates: Vec<Fix> = fixes_for(ws, spec, diagnostics, index)
-            .into_iter()
-            .filter(|f| !f.deletes && f.creates.is_empty())
-            .collect();
-        let [fix] = candidates.as_slice() else { continue };
+        let Some(fix) = single_fix(fixes_for(ws, spec, diagnostics, index), applicability) else { continue };
         if fix.edits.iter().any(|e| taken.iter().any(|t| collide(t.range, e.range))) {
             continue;
         }
@@ -86,7 +95,7 @@ pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Optio
         if taken.len() + fix.edits.len() > EDITS_PER_ACTION {
             break;
         }
-        taken.extend(fix.edits.iter().cloned());
+        taken.extend(fix.edits);
         repaired.push(index);
     }
     if repaired.is_empty() {
@@ -98,9 +107,21 @@ pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Optio
         edits: taken,
         creates: Vec::new(),
         diagnostics: repaired,
-        deletes: false,
+        deletes: applicability == Applicability::Unsafe,
         preferred: false,
     })
+}
+
+/// The one text fix of a diagnostic that fix-all may take: a file is never created, and a
+/// deleting fix counts only when it is the sole text fix and unsafe fixes were asked for.
+fn single_fix(fixes: Vec<Fix>, applicability: Applicability) -> Option<Fix> {
+    let text_fixes: Vec<Fix> = fixes.into_iter().filter(|f| f.creates.is_empty()).collect();
+    let n_keeping = text_fixes.iter().filter(|f| !f.deletes).count();
+    match (n_keeping, text_fixes.len(), applicability) {
+        (1, _, _) => text_fixes.into_iter().find(|f| !f.deletes),
+        (0, 1, Applicability::Unsafe) => text_fixes.into_iter().next(),
+        _ => None,
+    }
 }
 
 /// Overlapping ranges, or two insertions at the same point (their order would be a guess).
