@@ -344,7 +344,12 @@ fn fix_and_report(
     }
     let applied = Applied { n_fixes: fixed_all.iter().map(|f| f.n_fixes).sum(), n_files: fixed_all.len() };
     if !args.diff {
-        return report(&workspace_paths(workspaces, paths), args, cwd, Some(applied), out);
+        let code = report(&workspace_paths(workspaces, paths), args, cwd, Some(applied), out);
+        // Machine formats keep stdout to the format; people still learn what was done.
+        if args.format != Format::Text {
+            let _ = writeln!(err, "{}", applied.describe("applied"));
+        }
+        return code;
     }
     let mut text = String::new();
     for spec in &fixed_all {
