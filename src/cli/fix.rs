@@ -51,8 +51,15 @@ pub fn fix_spec_text(
     overrides: &SeverityOverrides,
     applicability: Applicability,
 ) -> Option<FixedSpec> {
-    let mut spec = Arc::new(readable(&ws.root, path, text.clone())?);
-    ws.upsert(path.to_path_buf(), spec.clone());
+    // The index usually holds this very text already: re-indexing it would only cost time.
+    let mut spec = match ws.spec(path) {
+        Some(indexed) if indexed.unreadable.is_none() && indexed.text == text => indexed.clone(),
+        _ => {
+            let spec = Arc::new(readable(&ws.root, path, text.clone())?);
+            ws.upsert(path.to_path_buf(), spec.clone());
+            spec
+        }
+    };
     let mut n_fixes = 0;
     for _ in 0..MAX_PASSES {
         let found = diagnose(ws, path, overrides);
@@ -71,7 +78,8 @@ pub fn fix_spec_text(
 }
 
 /// Fixes every spec of `paths` in turn (in the order given), skipping those that cannot be read
-/// as specs; the specs fixed, in that order.
+/// as specs; the specs fixed, in that order. One at a time: a fix may change what the specs
+/// after it are told (a spec that loads again, a dependency that resolves).
 pub fn fix_reported(
     ws: &mut Workspace,
     paths: &[PathBuf],
