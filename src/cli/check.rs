@@ -324,6 +324,7 @@ fn fix_and_report(
     err: &mut dyn Write,
 ) -> i32 {
     let mut fixed_all = Vec::new();
+    let mut write_failed = false;
     for ((ws, _), paths) in workspaces.iter_mut().zip(paths) {
         let overrides = args.selection.overrides(&ws.file_overrides);
         let fixed = fix::fix_reported(ws, paths, &overrides, args.applicability());
@@ -334,8 +335,11 @@ fn fix_and_report(
         for spec in fixed {
             match write::replace_spec_file(&ws.root, &spec.path, &spec.after) {
                 Ok(()) => fixed_all.push(spec),
-                Err(why) => {
-                    let _ = writeln!(err, "warning: {}: not fixed: {why}", display(cwd, &spec.path));
+                Err(unwritten) => {
+                    let level = if unwritten.refused { "warning" } else { "error" };
+                    let (path, why) = (display(cwd, &spec.path), unwritten.reason);
+                    let _ = writeln!(err, "{level}: {path}: not fixed: {why}");
+                    write_failed |= !unwritten.refused;
                     // The report must describe the file as it is on disk.
                     fix::restore(ws, &spec);
                 }
@@ -349,7 +353,8 @@ fn fix_and_report(
         if args.format != Format::Text {
             let _ = writeln!(err, "{}", applied.describe("applied"));
         }
-        return code;
+        // A spec that could not be written is an I/O error, whatever the findings.
+        return if write_failed { 2 } else { code };
     }
     let mut text = String::new();
     for spec in &fixed_all {

@@ -12,31 +12,52 @@ use std::path::{Path, PathBuf};
 
 use crate::workspace::fs::lexical;
 
+/// Why a spec was not replaced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unwritten {
+    pub reason: String,
+    /// Refused on purpose (a link, a path outside the workspace), rather than a failed write.
+    pub refused: bool,
+}
+
+fn refused(reason: &str) -> Unwritten {
+    Unwritten { reason: reason.to_string(), refused: true }
+}
+
+fn failed(reason: String) -> Unwritten {
+    Unwritten { reason, refused: false }
+}
+
+const NOT_REGULAR: &str = "not a regular file (a symlink or special file): left as it is";
+const OUTSIDE: &str = "outside the workspace: left as it is";
+
 /// Replaces the spec file at `path`, inside the workspace at `root`, with `text`.
-pub fn replace_spec_file(root: &Path, path: &Path, text: &str) -> Result<(), String> {
+pub fn replace_spec_file(root: &Path, path: &Path, text: &str) -> Result<(), Unwritten> {
     let path = inside_root(root, path)?;
-    let meta = std::fs::symlink_metadata(&path).map_err(|e| format!("cannot read its metadata: {e}"))?;
+    let meta = std::fs::symlink_metadata(&path).map_err(|e| failed(format!("cannot read its metadata: {e}")))?;
     if !meta.file_type().is_file() {
-        return Err("not a regular file (a symlink or special file): left as it is".to_string());
+        return Err(refused(NOT_REGULAR));
     }
-    let dir = path.parent().ok_or("has no folder")?;
-    let name = path.file_name().ok_or("has no file name")?.to_string_lossy();
-    let temp = dir.join(format!(".{name}.chant-lsp-fix-{}.tmp", std::process::id()));
-    let written = write_new(&temp, text, meta.permissions()).and_then(|()| std::fs::rename(&temp, &path));
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return Err(refused(OUTSIDE)) };
+    let temp = dir.join(format!(".{}.chant-lsp-fix-{}.tmp", name.to_string_lossy(), std::process::id()));
+    let cannot = |e: std::io::Error| failed(format!("cannot write it: {e}"));
+    // `create_new`: a file already at the temporary name is someone else's, and stays.
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(cannot)?;
+    let written = fill(file, text, meta.permissions()).and_then(|()| std::fs::rename(&temp, &path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        format!("cannot write it: {e}")
+        cannot(e)
     })
 }
 
 /// `path` folded lexically, when it lies inside `root` both as spelled and with links resolved.
-fn inside_root(root: &Path, path: &Path) -> Result<PathBuf, String> {
-    let outside = || "outside the workspace: left as it is".to_string();
+fn inside_root(root: &Path, path: &Path) -> Result<PathBuf, Unwritten> {
+    let outside = || refused(OUTSIDE);
     let (Some(root), Some(path)) = (lexical(root), lexical(path)) else { return Err(outside()) };
     if !path.starts_with(&root) {
         return Err(outside());
     }
-    let real_root = root.canonicalize().map_err(|e| format!("cannot resolve the workspace root: {e}"))?;
+    let real_root = root.canonicalize().map_err(|e| failed(format!("cannot resolve the workspace root: {e}")))?;
     let real_dir = path.parent().map(Path::canonicalize).ok_or_else(outside)?.map_err(|_| outside())?;
     if !real_dir.starts_with(&real_root) {
         return Err(outside());
@@ -44,9 +65,8 @@ fn inside_root(root: &Path, path: &Path) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// A new file holding `text`, flushed to disk, with `permissions`.
-fn write_new(temp: &Path, text: &str, permissions: std::fs::Permissions) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(temp)?;
+/// Fills the new file with `text` and `permissions`, and flushes it to disk.
+fn fill(mut file: std::fs::File, text: &str, permissions: std::fs::Permissions) -> std::io::Result<()> {
     file.write_all(text.as_bytes())?;
     file.set_permissions(permissions)?;
     file.sync_all()
@@ -86,15 +106,24 @@ mod tests {
         std::os::unix::fs::symlink(&outside, &link).expect("symlink");
         let escaping = root.join(".chant/specs/../../..").join(outside.file_name().expect("named"));
         let results = [replace_spec_file(&root, &link, "x"), replace_spec_file(&root, &escaping, "x")];
-        assert_eq!(
-            results,
-            [
-                Err("not a regular file (a symlink or special file): left as it is".to_string()),
-                Err("outside the workspace: left as it is".to_string())
-            ]
-        );
+        assert_eq!(results, [Err(refused(NOT_REGULAR)), Err(refused(OUTSIDE))]);
         assert_eq!(std::fs::read_to_string(&outside).expect("read"), "theirs");
         std::fs::remove_file(&outside).expect("clean up");
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_spec_and_others_files() {
+        let root = temp_root("failed");
+        let spec = root.join(".chant/specs/a.md");
+        std::fs::write(&spec, "old").expect("write");
+        let squatter = root.join(format!(".chant/specs/.a.md.chant-lsp-fix-{}.tmp", std::process::id()));
+        std::fs::write(&squatter, "not ours").expect("write");
+        let result =
+            replace_spec_file(&root, &spec, "new").map_err(|u| (u.refused, u.reason.starts_with("cannot write it")));
+        assert_eq!(result, Err((false, true)));
+        let read = |p: &Path| std::fs::read_to_string(p).expect("read");
+        assert_eq!((read(&spec), read(&squatter)), ("old".to_string(), "not ours".to_string()));
         std::fs::remove_dir_all(&root).expect("clean up");
     }
 }
