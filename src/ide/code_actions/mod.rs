@@ -79,8 +79,8 @@ pub enum Applicability {
 }
 
 /// Every unambiguous repair of the file in one edit: the diagnostics with exactly one
-/// non-deleting text fix (and, when `applicability` is [`Applicability::Unsafe`], those whose
-/// only text fix deletes). Fixes whose edits collide with one already taken wait for a second
+/// non-deleting fix, when it is a text fix (and, when `applicability` is
+/// [`Applicability::Unsafe`], those whose only fix deletes). Fixes whose edits collide with one already taken wait for a second
 /// run rather than guessing how to merge them. `None` when nothing qualifies. The editor's
 /// fix-all and `check --fix` both call this, so they always make the same edits.
 pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], applicability: Applicability) -> Option<Fix> {
@@ -112,16 +112,17 @@ pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], applicab
     })
 }
 
-/// The one text fix of a diagnostic that fix-all may take: a file is never created, and a
-/// deleting fix counts only when it is the sole text fix and unsafe fixes were asked for.
+/// The one fix of a diagnostic that fix-all may take: its only fix that keeps what the user
+/// wrote, when that fix creates no file (creating one, or picking the closest existing name, is
+/// a choice for the user); with unsafe fixes, also its only fix when that fix deletes.
 fn single_fix(fixes: Vec<Fix>, applicability: Applicability) -> Option<Fix> {
-    let text_fixes: Vec<Fix> = fixes.into_iter().filter(|f| f.creates.is_empty()).collect();
-    let n_keeping = text_fixes.iter().filter(|f| !f.deletes).count();
-    match (n_keeping, text_fixes.len(), applicability) {
-        (1, _, _) => text_fixes.into_iter().find(|f| !f.deletes),
-        (0, 1, Applicability::Unsafe) => text_fixes.into_iter().next(),
+    let n_keeping = fixes.iter().filter(|f| !f.deletes).count();
+    let eligible = match (n_keeping, fixes.len(), applicability) {
+        (1, _, _) => fixes.into_iter().find(|f| !f.deletes),
+        (0, 1, Applicability::Unsafe) => fixes.into_iter().next(),
         _ => None,
-    }
+    };
+    eligible.filter(|f| f.creates.is_empty())
 }
 
 /// Overlapping ranges, or two insertions at the same point (their order would be a guess).

@@ -848,6 +848,27 @@ fn fix_all_combines_single_choice_fixes() {
     assert_eq!(after, left);
 }
 
+/// A missing file may be created or replaced by the closest name: two choices, so fix-all takes
+/// neither, even though it never creates files itself.
+#[test]
+fn fix_all_leaves_a_missing_file_to_the_user() {
+    let fx = with_cursor(
+        r#"
+            //- /.chant/specs/a.md
+            $0---
+            informed_by: ['.chant/research/ntoes.md']
+            ---
+            # A
+            //- /.chant/research/notes.md
+            # N
+        "#,
+    );
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    assert_eq!(diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::MissingFile, Code::NoAcceptanceCriteria]);
+    let both = [Applicability::Safe, Applicability::Unsafe].map(|a| fix_all(&fx.ws, fx.spec(), &diagnostics, a));
+    assert_eq!(both, [None, None]);
+}
+
 /// Unsafe fixes add the diagnostics whose only fix deletes (`pr`, the self-dependency `a`),
 /// never one with a choice, and never a file.
 #[test]
