@@ -56,12 +56,12 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 
 /// What fix-all makes of every spec of the workspace, computed in this process on the unfixed
 /// copy, in the order `check` fixes them (sorted paths).
-fn expected_fixes(root: &Path) -> Vec<FixedSpec> {
+fn expected_fixes(root: &Path, applicability: Applicability) -> Vec<FixedSpec> {
     let (mut ws, _) = load_workspace(root);
     let mut paths: Vec<PathBuf> = ws.specs().map(|(path, _)| path.clone()).collect();
     paths.sort();
     let overrides = ws.file_overrides.clone();
-    fix_reported(&mut ws, &paths, &overrides, Applicability::Safe)
+    fix_reported(&mut ws, &paths, &overrides, applicability)
 }
 
 fn ticked(text: &str) -> usize {
@@ -69,7 +69,12 @@ fn ticked(text: &str) -> usize {
 }
 
 /// Runs the whole comparison on a copy of `source`; returns (files changed, fixes applied).
-fn fix_changes_only_what_the_fixes_say(source: &Path) -> (usize, usize) {
+fn fix_changes_only_what_the_fixes_say(source: &Path, applicability: Applicability) -> (usize, usize) {
+    let unsafe_fixes: &[&str] = match applicability {
+        Applicability::Safe => &[],
+        Applicability::Unsafe => &["--unsafe-fixes"],
+    };
+    let run = |dir: &Path, args: &[&str]| run(dir, &[args, unsafe_fixes].concat());
     let copy = TempWorkspace::bare();
     copy_tree(source, &copy.root);
     let root = copy.root.canonicalize().expect("resolve root");
@@ -77,7 +82,7 @@ fn fix_changes_only_what_the_fixes_say(source: &Path) -> (usize, usize) {
 
     let diff = run(&root, &["check", "--diff", "--include-archive"]);
     assert_eq!(snapshot(&root), before, "--diff wrote something");
-    let expected = expected_fixes(&root);
+    let expected = expected_fixes(&root, applicability);
     assert!(!expected.is_empty(), "nothing to fix in {}", source.display());
 
     let fixed = run(&root, &["check", "--fix", "--include-archive"]);
@@ -117,11 +122,13 @@ fn fix_changes_only_what_the_fixes_say(source: &Path) -> (usize, usize) {
 #[test]
 fn fix_on_the_shipped_example_changes_only_what_the_fixes_say() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow");
-    assert_eq!(fix_changes_only_what_the_fixes_say(&example), (3, 5));
+    assert_eq!(fix_changes_only_what_the_fixes_say(&example, Applicability::Safe), (3, 5));
+    assert_eq!(fix_changes_only_what_the_fixes_say(&example, Applicability::Unsafe), (3, 5));
 }
 
 #[test]
 fn fix_on_the_corpus_changes_only_what_the_fixes_say() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus-chant-2026-02-11");
-    assert_eq!(fix_changes_only_what_the_fixes_say(&corpus), (199, 248));
+    assert_eq!(fix_changes_only_what_the_fixes_say(&corpus, Applicability::Safe), (174, 209));
+    assert_eq!(fix_changes_only_what_the_fixes_say(&corpus, Applicability::Unsafe), (203, 254));
 }

@@ -869,8 +869,9 @@ fn fix_all_leaves_a_missing_file_to_the_user() {
     assert_eq!(both, [None, None]);
 }
 
-/// Unsafe fixes add the diagnostics whose only fix deletes (`pr`, the self-dependency `a`),
-/// never one with a choice, and never a file.
+/// Unsafe fixes add the diagnostics whose only fix deletes (`pr`, the self-dependency `a`) or
+/// changes what chant does (the id in the body becomes a dependency), never one with a choice,
+/// and never a file.
 #[test]
 fn unsafe_fix_all_also_takes_single_deleting_fixes() {
     let fx = with_cursor(
@@ -885,6 +886,7 @@ fn unsafe_fix_all_also_takes_single_deleting_fixes() {
               - b
             ---
             # A
+            After 2026-01-20-00a-abc.
             ## Acceptance Criteria
             - [x] a
             //- /.chant/specs/b.md
@@ -892,6 +894,11 @@ fn unsafe_fix_all_also_takes_single_deleting_fixes() {
             type: code
             ---
             # B
+            //- /.chant/specs/2026-01-20-00a-abc.md
+            ---
+            type: code
+            ---
+            # C
         "#,
     );
     let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
@@ -900,7 +907,7 @@ fn unsafe_fix_all_also_takes_single_deleting_fixes() {
     let codes = |fix: &Fix| fix.diagnostics.iter().map(|&i| diagnostics[i].code).collect::<Vec<Code>>();
     expect![[r#"
         [InvalidValue, UnknownField]
-        [InvalidValue, UnknownField, UnknownField, SelfDependency]
+        [InvalidValue, UnknownField, UnknownField, SelfDependency, SpecIdInBody]
     "#]]
     .assert_eq(&format!("{:?}\n{:?}\n", codes(&safe), codes(&fix)));
     expect![[r#"
@@ -909,8 +916,10 @@ fn unsafe_fix_all_also_takes_single_deleting_fixes() {
         commits: [abc]
         depends_on:
           - b
+          - 2026-01-20-00a-abc
         ---
         # A
+        After 2026-01-20-00a-abc.
         ## Acceptance Criteria
         - [x] a
     "#]]
