@@ -349,3 +349,15 @@ fn fix_keeps_the_file_mode() {
     let mode = std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
     assert_eq!((mode, ws.read(".chant/specs/003-notes.md").starts_with("---\ntype: code\n")), (0o600, true));
 }
+
+/// `--diff` on piped text prints what `--diff` prints for the same file on disk.
+#[test]
+fn stdin_diff_equals_the_on_disk_diff() {
+    let ws = copy_of_fixture();
+    for name in ["001-login", "002-session", "005-clean"] {
+        let rel = format!(".chant/specs/{name}.md");
+        let on_disk = run(&ws.root, &["check", &rel, "--diff"], None);
+        let piped = run(&ws.root, &["check", "-", "--stdin-filename", &rel, "--diff"], Some(&ws.read(&rel)));
+        assert_eq!(shown(&piped), shown(&on_disk), "{rel}");
+    }
+}
