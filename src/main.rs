@@ -1,4 +1,5 @@
-//! The `chant-lsp` binary: the language server on stdio, or the `check` command.
+//! The `chant-lsp` binary: the language server on stdio, or one of the commands (`check`,
+//! `explain`, `pr-description`, `graph`, `schema`).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -26,9 +27,16 @@ const HELP: &str = "chant-lsp — language server and checker for chant spec mar
 
 usage:
   chant-lsp [--stdio]          serve the Language Server Protocol on stdin/stdout
-  chant-lsp check [PATH...] [--format text|json|github] [--include-archive]
+  chant-lsp check [PATH...] [--format text|json|github|sarif] [--fix | --diff] [--unsafe-fixes]
+                  [--select CODES] [--ignore CODES] [--severity CODE=LEVEL] [--exit-zero]
+                  [--error-on LEVEL] [--include-archive]
                                check every spec of the workspaces at or above each folder
-                               PATH, or only the spec files named
+                               PATH, or only the spec files named; --fix applies the editor's
+                               safe fixes, --diff shows them
+  chant-lsp check - --stdin-filename .chant/specs/ID.md [--fix | --diff]
+                               check the text piped in as that spec of its workspace
+  chant-lsp explain CODE | --list
+                               what a diagnostic code means, with an example and its fix
   chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
                                print a pull-request description filled from the spec graph
   chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]
@@ -66,6 +74,10 @@ fn main() -> ExitCode {
         }
         Some("schema") => {
             let code = chant_lsp::cli::schema::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
+            ExitCode::from(code as u8)
+        }
+        Some("explain") => {
+            let code = chant_lsp::cli::explain::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)
         }
         Some("check") => {

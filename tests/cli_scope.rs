@@ -131,23 +131,50 @@ fn every_command_prints_its_help_and_exits_0() {
         &fixtures(),
         &["check", "--help"],
         expect![[r#"
-        exit Some(0)
-        --- stdout
-        usage: chant-lsp check [PATH...] [--format text|json|github] [--include-archive]
+            exit Some(0)
+            --- stdout
+            usage: chant-lsp check [PATH...] [OPTIONS]
+                   chant-lsp check - --stdin-filename .chant/specs/ID.md [OPTIONS]
 
-        Check chant specs and print the findings.
+            Check chant specs and print the findings.
 
-          PATH               a folder: every spec of the workspace at or above it (or, when there is
-                             none, of every workspace below it); a spec file: only that spec (its
-                             workspace is still read to resolve links). Default: the current folder.
-          --format FORMAT    text (default), json (every finding, as the language server publishes it)
-                             or github (workflow annotations)
-          --include-archive  also report on the specs in .chant/archive/
-          -h, --help         print this help
+              PATH                  a folder: every spec of the workspace at or above it (or, when there is
+                                    none, of every workspace below it); a spec file: only that spec (its
+                                    workspace is still read to resolve links). Default: the current folder.
+              -                     check the text piped on stdin as the spec named by --stdin-filename,
+                                    within that spec's workspace (the text stands in for the file on disk)
+              --stdin-filename PATH where the piped spec lives (it need not exist yet)
+              --format FORMAT       text (default), json (every finding, as the language server publishes
+                                    it), github (workflow annotations) or sarif (SARIF 2.1.0, for code scanning)
+              --fix                 apply the fixes the editor's "fix all" applies (a finding's one fix that
+                                    keeps what you wrote), then report what is left; with -, print the fixed
+                                    text instead of writing a file. Criteria boxes are never ticked.
+              --diff                print the fixes as a unified diff instead of writing them (exit 1 when
+                                    there is something to fix)
+              --unsafe-fixes        with --fix or --diff, also apply a finding's only fix when it removes
+                                    something (an unknown key, a self-dependency)
+              --select CODES        report only these codes; comma-separated names or prefixes of code
+                                    families (`frontmatter-`)
+              --ignore CODES        do not report these codes (names or prefixes); wins over --select
+              --severity CODE=LEVEL report CODE at LEVEL (error, warning, information, hint or off); may be
+                                    repeated; laid over .chant/lsp.yaml, as --select and --ignore are
+              --exit-zero           exit 0 whatever is found (usage and I/O errors still exit 2)
+              --error-on LEVEL      exit 1 when a finding at LEVEL or above is reported: error (default),
+                                    warning or information
+              --include-archive     also report on the specs in .chant/archive/
+              -h, --help            print this help
 
-        Exit codes: 0 no error-level finding, 1 at least one, 2 usage or I/O error.
-        --- stderr
-    "#]],
+            Examples:
+              chant-lsp check --fix                     fix what is safe to fix, report the rest
+              chant-lsp check --diff > fixes.patch      review the fixes first
+              chant-lsp check --format sarif > chant.sarif
+              chant-lsp check --select frontmatter-,yaml-syntax --error-on warning
+              cat draft.md | chant-lsp check - --stdin-filename .chant/specs/draft.md --fix
+
+            Exit codes: 0 nothing at the failing level (error, or --error-on's), 1 at least one such finding
+            (or, with --diff, something to fix), 2 usage or I/O error.
+            --- stderr
+        "#]],
     );
     assert_run(
         &fixtures(),

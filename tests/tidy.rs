@@ -97,8 +97,10 @@ fn file_system_access_goes_through_the_door() {
         ".is_dir()",
         ".metadata(",
     ];
-    // The server's own stdin is not a workspace file: it checks whether stdin is a pipe.
-    let exempt = ["src/server/stdio.rs"];
+    // The server's own stdin is not a workspace file: it checks whether stdin is a pipe. The
+    // command line's one writer (`check --fix`) replaces spec files atomically and checks for
+    // itself that they are regular files inside the root.
+    let exempt = ["src/server/stdio.rs", "src/cli/write.rs"];
     let found: Vec<String> = sources()
         .into_iter()
         .filter(|(p, _)| p.starts_with("src") && !p.starts_with("src/workspace/fs"))

@@ -1,68 +1,173 @@
-//! `chant-lsp check [PATH...] [--format text|json|github] [--include-archive]`: analyse every
-//! spec of the workspace at or above each folder PATH (or, when there is none, every workspace
-//! below it), or only the spec files named, and print the diagnostics.
-//! Exit 1 when any diagnostic is an error, 2 on a usage or I/O error, 0 otherwise.
+//! `chant-lsp check [PATH...] [OPTIONS]`: analyse every spec of the workspace at or above each
+//! folder PATH (or, when there is none, every workspace below it), or only the spec files named,
+//! and print the diagnostics; with `--fix` / `--diff`, fix them first (see `fix.rs`).
+//! Exit 1 when a finding at the failing level (error by default) is reported, 2 on a usage or
+//! I/O error, 0 otherwise.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::format::{self, FileReport, Format};
+use super::select::{self, ExitPolicy, Selection};
+use super::{diff, fix, sarif, write};
+use crate::ide::code_actions::Applicability;
 use crate::ide::diagnostics::{diagnose_many, Severity};
 use crate::spec::SpecLocation;
 use crate::workspace::fs::{lexical, trusted_kind, NodeKind};
-use crate::workspace::load::{find_root, find_roots_below, load_workspace_with};
+use crate::workspace::load::{find_root, find_roots_below};
 use crate::workspace::Workspace;
 
+#[derive(Clone, Debug)]
 pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     pub format: Format,
     pub include_archive: bool,
     /// `--help`: print [`HELP`] and do nothing else.
     pub help: bool,
+    /// `--fix`: write the fixed specs, then report what is left.
+    pub fix: bool,
+    /// `--diff`: print what `--fix` would change instead of writing it.
+    pub diff: bool,
+    /// `--unsafe-fixes`: also apply the fixes whose one choice removes something.
+    pub unsafe_fixes: bool,
+    pub selection: Selection,
+    pub exit: ExitPolicy,
+    /// `-` was named: check the text on stdin as the spec at `stdin_filename`.
+    pub stdin: bool,
+    pub stdin_filename: Option<PathBuf>,
 }
 
-pub const USAGE: &str = "usage: chant-lsp check [PATH...] [--format text|json|github] [--include-archive]";
+impl CheckArgs {
+    /// Whether fixes are computed at all (`--fix` or `--diff`).
+    pub fn fixes(&self) -> bool {
+        self.fix || self.diff
+    }
+
+    pub fn applicability(&self) -> Applicability {
+        if self.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        }
+    }
+}
+
+pub const USAGE: &str =
+    "usage: chant-lsp check [PATH...] [--format text|json|github|sarif] [--fix | --diff] [--unsafe-fixes]
+                       [--select CODES] [--ignore CODES] [--severity CODE=LEVEL] [--exit-zero]
+                       [--error-on LEVEL] [--include-archive] [- --stdin-filename PATH]";
 
 /// What `check --help` prints (on stdout, exit 0).
-pub const HELP: &str = "usage: chant-lsp check [PATH...] [--format text|json|github] [--include-archive]
+pub const HELP: &str = "usage: chant-lsp check [PATH...] [OPTIONS]
+       chant-lsp check - --stdin-filename .chant/specs/ID.md [OPTIONS]
 
 Check chant specs and print the findings.
 
-  PATH               a folder: every spec of the workspace at or above it (or, when there is
-                     none, of every workspace below it); a spec file: only that spec (its
-                     workspace is still read to resolve links). Default: the current folder.
-  --format FORMAT    text (default), json (every finding, as the language server publishes it)
-                     or github (workflow annotations)
-  --include-archive  also report on the specs in .chant/archive/
-  -h, --help         print this help
+  PATH                  a folder: every spec of the workspace at or above it (or, when there is
+                        none, of every workspace below it); a spec file: only that spec (its
+                        workspace is still read to resolve links). Default: the current folder.
+  -                     check the text piped on stdin as the spec named by --stdin-filename,
+                        within that spec's workspace (the text stands in for the file on disk)
+  --stdin-filename PATH where the piped spec lives (it need not exist yet)
+  --format FORMAT       text (default), json (every finding, as the language server publishes
+                        it), github (workflow annotations) or sarif (SARIF 2.1.0, for code scanning)
+  --fix                 apply the fixes the editor's \"fix all\" applies (a finding's one fix that
+                        keeps what you wrote), then report what is left; with -, print the fixed
+                        text instead of writing a file. Criteria boxes are never ticked.
+  --diff                print the fixes as a unified diff instead of writing them (exit 1 when
+                        there is something to fix)
+  --unsafe-fixes        with --fix or --diff, also apply a finding's only fix when it removes
+                        something (an unknown key, a self-dependency)
+  --select CODES        report only these codes; comma-separated names or prefixes of code
+                        families (`frontmatter-`)
+  --ignore CODES        do not report these codes (names or prefixes); wins over --select
+  --severity CODE=LEVEL report CODE at LEVEL (error, warning, information, hint or off); may be
+                        repeated; laid over .chant/lsp.yaml, as --select and --ignore are
+  --exit-zero           exit 0 whatever is found (usage and I/O errors still exit 2)
+  --error-on LEVEL      exit 1 when a finding at LEVEL or above is reported: error (default),
+                        warning or information
+  --include-archive     also report on the specs in .chant/archive/
+  -h, --help            print this help
 
-Exit codes: 0 no error-level finding, 1 at least one, 2 usage or I/O error.";
+Examples:
+  chant-lsp check --fix                     fix what is safe to fix, report the rest
+  chant-lsp check --diff > fixes.patch      review the fixes first
+  chant-lsp check --format sarif > chant.sarif
+  chant-lsp check --select frontmatter-,yaml-syntax --error-on warning
+  cat draft.md | chant-lsp check - --stdin-filename .chant/specs/draft.md --fix
+
+Exit codes: 0 nothing at the failing level (error, or --error-on's), 1 at least one such finding
+(or, with --diff, something to fix), 2 usage or I/O error.";
 
 pub fn parse_args(args: &[String]) -> Result<CheckArgs, String> {
-    let mut res = CheckArgs { paths: Vec::new(), format: Format::Text, include_archive: false, help: false };
+    let mut res = CheckArgs {
+        paths: Vec::new(),
+        format: Format::Text,
+        include_archive: false,
+        help: false,
+        fix: false,
+        diff: false,
+        unsafe_fixes: false,
+        selection: Selection::default(),
+        exit: ExitPolicy::default(),
+        stdin: false,
+        stdin_filename: None,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--help" | "-h" => res.help = true,
-            "--include-archive" => res.include_archive = true,
-            "--format" => {
-                let value = it.next().ok_or("--format needs a value: text, json or github")?;
-                res.format = Format::parse(value)
-                    .ok_or_else(|| format!("unknown format `{value}`: use text, json or github"))?;
+        let mut value = |name: &str| option_value(arg, name, &mut it);
+        if let Some(format) = value("--format")? {
+            res.format = Format::parse(format)
+                .ok_or_else(|| format!("unknown format `{format}`: use text, json, github or sarif"))?;
+        } else if let Some(codes) = value("--select")? {
+            res.selection.select.extend(select::parse_codes("--select", codes)?);
+        } else if let Some(codes) = value("--ignore")? {
+            res.selection.ignore.extend(select::parse_codes("--ignore", codes)?);
+        } else if let Some(setting) = value("--severity")? {
+            res.selection.severity.push(select::parse_severity(setting)?);
+        } else if let Some(level) = value("--error-on")? {
+            res.exit.error_on = select::parse_error_on(level)?;
+        } else if let Some(path) = value("--stdin-filename")? {
+            res.stdin_filename = Some(PathBuf::from(path));
+        } else {
+            match arg.as_str() {
+                "--help" | "-h" => res.help = true,
+                "--include-archive" => res.include_archive = true,
+                "--fix" => res.fix = true,
+                "--diff" => res.diff = true,
+                "--unsafe-fixes" => res.unsafe_fixes = true,
+                "--exit-zero" => res.exit.exit_zero = true,
+                "-" => res.stdin = true,
+                other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
+                path => res.paths.push(PathBuf::from(path)),
             }
-            other if other.starts_with("--format=") => {
-                let value = &other["--format=".len()..];
-                res.format = Format::parse(value)
-                    .ok_or_else(|| format!("unknown format `{value}`: use text, json or github"))?;
-            }
-            other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
-            path => res.paths.push(PathBuf::from(path)),
         }
     }
-    if res.paths.is_empty() {
+    if res.unsafe_fixes && !res.fixes() {
+        return Err("--unsafe-fixes needs --fix or --diff".to_string());
+    }
+    match (res.stdin, &res.stdin_filename, res.paths.is_empty()) {
+        (true, None, _) => return Err("- (stdin) needs --stdin-filename .chant/specs/ID.md".to_string()),
+        (true, Some(_), false) => return Err("- (stdin) checks one spec: name no other PATH".to_string()),
+        (false, Some(_), _) => return Err("--stdin-filename needs - (the text on stdin)".to_string()),
+        _ => {}
+    }
+    if res.paths.is_empty() && !res.stdin {
         res.paths.push(PathBuf::from("."));
     }
     Ok(res)
+}
+
+/// The value of option `name` when `arg` is it (`--name VALUE` or `--name=VALUE`).
+fn option_value<'a>(
+    arg: &'a str,
+    name: &str,
+    rest: &mut impl Iterator<Item = &'a String>,
+) -> Result<Option<&'a str>, String> {
+    if arg == name {
+        return rest.next().map(|v| Some(v.as_str())).ok_or_else(|| format!("{name} needs a value"));
+    }
+    Ok(arg.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
 }
 
 /// Which specs of one workspace are reported: all of them (a folder was named), or only the
@@ -84,6 +189,9 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if args.help {
         return if writeln!(out, "{HELP}").is_ok() { 0 } else { 2 };
     }
+    if args.stdin {
+        return super::stdin::run(&args, &mut std::io::stdin().lock(), out, err);
+    }
     let scopes = match scopes(&args.paths) {
         Ok(scopes) => scopes,
         Err(msg) => {
@@ -92,11 +200,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     };
     let cwd = std::env::current_dir().unwrap_or_default();
-    let workspaces: Vec<(Workspace, Scope)> = scopes
+    let mut workspaces: Vec<(Workspace, Scope)> = scopes
         .into_iter()
         .map(|(root, scope)| {
-            let fs = std::sync::Arc::new(crate::workspace::fs::RealFs::new(root.clone()));
-            let (ws, skipped) = load_workspace_with(fs, Some(crate::ide::diagnostics::local_findings));
+            let (ws, skipped) = super::load(&root);
             for skip in skipped {
                 let _ = writeln!(err, "warning: {}: {}", display(&cwd, &skip.path), skip.reason);
             }
@@ -104,7 +211,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         })
         .collect();
     let code = match reported_paths(&workspaces, args.include_archive) {
-        Ok(paths) => report(&workspaces, &paths, &args, &cwd, out),
+        Ok(paths) if args.fixes() => fix_and_report(&mut workspaces, &paths, &args, &cwd, out, err),
+        Ok(paths) => report(&workspace_paths(&workspaces, &paths), &args, &cwd, None, out),
         Err(not_spec) => {
             let _ = writeln!(
                 err,
@@ -168,20 +276,20 @@ fn add_scope(scopes: &mut Vec<(PathBuf, Scope)>, root: PathBuf, file: Option<Pat
 /// The spec paths to report for each workspace, sorted; a named file that is not a spec of its
 /// workspace is the error. A named archived spec is reported without `--include-archive`: the
 /// user asked for it.
-fn reported_paths(workspaces: &[(Workspace, Scope)], include_archive: bool) -> Result<Vec<Vec<&Path>>, PathBuf> {
+fn reported_paths(workspaces: &[(Workspace, Scope)], include_archive: bool) -> Result<Vec<Vec<PathBuf>>, PathBuf> {
     let mut all = Vec::new();
     for (ws, scope) in workspaces {
-        let mut paths: Vec<&Path> = match scope {
+        let mut paths: Vec<PathBuf> = match scope {
             Scope::All => ws
                 .specs()
                 .filter(|(_, spec)| include_archive || spec.location != SpecLocation::Archived)
-                .map(|(path, _)| path.as_path())
+                .map(|(path, _)| path.clone())
                 .collect(),
             Scope::Files(files) => {
                 let mut named = Vec::new();
                 for file in files {
                     ws.spec(file).ok_or_else(|| file.clone())?;
-                    named.push(file.as_path());
+                    named.push(file.clone());
                 }
                 named
             }
@@ -193,20 +301,102 @@ fn reported_paths(workspaces: &[(Workspace, Scope)], include_archive: bool) -> R
     Ok(all)
 }
 
-fn display(cwd: &Path, path: &Path) -> String {
+pub(super) fn display(cwd: &Path, path: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
 }
 
-fn report(
-    workspaces: &[(Workspace, Scope)],
-    paths: &[Vec<&Path>],
+/// Each workspace with the paths to report of it.
+fn workspace_paths<'a>(
+    workspaces: &'a [(Workspace, Scope)],
+    paths: &'a [Vec<PathBuf>],
+) -> Vec<(&'a Workspace, &'a [PathBuf])> {
+    workspaces.iter().zip(paths).map(|((ws, _), paths)| (ws, paths.as_slice())).collect()
+}
+
+/// `--fix` and `--diff`: fixes every reported spec, then writes the fixed files and reports what
+/// is left, or prints the diff.
+fn fix_and_report(
+    workspaces: &mut [(Workspace, Scope)],
+    paths: &[Vec<PathBuf>],
     args: &CheckArgs,
     cwd: &Path,
     out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let mut fixed_all = Vec::new();
+    let mut write_failed = false;
+    for ((ws, _), paths) in workspaces.iter_mut().zip(paths) {
+        let overrides = args.selection.overrides(&ws.file_overrides);
+        let fixed = fix::fix_reported(ws, paths, &overrides, args.applicability());
+        if args.diff {
+            fixed_all.extend(fixed);
+            continue;
+        }
+        for spec in fixed {
+            match write::replace_spec_file(&ws.root, &spec.path, &spec.after) {
+                Ok(()) => fixed_all.push(spec),
+                Err(unwritten) => {
+                    let level = if unwritten.refused { "warning" } else { "error" };
+                    let (path, why) = (display(cwd, &spec.path), unwritten.reason);
+                    let _ = writeln!(err, "{level}: {path}: not fixed: {why}");
+                    write_failed |= !unwritten.refused;
+                    // The report must describe the file as it is on disk.
+                    fix::restore(ws, &spec);
+                }
+            }
+        }
+    }
+    let applied = Applied { n_fixes: fixed_all.iter().map(|f| f.n_fixes).sum(), n_files: fixed_all.len() };
+    if !args.diff {
+        let code = report(&workspace_paths(workspaces, paths), args, cwd, Some(applied), out);
+        // Machine formats keep stdout to the format; people still learn what was done.
+        if args.format != Format::Text {
+            let _ = writeln!(err, "{}", applied.describe("applied"));
+        }
+        // A spec that could not be written is an I/O error, whatever the findings.
+        return if write_failed { 2 } else { code };
+    }
+    let mut text = String::new();
+    for spec in &fixed_all {
+        text.push_str(&diff::unified_diff(&display(cwd, &spec.path), &spec.before, &spec.after));
+    }
+    if write!(out, "{text}").is_err() {
+        return 2;
+    }
+    let _ = writeln!(err, "{}", applied.describe("would be applied"));
+    i32::from(applied.n_fixes > 0 && !args.exit.exit_zero)
+}
+
+/// How many fixes `--fix` applied, and to how many files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub n_fixes: usize,
+    pub n_files: usize,
+}
+
+impl Applied {
+    /// `3 fixes applied to 2 files`, with `done` saying what happened to them.
+    pub fn describe(self, done: &str) -> String {
+        let fixes = if self.n_fixes == 1 { "1 fix".to_string() } else { format!("{} fixes", self.n_fixes) };
+        let files = if self.n_files == 1 { "1 file".to_string() } else { format!("{} files", self.n_files) };
+        format!("{fixes} {done} to {files}")
+    }
+}
+
+/// Prints the findings of `paths` in each workspace in the chosen format; returns the exit code.
+/// `applied` (after `--fix`) goes on the text summary line, or to stderr in other formats.
+pub(super) fn report(
+    workspaces: &[(&Workspace, &[PathBuf])],
+    args: &CheckArgs,
+    cwd: &Path,
+    applied: Option<Applied>,
+    out: &mut dyn Write,
 ) -> i32 {
     let mut reports = Vec::new();
-    for ((ws, _), paths) in workspaces.iter().zip(paths) {
-        let found = diagnose_many(ws, paths, &ws.file_overrides);
+    for (ws, paths) in workspaces {
+        let overrides = args.selection.overrides(&ws.file_overrides);
+        let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let found = diagnose_many(ws, &paths, &overrides);
         for (&path, diagnostics) in paths.iter().zip(found) {
             let Some(spec) = ws.spec(path) else { continue };
             reports.push(FileReport { display_path: display(cwd, path), spec, diagnostics });
@@ -225,6 +415,9 @@ fn report(
                 }
             }
             text.push_str(&format::summary(n_errors, n_warnings, reports.len()));
+            if let Some(applied) = applied {
+                text.push_str(&format!(" ({})", applied.describe("applied")));
+            }
             writeln!(out, "{text}")
         }
         Format::Json => {
@@ -242,9 +435,10 @@ fn report(
             }
             write!(out, "{text}")
         }
+        Format::Sarif => writeln!(out, "{}", sarif::sarif_log(&reports)),
     };
     if written.is_err() {
         return 2;
     }
-    i32::from(n_errors > 0)
+    args.exit.exit_code(reports.iter().flat_map(|r| &r.diagnostics).map(|d| d.severity))
 }

@@ -1,5 +1,5 @@
 //! Report formats of `check`: human text, JSON (exactly what the server would publish: 0-based
-//! lines, UTF-16 characters) and GitHub workflow annotations.
+//! lines, UTF-16 characters) and GitHub workflow annotations; SARIF is in `sarif.rs`.
 
 use serde_json::json;
 
@@ -12,6 +12,7 @@ pub enum Format {
     Text,
     Json,
     Github,
+    Sarif,
 }
 
 impl Format {
@@ -20,6 +21,7 @@ impl Format {
             "text" => Some(Format::Text),
             "json" => Some(Format::Json),
             "github" => Some(Format::Github),
+            "sarif" => Some(Format::Sarif),
             _ => None,
         }
     }
@@ -32,8 +34,8 @@ pub struct FileReport<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// 1-based line and column (in characters), as people and CI annotations count them.
-fn human_position(index: &LineIndex, offset: u32) -> (u32, u32) {
+/// 1-based line and column (in characters), as people, CI annotations and SARIF count them.
+pub fn human_position(index: &LineIndex, offset: u32) -> (u32, u32) {
     let at = index.line_char_col(offset);
     (at.line + 1, at.col + 1)
 }

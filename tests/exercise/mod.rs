@@ -39,7 +39,7 @@ pub fn every_feature(ws: &Workspace, path: &Path, offsets: &[usize]) -> Vec<Diag
             assert!(text.is_char_boundary(hint.offset), "inlay hint at {} splits a character", hint.offset);
         }
     }
-    if let Some(fix) = code_actions::fix_all(ws, spec, &found) {
+    if let Some(fix) = code_actions::fix_all(ws, spec, &found, code_actions::Applicability::Safe) {
         sorted_disjoint(text, &fix.edits, &fix.title);
     }
     for index in 0..found.len() {

@@ -41,7 +41,15 @@ fn toggle(c: &Criterion) -> Edit {
 }
 
 fn fix(title: String, edits: Vec<Edit>) -> Fix {
-    Fix { title, edits, creates: Vec::new(), diagnostics: Vec::new(), deletes: false, preferred: false }
+    Fix {
+        title,
+        edits,
+        creates: Vec::new(),
+        diagnostics: Vec::new(),
+        deletes: false,
+        changes_meaning: false,
+        preferred: false,
+    }
 }
 
 /// The criteria actions for the lines `range` touches.

@@ -383,5 +383,7 @@ fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> 
             _ => return Vec::new(),
         },
     };
-    vec![Fix::edit(title, index, edits)]
+    // chant's scheduler now waits for that spec: right when the text depends on it, but the
+    // author's call.
+    vec![Fix { changes_meaning: true, ..Fix::edit(title, index, edits) }]
 }

@@ -41,6 +41,9 @@ pub struct Fix {
     pub diagnostics: Vec<usize>,
     /// Removes something the user wrote: never applied by "fix all".
     pub deletes: bool,
+    /// Keeps what the user wrote but changes what chant does with the spec (a dependency added
+    /// blocks it): applied by "fix all" only with unsafe fixes.
+    pub changes_meaning: bool,
     /// The single best choice for the diagnostic (the editor may apply it with one key).
     pub preferred: bool,
 }
@@ -53,6 +56,7 @@ impl Fix {
             creates: Vec::new(),
             diagnostics: vec![index],
             deletes: false,
+            changes_meaning: false,
             preferred: false,
         }
     }
@@ -67,18 +71,29 @@ pub fn fixes_for(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], index:
     found
 }
 
+/// Which fixes fix-all may apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applicability {
+    /// The editor's fix-all and `check --fix`: a diagnostic's one fix that keeps what the user
+    /// wrote.
+    Safe,
+    /// `check --fix --unsafe-fixes` also takes a diagnostic's only fix when it removes something
+    /// (an unknown key without a suggestion, a self-dependency) or changes what chant does (a
+    /// spec id named in the body added to `depends_on`): obvious, but it changes meaning.
+    Unsafe,
+}
+
 /// Every unambiguous repair of the file in one edit: the diagnostics with exactly one
-/// non-deleting text fix. Fixes whose edits collide with one already taken wait for a second
-/// run rather than guessing how to merge them. `None` when nothing qualifies.
-pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Option<Fix> {
+/// non-deleting fix, when it is a text fix that keeps the spec's meaning (and, when
+/// `applicability` is [`Applicability::Unsafe`], also one that changes it, or a diagnostic's
+/// only fix when that fix deletes). Fixes whose edits collide with one already taken wait for a second
+/// run rather than guessing how to merge them. `None` when nothing qualifies. The editor's
+/// fix-all and `check --fix` both call this, so they always make the same edits.
+pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], applicability: Applicability) -> Option<Fix> {
     let mut taken: Vec<Edit> = Vec::new();
     let mut repaired = Vec::new();
     for index in 0..diagnostics.len() {
-        let candidates: Vec<Fix> = fixes_for(ws, spec, diagnostics, index)
-            .into_iter()
-            .filter(|f| !f.deletes && f.creates.is_empty())
-            .collect();
-        let [fix] = candidates.as_slice() else { continue };
+        let Some(fix) = single_fix(fixes_for(ws, spec, diagnostics, index), applicability) else { continue };
         if fix.edits.iter().any(|e| taken.iter().any(|t| collide(t.range, e.range))) {
             continue;
         }
@@ -86,7 +101,7 @@ pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Optio
         if taken.len() + fix.edits.len() > EDITS_PER_ACTION {
             break;
         }
-        taken.extend(fix.edits.iter().cloned());
+        taken.extend(fix.edits);
         repaired.push(index);
     }
     if repaired.is_empty() {
@@ -99,8 +114,24 @@ pub fn fix_all(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic]) -> Optio
         creates: Vec::new(),
         diagnostics: repaired,
         deletes: false,
+        changes_meaning: applicability == Applicability::Unsafe,
         preferred: false,
     })
+}
+
+/// The one fix of a diagnostic that fix-all may take: its only fix that keeps what the user
+/// wrote, when that fix creates no file (creating one, or picking the closest existing name, is
+/// a choice for the user) and keeps the spec's meaning; with unsafe fixes, also such a fix that
+/// changes the meaning, and a diagnostic's only fix when that fix deletes.
+fn single_fix(fixes: Vec<Fix>, applicability: Applicability) -> Option<Fix> {
+    let unsafe_ok = applicability == Applicability::Unsafe;
+    let n_keeping = fixes.iter().filter(|f| !f.deletes).count();
+    let eligible = match (n_keeping, fixes.len()) {
+        (1, _) => fixes.into_iter().find(|f| !f.deletes),
+        (0, 1) if unsafe_ok => fixes.into_iter().next(),
+        _ => None,
+    };
+    eligible.filter(|f| f.creates.is_empty() && (unsafe_ok || !f.changes_meaning))
 }
 
 /// Overlapping ranges, or two insertions at the same point (their order would be a guess).

@@ -9,7 +9,7 @@
 
 use std::cell::OnceCell;
 
-use super::{criteria_actions, fix_all, fixes_for, CriteriaAction, Fix};
+use super::{criteria_actions, fix_all, fixes_for, Applicability, CriteriaAction, Fix};
 use crate::ide::diagnostics::{diagnose, Code, Diagnostic, DiagnosticData, Severity};
 use crate::ide::limits::CODE_ACTIONS;
 use crate::ide::FileRange;
@@ -146,7 +146,7 @@ fn fix_all_offer(
     targets: &[Target],
     by_name: bool,
 ) -> Option<Offered> {
-    let fix = fix_all(ws, spec, found)?;
+    let fix = fix_all(ws, spec, found, Applicability::Safe)?;
     let mut taken = vec![false; targets.len()];
     let repairs: Vec<(bool, Repairs)> = fix
         .diagnostics

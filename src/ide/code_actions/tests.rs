@@ -814,7 +814,7 @@ fn fix_all_combines_single_choice_fixes() {
         "#,
     );
     let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
-    let fix = fix_all(&fx.ws, fx.spec(), &diagnostics).expect("something to fix");
+    let fix = fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Safe).expect("something to fix");
     let repaired: Vec<Code> = fix.diagnostics.iter().map(|&i| diagnostics[i].code).collect();
     expect![[r#"
         [InvalidValue, InvalidValue, UnknownField, UnknownDependency]
@@ -846,6 +846,84 @@ fn fix_all_combines_single_choice_fixes() {
         left.remove(at);
     }
     assert_eq!(after, left);
+}
+
+/// A missing file may be created or replaced by the closest name: two choices, so fix-all takes
+/// neither, even though it never creates files itself.
+#[test]
+fn fix_all_leaves_a_missing_file_to_the_user() {
+    let fx = with_cursor(
+        r#"
+            //- /.chant/specs/a.md
+            $0---
+            informed_by: ['.chant/research/ntoes.md']
+            ---
+            # A
+            //- /.chant/research/notes.md
+            # N
+        "#,
+    );
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    assert_eq!(diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::MissingFile, Code::NoAcceptanceCriteria]);
+    let both = [Applicability::Safe, Applicability::Unsafe].map(|a| fix_all(&fx.ws, fx.spec(), &diagnostics, a));
+    assert_eq!(both, [None, None]);
+}
+
+/// Unsafe fixes add the diagnostics whose only fix deletes (`pr`, the self-dependency `a`) or
+/// changes what chant does (the id in the body becomes a dependency), never one with a choice,
+/// and never a file.
+#[test]
+fn unsafe_fix_all_also_takes_single_deleting_fixes() {
+    let fx = with_cursor(
+        r#"
+            //- /.chant/specs/a.md
+            $0---
+            type: implementation
+            commit: abc
+            pr: 1
+            depends_on:
+              - a
+              - b
+            ---
+            # A
+            After 2026-01-20-00a-abc.
+            ## Acceptance Criteria
+            - [x] a
+            //- /.chant/specs/b.md
+            ---
+            type: code
+            ---
+            # B
+            //- /.chant/specs/2026-01-20-00a-abc.md
+            ---
+            type: code
+            ---
+            # C
+        "#,
+    );
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let safe = fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Safe).expect("something to fix");
+    let fix = fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Unsafe).expect("something to fix");
+    let codes = |fix: &Fix| fix.diagnostics.iter().map(|&i| diagnostics[i].code).collect::<Vec<Code>>();
+    expect![[r#"
+        [InvalidValue, UnknownField]
+        [InvalidValue, UnknownField, UnknownField, SelfDependency, SpecIdInBody]
+    "#]]
+    .assert_eq(&format!("{:?}\n{:?}\n", codes(&safe), codes(&fix)));
+    expect![[r#"
+        ---
+        type: code
+        commits: [abc]
+        depends_on:
+          - b
+          - 2026-01-20-00a-abc
+        ---
+        # A
+        After 2026-01-20-00a-abc.
+        ## Acceptance Criteria
+        - [x] a
+    "#]]
+    .assert_eq(&apply_edits(&fx.spec().text, &fix.edits));
 }
 
 // Acceptance criteria toggles.
