@@ -273,6 +273,18 @@ const SCALARS: &[&str] = &[
     "a---b",
     "...",
     "<<",
+    r"\x41",
+    r"\u00e9",
+    r"\N",
+    r"\_",
+    r"\L",
+    r"\e",
+    r"\/",
+    r"\q",
+    r"\U0001F600",
+    r"\0",
+    r"a\ b",
+    r"\t",
 ];
 
 /// Values real specs hold, for cases with few traps.
@@ -378,6 +390,13 @@ impl Gen {
                     " {required: true}\n",
                     " &a [x]\n",
                     " *a\n",
+                    " !x\n  - a\n",
+                    " !!seq [a]\n",
+                    " !x [a]\n",
+                    " &l\n  - a\n",
+                    " !!map\n  required: true\n",
+                    " !x\n  required: true\n",
+                    " &m\n  attempts: 1\n",
                 ])
                 .to_string(),
         }
@@ -445,13 +464,48 @@ impl Gen {
         }
     }
 
+    /// A value almost of the type chant gives `key`: the typing traps of YAML 1.1, quoting,
+    /// case, signs and bounds.
+    fn near_miss(&mut self, key: &str) -> String {
+        let pick = |gen: &mut Gen, names: &[&str]| format!(" {}\n", gen.rng.pick(names));
+        match key {
+            "type" | "status" | "verification_status" => {
+                pick(self, &["Code", "'code'", "\"task\"", "docs", "~", "", "'pending'", "Passed", "[code]", "passed "])
+            }
+            "public" => pick(self, &["yes", "True", "TRUE", "'true'", "\"false\"", "1", "on", "~", "[true]"]),
+            "replay_count" => pick(
+                self,
+                &["'2'", "\"2\"", "-1", "+2", "0x10", "0o7", "1e2", "2.0", "007", "4294967296", "99999999999999999999"],
+            ),
+            "approval" => {
+                let required = self.rng.pick(&["yes", "True", "'true'", "1", "false", "~", ""]);
+                let status = self.rng.pick(&["Approved", "'approved'", "done", "rejected", "~"]);
+                format!("\n  required: {required}\n  status: {status}\n")
+            }
+            "retry_state" => {
+                let attempts = self.rng.pick(&["'2'", "-1", "1.0", "0x2", "2"]);
+                let time = self.rng.pick(&["18446744073709551616", "1e3", "~", "5"]);
+                let missing = if self.rng.chance(30) { "" } else { "  next_retry_time: 1\n" };
+                format!("\n  attempts: {attempts}\n  last_retry_time: {time}\n{missing}")
+            }
+            "depends_on" => {
+                pick(self, &["1", "[1]", "true", "[2026-01-24-001-abc, 42]", "1e3", "'1'", "[.5]", "0x1F", "~"])
+            }
+            _ => pick(self, &["[a, b]", "a", "~", "\n  - x", "{a: 1}", "'quoted'", "12", "- x"]),
+        }
+    }
+
     /// A frontmatter of a few entries, with now and then a line-level trap between them.
     fn frontmatter(&mut self) -> String {
         let mut yaml = String::new();
         for _ in 0..1 + self.rng.below(6) {
             // Real specs use the known fields, so those dominate.
             let key = if self.trap() { self.rng.pick(KEYS) } else { KEYS[self.rng.below(32)] };
-            let value = if self.trap() { self.value(0) } else { self.fitting(key) };
+            let value = match (self.trap(), self.rng.chance(50)) {
+                (true, true) => self.value(0),
+                (true, false) => self.near_miss(key),
+                (false, _) => self.fitting(key),
+            };
             yaml.push_str(&format!("{key}:{value}"));
             if self.trap() {
                 yaml.push_str(self.rng.pick(&[
@@ -469,7 +523,11 @@ impl Gen {
         if self.trap() {
             yaml = yaml.replace('\n', "\r\n");
         }
-        let open = if self.trap() { self.rng.pick(&["---  \n", "--- # c\n", "----\n", "  ---\n"]) } else { "---\n" };
+        let open = if self.trap() {
+            self.rng.pick(&["---  \n", "--- # c\n", "----\n", "  ---\n", "---\n!!map\n", "---\n&a\n", "--- !x\n"])
+        } else {
+            "---\n"
+        };
         format!("{open}{yaml}---\n# Title\n")
     }
 }
@@ -488,7 +546,7 @@ fn fast_path_agrees_with_serde_on_generated_traps() {
         Tally {
             files: 5000,
             frontmatter: 5000,
-            serde_ok: 2641,
+            serde_ok: 2683,
             fast: 2226,
         }
     "#]]

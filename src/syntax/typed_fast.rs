@@ -526,6 +526,11 @@ mod tests {
             "model: \"a\\tb\"\n",
             "model: two\n  lines\n",
             "? model\n: x\n",
+            // Tags and anchors on collections sit outside every scalar: only the structure
+            // check sees them.
+            "labels: !x\n- a\n",
+            "approval: &x\n  required: true\n",
+            "model: \"\\x41\"\n",
         ];
         let taken: Vec<&str> = cases.into_iter().filter(|yaml| takes(yaml)).collect();
         assert_eq!(taken, Vec::<&str>::new());
