@@ -44,14 +44,17 @@ pub fn from_tree(
         return None;
     }
     let yaml = split.yaml;
-    let mut scalars = Vec::new();
+    if !plain_characters(&text[yaml.as_usize()]) {
+        return None;
+    }
+    let mut scalars = Vec::with_capacity(32);
     if !matches!(root.kind, NodeKind::Map { flow: false, .. }) || !walk(text, root, 0, false, &mut scalars) {
         return None;
     }
     if !only_structure_between(text, yaml, &scalars) {
         return None;
     }
-    build(text, root)
+    build(root)
 }
 
 /// True when chant's YAML is ours with at most one line break in front (the rest of the `---`
@@ -118,7 +121,7 @@ fn plain_key<'a>(text: &str, node: &'a YamlNode) -> Option<&'a str> {
 fn scalar<'a>(text: &str, node: &'a YamlNode, in_flow: bool) -> Option<Scalar<'a>> {
     let NodeKind::Scalar { value, plain } = &node.kind else { return None };
     let source = text.get(node.range.as_usize())?;
-    if source.contains(['\n', '\r', '\t']) || source.chars().any(odd_char) {
+    if source.contains(['\n', '\r']) {
         return None;
     }
     let same = match (source.as_bytes().first(), *plain) {
@@ -130,7 +133,17 @@ fn scalar<'a>(text: &str, node: &'a YamlNode, in_flow: bool) -> Option<Scalar<'a
     same.then_some(Scalar { value, plain: *plain })
 }
 
+/// True when `yaml` has no tab and no character of `odd_char`; checked once for the whole text,
+/// with a quick path for ASCII.
+fn plain_characters(yaml: &str) -> bool {
+    if yaml.is_ascii() {
+        return !yaml.bytes().any(|b| (b < b' ' && b != b'\n' && b != b'\r') || b == 0x7f);
+    }
+    !yaml.chars().any(odd_char)
+}
+
 /// Characters YAML parsers treat differently (YAML 1.1 line breaks, byte-order marks) or reject.
+/// Tabs are among them: YAML forbids them in indentation and parsers differ on where else.
 fn odd_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\r')
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
@@ -142,10 +155,17 @@ fn plain_is_safe(source: &str, in_flow: bool) -> bool {
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_whitespace() {
         return false;
     }
-    if source.contains(": ") || source.contains(" #") || source.ends_with(':') || source.ends_with(' ') {
+    if source.ends_with([':', ' ']) {
         return false;
     }
-    !in_flow || !source.contains([',', '[', ']', '{', '}', ':', '#'])
+    // One pass for `: `, ` #` and, in a flow sequence, any flow indicator, colon or hash.
+    let bytes = source.as_bytes();
+    bytes.iter().zip(bytes.iter().skip(1).chain([&b'x'])).all(|(&b, &next)| match b {
+        b':' => next != b' ' && !in_flow,
+        b' ' => next != b'#',
+        b',' | b'[' | b']' | b'{' | b'}' | b'#' => !in_flow,
+        _ => true,
+    })
 }
 
 /// The value of `'...'` with `''` read as one quote, or `None` for anything else.
@@ -215,44 +235,44 @@ fn gap_is_structure(text: &str, start: usize, end: usize, flow_depth: &mut usize
 
 /// Reads every top-level entry into chant's struct; `None` on any value serde_yaml might read
 /// differently or reject.
-fn build(text: &str, root: &YamlNode) -> Option<ChantFrontmatter> {
+fn build(root: &YamlNode) -> Option<ChantFrontmatter> {
     let mut fm = ChantFrontmatter::default();
     for entry in root.entries() {
         let key = entry.key.as_scalar()?;
         let value = &entry.value;
         match key {
-            "type" => fm.spec_type = unit_enum(text, value, SPEC_TYPES)?,
-            "status" => fm.status = unit_enum(text, value, SPEC_STATUSES)?,
-            "depends_on" => fm.depends_on = depends_on(text, value)?,
-            "labels" => fm.labels = string_list(text, value)?,
-            "target_files" => fm.target_files = string_list(text, value)?,
-            "context" => fm.context = string_list(text, value)?,
-            "prompt" => fm.prompt = string(text, value)?,
-            "branch" => fm.branch = string(text, value)?,
-            "commits" => fm.commits = string_list(text, value)?,
-            "completed_at" => fm.completed_at = string(text, value)?,
-            "model" => fm.model = string(text, value)?,
-            "tracks" => fm.tracks = string_list(text, value)?,
-            "informed_by" => fm.informed_by = string_list(text, value)?,
-            "origin" => fm.origin = string_list(text, value)?,
-            "schedule" => fm.schedule = string(text, value)?,
-            "source_branch" => fm.source_branch = string(text, value)?,
-            "target_branch" => fm.target_branch = string(text, value)?,
-            "conflicting_files" => fm.conflicting_files = string_list(text, value)?,
-            "blocked_specs" => fm.blocked_specs = string_list(text, value)?,
-            "original_spec" => fm.original_spec = string(text, value)?,
-            "last_verified" => fm.last_verified = string(text, value)?,
-            "verification_status" => fm.verification_status = optional(text, value, VERIFICATION_STATUSES)?,
-            "verification_failures" => fm.verification_failures = string_list(text, value)?,
-            "replayed_at" => fm.replayed_at = string(text, value)?,
-            "replay_count" => fm.replay_count = optional_number(text, value)?,
-            "original_completed_at" => fm.original_completed_at = string(text, value)?,
-            "derived_fields" => fm.derived_fields = string_list(text, value)?,
-            "approval" => fm.approval = approval(text, value)?,
-            "members" => fm.members = string_list(text, value)?,
-            "output_schema" => fm.output_schema = string(text, value)?,
-            "public" => fm.public = optional_bool(text, value)?,
-            "retry_state" => fm.retry_state = retry_state(text, value)?,
+            "type" => fm.spec_type = unit_enum(value, SPEC_TYPES)?,
+            "status" => fm.status = unit_enum(value, SPEC_STATUSES)?,
+            "depends_on" => fm.depends_on = depends_on(value)?,
+            "labels" => fm.labels = string_list(value)?,
+            "target_files" => fm.target_files = string_list(value)?,
+            "context" => fm.context = string_list(value)?,
+            "prompt" => fm.prompt = string(value)?,
+            "branch" => fm.branch = string(value)?,
+            "commits" => fm.commits = string_list(value)?,
+            "completed_at" => fm.completed_at = string(value)?,
+            "model" => fm.model = string(value)?,
+            "tracks" => fm.tracks = string_list(value)?,
+            "informed_by" => fm.informed_by = string_list(value)?,
+            "origin" => fm.origin = string_list(value)?,
+            "schedule" => fm.schedule = string(value)?,
+            "source_branch" => fm.source_branch = string(value)?,
+            "target_branch" => fm.target_branch = string(value)?,
+            "conflicting_files" => fm.conflicting_files = string_list(value)?,
+            "blocked_specs" => fm.blocked_specs = string_list(value)?,
+            "original_spec" => fm.original_spec = string(value)?,
+            "last_verified" => fm.last_verified = string(value)?,
+            "verification_status" => fm.verification_status = optional(value, VERIFICATION_STATUSES)?,
+            "verification_failures" => fm.verification_failures = string_list(value)?,
+            "replayed_at" => fm.replayed_at = string(value)?,
+            "replay_count" => fm.replay_count = optional_number(value)?,
+            "original_completed_at" => fm.original_completed_at = string(value)?,
+            "derived_fields" => fm.derived_fields = string_list(value)?,
+            "approval" => fm.approval = approval(value)?,
+            "members" => fm.members = string_list(value)?,
+            "output_schema" => fm.output_schema = string(value)?,
+            "public" => fm.public = optional_bool(value)?,
+            "retry_state" => fm.retry_state = retry_state(value)?,
             // Unknown keys are ignored by serde; `walk` has already checked their values.
             _ if key != "<<" => {}
             _ => return None,
@@ -301,40 +321,46 @@ fn every_field_is_read(fm: &ChantFrontmatter) {
     } = fm;
 }
 
+/// A scalar `walk` has already checked, read off the tree: `plain: false` means quoted.
+fn checked(node: &YamlNode) -> Option<Scalar<'_>> {
+    match &node.kind {
+        NodeKind::Scalar { value, plain } => Some(Scalar { value, plain: *plain }),
+        _ => None,
+    }
+}
+
 /// `Some(None)` for a null, `Some(Some(_))` for a value `read` accepts, `None` otherwise.
-fn nullable<T>(text: &str, node: &YamlNode, read: impl FnOnce() -> Option<T>) -> Option<Option<T>> {
-    match scalar(text, node, false) {
+fn nullable<T>(node: &YamlNode, read: impl FnOnce() -> Option<T>) -> Option<Option<T>> {
+    match checked(node) {
         Some(s) if s.is_null() => Some(None),
         _ => read().map(Some),
     }
 }
 
-fn string(text: &str, node: &YamlNode) -> Option<Option<String>> {
+fn string(node: &YamlNode) -> Option<Option<String>> {
     // serde_yaml gives any non-null scalar's text to a `String`: `model: 4` is "4".
-    nullable(text, node, || scalar(text, node, false).map(|s| s.value.to_string()))
+    nullable(node, || checked(node).map(|s| s.value.to_string()))
 }
 
-fn string_list(text: &str, node: &YamlNode) -> Option<Option<Vec<String>>> {
-    nullable(text, node, || items(text, node, |s| !s.is_null()))
+fn string_list(node: &YamlNode) -> Option<Option<Vec<String>>> {
+    nullable(node, || items(node, |s| !s.is_null()))
 }
 
 /// `depends_on` goes through an untagged enum, which reads plain scalars as YAML-typed values
 /// first: `001` stays a string but `1`, `true` or `1e3` would fail. So plain items must be
 /// strings even to serde_yaml's untyped reading.
-fn depends_on(text: &str, node: &YamlNode) -> Option<Option<Vec<String>>> {
+fn depends_on(node: &YamlNode) -> Option<Option<Vec<String>>> {
     let is_string = |s: Scalar| !s.plain || untyped_is_string(s.value);
-    nullable(text, node, || match &node.kind {
-        NodeKind::Scalar { .. } => {
-            scalar(text, node, false).filter(|s| is_string(*s)).map(|s| vec![s.value.to_string()])
-        }
-        _ => items(text, node, is_string),
+    nullable(node, || match &node.kind {
+        NodeKind::Scalar { .. } => checked(node).filter(|s| is_string(*s)).map(|s| vec![s.value.to_string()]),
+        _ => items(node, is_string),
     })
 }
 
 /// The items of a sequence of scalars, each one accepted by `ok`.
-fn items(text: &str, node: &YamlNode, ok: impl Fn(Scalar) -> bool) -> Option<Vec<String>> {
-    let NodeKind::Seq { flow, items } = &node.kind else { return None };
-    items.iter().map(|item| scalar(text, item, *flow).filter(|s| ok(*s)).map(|s| s.value.to_string())).collect()
+fn items(node: &YamlNode, ok: impl Fn(Scalar) -> bool) -> Option<Vec<String>> {
+    let NodeKind::Seq { items, .. } = &node.kind else { return None };
+    items.iter().map(|item| checked(item).filter(|s| ok(*s)).map(|s| s.value.to_string())).collect()
 }
 
 /// serde_yaml's `visit_untagged_scalar` ends in a string for this plain scalar.
@@ -402,30 +428,30 @@ const APPROVAL_STATUSES: &[(&str, ApprovalStatus)] = &[
 ];
 
 /// A unit variant spelled plainly and exactly (anything else, null included, is left to serde).
-fn unit_enum<T: Copy>(text: &str, node: &YamlNode, variants: &[(&str, T)]) -> Option<T> {
-    let s = scalar(text, node, false).filter(|s| s.plain)?;
+fn unit_enum<T: Copy>(node: &YamlNode, variants: &[(&str, T)]) -> Option<T> {
+    let s = checked(node).filter(|s| s.plain)?;
     variants.iter().find(|(name, _)| *name == s.value).map(|(_, v)| *v)
 }
 
-fn optional<T: Copy>(text: &str, node: &YamlNode, variants: &[(&str, T)]) -> Option<Option<T>> {
-    nullable(text, node, || unit_enum(text, node, variants))
+fn optional<T: Copy>(node: &YamlNode, variants: &[(&str, T)]) -> Option<Option<T>> {
+    nullable(node, || unit_enum(node, variants))
 }
 
-fn optional_bool(text: &str, node: &YamlNode) -> Option<Option<bool>> {
-    nullable(text, node, || bool_value(text, node))
+fn optional_bool(node: &YamlNode) -> Option<Option<bool>> {
+    nullable(node, || bool_value(node))
 }
 
-fn bool_value(text: &str, node: &YamlNode) -> Option<bool> {
-    unit_enum(text, node, &[("true", true), ("false", false)])
+fn bool_value(node: &YamlNode) -> Option<bool> {
+    unit_enum(node, &[("true", true), ("false", false)])
 }
 
-fn optional_number<T: TryFrom<u64>>(text: &str, node: &YamlNode) -> Option<Option<T>> {
-    nullable(text, node, || number(text, node))
+fn optional_number<T: TryFrom<u64>>(node: &YamlNode) -> Option<Option<T>> {
+    nullable(node, || number(node))
 }
 
 /// A plain decimal without sign, leading zero or prefix, that fits `T`.
-fn number<T: TryFrom<u64>>(text: &str, node: &YamlNode) -> Option<T> {
-    let s = scalar(text, node, false).filter(|s| s.plain)?;
+fn number<T: TryFrom<u64>>(node: &YamlNode) -> Option<T> {
+    let s = checked(node).filter(|s| s.plain)?;
     let digits = s.value;
     let canonical = digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.is_empty();
     if !canonical || (digits.len() > 1 && digits.starts_with('0')) {
@@ -434,17 +460,17 @@ fn number<T: TryFrom<u64>>(text: &str, node: &YamlNode) -> Option<T> {
     T::try_from(digits.parse::<u64>().ok()?).ok()
 }
 
-fn approval(text: &str, node: &YamlNode) -> Option<Option<Approval>> {
-    nullable(text, node, || {
+fn approval(node: &YamlNode) -> Option<Option<Approval>> {
+    nullable(node, || {
         let NodeKind::Map { entries, .. } = &node.kind else { return None };
         let mut approval = Approval::default();
         for entry in entries {
             let value = &entry.value;
             match entry.key.as_scalar()? {
-                "required" => approval.required = bool_value(text, value)?,
-                "status" => approval.status = unit_enum(text, value, APPROVAL_STATUSES)?,
-                "by" => approval.by = string(text, value)?,
-                "at" => approval.at = string(text, value)?,
+                "required" => approval.required = bool_value(value)?,
+                "status" => approval.status = unit_enum(value, APPROVAL_STATUSES)?,
+                "by" => approval.by = string(value)?,
+                "at" => approval.at = string(value)?,
                 "<<" => return None,
                 _ => {}
             }
@@ -453,16 +479,16 @@ fn approval(text: &str, node: &YamlNode) -> Option<Option<Approval>> {
     })
 }
 
-fn retry_state(text: &str, node: &YamlNode) -> Option<Option<RetryState>> {
-    nullable(text, node, || {
+fn retry_state(node: &YamlNode) -> Option<Option<RetryState>> {
+    nullable(node, || {
         let NodeKind::Map { entries, .. } = &node.kind else { return None };
         let (mut attempts, mut last, mut next) = (None, None, None);
         for entry in entries {
             let value = &entry.value;
             match entry.key.as_scalar()? {
-                "attempts" => attempts = Some(number::<usize>(text, value)?),
-                "last_retry_time" => last = Some(number::<u64>(text, value)?),
-                "next_retry_time" => next = Some(number::<u64>(text, value)?),
+                "attempts" => attempts = Some(number::<usize>(value)?),
+                "last_retry_time" => last = Some(number::<u64>(value)?),
+                "next_retry_time" => next = Some(number::<u64>(value)?),
                 "<<" => return None,
                 _ => {}
             }
