@@ -121,7 +121,7 @@ fn plain_key<'a>(text: &str, node: &'a YamlNode) -> Option<&'a str> {
 fn scalar<'a>(text: &str, node: &'a YamlNode, in_flow: bool) -> Option<Scalar<'a>> {
     let NodeKind::Scalar { value, plain } = &node.kind else { return None };
     let source = text.get(node.range.as_usize())?;
-    if source.contains(['\n', '\r']) {
+    if memchr::memchr2(b'\n', b'\r', source.as_bytes()).is_some() {
         return None;
     }
     let same = match (source.as_bytes().first(), *plain) {
@@ -151,21 +151,48 @@ fn odd_char(c: char) -> bool {
 
 /// A plain scalar that starts with no indicator and holds nothing that could end it early.
 fn plain_is_safe(source: &str, in_flow: bool) -> bool {
-    let Some(first) = source.chars().next() else { return !in_flow };
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_whitespace() {
-        return false;
-    }
-    if source.ends_with([':', ' ']) {
-        return false;
-    }
-    // One pass for `: `, ` #` and, in a flow sequence, any flow indicator, colon or hash.
     let bytes = source.as_bytes();
-    bytes.iter().zip(bytes.iter().skip(1).chain([&b'x'])).all(|(&b, &next)| match b {
-        b':' => next != b' ' && !in_flow,
-        b' ' => next != b'#',
-        b',' | b'[' | b']' | b'{' | b'}' | b'#' => !in_flow,
-        _ => true,
-    })
+    let Some(&first) = bytes.first() else { return !in_flow };
+    let indicator = matches!(
+        first,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+            | b' '
+    );
+    if indicator || (!first.is_ascii() && source.starts_with(char::is_whitespace)) {
+        return false;
+    }
+    // One pass for `: `, ` #`, a trailing `:` or space and, in a flow sequence, any flow
+    // indicator, colon or hash.
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        let ok = match b {
+            b':' => !in_flow && next.is_some_and(|n| n != b' '),
+            b' ' => next.is_some_and(|n| n != b'#'),
+            b',' | b'[' | b']' | b'{' | b'}' | b'#' => !in_flow,
+            _ => true,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 /// The value of `'...'` with `''` read as one quote, or `None` for anything else.
