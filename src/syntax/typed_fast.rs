@@ -589,6 +589,20 @@ mod tests {
         assert_eq!(taken, Vec::<&str>::new());
     }
 
+    /// The tree is only used when it was parsed from the text chant deserializes.
+    #[test]
+    fn a_different_chant_split_is_left_to_serde() {
+        let files = [
+            "---\nmodel: a---b\n---\n# T\n",
+            "----\nmodel: x\n---\n# T\n",
+            "---yaml\nmodel: x\n---\n# T\n",
+            "--- \nmodel: x\n---\n# T\n",
+        ];
+        let taken: Vec<&str> = files.into_iter().filter(|text| both(text).0.is_some()).collect();
+        assert_eq!(taken, Vec::<&str>::new());
+        assert!(both("  ---\r\nmodel: x\r\n---\r\n# T\r\n").0.is_some());
+    }
+
     #[test]
     fn traps_serde_accepts_are_read_alike() {
         let cases = [
