@@ -28,6 +28,9 @@ use crate::text::TextRange;
 
 /// Deeper trees are legal but never chant's own shapes; they go to serde_yaml.
 const MAX_FAST_DEPTH: usize = 4;
+/// chant knows 32 fields; a mapping with many more keys is hostile or generated, and goes to
+/// serde_yaml rather than to the quadratic duplicate check below.
+const MAX_FAST_ENTRIES: usize = 64;
 /// libyaml refuses implicit keys longer than 1024 characters; stay far below.
 const MAX_KEY_LEN: usize = 128;
 
@@ -95,7 +98,7 @@ fn walk(text: &str, node: &YamlNode, depth: usize, in_flow: bool, scalars: &mut 
             let in_flow = in_flow || *flow;
             items.iter().all(|item| walk(text, item, depth + 1, in_flow, scalars))
         }
-        NodeKind::Map { flow: false, entries } if !in_flow => {
+        NodeKind::Map { flow: false, entries } if !in_flow && entries.len() <= MAX_FAST_ENTRIES => {
             let mut keys: Vec<&str> = Vec::with_capacity(entries.len());
             entries.iter().all(|entry| {
                 let Some(key) = plain_key(text, &entry.key) else { return false };
@@ -587,6 +590,8 @@ mod tests {
         ];
         let taken: Vec<&str> = cases.into_iter().filter(|yaml| takes(yaml)).collect();
         assert_eq!(taken, Vec::<&str>::new());
+        let many_keys: String = (0..=MAX_FAST_ENTRIES).map(|i| format!("k{i}: v\n")).collect();
+        assert!(!takes(&many_keys));
     }
 
     /// The tree is only used when it was parsed from the text chant deserializes.
