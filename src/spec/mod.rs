@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use crate::syntax::frontmatter::{self, ChantSplit, FrontmatterSplit};
 use crate::syntax::markdown::{self, Markdown};
 use crate::syntax::typed::{self, ChantFrontmatter, SpecStatus, SpecType, TypedError};
+use crate::syntax::typed_fast;
 use crate::syntax::yaml::{self, YamlError, YamlNode};
 use crate::text::{LineIndex, TextRange};
 use criteria::Criteria;
@@ -83,7 +84,11 @@ impl Spec {
             Some(fm) if fm.close.is_some() => yaml::parse(&text[fm.yaml.as_usize()], fm.yaml.start as usize),
             _ => (None, None),
         };
-        let verdict = chant_verdict(&text, chant_split);
+        let tree = match (&split, &yaml, &yaml_error) {
+            (Some(fm), Some(root), None) => Some((fm, root)),
+            _ => None,
+        };
+        let verdict = chant_verdict(&text, chant_split, tree);
         let field_errors = match (&verdict, &yaml, &split) {
             (Err(_), Some(root), Some(fm)) => {
                 typed::field_errors(&text[fm.yaml.as_usize()], fm.yaml.start as usize, root)
@@ -249,11 +254,22 @@ fn parse_enum<T: serde::de::DeserializeOwned>(value: Option<&str>, default: T) -
     }
 }
 
-/// What chant's loader concludes, run on the YAML chant's own splitter would extract.
-fn chant_verdict(text: &str, chant_split: ChantSplit) -> Result<ChantFrontmatter, TypedError> {
+/// What chant's loader concludes, run on the YAML chant's own splitter would extract. The span
+/// tree (from our split, parsed without error) answers alone when it proves the frontmatter
+/// valid; serde_yaml decides everything else.
+fn chant_verdict(
+    text: &str,
+    chant_split: ChantSplit,
+    tree: Option<(&FrontmatterSplit, &YamlNode)>,
+) -> Result<ChantFrontmatter, TypedError> {
     match chant_split {
         ChantSplit::NoFrontmatter => Ok(ChantFrontmatter::default()),
-        ChantSplit::Frontmatter { yaml, .. } => typed::deserialize(&text[yaml.as_usize()], yaml.start as usize),
+        ChantSplit::Frontmatter { yaml, .. } => {
+            if let Some(fm) = tree.and_then(|(split, root)| typed_fast::from_tree(text, yaml, split, root)) {
+                return Ok(fm);
+            }
+            typed::deserialize(&text[yaml.as_usize()], yaml.start as usize)
+        }
     }
 }
 

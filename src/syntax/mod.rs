@@ -4,4 +4,5 @@
 pub mod frontmatter;
 pub mod markdown;
 pub mod typed;
+pub mod typed_fast;
 pub mod yaml;
