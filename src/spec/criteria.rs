@@ -49,10 +49,14 @@ pub struct BodyLine {
 pub fn body_lines(text: &str, start: usize) -> impl Iterator<Item = BodyLine> + '_ {
     let mut in_fence = false;
     let mut pos = start;
-    text[start..].split_inclusive('\n').map(move |line| {
+    // Line ends found with the vectorised memchr: every spec's body is walked several times.
+    let ends = memchr::memchr_iter(b'\n', &text.as_bytes()[start..]).map(move |i| start + i + 1);
+    let ends = ends.chain((text.len() > start && !text.ends_with('\n')).then_some(text.len()));
+    ends.map(move |end| {
+        let line = &text[pos..end];
         let content = line.trim_end_matches(['\n', '\r']);
         let range = TextRange::new(pos, pos + content.len());
-        pos += line.len();
+        pos = end;
         if content.trim_start().starts_with("```") {
             in_fence = !in_fence;
             return BodyLine { range, in_fence: true };
