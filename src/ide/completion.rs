@@ -316,7 +316,7 @@ fn value_items(
     listed: &[String],
 ) -> Vec<Completion> {
     match schema::reference_kind(field) {
-        ReferenceKind::SpecId => id_items(ws, spec, edit, listed),
+        ReferenceKind::SpecId => id_items(ws, spec, edit, listed, &spec.text[edit.as_usize()]),
         ReferenceKind::WorkspacePath | ReferenceKind::PathOrGlob => path_items(ws, field, &typed, edit),
         ReferenceKind::PromptName => {
             let mut names: Vec<&String> = ws.prompts.iter().collect();
@@ -351,10 +351,25 @@ fn value(label: &str, kind: CompletionKind, edit: TextRange) -> Completion {
 
 /// Every other spec id not already listed, newest first: chant's date ids (`2026-01-15-001-x7k`)
 /// sort by date and sequence when compared as text, descending; other ids follow.
-fn id_items(ws: &Workspace, spec: &Spec, edit: TextRange, listed: &[String]) -> Vec<Completion> {
+///
+/// Only the items shown are built: past [`COMPLETION_ITEMS`] ids, the ones whose id holds what is
+/// typed (ignoring case), in that order. The ids come from the sorted index, so a keystroke
+/// costs a pass over the ids, never a sort or a lookup of each (titles are matched by the
+/// editor among the items sent).
+fn id_items(ws: &Workspace, spec: &Spec, edit: TextRange, listed: &[String], typed: &str) -> Vec<Completion> {
     let listed: std::collections::HashSet<&str> = listed.iter().map(String::as_str).collect();
-    let mut ids: Vec<&str> = ws.ids().filter(|id| *id != spec.id && !listed.contains(id)).collect();
-    ids.sort_unstable_by(|a, b| is_date_id(b).cmp(&is_date_id(a)).then_with(|| b.cmp(a)));
+    let sorted = ws.ids_sorted();
+    let newest_first = || {
+        let dated = sorted.iter().rev().filter(|id| is_date_id(id));
+        dated.chain(sorted.iter().rev().filter(|id| !is_date_id(id))).map(String::as_str)
+    };
+    let offered = |id: &&str| *id != spec.id && !listed.contains(id);
+    let mut ids: Vec<&str> = newest_first().filter(offered).take(COMPLETION_ITEMS + 1).collect();
+    if ids.len() > COMPLETION_ITEMS {
+        let typed = typed.trim_matches(['"', '\'', ' ']);
+        let holds = |id: &&str| contains_ignoring_case(id, typed);
+        ids = newest_first().filter(offered).filter(holds).take(COMPLETION_ITEMS).collect();
+    }
     ids.into_iter()
         .filter_map(|id| {
             let target = ws.lookup(id)?;
@@ -368,6 +383,12 @@ fn id_items(ws: &Workspace, spec: &Spec, edit: TextRange, listed: &[String]) -> 
             })
         })
         .collect()
+}
+
+/// `haystack` holds `needle`, ASCII letters compared without case.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// chant's generated ids start with the creation date: `2026-01-15-...`.

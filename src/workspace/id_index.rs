@@ -41,6 +41,11 @@ impl IdIndex {
 }
 
 impl IdIndex {
+    /// Every id, sorted.
+    pub fn sorted(&self) -> &[String] {
+        &self.forward
+    }
+
     /// Every id that starts with `prefix`, in sorted order: one binary search, then a walk over
     /// exactly the matches.
     pub fn with_prefix(&self, prefix: &str) -> &[String] {

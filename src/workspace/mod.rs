@@ -171,6 +171,12 @@ impl Workspace {
         out
     }
 
+    /// Every id, sorted (built once after the id set changes).
+    pub fn ids_sorted(&self) -> &[String] {
+        let index = self.id_index.get_or_init(|| Arc::new(id_index::IdIndex::new(self.ids())));
+        index.sorted()
+    }
+
     /// Ids that start with `prefix` (a driver's members: `<id>.`), sorted, found without a scan.
     pub fn ids_with_prefix(&self, prefix: &str) -> &[String] {
         let index = self.id_index.get_or_init(|| Arc::new(id_index::IdIndex::new(self.ids())));
