@@ -147,29 +147,7 @@ pub fn slug(text: &str) -> String {
         .collect()
 }
 
-/// Decodes `%XX` escapes (editors write `r%C3%A9sum%C3%A9.md`); invalid input stays as written.
-pub fn percent_decode(value: &str) -> String {
-    if !value.contains('%') {
-        return value.to_string();
-    }
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| value.to_string())
-}
+pub use crate::workspace::paths::percent_decode;
 
 #[cfg(test)]
 mod tests {

@@ -117,7 +117,8 @@ pub fn spec_references(ws: &Workspace, id: &str) -> Vec<Reference> {
 pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
     let full = ws.root.join(rel);
     let mut out = Vec::new();
-    for (path, spec) in ws.specs() {
+    for path in ws.may_name_file(rel) {
+        let Some(spec) = ws.spec(path) else { continue };
         for field in schema::path_fields() {
             for (value, range) in spec.string_items(field) {
                 if names_file(value, rel) {

@@ -71,6 +71,9 @@ pub struct Workspace {
     /// Id → specs that name it in any id field or write it in their body: what references and
     /// rename visit, so neither reads every spec.
     mentions: PMap<String, PSet<PathBuf>>,
+    /// File name → specs with a path entry or a body link ending in it (`*`: a glob entry):
+    /// the only specs that can name a given file.
+    files_named: PMap<String, PSet<PathBuf>>,
     pub prompts: HashSet<String>,
     /// Spec id → the ids of the dependency cycle it is part of.
     cycles: HashMap<String, Arc<Vec<String>>>,
@@ -104,6 +107,7 @@ impl Workspace {
             by_id: PMap::default(),
             referrers: PMap::default(),
             mentions: PMap::default(),
+            files_named: PMap::default(),
             prompts: HashSet::new(),
             cycles: HashMap::new(),
             id_index: OnceLock::new(),
@@ -285,27 +289,33 @@ impl Workspace {
             }
         }
         for id in old.mentioned_ids() {
-            if let Some(set) = self.mentions.get_mut(id) {
-                set.remove(path);
-                if set.is_empty() {
-                    self.mentions.remove(id);
-                }
-            }
+            unlink(&mut self.mentions, id, path);
+        }
+        for name in file_keys(&old) {
+            unlink(&mut self.files_named, &name, path);
         }
         Some(old)
     }
 
     fn add_mentions(&mut self, path: &Path, spec: &SpecInfo) {
         for id in spec.mentioned_ids() {
-            match self.mentions.get_mut(id) {
-                Some(set) => {
-                    set.insert(path.to_path_buf());
-                }
-                None => {
-                    self.mentions.insert(id.to_string(), PSet::unit(path.to_path_buf()));
-                }
-            }
+            link(&mut self.mentions, id, path);
         }
+        for name in file_keys(spec) {
+            link(&mut self.files_named, &name, path);
+        }
+    }
+
+    /// Specs that may name the file `rel` in a path entry or a body link: those whose entries
+    /// or links end in its file name, and those with a glob entry. Callers check each one.
+    pub fn may_name_file(&self, rel: &Path) -> Vec<&PathBuf> {
+        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let named = self.files_named.get(&name).into_iter().flatten();
+        let globs = self.files_named.get(GLOB_KEY).into_iter().flatten();
+        let mut out: Vec<&PathBuf> = named.chain(globs).collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Specs that name `id` in an id field or write it in their body (as a word holding a hyphen and a digit).
@@ -407,6 +417,45 @@ impl Workspace {
 
     pub fn has_prompt(&self, name: &str) -> bool {
         self.prompts.contains(name)
+    }
+}
+
+/// The `files_named` key of every spec with a glob entry.
+const GLOB_KEY: &str = "*";
+
+/// The file names a spec's path entries and body links end in (`*` for a glob entry), each once.
+fn file_keys(spec: &SpecInfo) -> Vec<String> {
+    let name = |value: &str| Path::new(value).file_name().map(|n| n.to_string_lossy().into_owned());
+    let path_fields = crate::spec::schema::path_fields();
+    let entries = spec.items.iter().filter(|it| path_fields.contains(&it.field));
+    let mut out: Vec<String> = entries
+        .filter_map(
+            |it| if crate::spec::schema::is_glob(&it.value) { Some(GLOB_KEY.to_string()) } else { name(&it.value) },
+        )
+        .collect();
+    out.extend(spec.body_links.iter().filter_map(|(dest, _)| name(&paths::percent_decode(dest))));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn link(index: &mut PMap<String, PSet<PathBuf>>, key: &str, path: &Path) {
+    match index.get_mut(key) {
+        Some(set) => {
+            set.insert(path.to_path_buf());
+        }
+        None => {
+            index.insert(key.to_string(), PSet::unit(path.to_path_buf()));
+        }
+    }
+}
+
+fn unlink(index: &mut PMap<String, PSet<PathBuf>>, key: &str, path: &Path) {
+    if let Some(set) = index.get_mut(key) {
+        set.remove(path);
+        if set.is_empty() {
+            index.remove(key);
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::spec::schema::{is_glob, CONTEXT, INFORMED_BY, ORIGIN, TARGET_FILES};
 use crate::syntax::markdown;
 use crate::workspace::fs::{glob, FileAccess, FsError, NodeKind, PREVIEW_LIMIT};
 use crate::workspace::paths::normalize;
+use crate::workspace::paths::percent_decode;
 pub(super) use crate::workspace::paths::slash_path;
 use crate::workspace::Workspace;
 
@@ -36,28 +37,6 @@ pub(super) fn link_hover(ws: &Workspace, spec_path: &Path, dest: &str) -> String
         }
         _ => path_hover(ws, folder, dest),
     }
-}
-
-/// Link destinations escape spaces and non-ASCII bytes (`r%C3%A9sum%C3%A9.md`); invalid escapes
-/// are kept as written.
-fn percent_decode(dest: &str) -> String {
-    let bytes = dest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match hex.filter(|_| bytes[i] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok()) {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| dest.to_string())
 }
 
 /// The preview of `value`, resolved from `base` (a folder relative to the workspace root).
@@ -120,7 +99,8 @@ fn artifact_specs(ws: &Workspace, rel: &Path) -> ArtifactSpecs {
         fields.iter().any(|f| spec.string_items(f).iter().any(|(v, _)| normalize(Path::new(v)).as_deref() == Some(rel)))
     };
     let mut out = ArtifactSpecs::default();
-    for (_, spec) in ws.specs() {
+    for path in ws.may_name_file(rel) {
+        let Some(spec) = ws.spec(path) else { continue };
         if names(spec, &[TARGET_FILES]) {
             out.producers.push(spec.id.clone());
         }
