@@ -45,24 +45,6 @@ impl Workspace {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lexical_rules() {
-        assert_eq!(
-            normalize_rel(Path::new(".chant/specs"), "../research/a.md"),
-            Some(PathBuf::from(".chant/research/a.md"))
-        );
-        assert_eq!(normalize_rel(Path::new(""), "../x"), None);
-        assert_eq!(normalize_rel(Path::new(""), "/etc/passwd"), None);
-        assert_eq!(normalize_rel(Path::new(""), "~/x"), None);
-        assert_eq!(normalize_rel(Path::new(""), "./"), None);
-        assert_eq!(slash_path(Path::new("a/b/c.md")), "a/b/c.md");
-    }
-}
-
 /// Decodes `%XX` escapes (editors write `r%C3%A9sum%C3%A9.md`); invalid input stays as written.
 pub fn percent_decode(value: &str) -> String {
     if !value.contains('%') {
@@ -85,4 +67,22 @@ pub fn percent_decode(value: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|_| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_rules() {
+        assert_eq!(
+            normalize_rel(Path::new(".chant/specs"), "../research/a.md"),
+            Some(PathBuf::from(".chant/research/a.md"))
+        );
+        assert_eq!(normalize_rel(Path::new(""), "../x"), None);
+        assert_eq!(normalize_rel(Path::new(""), "/etc/passwd"), None);
+        assert_eq!(normalize_rel(Path::new(""), "~/x"), None);
+        assert_eq!(normalize_rel(Path::new(""), "./"), None);
+        assert_eq!(slash_path(Path::new("a/b/c.md")), "a/b/c.md");
+    }
 }
