@@ -85,10 +85,10 @@ fn fast_path_agrees_with_serde_on_every_fixture() {
                 fast: 858,
             },
             Tally {
-                files: 26,
-                frontmatter: 17,
-                serde_ok: 11,
-                fast: 9,
+                files: 43,
+                frontmatter: 32,
+                serde_ok: 25,
+                fast: 23,
             },
         )
     "#]]

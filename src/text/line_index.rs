@@ -31,8 +31,9 @@ struct WideChar {
 pub struct LineIndex {
     /// Byte offset at which each line starts; always begins with 0.
     line_starts: Vec<u32>,
-    /// Byte offset at which each line's content ends (before its terminator).
-    line_ends: Vec<u32>,
+    /// The lines ending in `\r\n` (two bytes), sorted; every other line but the last ends in
+    /// one byte. Kept instead of every line's end: the index of every spec stays in memory.
+    crlf_lines: Vec<u32>,
     wide_chars: HashMap<u32, Vec<WideChar>>,
     len: u32,
 }
@@ -41,7 +42,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
-        let mut line_ends = Vec::new();
+        let mut crlf_lines = Vec::new();
         let mut wide_chars: HashMap<u32, Vec<WideChar>> = HashMap::new();
         let mut line_start = 0usize;
         // Specs are long (agent transcripts), so terminators are found with memchr and each
@@ -57,15 +58,21 @@ impl LineIndex {
                 });
                 wide_chars.insert((line_starts.len() - 1) as u32, wide.collect());
             }
-            line_ends.push(end as u32);
             if end == bytes.len() {
                 break;
             }
-            let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+            let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+            if crlf {
+                crlf_lines.push((line_starts.len() - 1) as u32);
+            }
+            let next = if crlf { end + 2 } else { end + 1 };
             line_starts.push(next as u32);
             line_start = next;
         }
-        LineIndex { line_starts, line_ends, wide_chars, len: bytes.len() as u32 }
+        line_starts.shrink_to_fit();
+        crlf_lines.shrink_to_fit();
+        wide_chars.shrink_to_fit();
+        LineIndex { line_starts, crlf_lines, wide_chars, len: bytes.len() as u32 }
     }
 
     pub fn len(&self) -> u32 {
@@ -91,7 +98,10 @@ impl LineIndex {
     }
 
     pub fn line_end(&self, line: u32) -> u32 {
-        self.line_ends[(line as usize).min(self.line_ends.len() - 1)]
+        let line = line.min(self.line_count() - 1);
+        let Some(&next) = self.line_starts.get(line as usize + 1) else { return self.len };
+        let terminator = if self.crlf_lines.binary_search(&line).is_ok() { 2 } else { 1 };
+        next - terminator
     }
 
     /// Converts a byte offset to a line and column; offsets inside a terminator or a multi-byte

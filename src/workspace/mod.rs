@@ -11,6 +11,7 @@ pub mod file_cache;
 pub mod fs;
 mod id_index;
 pub mod load;
+pub mod path_list;
 pub mod paths;
 pub mod readiness;
 pub mod set;
@@ -31,7 +32,7 @@ pub use cycles::SHORT as SHORT_CYCLE;
 /// A persistent hash map with a fast non-cryptographic hash: keys are paths and ids from the
 /// user's own files, and lookups sit on the hot path of every diagnostic.
 type PMap<K, V> = imbl::GenericHashMap<K, V, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
-type PSet<K> = imbl::GenericHashSet<K, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+use path_list::PathList;
 
 /// How a `depends_on` / `members` entry resolves, in chant's terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,13 +68,13 @@ pub struct Workspace {
     sources: PMap<PathBuf, Arc<Spec>>,
     by_id: PMap<String, Vec<PathBuf>>,
     /// Target id → specs that name it in `depends_on` or `members`.
-    referrers: PMap<String, PSet<PathBuf>>,
+    referrers: PMap<String, PathList>,
     /// Id → specs that name it in any id field or write it in their body: what references and
     /// rename visit, so neither reads every spec.
-    mentions: PMap<String, PSet<PathBuf>>,
+    mentions: PMap<String, PathList>,
     /// File name → specs with a path entry or a body link ending in it (`*`: a glob entry):
     /// the only specs that can name a given file.
-    files_named: PMap<String, PSet<PathBuf>>,
+    files_named: PMap<String, PathList>,
     pub prompts: HashSet<String>,
     /// Spec id → the ids of the dependency cycle it is part of.
     cycles: HashMap<String, Arc<Vec<String>>>,
@@ -229,7 +230,7 @@ impl Workspace {
         }
         self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
         for target in links(&spec) {
-            self.referrers.entry(target).or_default().insert(path.clone());
+            link(&mut self.referrers, &target, &path);
         }
         self.add_mentions(&path, &spec);
         self.specs.insert(path, spec);
@@ -256,7 +257,7 @@ impl Workspace {
             self.remove_quiet(&path);
             self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
             for target in links(&spec) {
-                self.referrers.entry(target).or_default().insert(path.clone());
+                link(&mut self.referrers, &target, &path);
             }
             self.add_mentions(&path, &spec);
             self.specs.insert(path, spec);
@@ -284,9 +285,7 @@ impl Workspace {
             }
         }
         for target in links(&old) {
-            if let Some(set) = self.referrers.get_mut(&target) {
-                set.remove(path);
-            }
+            unlink(&mut self.referrers, &target, path);
         }
         for id in old.mentioned_ids() {
             unlink(&mut self.mentions, id, path);
@@ -310,8 +309,8 @@ impl Workspace {
     /// or links end in its file name, and those with a glob entry. Callers check each one.
     pub fn may_name_file(&self, rel: &Path) -> Vec<&PathBuf> {
         let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let named = self.files_named.get(&name).into_iter().flatten();
-        let globs = self.files_named.get(GLOB_KEY).into_iter().flatten();
+        let named = self.files_named.get(&name).into_iter().flat_map(|l| l.iter());
+        let globs = self.files_named.get(GLOB_KEY).into_iter().flat_map(|l| l.iter());
         let mut out: Vec<&PathBuf> = named.chain(globs).collect();
         out.sort();
         out.dedup();
@@ -320,14 +319,14 @@ impl Workspace {
 
     /// Specs that name `id` in an id field or write it in their body (as a word holding a hyphen and a digit).
     pub fn mentioning(&self, id: &str) -> impl Iterator<Item = &PathBuf> {
-        self.mentions.get(id).into_iter().flatten()
+        self.mentions.get(id).into_iter().flat_map(|l| l.iter())
     }
 
     /// Specs whose diagnostics depend on the spec(s) with these ids: referrers and cycle mates.
     pub fn dependents(&self, ids: &[String]) -> HashSet<PathBuf> {
         let mut out = HashSet::new();
         for id in ids {
-            out.extend(self.referrers.get(id).into_iter().flatten().cloned());
+            out.extend(self.referrers.get(id).into_iter().flat_map(|l| l.iter()).cloned());
             match self.cycles.get(id) {
                 // A short cycle's messages and related locations list every mate.
                 Some(cycle) if cycle.len() <= SHORT_CYCLE => {
@@ -367,7 +366,7 @@ impl Workspace {
     }
 
     pub fn referrers(&self, id: &str) -> impl Iterator<Item = &PathBuf> {
-        self.referrers.get(id).into_iter().flatten()
+        self.referrers.get(id).into_iter().flat_map(|l| l.iter())
     }
 
     /// The spec an id names, preferring an active spec over a nested or archived one.
@@ -439,21 +438,19 @@ fn file_keys(spec: &SpecInfo) -> Vec<String> {
     out
 }
 
-fn link(index: &mut PMap<String, PSet<PathBuf>>, key: &str, path: &Path) {
+fn link(index: &mut PMap<String, PathList>, key: &str, path: &Path) {
     match index.get_mut(key) {
-        Some(set) => {
-            set.insert(path.to_path_buf());
-        }
+        Some(list) => list.insert(path),
         None => {
-            index.insert(key.to_string(), PSet::unit(path.to_path_buf()));
+            index.insert(key.to_string(), PathList::one(path));
         }
     }
 }
 
-fn unlink(index: &mut PMap<String, PSet<PathBuf>>, key: &str, path: &Path) {
-    if let Some(set) = index.get_mut(key) {
-        set.remove(path);
-        if set.is_empty() {
+fn unlink(index: &mut PMap<String, PathList>, key: &str, path: &Path) {
+    if let Some(list) = index.get_mut(key) {
+        list.remove(path);
+        if list.is_empty() {
             index.remove(key);
         }
     }
