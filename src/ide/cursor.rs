@@ -110,9 +110,7 @@ pub fn link_targets(spec: &Spec) -> Vec<Target> {
     spec.markdown()
         .links
         .iter()
-        .filter(|l| {
-            !l.dest.is_empty() && !l.dest.starts_with('#') && !l.dest.contains("://") && !l.dest.starts_with("mailto:")
-        })
+        .filter(|l| crate::spec::info::is_local_link(&l.dest))
         .map(|l| {
             let (dest, fragment) = match l.dest.split_once('#') {
                 Some((d, f)) => (d.to_string(), Some(f.to_string())),

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::criteria::has_acceptance_criteria;
 use super::finding::Diagnostic as Finding;
-use super::schema::{self, DEPENDS_ON};
+use super::schema;
 use super::{Spec, SpecLocation, Title, Unreadable};
 use crate::syntax::typed::{ApprovalStatus, ChantFrontmatter, SpecStatus, SpecType, TypedError};
 use crate::text::{LineIndex, TextRange};
@@ -114,7 +114,7 @@ impl SpecInfo {
             },
             n_words: spec.n_words() as u32,
             header: header_range(spec),
-            line_index: spec.line_index().clone(),
+            line_index: spec.owned_line_index(),
             body_ids: body_ids(spec),
             body_links: body_links(spec),
             local: OnceLock::new(),
@@ -192,11 +192,6 @@ impl SpecInfo {
         out.sort_unstable();
         out.dedup();
         out
-    }
-
-    /// The ids this spec points at through `depends_on` and `members`, as written.
-    pub fn links(&self) -> impl Iterator<Item = &str> {
-        self.items.iter().filter(|it| it.field == DEPENDS_ON || it.field == schema::MEMBERS).map(|it| &*it.value)
     }
 }
 

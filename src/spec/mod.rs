@@ -134,6 +134,12 @@ impl Spec {
         self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
+    /// The line index as an owned value: a copy of the one built already, else a new one
+    /// (building it into the spec only to copy it would do the work twice).
+    pub fn owned_line_index(&self) -> LineIndex {
+        self.line_index.get().cloned().unwrap_or_else(|| LineIndex::new(&self.text))
+    }
+
     pub fn markdown(&self) -> &Markdown {
         self.markdown.get_or_init(|| markdown::parse(&self.text, self.body_start))
     }
