@@ -58,7 +58,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 /// copy, in the order `check` fixes them (sorted paths).
 fn expected_fixes(root: &Path, applicability: Applicability) -> Vec<FixedSpec> {
     let (mut ws, _) = load_workspace(root);
-    let mut paths: Vec<PathBuf> = ws.specs().map(|(path, _)| path.clone()).collect();
+    let mut paths: Vec<PathBuf> = ws.specs().map(|(path, _)| path.to_path_buf()).collect();
     paths.sort();
     let overrides = ws.file_overrides.clone();
     fix_reported(&mut ws, &paths, &overrides, applicability)

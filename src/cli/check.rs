@@ -283,7 +283,7 @@ fn reported_paths(workspaces: &[(Workspace, Scope)], include_archive: bool) -> R
             Scope::All => ws
                 .specs()
                 .filter(|(_, spec)| include_archive || spec.location != SpecLocation::Archived)
-                .map(|(path, _)| path.clone())
+                .map(|(path, _)| path.to_path_buf())
                 .collect(),
             Scope::Files(files) => {
                 let mut named = Vec::new();
@@ -294,7 +294,7 @@ fn reported_paths(workspaces: &[(Workspace, Scope)], include_archive: bool) -> R
                 named
             }
         };
-        paths.sort();
+        crate::workspace::paths::sort_paths(&mut paths, |p| p);
         paths.dedup();
         all.push(paths);
     }
@@ -393,52 +393,73 @@ pub(super) fn report(
     out: &mut dyn Write,
 ) -> i32 {
     let mut reports = Vec::new();
+    let mut n_specs = 0;
     for (ws, paths) in workspaces {
         let overrides = args.selection.overrides(&ws.file_overrides);
         let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
         let found = diagnose_many(ws, &paths, &overrides);
         for (&path, diagnostics) in paths.iter().zip(found) {
             let Some(spec) = ws.spec(path) else { continue };
-            reports.push(FileReport { display_path: display(cwd, path), spec, diagnostics });
+            n_specs += 1;
+            // A clean spec prints nothing: at 100,000 specs, keeping a report for each cost
+            // a copy of every path.
+            if !diagnostics.is_empty() {
+                reports.push(FileReport { display_path: display(cwd, path), spec, diagnostics });
+            }
         }
     }
-    let count = |sev: Severity| reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity == sev).count();
-    let (n_errors, n_warnings) = (count(Severity::Error), count(Severity::Warning));
-    let shown = |d: &&crate::ide::diagnostics::Diagnostic| d.severity != Severity::Hint;
-    let written = match args.format {
-        Format::Text => {
-            let mut text = String::new();
-            for r in &reports {
-                for d in r.diagnostics.iter().filter(shown) {
-                    text.push_str(&format::text_line(r, d));
-                    text.push('\n');
-                }
-            }
-            text.push_str(&format::summary(n_errors, n_warnings, reports.len()));
-            if let Some(applied) = applied {
-                text.push_str(&format!(" ({})", applied.describe("applied")));
-            }
-            writeln!(out, "{text}")
-        }
-        Format::Json => {
-            let items: Vec<serde_json::Value> =
-                reports.iter().flat_map(|r| r.diagnostics.iter().map(move |d| format::json_value(r, d))).collect();
-            writeln!(out, "{}", serde_json::Value::Array(items))
-        }
-        Format::Github => {
-            let mut text = String::new();
-            for r in &reports {
-                for d in r.diagnostics.iter().filter(shown) {
-                    text.push_str(&format::github_line(r, d));
-                    text.push('\n');
-                }
-            }
-            write!(out, "{text}")
-        }
-        Format::Sarif => writeln!(out, "{}", sarif::sarif_log(&reports)),
-    };
-    if written.is_err() {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    if write_reports(&reports, n_specs, args, applied, &mut out).and_then(|()| out.flush()).is_err() {
         return 2;
     }
     args.exit.exit_code(reports.iter().flat_map(|r| &r.diagnostics).map(|d| d.severity))
+}
+
+/// Writes the findings in the chosen format as they are formatted, never the whole output at
+/// once (100,000 specs can hold several hundred thousand findings).
+fn write_reports(
+    reports: &[FileReport],
+    n_specs: usize,
+    args: &CheckArgs,
+    applied: Option<Applied>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let count = |sev: Severity| reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity == sev).count();
+    let (n_errors, n_warnings) = (count(Severity::Error), count(Severity::Warning));
+    let shown = |d: &&crate::ide::diagnostics::Diagnostic| d.severity != Severity::Hint;
+    match args.format {
+        Format::Text => {
+            for r in reports {
+                for d in r.diagnostics.iter().filter(shown) {
+                    writeln!(out, "{}", format::text_line(r, d))?;
+                }
+            }
+            write!(out, "{}", format::summary(n_errors, n_warnings, n_specs))?;
+            if let Some(applied) = applied {
+                write!(out, " ({})", applied.describe("applied"))?;
+            }
+            writeln!(out)
+        }
+        Format::Json => {
+            let mut items = reports.iter().flat_map(|r| r.diagnostics.iter().map(move |d| format::json_value(r, d)));
+            write!(out, "[")?;
+            if let Some(first) = items.next() {
+                serde_json::to_writer(&mut *out, &first)?;
+            }
+            for item in items {
+                write!(out, ",")?;
+                serde_json::to_writer(&mut *out, &item)?;
+            }
+            writeln!(out, "]")
+        }
+        Format::Github => {
+            for r in reports {
+                for d in r.diagnostics.iter().filter(shown) {
+                    writeln!(out, "{}", format::github_line(r, d))?;
+                }
+            }
+            Ok(())
+        }
+        Format::Sarif => writeln!(out, "{}", sarif::sarif_log(reports)),
+    }
 }

@@ -66,7 +66,7 @@ pub fn item(ws: &Workspace, id: &str) -> Option<SpecItem> {
         id: id.to_string(),
         name: spec.title.as_ref().map_or_else(|| id.to_string(), |t| t.text.clone()),
         detail,
-        path: path.clone(),
+        path: path.to_path_buf(),
         range: TextRange::new(0, spec.line_index.len() as usize),
         selection,
     })

@@ -8,7 +8,7 @@
 //! it has no frontmatter or no title, a lens on the first line says which lenses are unavailable
 //! and why.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::diagnostics::line_range;
 use super::limits::{more_not_shown, CODE_LENSES, LENS_LOCATIONS};
@@ -120,7 +120,7 @@ fn target(ws: &Workspace, path: &Path, id: &str, entry: TextRange) -> Reference 
     match ws.lookup_path(id) {
         Some(found) => {
             let range = ws.spec(found).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
-            Reference { path: found.clone(), range }
+            Reference { path: found.to_path_buf(), range }
         }
         None => Reference { path: path.to_path_buf(), range: entry },
     }
@@ -159,7 +159,7 @@ fn depends_on(ws: &Workspace, path: &Path, spec: &Spec, line: TextRange) -> Lens
 
 /// Specs, active or archived, listing this spec's id in `depends_on`; the click lists the entries.
 fn required_by(ws: &Workspace, spec: &Spec, line: TextRange) -> Lens {
-    let mut paths: Vec<&PathBuf> = ws.referrers(&spec.id).collect();
+    let mut paths: Vec<&crate::workspace::SpecPath> = ws.referrers(&spec.id).collect();
     paths.sort();
     let mut locations = Vec::new();
     let mut n = 0;
@@ -174,7 +174,7 @@ fn required_by(ws: &Workspace, spec: &Spec, line: TextRange) -> Lens {
         locations.extend(
             entries
                 .into_iter()
-                .map(|range| Reference { path: referrer.clone(), range: other.inner_range(range, &spec.id) }),
+                .map(|range| Reference { path: referrer.to_path_buf(), range: other.inner_range(range, &spec.id) }),
         );
     }
     Lens { range: line, title: format!("required by {n}"), action: show(locations) }

@@ -63,7 +63,7 @@ pub fn resolve_target(ws: &Workspace, spec_path: &Path, target: &Target) -> Vec<
 pub fn resolve_spec_id(ws: &Workspace, spec_id: &str) -> Option<NavTarget> {
     if let Some(path) = ws.lookup_path(spec_id) {
         let range = ws.spec(path).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
-        return Some(NavTarget { path: path.clone(), range });
+        return Some(NavTarget { path: path.to_path_buf(), range });
     }
     let (repo, bare) = id::split_repo(spec_id)?;
     let repo = ws.config.repos.iter().find(|r| r.name == repo)?;

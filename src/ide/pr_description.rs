@@ -69,7 +69,7 @@ pub fn resolve_id(ws: &Workspace, arg: &str) -> Result<String, String> {
 /// The path of the spec `arg` names (an id or a partial id).
 pub fn resolve_path(ws: &Workspace, arg: &str) -> Result<PathBuf, String> {
     let id = resolve_id(ws, arg)?;
-    ws.lookup_path(&id).cloned().ok_or_else(|| format!("spec not found: {arg}"))
+    ws.lookup_path(&id).map(|p| p.to_path_buf()).ok_or_else(|| format!("spec not found: {arg}"))
 }
 
 /// The edit that writes `description` into `spec_text` as a `## Prepared PR Description`

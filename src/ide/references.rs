@@ -88,7 +88,7 @@ fn declaration(ws: &Workspace, subject: &Subject) -> Option<Reference> {
         Subject::Spec(id) => {
             let path = ws.lookup_path(id)?;
             let range = ws.spec(path).and_then(|s| s.title.as_ref()).map_or(TextRange::empty(0), |t| t.line);
-            Some(Reference { path: path.clone(), range })
+            Some(Reference { path: path.to_path_buf(), range })
         }
         Subject::File(rel) => {
             let full = ws.root.join(rel);
@@ -106,9 +106,9 @@ pub fn spec_references(ws: &Workspace, id: &str) -> Vec<Reference> {
     for path in ws.mentioning(id) {
         let Some(spec) = ws.spec(path) else { continue };
         let fields = spec.items.iter().filter(|it| &*it.value == id && schema::id_fields().contains(&it.field));
-        out.extend(fields.map(|it| Reference { path: path.clone(), range: it.inner }));
+        out.extend(fields.map(|it| Reference { path: path.to_path_buf(), range: it.inner }));
         let body = spec.body_ids.iter().filter(|(word, _)| &**word == id);
-        out.extend(body.map(|(_, range)| Reference { path: path.clone(), range: *range }));
+        out.extend(body.map(|(_, range)| Reference { path: path.to_path_buf(), range: *range }));
     }
     sorted(out)
 }
@@ -122,7 +122,7 @@ pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
         for field in schema::path_fields() {
             for (value, range) in spec.string_items(field) {
                 if names_file(value, rel) {
-                    out.push(Reference { path: path.clone(), range });
+                    out.push(Reference { path: path.to_path_buf(), range });
                 }
             }
         }
@@ -132,7 +132,7 @@ pub fn file_references(ws: &Workspace, rel: &Path) -> Vec<Reference> {
                 continue;
             }
             if resolve_link(ws, path, dest, None).is_some_and(|t| t.path == full) {
-                out.push(Reference { path: path.clone(), range: *range });
+                out.push(Reference { path: path.to_path_buf(), range: *range });
             }
         }
     }

@@ -67,7 +67,7 @@ pub fn prepare_rename(ws: &Workspace, at: FilePosition) -> Result<RenameTarget, 
 pub fn rename(ws: &Workspace, at: FilePosition, new_name: &str) -> Result<RenamePlan, String> {
     let target = prepare_rename(ws, at)?;
     check_new_name(ws, &target.id, new_name)?;
-    let old_path = ws.lookup_path(&target.id).ok_or_else(|| format!("`{}` has no spec file", target.id))?.clone();
+    let old_path = ws.lookup_path(&target.id).ok_or_else(|| format!("`{}` has no spec file", target.id))?.to_path_buf();
     let new_path = old_path.with_file_name(format!("{new_name}.md"));
     // Anything already there counts, even a link leading out of the workspace.
     if ws.fs.stat(&new_path) != Err(FsError::Missing) {
@@ -108,7 +108,7 @@ pub fn id_edits(ws: &Workspace, old: &str, new: &str) -> Vec<FileEdits> {
 /// and nothing when another file is the one its id resolves to (the references are not its).
 pub fn file_rename_edits(ws: &Workspace, old: &Path, new: &Path) -> Vec<FileEdits> {
     let (old_id, new_id) = (spec_id(old), spec_id(new));
-    if old_id == new_id || ws.spec_location(old).is_none() || ws.lookup_path(&old_id).is_none_or(|p| p != old) {
+    if old_id == new_id || ws.spec_location(old).is_none() || ws.lookup_path(&old_id).is_none_or(|p| **p != *old) {
         return Vec::new();
     }
     id_edits(ws, &old_id, &new_id)

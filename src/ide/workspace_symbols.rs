@@ -32,7 +32,7 @@ enum Score {
 
 pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<SpecSymbol> {
     let query = query.trim().to_lowercase();
-    let mut hits: Vec<(Score, u8, &PathBuf, &SpecInfo)> = ws
+    let mut hits: Vec<(Score, u8, &crate::workspace::SpecPath, &SpecInfo)> = ws
         .specs()
         .filter_map(|(path, spec)| {
             let title = spec.title.as_ref().map(|t| t.text.to_lowercase());

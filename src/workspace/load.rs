@@ -224,7 +224,7 @@ pub fn load_workspace_with(fs: Arc<dyn FileAccess>, local_rules: Option<LocalRul
     let mut files = Vec::new();
     markdown_files(&*fs, &ws.chant_dir().join("specs"), &mut files, &mut skipped);
     markdown_files(&*fs, &ws.chant_dir().join("archive"), &mut files, &mut skipped);
-    files.sort_by(|a, b| a.path().cmp(b.path()));
+    super::paths::sort_paths(&mut files, Entry::path);
     let specs = parse_all(&*fs, &root, files, local_rules);
     ws.insert_all(specs);
     (ws, skipped)

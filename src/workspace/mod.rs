@@ -32,6 +32,10 @@ pub use cycles::SHORT as SHORT_CYCLE;
 /// A persistent hash map with a fast non-cryptographic hash: keys are paths and ids from the
 /// user's own files, and lookups sit on the hot path of every diagnostic.
 type PMap<K, V> = imbl::GenericHashMap<K, V, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+
+/// A spec's path, allocated once and shared by every map that keys or lists it: at 100,000
+/// specs each path would otherwise be copied into the index about eight times.
+pub type SpecPath = Arc<Path>;
 use path_list::PathList;
 
 /// How a `depends_on` / `members` entry resolves, in chant's terms.
@@ -62,11 +66,11 @@ pub struct Workspace {
     pub file_overrides: SeverityOverrides,
     // Persistent maps: the server keeps the previous index for readers while it applies an
     // edit, and cloning these is O(1) where a std map would copy 10,000 entries per keystroke.
-    specs: PMap<PathBuf, Arc<SpecInfo>>,
+    specs: PMap<SpecPath, Arc<SpecInfo>>,
     /// The full parse of the specs whose text is kept (open documents): every other spec is
     /// summarised in `specs` and re-read through `fs` when a feature needs its text.
-    sources: PMap<PathBuf, Arc<Spec>>,
-    by_id: PMap<String, Vec<PathBuf>>,
+    sources: PMap<SpecPath, Arc<Spec>>,
+    by_id: PMap<String, Vec<SpecPath>>,
     /// Target id → specs that name it in `depends_on` or `members`.
     referrers: PMap<String, PathList>,
     /// Id → specs that name it in any id field or write it in their body: what references and
@@ -121,7 +125,7 @@ impl Workspace {
         self.root.join(".chant")
     }
 
-    pub fn specs(&self) -> impl Iterator<Item = (&PathBuf, &Arc<SpecInfo>)> {
+    pub fn specs(&self) -> impl Iterator<Item = (&SpecPath, &Arc<SpecInfo>)> {
         self.specs.iter()
     }
 
@@ -205,14 +209,28 @@ impl Workspace {
     /// referrers must be re-checked.
     pub fn upsert_kept(&mut self, path: PathBuf, spec: Arc<Spec>) -> Vec<String> {
         let info = Arc::new(self.summarise(&path, &spec));
-        let touched = self.upsert(path.clone(), info);
+        let path = self.intern(path);
+        let touched = self.upsert_interned(Arc::clone(&path), info);
         self.sources.insert(path, spec);
         touched
+    }
+
+    /// The shared copy of `path` when the index already holds it, else a new one.
+    fn intern(&self, path: PathBuf) -> SpecPath {
+        match self.specs.get_key_value(path.as_path()) {
+            Some((kept, _)) => Arc::clone(kept),
+            None => SpecPath::from(path),
+        }
     }
 
     /// Adds or replaces a spec by its summary (its text is not kept); returns the ids whose
     /// referrers must be re-checked.
     pub fn upsert(&mut self, path: PathBuf, spec: Arc<SpecInfo>) -> Vec<String> {
+        let path = self.intern(path);
+        self.upsert_interned(path, spec)
+    }
+
+    fn upsert_interned(&mut self, path: SpecPath, spec: Arc<SpecInfo>) -> Vec<String> {
         self.files.clear();
         let old = self.remove_quiet(&path);
         let spec_id = spec.id.clone();
@@ -255,6 +273,7 @@ impl Workspace {
         self.id_index = OnceLock::new();
         for (path, spec) in specs {
             self.remove_quiet(&path);
+            let path = self.intern(path);
             self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
             for target in links(&spec) {
                 link(&mut self.referrers, &target, &path);
@@ -279,7 +298,7 @@ impl Workspace {
         self.sources.remove(path);
         let old = self.specs.remove(path)?;
         if let Some(paths) = self.by_id.get_mut(&old.id) {
-            paths.retain(|p| p != path);
+            paths.retain(|p| **p != *path);
             if paths.is_empty() {
                 self.by_id.remove(&old.id);
             }
@@ -296,7 +315,7 @@ impl Workspace {
         Some(old)
     }
 
-    fn add_mentions(&mut self, path: &Path, spec: &SpecInfo) {
+    fn add_mentions(&mut self, path: &SpecPath, spec: &SpecInfo) {
         for id in spec.mentioned_ids() {
             link(&mut self.mentions, id, path);
         }
@@ -307,18 +326,18 @@ impl Workspace {
 
     /// Specs that may name the file `rel` in a path entry or a body link: those whose entries
     /// or links end in its file name, and those with a glob entry. Callers check each one.
-    pub fn may_name_file(&self, rel: &Path) -> Vec<&PathBuf> {
+    pub fn may_name_file(&self, rel: &Path) -> Vec<&SpecPath> {
         let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let named = self.files_named.get(&name).into_iter().flat_map(|l| l.iter());
         let globs = self.files_named.get(GLOB_KEY).into_iter().flat_map(|l| l.iter());
-        let mut out: Vec<&PathBuf> = named.chain(globs).collect();
+        let mut out: Vec<&SpecPath> = named.chain(globs).collect();
         out.sort();
         out.dedup();
         out
     }
 
     /// Specs that name `id` in an id field or write it in their body (as a word holding a hyphen and a digit).
-    pub fn mentioning(&self, id: &str) -> impl Iterator<Item = &PathBuf> {
+    pub fn mentioning(&self, id: &str) -> impl Iterator<Item = &SpecPath> {
         self.mentions.get(id).into_iter().flat_map(|l| l.iter())
     }
 
@@ -326,12 +345,12 @@ impl Workspace {
     pub fn dependents(&self, ids: &[String]) -> HashSet<PathBuf> {
         let mut out = HashSet::new();
         for id in ids {
-            out.extend(self.referrers.get(id).into_iter().flat_map(|l| l.iter()).cloned());
+            out.extend(self.referrers.get(id).into_iter().flat_map(|l| l.iter()).map(|p| p.to_path_buf()));
             match self.cycles.get(id) {
                 // A short cycle's messages and related locations list every mate.
                 Some(cycle) if cycle.len() <= SHORT_CYCLE => {
                     for mate in cycle.iter() {
-                        out.extend(self.by_id.get(mate).into_iter().flatten().cloned());
+                        out.extend(self.by_id.get(mate).into_iter().flatten().map(|p| p.to_path_buf()));
                     }
                 }
                 // A long cycle's mate shows only its neighbours: the specs pointing here (the
@@ -339,12 +358,12 @@ impl Workspace {
                 Some(cycle) => {
                     let next = self.lookup(id).map(|s| links(s)).unwrap_or_default();
                     for mate in next.iter().filter(|m| cycle.binary_search(m).is_ok()) {
-                        out.extend(self.by_id.get(mate).into_iter().flatten().cloned());
+                        out.extend(self.by_id.get(mate).into_iter().flatten().map(|p| p.to_path_buf()));
                     }
                 }
                 None => {}
             }
-            out.extend(self.by_id.get(id).into_iter().flatten().cloned());
+            out.extend(self.by_id.get(id).into_iter().flatten().map(|p| p.to_path_buf()));
             self.group_dependents(id, &mut out);
         }
         out
@@ -361,11 +380,11 @@ impl Workspace {
             None => &[],
         };
         for linked in members.iter().chain(siblings).take(2 * readiness::MAX_SIBLING_SCAN) {
-            out.extend(self.by_id.get(linked).into_iter().flatten().cloned());
+            out.extend(self.by_id.get(linked).into_iter().flatten().map(|p| p.to_path_buf()));
         }
     }
 
-    pub fn referrers(&self, id: &str) -> impl Iterator<Item = &PathBuf> {
+    pub fn referrers(&self, id: &str) -> impl Iterator<Item = &SpecPath> {
         self.referrers.get(id).into_iter().flat_map(|l| l.iter())
     }
 
@@ -375,7 +394,7 @@ impl Workspace {
         paths.iter().filter_map(|p| self.specs.get(p)).min_by_key(|s| rank(s))
     }
 
-    pub fn lookup_path(&self, id: &str) -> Option<&PathBuf> {
+    pub fn lookup_path(&self, id: &str) -> Option<&SpecPath> {
         let paths = self.by_id.get(id)?;
         paths.iter().min_by_key(|p| self.specs.get(*p).map_or(9, |s| rank(s)))
     }
@@ -390,9 +409,9 @@ impl Workspace {
             return Resolution::Missing;
         };
         match (spec.location, spec.loads()) {
-            (_, false) => Resolution::Unloadable(path.clone()),
-            (SpecLocation::Active, true) => Resolution::Active(path.clone()),
-            _ => Resolution::Elsewhere(path.clone()),
+            (_, false) => Resolution::Unloadable(path.to_path_buf()),
+            (SpecLocation::Active, true) => Resolution::Active(path.to_path_buf()),
+            _ => Resolution::Elsewhere(path.to_path_buf()),
         }
     }
 
@@ -438,7 +457,7 @@ fn file_keys(spec: &SpecInfo) -> Vec<String> {
     out
 }
 
-fn link(index: &mut PMap<String, PathList>, key: &str, path: &Path) {
+fn link(index: &mut PMap<String, PathList>, key: &str, path: &SpecPath) {
     match index.get_mut(key) {
         Some(list) => list.insert(path),
         None => {

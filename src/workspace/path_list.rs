@@ -3,38 +3,40 @@
 //! thousands (a word every spec writes): a small shared vector for the first, a persistent set
 //! for the second, so neither a tree node per key nor a linear scan of a huge list is paid.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rustc_hash::FxBuildHasher;
 
-type PSet = imbl::GenericHashSet<PathBuf, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+use super::SpecPath;
+
+type PSet = imbl::GenericHashSet<SpecPath, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
 /// Past this many paths a list becomes a persistent set.
 const FEW: usize = 16;
 
 #[derive(Clone, Debug)]
 pub enum PathList {
-    Few(Arc<Vec<PathBuf>>),
+    Few(Arc<Vec<SpecPath>>),
     Many(PSet),
 }
 
 impl PathList {
-    pub fn one(path: &Path) -> PathList {
-        PathList::Few(Arc::new(vec![path.to_path_buf()]))
+    pub fn one(path: &SpecPath) -> PathList {
+        PathList::Few(Arc::new(vec![Arc::clone(path)]))
     }
 
-    pub fn insert(&mut self, path: &Path) {
+    pub fn insert(&mut self, path: &SpecPath) {
         match self {
             PathList::Few(list) if list.iter().any(|p| p == path) => {}
-            PathList::Few(list) if list.len() < FEW => Arc::make_mut(list).push(path.to_path_buf()),
+            PathList::Few(list) if list.len() < FEW => Arc::make_mut(list).push(Arc::clone(path)),
             PathList::Few(list) => {
                 let mut set: PSet = list.iter().cloned().collect();
-                set.insert(path.to_path_buf());
+                set.insert(Arc::clone(path));
                 *self = PathList::Many(set);
             }
             PathList::Many(set) => {
-                set.insert(path.to_path_buf());
+                set.insert(Arc::clone(path));
             }
         }
     }
@@ -42,8 +44,8 @@ impl PathList {
     pub fn remove(&mut self, path: &Path) {
         match self {
             PathList::Few(list) => {
-                if list.iter().any(|p| p == path) {
-                    Arc::make_mut(list).retain(|p| p != path);
+                if list.iter().any(|p| **p == *path) {
+                    Arc::make_mut(list).retain(|p| **p != *path);
                 }
             }
             PathList::Many(set) => {
@@ -59,7 +61,7 @@ impl PathList {
         }
     }
 
-    pub fn iter(&self) -> Box<dyn Iterator<Item = &PathBuf> + '_> {
+    pub fn iter(&self) -> Box<dyn Iterator<Item = &SpecPath> + '_> {
         match self {
             PathList::Few(list) => Box::new(list.iter()),
             PathList::Many(set) => Box::new(set.iter()),
@@ -74,7 +76,7 @@ mod tests {
     /// Growing past the small size and shrinking again keeps exactly the paths inserted.
     #[test]
     fn keeps_a_set_of_paths_at_any_size() {
-        let path = |i: usize| PathBuf::from(format!("/w/{i}.md"));
+        let path = |i: usize| SpecPath::from(Path::new(&format!("/w/{i}.md")));
         let mut list = PathList::one(&path(0));
         for i in 0..40 {
             list.insert(&path(i));

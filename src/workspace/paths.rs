@@ -6,6 +6,18 @@ use std::path::{Component, Path, PathBuf};
 
 use super::Workspace;
 
+/// Sorts paths in `Path`'s own order (component by component) at the cost of one byte
+/// comparison each: comparing `Path`s re-splits both into components every time, which made
+/// sorting 100,000 spec paths take a tenth of a second. A separator sorts before every other
+/// byte here, exactly as a shorter component sorts first there, for the normalised paths the
+/// walk produces (no `.`, no doubled separators).
+pub fn sort_paths<P>(paths: &mut [P], path_of: impl Fn(&P) -> &Path) {
+    paths.sort_by_cached_key(|p| {
+        let bytes = path_of(p).as_os_str().as_encoded_bytes();
+        bytes.iter().map(|&b| if std::path::is_separator(b as char) { 0 } else { b }).collect::<Vec<u8>>()
+    });
+}
+
 /// Folds `.` and `..` away; `None` when the path is absolute or climbs above its start.
 pub fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
@@ -84,5 +96,18 @@ mod tests {
         assert_eq!(normalize_rel(Path::new(""), "~/x"), None);
         assert_eq!(normalize_rel(Path::new(""), "./"), None);
         assert_eq!(slash_path(Path::new("a/b/c.md")), "a/b/c.md");
+    }
+
+    /// The byte-key sort gives `Path`'s order, where a folder's files come before a sibling
+    /// whose name goes on with a byte below `/` (`a/x.md` before `a-b.md`).
+    #[test]
+    fn sorts_as_paths_compare() {
+        let names = ["/w/a-b.md", "/w/a/x.md", "/w/a.md", "/w/a", "/w/a/b/c.md", "/w/a b.md", "/w/B.md", "/w/a/.md"];
+        let mut fast: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let mut slow = fast.clone();
+        sort_paths(&mut fast, |p| p);
+        slow.sort();
+        assert_eq!(fast, slow);
+        assert_eq!(fast[0], Path::new("/w/B.md"));
     }
 }

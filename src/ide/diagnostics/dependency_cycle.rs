@@ -9,7 +9,7 @@ use crate::text::TextRange;
 pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     let Some(cycle) = ctx.ws.cycle_of(&ctx.spec.id) else { return };
     // Only the spec the id resolves to takes part; an archived copy of the same id does not.
-    if ctx.ws.lookup_path(&ctx.spec.id).map(|p| p.as_path()) != Some(ctx.path) {
+    if ctx.ws.lookup_path(&ctx.spec.id).map(|p| &**p) != Some(ctx.path) {
         return;
     }
     let entries = ctx.spec.accepted_items(DEPENDS_ON);
@@ -77,7 +77,7 @@ fn leads_here<'a>(ctx: &GraphCtx<'a>, cycle: &[String]) -> Vec<&'a str> {
 fn related(ctx: &GraphCtx, mate: &str, what: &str) -> Option<Related> {
     let (path, spec) = (ctx.ws.lookup_path(mate)?, ctx.ws.lookup(mate)?);
     let range = spec.title.as_ref().map_or(TextRange::empty(0), |t| t.line);
-    Some(Related { path: path.clone(), range, message: format!("`{mate}` {what}") })
+    Some(Related { path: path.to_path_buf(), range, message: format!("`{mate}` {what}") })
 }
 
 #[cfg(test)]
@@ -219,7 +219,7 @@ mod tests {
                 (path, std::sync::Arc::new(SpecInfo::from_text(id, SpecLocation::Active, text)))
             }),
         );
-        let paths: Vec<std::path::PathBuf> = ws.specs().map(|(p, _)| p.clone()).collect();
+        let paths: Vec<std::path::PathBuf> = ws.specs().map(|(p, _)| p.to_path_buf()).collect();
         let mut longest = 0;
         let mut most_related = 0;
         let mut per_file = 0;

@@ -72,7 +72,7 @@ pub fn graph(ws: &Workspace, query: &GraphQuery) -> Graph {
     let mut specs: Vec<(&Path, &SpecInfo)> = ws
         .specs()
         .filter(|(_, s)| query.include_archive || s.location != SpecLocation::Archived)
-        .map(|(p, s)| (p.as_path(), &**s))
+        .map(|(p, s)| (&**p, &**s))
         .collect();
     specs.sort_by(|a, b| a.1.id.cmp(&b.1.id).then(a.0.cmp(b.0)));
     specs.dedup_by(|a, b| a.1.id == b.1.id);

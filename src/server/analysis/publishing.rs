@@ -27,7 +27,7 @@ impl Analysis {
         let mut targets = dirty.specs.clone();
         for (root, ws) in &set.workspaces {
             if dirty.all || dirty.roots.contains(root) {
-                targets.extend(ws.specs().map(|(path, _)| path.clone()));
+                targets.extend(ws.specs().map(|(path, _)| path.to_path_buf()));
             }
         }
         if dirty.all {

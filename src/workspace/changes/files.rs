@@ -50,12 +50,13 @@ pub(super) fn path_referrers(ws: &Workspace, path: &Path) -> Vec<PathBuf> {
             is_glob(value) || full.starts_with(path) || path.starts_with(&full)
         })
     };
-    ws.specs().filter(|(_, spec)| names(spec)).map(|(p, _)| p.clone()).collect()
+    ws.specs().filter(|(_, spec)| names(spec)).map(|(p, _)| p.to_path_buf()).collect()
 }
 
 /// Spec files below `folder`: those indexed and those on disk now.
 pub(super) fn specs_below(ws: &Workspace, folder: &Path) -> BTreeSet<PathBuf> {
-    let mut found: BTreeSet<PathBuf> = ws.specs().map(|(p, _)| p).filter(|p| p.starts_with(folder)).cloned().collect();
+    let mut found: BTreeSet<PathBuf> =
+        ws.specs().map(|(p, _)| p).filter(|p| p.starts_with(folder)).map(|p| p.to_path_buf()).collect();
     let mut stack = vec![folder.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = ws.fs.list(&dir) else { continue };
