@@ -4,6 +4,7 @@
 //! The index is updated one file at a time (`upsert`/`remove`), so an edit costs the edited spec
 //! plus bookkeeping, never a re-read of the workspace.
 
+mod bulk;
 pub mod changes;
 pub mod config;
 mod cycles;
@@ -271,6 +272,9 @@ impl Workspace {
     /// computed once at the end rather than after every insert.
     pub fn insert_all(&mut self, specs: impl IntoIterator<Item = (PathBuf, Arc<SpecInfo>)>) {
         self.id_index = OnceLock::new();
+        if self.specs.is_empty() {
+            return self.fill(specs.into_iter().map(|(path, spec)| (SpecPath::from(path), spec)).collect());
+        }
         for (path, spec) in specs {
             self.remove_quiet(&path);
             let path = self.intern(path);

@@ -26,6 +26,15 @@ impl PathList {
         PathList::Few(Arc::new(vec![Arc::clone(path)]))
     }
 
+    /// The list of `paths`, which holds no path twice.
+    pub fn from_paths(paths: Vec<SpecPath>) -> PathList {
+        if paths.len() <= FEW {
+            PathList::Few(Arc::new(paths))
+        } else {
+            PathList::Many(paths.into_iter().collect())
+        }
+    }
+
     pub fn insert(&mut self, path: &SpecPath) {
         match self {
             PathList::Few(list) if list.iter().any(|p| p == path) => {}

@@ -1,7 +1,6 @@
 //! Turning the index into `publishDiagnostics`: which specs to publish after a batch, the
 //! diagnostics themselves in the client's encoding, and clearing specs that stopped qualifying.
 
-use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,6 +12,7 @@ use crate::ide::diagnostics::{diagnose, diagnose_many, Diagnostic};
 use crate::server::publish::Outgoing;
 use crate::server::to_proto;
 use crate::workspace::changes::Dirty;
+use crate::workspace::paths::sort_paths;
 use crate::workspace::set::WorkspaceSet;
 use crate::workspace::Workspace;
 
@@ -24,7 +24,7 @@ impl Analysis {
     /// stopped being published (closed archived specs, `includeArchive` switched off).
     pub(super) fn publish(&mut self, dirty: &Dirty) {
         let set = Arc::clone(self.index.set());
-        let mut targets = dirty.specs.clone();
+        let mut targets: Vec<PathBuf> = dirty.specs.iter().cloned().collect();
         for (root, ws) in &set.workspaces {
             if dirty.all || dirty.roots.contains(root) {
                 targets.extend(ws.specs().map(|(path, _)| path.to_path_buf()));
@@ -33,30 +33,36 @@ impl Analysis {
         if dirty.all {
             targets.extend(self.published.iter().cloned());
         }
+        // A sorted vector, not a tree set: at start-up this is every spec of the workspace.
+        sort_paths(&mut targets, |p| p);
+        targets.dedup();
         let mut precomputed = self.diagnose_in_parallel(&set, &targets);
-        for path in targets {
-            let found = precomputed.remove(&path);
-            self.publish_one(&set, &path, found);
+        for (i, path) in targets.iter().enumerate() {
+            let found = precomputed.get_mut(i).and_then(Option::take);
+            self.publish_one(&set, path, found);
         }
     }
 
-    /// For large batches (start-up, a settings change), runs the rules on every core first; an
-    /// edit's handful of specs is cheaper to check in line.
-    fn diagnose_in_parallel(
-        &self,
-        set: &WorkspaceSet,
-        targets: &BTreeSet<PathBuf>,
-    ) -> HashMap<PathBuf, Vec<Diagnostic>> {
-        let mut out = HashMap::new();
+    /// For large batches (start-up, a settings change), runs the rules on every core first,
+    /// giving each target's findings at its index; an edit's handful of specs is cheaper to
+    /// check in line (an empty answer).
+    fn diagnose_in_parallel(&self, set: &WorkspaceSet, targets: &[PathBuf]) -> Vec<Option<Vec<Diagnostic>>> {
+        let mut out = Vec::new();
         if targets.len() < PARALLEL_BATCH {
             return out;
         }
+        out.resize_with(targets.len(), || None);
         for ws in set.workspaces.values() {
-            let paths: Vec<&Path> = targets.iter().filter(|p| ws.spec(p).is_some()).map(PathBuf::as_path).collect();
+            let (at, paths): (Vec<usize>, Vec<&Path>) =
+                targets.iter().enumerate().filter(|(_, p)| ws.spec(p).is_some()).map(|(i, p)| (i, p.as_path())).unzip();
             let overrides = set.overrides(ws);
             let found = catch_unwind(AssertUnwindSafe(|| diagnose_many(ws, &paths, &overrides)));
             match found {
-                Ok(found) => out.extend(paths.iter().map(|p| p.to_path_buf()).zip(found)),
+                Ok(found) => {
+                    for (i, found) in at.into_iter().zip(found) {
+                        out[i] = Some(found);
+                    }
+                }
                 // Fall back to one spec at a time, which isolates the spec that panics.
                 Err(panic) => tracing::error!("parallel diagnostics panicked: {}", panic_message(&*panic)),
             }
