@@ -13,7 +13,7 @@ use crate::spec::info::SpecInfo;
 
 /// The three reverse indexes: id → specs linking it, id → specs mentioning it, file name → specs
 /// that may name it.
-type Reverse = (PMap<String, PathList>, PMap<String, PathList>, PMap<String, PathList>);
+type Reverse = (PMap<Box<str>, PathList>, PMap<Box<str>, PathList>, PMap<Box<str>, PathList>);
 
 impl Workspace {
     /// Fills an empty index with `specs` (in the order given, which the reverse lists keep).
@@ -21,11 +21,11 @@ impl Workspace {
         debug_assert!(self.specs.is_empty());
         let (referrers, mentions, files_named) = std::thread::scope(|scope| {
             let reverse = scope.spawn(|| reverse_indexes(&specs));
-            let mut by_id: PMap<String, Vec<SpecPath>> = PMap::default();
+            let mut by_id = Grouped::default();
             for (path, spec) in &specs {
-                by_id.entry(spec.id.clone()).or_default().push(Arc::clone(path));
+                by_id.add(spec.id.clone(), path);
             }
-            self.by_id = by_id;
+            self.by_id = by_id.into_map();
             self.specs = specs.iter().cloned().collect();
             self.recompute_cycles();
             reverse.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -67,7 +67,7 @@ impl Grouped {
         }
     }
 
-    fn into_map(self) -> PMap<String, PathList> {
-        self.0.into_iter().map(|(key, paths)| (key, PathList::from_paths(paths))).collect()
+    fn into_map(self) -> PMap<Box<str>, PathList> {
+        self.0.into_iter().map(|(key, paths)| (key.into_boxed_str(), PathList::from_paths(paths))).collect()
     }
 }

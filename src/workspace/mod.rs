@@ -71,15 +71,15 @@ pub struct Workspace {
     /// The full parse of the specs whose text is kept (open documents): every other spec is
     /// summarised in `specs` and re-read through `fs` when a feature needs its text.
     sources: PMap<SpecPath, Arc<Spec>>,
-    by_id: PMap<String, Vec<SpecPath>>,
+    by_id: PMap<Box<str>, PathList>,
     /// Target id → specs that name it in `depends_on` or `members`.
-    referrers: PMap<String, PathList>,
+    referrers: PMap<Box<str>, PathList>,
     /// Id → specs that name it in any id field or write it in their body: what references and
     /// rename visit, so neither reads every spec.
-    mentions: PMap<String, PathList>,
+    mentions: PMap<Box<str>, PathList>,
     /// File name → specs with a path entry or a body link ending in it (`*`: a glob entry):
     /// the only specs that can name a given file.
-    files_named: PMap<String, PathList>,
+    files_named: PMap<Box<str>, PathList>,
     pub prompts: HashSet<String>,
     /// Spec id → the ids of the dependency cycle it is part of.
     cycles: HashMap<String, Arc<Vec<String>>>,
@@ -164,7 +164,7 @@ impl Workspace {
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.by_id.keys().map(String::as_str)
+        self.by_id.keys().map(|id| &**id)
     }
 
     /// Ids worth comparing with `wanted` for "did you mean": its neighbours in sorted and
@@ -175,7 +175,7 @@ impl Workspace {
         let mut out = index.near(wanted, per_side);
         // `wanted.ends_with(id)`: chant's partial-id rule, found by exact lookups of its suffixes.
         let suffixes = wanted.char_indices().skip(1).map(|(i, _)| &wanted[i..]);
-        out.extend(suffixes.filter_map(|s| self.by_id.get_key_value(s)).map(|(k, _)| k.as_str()));
+        out.extend(suffixes.filter_map(|s| self.by_id.get_key_value(s)).map(|(k, _)| &**k));
         out.sort_unstable();
         out.dedup();
         out
@@ -247,7 +247,7 @@ impl Workspace {
         if old.as_ref().is_none_or(|o| o.id != spec.id) {
             self.id_index = OnceLock::new();
         }
-        self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
+        link(&mut self.by_id, &spec.id, &path);
         for target in links(&spec) {
             link(&mut self.referrers, &target, &path);
         }
@@ -278,7 +278,7 @@ impl Workspace {
         for (path, spec) in specs {
             self.remove_quiet(&path);
             let path = self.intern(path);
-            self.by_id.entry(spec.id.clone()).or_default().push(path.clone());
+            link(&mut self.by_id, &spec.id, &path);
             for target in links(&spec) {
                 link(&mut self.referrers, &target, &path);
             }
@@ -301,12 +301,7 @@ impl Workspace {
     fn remove_quiet(&mut self, path: &Path) -> Option<Arc<SpecInfo>> {
         self.sources.remove(path);
         let old = self.specs.remove(path)?;
-        if let Some(paths) = self.by_id.get_mut(&old.id) {
-            paths.retain(|p| **p != *path);
-            if paths.is_empty() {
-                self.by_id.remove(&old.id);
-            }
-        }
+        unlink(&mut self.by_id, &old.id, path);
         for target in links(&old) {
             unlink(&mut self.referrers, &target, path);
         }
@@ -332,7 +327,7 @@ impl Workspace {
     /// or links end in its file name, and those with a glob entry. Callers check each one.
     pub fn may_name_file(&self, rel: &Path) -> Vec<&SpecPath> {
         let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let named = self.files_named.get(&name).into_iter().flat_map(|l| l.iter());
+        let named = self.files_named.get(name.as_str()).into_iter().flat_map(|l| l.iter());
         let globs = self.files_named.get(GLOB_KEY).into_iter().flat_map(|l| l.iter());
         let mut out: Vec<&SpecPath> = named.chain(globs).collect();
         out.sort();
@@ -349,12 +344,12 @@ impl Workspace {
     pub fn dependents(&self, ids: &[String]) -> HashSet<PathBuf> {
         let mut out = HashSet::new();
         for id in ids {
-            out.extend(self.referrers.get(id).into_iter().flat_map(|l| l.iter()).map(|p| p.to_path_buf()));
+            out.extend(self.referrers.get(id.as_str()).into_iter().flat_map(|l| l.iter()).map(|p| p.to_path_buf()));
             match self.cycles.get(id) {
                 // A short cycle's messages and related locations list every mate.
                 Some(cycle) if cycle.len() <= SHORT_CYCLE => {
                     for mate in cycle.iter() {
-                        out.extend(self.by_id.get(mate).into_iter().flatten().map(|p| p.to_path_buf()));
+                        out.extend(self.by_id.get(mate.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()));
                     }
                 }
                 // A long cycle's mate shows only its neighbours: the specs pointing here (the
@@ -362,12 +357,12 @@ impl Workspace {
                 Some(cycle) => {
                     let next = self.lookup(id).map(|s| links(s)).unwrap_or_default();
                     for mate in next.iter().filter(|m| cycle.binary_search(m).is_ok()) {
-                        out.extend(self.by_id.get(mate).into_iter().flatten().map(|p| p.to_path_buf()));
+                        out.extend(self.by_id.get(mate.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()));
                     }
                 }
                 None => {}
             }
-            out.extend(self.by_id.get(id).into_iter().flatten().map(|p| p.to_path_buf()));
+            out.extend(self.by_id.get(id.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()));
             self.group_dependents(id, &mut out);
         }
         out
@@ -384,7 +379,7 @@ impl Workspace {
             None => &[],
         };
         for linked in members.iter().chain(siblings).take(2 * readiness::MAX_SIBLING_SCAN) {
-            out.extend(self.by_id.get(linked).into_iter().flatten().map(|p| p.to_path_buf()));
+            out.extend(self.by_id.get(linked.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()));
         }
     }
 
@@ -461,16 +456,16 @@ fn file_keys(spec: &SpecInfo) -> Vec<String> {
     out
 }
 
-fn link(index: &mut PMap<String, PathList>, key: &str, path: &SpecPath) {
+fn link(index: &mut PMap<Box<str>, PathList>, key: &str, path: &SpecPath) {
     match index.get_mut(key) {
         Some(list) => list.insert(path),
         None => {
-            index.insert(key.to_string(), PathList::one(path));
+            index.insert(key.into(), PathList::one(path));
         }
     }
 }
 
-fn unlink(index: &mut PMap<String, PathList>, key: &str, path: &Path) {
+fn unlink(index: &mut PMap<Box<str>, PathList>, key: &str, path: &Path) {
     if let Some(list) = index.get_mut(key) {
         list.remove(path);
         if list.is_empty() {

@@ -18,7 +18,8 @@ const FEW: usize = 16;
 #[derive(Clone, Debug)]
 pub enum PathList {
     Few(Arc<Vec<SpecPath>>),
-    Many(PSet),
+    /// Boxed so that a list is two words: the maps allocate room for many lists per node.
+    Many(Box<PSet>),
 }
 
 impl PathList {
@@ -31,7 +32,7 @@ impl PathList {
         if paths.len() <= FEW {
             PathList::Few(Arc::new(paths))
         } else {
-            PathList::Many(paths.into_iter().collect())
+            PathList::Many(Box::new(paths.into_iter().collect()))
         }
     }
 
@@ -42,7 +43,7 @@ impl PathList {
             PathList::Few(list) => {
                 let mut set: PSet = list.iter().cloned().collect();
                 set.insert(Arc::clone(path));
-                *self = PathList::Many(set);
+                *self = PathList::Many(Box::new(set));
             }
             PathList::Many(set) => {
                 set.insert(Arc::clone(path));
