@@ -7,11 +7,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::format::{self, FileReport, Format};
+use super::format::{FileReport, Format};
+use super::report::ReportWriter;
 use super::select::{self, ExitPolicy, Selection};
-use super::{diff, fix, sarif, write};
+use super::{diff, fix, write};
 use crate::ide::code_actions::Applicability;
-use crate::ide::diagnostics::{diagnose_many, Severity};
+use crate::ide::diagnostics::diagnose_many;
 use crate::spec::SpecLocation;
 use crate::workspace::fs::{lexical, trusted_kind, NodeKind};
 use crate::workspace::load::{find_root, find_roots_below};
@@ -392,74 +393,30 @@ pub(super) fn report(
     applied: Option<Applied>,
     out: &mut dyn Write,
 ) -> i32 {
-    let mut reports = Vec::new();
-    let mut n_specs = 0;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut writer = ReportWriter::new(args.format, &mut out);
     for (ws, paths) in workspaces {
         let overrides = args.selection.overrides(&ws.file_overrides);
-        let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-        let found = diagnose_many(ws, &paths, &overrides);
-        for (&path, diagnostics) in paths.iter().zip(found) {
-            let Some(spec) = ws.spec(path) else { continue };
-            n_specs += 1;
-            // A clean spec prints nothing: at 100,000 specs, keeping a report for each cost
-            // a copy of every path.
-            if !diagnostics.is_empty() {
-                reports.push(FileReport { display_path: display(cwd, path), spec, diagnostics });
+        // In batches, so that only one batch's findings are held at a time: 100,000 specs can
+        // hold several hundred thousand.
+        for batch in paths.chunks(REPORT_BATCH) {
+            let batch: Vec<&Path> = batch.iter().map(PathBuf::as_path).collect();
+            let found = diagnose_many(ws, &batch, &overrides);
+            for (&path, diagnostics) in batch.iter().zip(found) {
+                let Some(spec) = ws.spec(path) else { continue };
+                let report = FileReport { display_path: display(cwd, path), spec, diagnostics };
+                if writer.add(report).is_err() {
+                    return 2;
+                }
             }
         }
     }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    if write_reports(&reports, n_specs, args, applied, &mut out).and_then(|()| out.flush()).is_err() {
+    let worst = writer.worst;
+    if writer.finish(applied).and_then(|()| out.flush()).is_err() {
         return 2;
     }
-    args.exit.exit_code(reports.iter().flat_map(|r| &r.diagnostics).map(|d| d.severity))
+    args.exit.exit_code(worst)
 }
 
-/// Writes the findings in the chosen format as they are formatted, never the whole output at
-/// once (100,000 specs can hold several hundred thousand findings).
-fn write_reports(
-    reports: &[FileReport],
-    n_specs: usize,
-    args: &CheckArgs,
-    applied: Option<Applied>,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let count = |sev: Severity| reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity == sev).count();
-    let (n_errors, n_warnings) = (count(Severity::Error), count(Severity::Warning));
-    let shown = |d: &&crate::ide::diagnostics::Diagnostic| d.severity != Severity::Hint;
-    match args.format {
-        Format::Text => {
-            for r in reports {
-                for d in r.diagnostics.iter().filter(shown) {
-                    writeln!(out, "{}", format::text_line(r, d))?;
-                }
-            }
-            write!(out, "{}", format::summary(n_errors, n_warnings, n_specs))?;
-            if let Some(applied) = applied {
-                write!(out, " ({})", applied.describe("applied"))?;
-            }
-            writeln!(out)
-        }
-        Format::Json => {
-            let mut items = reports.iter().flat_map(|r| r.diagnostics.iter().map(move |d| format::json_value(r, d)));
-            write!(out, "[")?;
-            if let Some(first) = items.next() {
-                serde_json::to_writer(&mut *out, &first)?;
-            }
-            for item in items {
-                write!(out, ",")?;
-                serde_json::to_writer(&mut *out, &item)?;
-            }
-            writeln!(out, "]")
-        }
-        Format::Github => {
-            for r in reports {
-                for d in r.diagnostics.iter().filter(shown) {
-                    writeln!(out, "{}", format::github_line(r, d))?;
-                }
-            }
-            Ok(())
-        }
-        Format::Sarif => writeln!(out, "{}", sarif::sarif_log(reports)),
-    }
-}
+/// How many specs `report` checks before writing their findings.
+const REPORT_BATCH: usize = 4096;

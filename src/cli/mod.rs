@@ -9,6 +9,7 @@ pub mod fix;
 pub mod format;
 pub mod graph;
 pub mod pr_description;
+pub mod report;
 pub mod sarif;
 pub mod schema;
 pub mod select;

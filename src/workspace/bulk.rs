@@ -37,21 +37,23 @@ impl Workspace {
 }
 
 fn reverse_indexes(specs: &[(SpecPath, Arc<SpecInfo>)]) -> Reverse {
-    let mut referrers = Grouped::default();
-    let mut mentions = Grouped::default();
-    let mut files_named = Grouped::default();
+    // One index at a time, so that only one set of plain maps is alive beside the built ones.
+    let referrers = group(specs, |spec, add| links(spec).into_iter().for_each(add));
+    let mentions = group(specs, |spec, add| spec.mentioned_ids().into_iter().map(str::to_string).for_each(add));
+    let files_named = group(specs, |spec, add| file_keys(spec).into_iter().for_each(add));
+    (referrers, mentions, files_named)
+}
+
+/// The persistent index of the keys `keys_of` gives each spec.
+fn group(
+    specs: &[(SpecPath, Arc<SpecInfo>)],
+    keys_of: impl Fn(&SpecInfo, &mut dyn FnMut(String)),
+) -> PMap<Box<str>, PathList> {
+    let mut grouped = Grouped::default();
     for (path, spec) in specs {
-        for target in links(spec) {
-            referrers.add(target, path);
-        }
-        for id in spec.mentioned_ids() {
-            mentions.add(id.to_string(), path);
-        }
-        for name in file_keys(spec) {
-            files_named.add(name, path);
-        }
+        keys_of(spec, &mut |key| grouped.add(key, path));
     }
-    (referrers.into_map(), mentions.into_map(), files_named.into_map())
+    grouped.into_map()
 }
 
 /// Paths grouped by key, each path once per key (a spec may list a target twice).

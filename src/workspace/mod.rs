@@ -349,7 +349,9 @@ impl Workspace {
                 // A short cycle's messages and related locations list every mate.
                 Some(cycle) if cycle.len() <= SHORT_CYCLE => {
                     for mate in cycle.iter() {
-                        out.extend(self.by_id.get(mate.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()));
+                        out.extend(
+                            self.by_id.get(mate.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()),
+                        );
                     }
                 }
                 // A long cycle's mate shows only its neighbours: the specs pointing here (the
@@ -357,7 +359,9 @@ impl Workspace {
                 Some(cycle) => {
                     let next = self.lookup(id).map(|s| links(s)).unwrap_or_default();
                     for mate in next.iter().filter(|m| cycle.binary_search(m).is_ok()) {
-                        out.extend(self.by_id.get(mate.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()));
+                        out.extend(
+                            self.by_id.get(mate.as_str()).into_iter().flat_map(PathList::iter).map(|p| p.to_path_buf()),
+                        );
                     }
                 }
                 None => {}
