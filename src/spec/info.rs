@@ -5,7 +5,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::criteria::has_acceptance_criteria;
 use super::finding::Diagnostic as Finding;
 use super::schema;
 use super::{Spec, SpecLocation, Title, Unreadable};
@@ -110,7 +109,7 @@ impl SpecInfo {
                 heading: spec.criteria.heading,
                 items: spec.criteria.items.len() as u32,
                 checked: spec.criteria.n_checked() as u32,
-                counted: has_acceptance_criteria(&spec.text, spec.body_start),
+                counted: spec.criteria.has_acceptance_criteria(&spec.text),
             },
             n_words: spec.n_words() as u32,
             header: header_range(spec),
