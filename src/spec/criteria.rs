@@ -94,8 +94,7 @@ fn is_marker(text: &str, line: &BodyLine) -> bool {
 /// is re-scanned from the marker, which always sits outside a fence, so the fence state restarts
 /// correctly there.
 pub fn criteria(text: &str, body_start: usize) -> Criteria {
-    let mut markers: Vec<TextRange> =
-        body_lines(text, body_start).filter(|l| is_marker(text, l)).map(|l| l.range).collect();
+    let mut markers = marker_lines(text, body_start);
     let Some(last) = markers.pop() else {
         return Criteria::default();
     };
@@ -113,6 +112,45 @@ pub fn criteria(text: &str, body_start: usize) -> Criteria {
     }
     res.section = Some(TextRange::new(last.start as usize, end as usize));
     res
+}
+
+/// The marker lines outside fences: `body_lines` filtered by `is_marker`, found without walking
+/// every line (that walk was most of the count). A marker is outside a fence when an even number
+/// of fence lines comes before it.
+fn marker_lines(text: &str, body_start: usize) -> Vec<TextRange> {
+    let mut fences = fence_line_starts(text, body_start).peekable();
+    let mut fences_before = 0usize;
+    let mut out = Vec::new();
+    for line_start in line_starts_with(text, body_start, MARKER) {
+        while fences.next_if(|&fence| fence < line_start).is_some() {
+            fences_before += 1;
+        }
+        if fences_before % 2 == 1 {
+            continue;
+        }
+        let line = &text.as_bytes()[line_start..];
+        let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+        let content_len = line.len() - line.iter().rev().take_while(|&&b| b == b'\r').count();
+        out.push(TextRange::new(line_start, line_start + content_len));
+    }
+    out
+}
+
+/// Where the lines of `text[start..]` that flip chant's fence state start, in order: the lines
+/// `body_lines` marks as fence delimiters, found by a substring search instead of a line walk.
+pub fn fence_line_starts(text: &str, start: usize) -> impl Iterator<Item = usize> + '_ {
+    line_starts_with(text, start, "```")
+}
+
+/// Where the lines of `text[start..]` (split as `body_lines` splits them) whose left-trimmed text
+/// starts with `prefix` start, in order. The first occurrence on a line is the only one that can
+/// start its trimmed text, and none spans lines, so each line is found once.
+fn line_starts_with<'a>(text: &'a str, start: usize, prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let body = &text.as_bytes()[start..];
+    memchr::memmem::find_iter(body, prefix.as_bytes()).filter_map(move |at| {
+        let line_start = start + memchr::memrchr(b'\n', &body[..at]).map_or(0, |i| i + 1);
+        text[line_start..start + at].trim_start().is_empty().then_some(line_start)
+    })
 }
 
 fn collect_boxes(line: &str, base: usize, acc: &mut Vec<Criterion>) {
@@ -255,6 +293,13 @@ mod tests {
                 let found: Vec<(usize, bool)> = boxes.iter().map(|b| (b.range.start as usize - 2, b.checked)).collect();
                 prop_assert_eq!(found, boxes_by_three_searches(&text));
                 prop_assert_eq!(criteria(&text, 0).has_acceptance_criteria(&text), has_acceptance_criteria(&text, 0));
+                for body_start in [0, text.len() / 2, text.len()] {
+                    if text.is_char_boundary(body_start) {
+                        let walked: Vec<TextRange> =
+                            body_lines(&text, body_start).filter(|l| is_marker(&text, l)).map(|l| l.range).collect();
+                        prop_assert_eq!(marker_lines(&text, body_start), walked);
+                    }
+                }
             }
         }
     }
