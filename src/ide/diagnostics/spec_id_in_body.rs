@@ -3,6 +3,7 @@
 //! only warned about their siblings.
 
 use super::{Acc, Code, Ctx, Hint};
+use crate::spec::criteria::fence_line_starts;
 use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
 use crate::spec::schema::DEPENDS_ON;
 use crate::spec::Spec;
@@ -37,28 +38,27 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     }
 }
 
-/// Every date id in the body outside chant's fenced lines, with its file offset. The fence
-/// state is read only for bodies that hold an id, by walking the lines alongside the matches.
+/// Every date id in the body outside chant's fenced lines, with its file offset. A match's line
+/// is fenced when it is a fence line itself or an odd number of fence lines come before it; the
+/// fence lines are found by a substring search, and only for bodies that hold an id.
 fn unfenced_date_ids(spec: &Spec) -> Vec<(usize, &str)> {
     let base = spec.body_start;
+    let body = spec.body().as_bytes();
     let found = date_ids(spec.body());
     if found.is_empty() {
         return Vec::new();
     }
-    let mut lines = spec.body_lines();
-    let mut line = lines.next();
+    let mut fences = fence_line_starts(&spec.text, base).peekable();
+    let (mut fences_up_to_line, mut last_fence) = (0usize, None);
     let mut out = Vec::new();
     for (at, id) in found {
-        let start = base + at;
-        // The match sits inside one line's text: the first line ending at or after its start.
-        while let Some(l) = &line {
-            if l.range.end as usize >= start {
-                break;
-            }
-            line = lines.next();
+        let line_start = base + memchr::memrchr(b'\n', &body[..at]).map_or(0, |i| i + 1);
+        while let Some(fence) = fences.next_if(|&fence| fence <= line_start) {
+            fences_up_to_line += 1;
+            last_fence = Some(fence);
         }
-        if line.as_ref().is_some_and(|l| !l.in_fence) {
-            out.push((start, id));
+        if last_fence != Some(line_start) && fences_up_to_line % 2 == 0 {
+            out.push((base + at, id));
         }
     }
     out
