@@ -3,6 +3,10 @@
 //! left-trimmed text starts with `## Acceptance Criteria`, up to the next line starting with `## `;
 //! every `- [ ]` / `- [x]` / `- [X]` substring on a non-fence line in it is a criterion.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::text::TextRange;
 
 pub const MARKER: &str = "## Acceptance Criteria";
@@ -147,7 +151,7 @@ pub fn fence_line_starts(text: &str, start: usize) -> impl Iterator<Item = usize
 /// start its trimmed text, and none spans lines, so each line is found once.
 fn line_starts_with<'a>(text: &'a str, start: usize, prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
     let body = &text.as_bytes()[start..];
-    memchr::memmem::find_iter(body, prefix.as_bytes()).filter_map(move |at| {
+    memmem::find_iter(body, prefix.as_bytes()).filter_map(move |at| {
         let line_start = start + memchr::memrchr(b'\n', &body[..at]).map_or(0, |i| i + 1);
         text[line_start..start + at].trim_start().is_empty().then_some(line_start)
     })
@@ -158,7 +162,10 @@ fn collect_boxes(line: &str, base: usize, acc: &mut Vec<Criterion>) {
     // search for their shared `- [` finds them all (three substring searches per line cost more
     // than the rest of the count).
     let bytes = line.as_bytes();
-    let found: Vec<(usize, bool)> = memchr::memmem::find_iter(bytes, b"- [")
+    // The searcher is built once: setting one up per line cost as much as the search.
+    static BOX_START: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("- ["));
+    let found: Vec<(usize, bool)> = BOX_START
+        .find_iter(bytes)
         .filter(|&i| bytes.get(i + 4) == Some(&b']'))
         .filter_map(|i| match bytes.get(i + 3) {
             Some(b' ') => Some((i, false)),
