@@ -18,7 +18,7 @@ pub struct HiddenCriteria {
 
 impl Spec {
     pub fn hidden_criteria(&self) -> Vec<HiddenCriteria> {
-        if !self.has_other_criteria_heading() {
+        if !self.has_other_criteria_heading() || !self.has_uncounted_box() {
             return Vec::new();
         }
         let counted: Vec<u32> = self.criteria.items.iter().map(|c| c.range.start).collect();
@@ -70,5 +70,40 @@ impl Spec {
             })
         };
         found(b"cceptance") || found(b"CCEPTANCE")
+    }
+
+    /// True when the body has a `[`, any byte, `]` that is not one of the boxes chant counts:
+    /// every task box CommonMark sees starts with one, so without it nothing is hidden and the
+    /// outline need not be built. That is the usual case for a spec whose title or an example
+    /// heading mentions acceptance criteria: its only boxes are the counted ones.
+    fn has_uncounted_box(&self) -> bool {
+        let text = self.text.as_bytes();
+        // The counted boxes, in text order, by the offset of their `[`.
+        let counted = &self.criteria.items;
+        let boxes = memchr::memchr_iter(b'[', &text[self.body_start..]).map(|at| self.body_start + at);
+        boxes
+            .filter(|&at| text.get(at + 2) == Some(&b']'))
+            .any(|at| counted.binary_search_by_key(&(at as u32), |c| c.range.start).is_err())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::spec::{Spec, SpecLocation};
+
+    fn hidden(text: &str) -> Vec<(usize, bool)> {
+        let spec = Spec::parse("x".into(), SpecLocation::Active, text.into());
+        spec.hidden_criteria().iter().map(|h| (h.hidden, h.shadowed)).collect()
+    }
+
+    /// The outline is skipped only when every box is counted; any other box, in whatever list
+    /// shape CommonMark reads as a task, still reaches it.
+    #[test]
+    fn only_counted_boxes_hide_nothing() {
+        assert_eq!(hidden("# Check acceptance criteria\n## Acceptance Criteria\n- [ ] a\n* - [x] b\n"), []);
+        assert_eq!(hidden("### Acceptance Criteria\n- [ ] a\n## Acceptance Criteria\n- [ ] b\n"), [(1, false)]);
+        assert_eq!(hidden("### Acceptance Criteria\n1. [x] a\n## Acceptance Criteria\n- [ ] b\n"), [(1, false)]);
+        assert_eq!(hidden("### Acceptance Criteria\n-  [\t] a\n## Acceptance Criteria\n- [ ] b\n"), [(1, false)]);
+        assert_eq!(hidden("## Acceptance Criteria\n> - [ ] a\n## Acceptance Criteria\n"), [(1, true)]);
     }
 }

@@ -5,7 +5,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::criteria::has_acceptance_criteria;
 use super::finding::Diagnostic as Finding;
 use super::schema;
 use super::{Spec, SpecLocation, Title, Unreadable};
@@ -110,7 +109,7 @@ impl SpecInfo {
                 heading: spec.criteria.heading,
                 items: spec.criteria.items.len() as u32,
                 checked: spec.criteria.n_checked() as u32,
-                counted: has_acceptance_criteria(&spec.text, spec.body_start),
+                counted: spec.criteria.has_acceptance_criteria(&spec.text),
             },
             n_words: spec.n_words() as u32,
             header: header_range(spec),
@@ -276,10 +275,10 @@ fn body_ids(spec: &Spec) -> Box<[(Box<str>, TextRange)]> {
 }
 
 /// The body's local markdown links; the markdown outline is built only when the body has
-/// something that can be a link.
+/// something that can be a link, a `](` or a `]:` (looked for in one pass over the `]`s).
 fn body_links(spec: &Spec) -> Box<[(Box<str>, TextRange)]> {
     let body = spec.body().as_bytes();
-    if memchr::memmem::find(body, b"](").is_none() && memchr::memmem::find(body, b"]:").is_none() {
+    if !memchr::memchr_iter(b']', body).any(|at| matches!(body.get(at + 1), Some(b'(' | b':'))) {
         return Box::default();
     }
     spec.markdown()

@@ -230,19 +230,30 @@ impl Spec {
 
 /// `text.split_whitespace().count()` without decoding characters: that cost a sixth of a whole
 /// check (every summary counts its body's words). A word starts at a non-space byte after a
-/// space or at the start; the pairwise loop compiles to vector compares. Text holding a
-/// non-ASCII space (rare) takes the general count.
+/// space or at the start. Text holding a non-ASCII space (rare) takes the general count.
 fn count_words(text: &str) -> usize {
-    // `char::is_whitespace` on ASCII: space, and tab to return (9..=13, vertical tab included),
-    // written without branches so the loop runs on vector registers.
-    let is_space = |b: u8| u32::from(b == b' ') | u32::from(b.wrapping_sub(9) < 5);
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else { return 0 };
     if has_wide_space(text) {
         return text.split_whitespace().count();
     }
-    let starts: u32 = bytes.iter().zip(&bytes[1..]).map(|(&p, &c)| is_space(p) & (is_space(c) ^ 1)).sum();
-    (is_space(first) ^ 1) as usize + starts as usize
+    // The pairs are counted in blocks of 128 into a byte-wide sum, so the loop runs on vector
+    // registers sixteen or thirty-two pairs at a time (a wider sum fits four to eight lanes).
+    let starts: usize = bytes
+        .chunks(128)
+        .zip(bytes[1..].chunks(128))
+        .map(|(before, at)| {
+            let pairs = before.iter().zip(at);
+            pairs.fold(0u8, |sum, (&p, &c)| sum + (is_ascii_space(p) & (is_ascii_space(c) ^ 1))) as usize
+        })
+        .sum();
+    (is_ascii_space(first) ^ 1) as usize + starts
+}
+
+/// `char::is_whitespace` on an ASCII byte, as 0 or 1: space, and tab to carriage return
+/// (vertical tab included), written without branches so that it vectorises.
+fn is_ascii_space(b: u8) -> u8 {
+    u8::from(b == b' ') | u8::from(b.wrapping_sub(9) < 5)
 }
 
 /// Whether `text` holds a non-ASCII whitespace character: each starts with one of four bytes.

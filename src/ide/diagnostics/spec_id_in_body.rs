@@ -3,8 +3,10 @@
 //! only warned about their siblings.
 
 use super::{Acc, Code, Ctx, Hint};
+use crate::spec::criteria::fence_line_starts;
 use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
 use crate::spec::schema::DEPENDS_ON;
+use crate::spec::Spec;
 use crate::syntax::typed::SpecType;
 use crate::text::TextRange;
 
@@ -18,13 +20,11 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let listed: Vec<&str> = spec.string_items(DEPENDS_ON).into_iter().map(|(id, _)| id).collect();
     // chant's coupling rule drops the lines that `body_lines` marks as fenced: every line that
     // starts with ``` flips a block, so inline backticks never hide anything.
-    for range in spec.body_lines().filter(|line| !line.in_fence).map(|line| line.range) {
-        for m in DATE_ID_IN_TEXT.find_iter(&spec.text[range.as_usize()]) {
-            let found = m.as_str();
-            if own.starts_with(found) || found.starts_with(own) {
-                continue;
-            }
-            let (message, hint) = match own_driver {
+    for (start, found) in unfenced_date_ids(spec) {
+        if own.starts_with(found) || found.starts_with(own) {
+            continue;
+        }
+        let (message, hint) = match own_driver {
                 Some(driver) if driver_of(found) == Some(driver) => {
                     (format!("spec references sibling spec `{found}` in its body: member specs should be independent (chant lint `coupling`)"), Hint::None)
                 }
@@ -34,10 +34,62 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
                 None if listed.contains(&found) => (format!("spec id `{found}` in the body: it is in `depends_on` already, but chant lint `coupling` warns about any spec id in the prose; leave it out of the text or name it inside a ``` block"), Hint::None),
                 None => (format!("spec id `{found}` in the body: use `depends_on` for dependencies instead of naming spec ids in prose (chant lint `coupling`, which keeps warning until the id leaves the text)"), Hint::AddDependency),
             };
-            let start = range.start as usize + m.start();
-            acc.push(Code::SpecIdInBody, TextRange::new(start, start + found.len()), message).hint = hint;
+        acc.push(Code::SpecIdInBody, TextRange::new(start, start + found.len()), message).hint = hint;
+    }
+}
+
+/// Every date id in the body outside chant's fenced lines, with its file offset. A match's line
+/// is fenced when it is a fence line itself or an odd number of fence lines come before it; the
+/// fence lines are found by a substring search, and only for bodies that hold an id.
+fn unfenced_date_ids(spec: &Spec) -> Vec<(usize, &str)> {
+    let base = spec.body_start;
+    let body = spec.body().as_bytes();
+    let found = date_ids(spec.body());
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut fences = fence_line_starts(&spec.text, base).peekable();
+    let (mut fences_up_to_line, mut last_fence) = (0usize, None);
+    let mut out = Vec::new();
+    for (at, id) in found {
+        let line_start = base + memchr::memrchr(b'\n', &body[..at]).map_or(0, |i| i + 1);
+        while let Some(fence) = fences.next_if(|&fence| fence <= line_start) {
+            fences_up_to_line += 1;
+            last_fence = Some(fence);
+        }
+        if last_fence != Some(line_start) && fences_up_to_line % 2 == 0 {
+            out.push((base + at, id));
         }
     }
+    out
+}
+
+/// chant's coupling matches, in order, with their offsets in `body`. chant searches line by line;
+/// the regex set-up per line and the search of every byte cost a tenth of a whole check. Only a
+/// line holding the ASCII tail every match ends with (`-` + three of `[0-9a-z]` + `-` + three
+/// more) can hold a match, so a `memchr` pass over the hyphens picks those lines and the regex
+/// reads them alone, with the same line edges (and so the same `\b` answers) as chant's.
+fn date_ids(body: &str) -> Vec<(usize, &str)> {
+    let bytes = body.as_bytes();
+    let mut out = Vec::new();
+    let mut searched_to = 0;
+    for hyphen in memchr::memchr_iter(b'-', bytes) {
+        if hyphen < searched_to || !starts_id_tail(&bytes[hyphen..]) {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..hyphen]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[hyphen..]).map_or(bytes.len(), |i| hyphen + i);
+        let line = &body[line_start..line_end];
+        out.extend(DATE_ID_IN_TEXT.find_iter(line).map(|m| (line_start + m.start(), m.as_str())));
+        searched_to = line_end;
+    }
+    out
+}
+
+/// `-xxx-yyy` with each letter in `[0-9a-z]`: the end of every id the pattern matches.
+fn starts_id_tail(at: &[u8]) -> bool {
+    let part = |b: &u8| b.is_ascii_digit() || b.is_ascii_lowercase();
+    at.len() >= 8 && at[1..4].iter().all(part) && at[4] == b'-' && at[5..8].iter().all(part)
 }
 
 #[cfg(test)]
@@ -95,5 +147,65 @@ mod tests {
                     ^^^^^^^^^^^^^^^^^^ warning[spec-id-in-body]: spec id `2026-01-20-00a-abc` in the body: it is in `depends_on` already, but chant lint `coupling` warns about any spec id in the prose; leave it out of the text or name it inside a ``` block
             "#]],
         );
+    }
+}
+
+/// The one-pass search finds exactly what chant's line-by-line search finds, whatever the line
+/// ends (`\r\n`, lone `\r`), fences and word characters around the ids.
+#[cfg(test)]
+mod one_pass {
+    use super::unfenced_date_ids;
+    use crate::spec::id::DATE_ID_IN_TEXT;
+    use crate::spec::{Spec, SpecLocation};
+    use proptest::prelude::*;
+
+    fn line_by_line(spec: &Spec) -> Vec<(usize, &str)> {
+        let lines = spec.body_lines().filter(|line| !line.in_fence);
+        lines
+            .flat_map(|line| {
+                let start = line.range.start as usize;
+                let found = DATE_ID_IN_TEXT.find_iter(&spec.text[line.range.as_usize()]);
+                found.map(move |m| (start + m.start(), m.as_str()))
+            })
+            .collect()
+    }
+
+    /// Ids (one with Arabic-Indic digits, which `\d` matches), id tails, fences and line ends.
+    const PIECES: &[&str] = &[
+        "2026-01-20-00a-abc",
+        "2026-01-20-00b-abc.12",
+        "\u{662}\u{660}\u{662}\u{666}-01-20-00a-abc",
+        "-00a-abc",
+        "7",
+        "---\n",
+        "\n",
+        "\r",
+        "\r\n",
+        "```",
+        " ",
+        "x",
+        "_",
+        ".",
+        "é",
+        "-",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn finds_what_the_line_search_finds(picks in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let spec = Spec::parse("2026-01-01-001-own".into(), SpecLocation::Active, text);
+            prop_assert_eq!(unfenced_date_ids(&spec), line_by_line(&spec));
+        }
+    }
+
+    #[test]
+    fn ids_at_line_edges_and_in_fences() {
+        let text = "---\n---\n2026-01-20-00a-abc\r\nx2026-01-20-00a-abc\r2026-01-20-00b-abc.3\n```\n2026-01-20-00c-abc\n```\n  2026-01-20-00d-abc";
+        let spec = Spec::parse("2026-01-01-001-own".into(), SpecLocation::Active, text.into());
+        let found: Vec<&str> = unfenced_date_ids(&spec).into_iter().map(|(_, id)| id).collect();
+        assert_eq!(found, ["2026-01-20-00a-abc", "2026-01-20-00b-abc.3", "2026-01-20-00d-abc"]);
+        assert_eq!(unfenced_date_ids(&spec), line_by_line(&spec));
     }
 }
