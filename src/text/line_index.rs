@@ -30,12 +30,58 @@ struct WideChar {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; always begins with 0.
-    line_starts: Vec<u32>,
+    line_starts: Starts,
     /// The lines ending in `\r\n` (two bytes), sorted; every other line but the last ends in
     /// one byte. Kept instead of every line's end: the index of every spec stays in memory.
-    crlf_lines: Vec<u32>,
-    wide_chars: HashMap<u32, Vec<WideChar>>,
+    crlf_lines: Box<[u32]>,
+    /// Non-ASCII characters by line; `None` for an ASCII text (most specs), which saves the
+    /// map's own size in every summary.
+    wide_chars: Option<Box<HashMap<u32, Vec<WideChar>>>>,
     len: u32,
+}
+
+/// Line starts, two bytes each when the text is shorter than 64 KiB (every real spec), which
+/// halves the largest part of the index kept for every spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Starts {
+    Narrow(Box<[u16]>),
+    Wide(Box<[u32]>),
+}
+
+impl Starts {
+    fn new(starts: Vec<u32>, text_len: usize) -> Starts {
+        if text_len <= usize::from(u16::MAX) {
+            Starts::Narrow(starts.into_iter().map(|s| s as u16).collect())
+        } else {
+            Starts::Wide(starts.into_boxed_slice())
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Starts::Narrow(s) => s.len(),
+            Starts::Wide(s) => s.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<u32> {
+        match self {
+            Starts::Narrow(s) => s.get(i).map(|&x| u32::from(x)),
+            Starts::Wide(s) => s.get(i).copied(),
+        }
+    }
+
+    /// How many lines start at or before `offset`.
+    fn count_at_or_before(&self, offset: u32) -> usize {
+        match self {
+            Starts::Narrow(s) => s.partition_point(|&start| u32::from(start) <= offset),
+            Starts::Wide(s) => s.partition_point(|&start| start <= offset),
+        }
+    }
+}
+
+fn boxed_wide(map: HashMap<u32, Vec<WideChar>>) -> Option<Box<HashMap<u32, Vec<WideChar>>>> {
+    (!map.is_empty()).then(|| Box::new(map))
 }
 
 impl LineIndex {
@@ -55,8 +101,9 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         line_starts.push(0u32);
         line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|at| at as u32 + 1));
-        let wide_chars = wide_chars_by_line(text, &line_starts);
-        LineIndex { line_starts, crlf_lines: Vec::new(), wide_chars, len: bytes.len() as u32 }
+        let wide_chars = boxed_wide(wide_chars_by_line(text, &line_starts));
+        let line_starts = Starts::new(line_starts, bytes.len());
+        LineIndex { line_starts, crlf_lines: Box::default(), wide_chars, len: bytes.len() as u32 }
     }
 
     /// Any text: each line found with `memchr2` and checked for non-ASCII on its own.
@@ -90,14 +137,21 @@ impl LineIndex {
             line_starts.push(next as u32);
             line_start = next;
         }
-        line_starts.shrink_to_fit();
-        crlf_lines.shrink_to_fit();
         wide_chars.shrink_to_fit();
-        LineIndex { line_starts, crlf_lines, wide_chars, len: bytes.len() as u32 }
+        LineIndex {
+            line_starts: Starts::new(line_starts, bytes.len()),
+            crlf_lines: crlf_lines.into_boxed_slice(),
+            wide_chars: boxed_wide(wide_chars),
+            len: bytes.len() as u32,
+        }
     }
 
     pub fn len(&self) -> u32 {
         self.len
+    }
+
+    fn wide_on(&self, line: u32) -> Option<&Vec<WideChar>> {
+        self.wide_chars.as_ref()?.get(&line)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -111,16 +165,16 @@ impl LineIndex {
     /// The zero-based line holding `offset` (offsets past the end map to the last line).
     pub fn line_of(&self, offset: u32) -> u32 {
         let offset = offset.min(self.len);
-        (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
+        (self.line_starts.count_at_or_before(offset) - 1) as u32
     }
 
     pub fn line_start(&self, line: u32) -> u32 {
-        self.line_starts[(line as usize).min(self.line_starts.len() - 1)]
+        self.line_starts.get((line as usize).min(self.line_starts.len() - 1)).unwrap_or(0)
     }
 
     pub fn line_end(&self, line: u32) -> u32 {
         let line = line.min(self.line_count() - 1);
-        let Some(&next) = self.line_starts.get(line as usize + 1) else { return self.len };
+        let Some(next) = self.line_starts.get(line as usize + 1) else { return self.len };
         let terminator = if self.crlf_lines.binary_search(&line).is_ok() { 2 } else { 1 };
         next - terminator
     }
@@ -144,7 +198,7 @@ impl LineIndex {
         let start = self.line_start(line);
         let byte_col = offset.min(self.line_end(line)).saturating_sub(start);
         let mut col = byte_col;
-        if let Some(chars) = self.wide_chars.get(&line) {
+        if let Some(chars) = self.wide_on(line) {
             col = 0;
             let mut consumed = 0u32;
             for ch in chars {
@@ -174,7 +228,7 @@ impl LineIndex {
         }
         let start = self.line_start(pos.line);
         let line_len = self.line_end(pos.line) - start;
-        let Some(chars) = self.wide_chars.get(&pos.line) else {
+        let Some(chars) = self.wide_on(pos.line) else {
             return start + pos.col.min(line_len);
         };
         let mut units = 0u32;
