@@ -404,7 +404,9 @@ pub(super) fn report(
             let found = diagnose_many(ws, &batch, &overrides);
             for (&path, diagnostics) in batch.iter().zip(found) {
                 let Some(spec) = ws.spec(path) else { continue };
-                let report = FileReport { display_path: display(cwd, path), spec, diagnostics };
+                // A clean spec prints nothing: its path is not spelled out.
+                let display_path = if diagnostics.is_empty() { String::new() } else { display(cwd, path) };
+                let report = FileReport { display_path, spec, diagnostics };
                 if writer.add(report).is_err() {
                     return 2;
                 }

@@ -5,6 +5,11 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxBuildHasher;
+
+/// Non-ASCII characters by line. Keys are small line numbers: a fast hash, not a keyed one.
+type WideMap = HashMap<u32, Vec<WideChar>, FxBuildHasher>;
+
 /// The column unit negotiated with the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PositionEncoding {
@@ -36,7 +41,7 @@ pub struct LineIndex {
     crlf_lines: Box<[u32]>,
     /// Non-ASCII characters by line; `None` for an ASCII text (most specs), which saves the
     /// map's own size in every summary.
-    wide_chars: Option<Box<HashMap<u32, Vec<WideChar>>>>,
+    wide_chars: Option<Box<WideMap>>,
     len: u32,
 }
 
@@ -80,7 +85,7 @@ impl Starts {
     }
 }
 
-fn boxed_wide(map: HashMap<u32, Vec<WideChar>>) -> Option<Box<HashMap<u32, Vec<WideChar>>>> {
+fn boxed_wide(map: WideMap) -> Option<Box<WideMap>> {
     (!map.is_empty()).then(|| Box::new(map))
 }
 
@@ -111,7 +116,7 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
         let mut crlf_lines = Vec::new();
-        let mut wide_chars: HashMap<u32, Vec<WideChar>> = HashMap::new();
+        let mut wide_chars = WideMap::default();
         let mut line_start = 0usize;
         // Specs are long (agent transcripts), so terminators are found with memchr and each
         // line's ASCII check runs a word at a time; only non-ASCII lines are walked by character.
@@ -257,9 +262,9 @@ impl LineIndex {
 
 /// The non-ASCII characters of `text` grouped by line (`line_starts` of a `\n`-only text), each
 /// with its byte offset from its line's start.
-fn wide_chars_by_line(text: &str, line_starts: &[u32]) -> HashMap<u32, Vec<WideChar>> {
+fn wide_chars_by_line(text: &str, line_starts: &[u32]) -> WideMap {
     let bytes = text.as_bytes();
-    let mut out: HashMap<u32, Vec<WideChar>> = HashMap::new();
+    let mut out = WideMap::default();
     let mut line = 0usize;
     let mut chars: Vec<WideChar> = Vec::new();
     let mut at = 0usize;

@@ -150,11 +150,14 @@ pub fn spec_text_problem(text: &str) -> Option<Unreadable> {
 
 /// Parses `text` as the spec at `path`, or `None` if `path` is not a spec of the workspace.
 pub fn parse_spec_file(root: &Path, path: &Path, text: String) -> Option<Spec> {
-    let location = spec_location(root, path)?;
-    Some(match spec_text_problem(&text) {
+    Some(parse_located(path, spec_location(root, path)?, text))
+}
+
+fn parse_located(path: &Path, location: SpecLocation, text: String) -> Spec {
+    match spec_text_problem(&text) {
         Some(why) => Spec::unreadable(spec_id(path), location, why),
         None => Spec::parse(spec_id(path), location, text),
-    })
+    }
 }
 
 const INTERNAL_ERROR: &str =
@@ -170,7 +173,7 @@ fn parse_read(root: &Path, path: &Path, read: Result<String, SpecReadError>) -> 
     let location = spec_location(root, path)?;
     match read {
         // A parser bug must cost one file, not the whole index.
-        Ok(text) => std::panic::catch_unwind(|| parse_spec_file(root, path, text)).unwrap_or_else(|_| {
+        Ok(text) => std::panic::catch_unwind(|| Some(parse_located(path, location, text))).unwrap_or_else(|_| {
             // chant may well load it: claim nothing about its dependents.
             let why = Unreadable { reason: INTERNAL_ERROR.to_string(), chant_loads: true };
             Some(Spec::unreadable(spec_id(path), location, why))

@@ -71,11 +71,13 @@ impl PathList {
         }
     }
 
-    pub fn iter(&self) -> Box<dyn Iterator<Item = &SpecPath> + '_> {
-        match self {
-            PathList::Few(list) => Box::new(list.iter()),
-            PathList::Many(set) => Box::new(set.iter()),
-        }
+    /// The paths; no allocation (this runs for every id lookup).
+    pub fn iter(&self) -> impl Iterator<Item = &SpecPath> + '_ {
+        let (few, many) = match self {
+            PathList::Few(list) => (Some(list.iter()), None),
+            PathList::Many(set) => (None, Some(set.iter())),
+        };
+        few.into_iter().flatten().chain(many.into_iter().flatten())
     }
 }
 
