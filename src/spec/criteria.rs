@@ -151,7 +151,14 @@ pub fn fence_line_starts(text: &str, start: usize) -> impl Iterator<Item = usize
 /// start its trimmed text, and none spans lines, so each line is found once.
 fn line_starts_with<'a>(text: &'a str, start: usize, prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
     let body = &text.as_bytes()[start..];
+    // Later occurrences on a line already looked at are skipped without scanning it again, so
+    // a long line holding the prefix many times costs one pass, not one per occurrence.
+    let mut line_done_at = 0;
     memmem::find_iter(body, prefix.as_bytes()).filter_map(move |at| {
+        if at < line_done_at {
+            return None;
+        }
+        line_done_at = memchr::memchr(b'\n', &body[at..]).map_or(body.len(), |i| at + i + 1);
         let line_start = start + memchr::memrchr(b'\n', &body[..at]).map_or(0, |i| i + 1);
         text[line_start..start + at].trim_start().is_empty().then_some(line_start)
     })

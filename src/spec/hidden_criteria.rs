@@ -59,11 +59,18 @@ impl Spec {
         let text = self.text.as_bytes();
         let counted = self.criteria.heading.map(|h| h.start as usize);
         let found = |needle: &[u8]| -> bool {
+            // Each line is looked at once, at its first occurrence: a long line holding the word
+            // many times must not be scanned and lowercased once per occurrence.
+            let mut line_done_at = 0;
             memchr::memmem::find_iter(&text[self.body_start..], needle).any(|at| {
                 let at = self.body_start + at;
+                if at < line_done_at {
+                    return false;
+                }
                 let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
                 let line = &self.text[line_start..];
                 let line = &line[..line.find('\n').unwrap_or(line.len())];
+                line_done_at = line_start + line.len();
                 line.trim_start().starts_with('#')
                     && line.to_ascii_lowercase().contains("acceptance criteria")
                     && Some(line_start) != counted

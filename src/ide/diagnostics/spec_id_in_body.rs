@@ -43,7 +43,6 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
 /// fence lines are found by a substring search, and only for bodies that hold an id.
 fn unfenced_date_ids(spec: &Spec) -> Vec<(usize, &str)> {
     let base = spec.body_start;
-    let body = spec.body().as_bytes();
     let found = date_ids(spec.body());
     if found.is_empty() {
         return Vec::new();
@@ -51,8 +50,8 @@ fn unfenced_date_ids(spec: &Spec) -> Vec<(usize, &str)> {
     let mut fences = fence_line_starts(&spec.text, base).peekable();
     let (mut fences_up_to_line, mut last_fence) = (0usize, None);
     let mut out = Vec::new();
-    for (at, id) in found {
-        let line_start = base + memchr::memrchr(b'\n', &body[..at]).map_or(0, |i| i + 1);
+    for (line_start, at, id) in found {
+        let line_start = base + line_start;
         while let Some(fence) = fences.next_if(|&fence| fence <= line_start) {
             fences_up_to_line += 1;
             last_fence = Some(fence);
@@ -64,12 +63,14 @@ fn unfenced_date_ids(spec: &Spec) -> Vec<(usize, &str)> {
     out
 }
 
-/// chant's coupling matches, in order, with their offsets in `body`. chant searches line by line;
+/// chant's coupling matches, in order, each with the start of its line and its own offset in
+/// `body`. Each line is scanned once whatever it holds: a 4 MB line of ids must not be scanned
+/// back to its start once per id. chant searches line by line;
 /// the regex set-up per line and the search of every byte cost a tenth of a whole check. Only a
 /// line holding the ASCII tail every match ends with (`-` + three of `[0-9a-z]` + `-` + three
 /// more) can hold a match, so a `memchr` pass over the hyphens picks those lines and the regex
 /// reads them alone, with the same line edges (and so the same `\b` answers) as chant's.
-fn date_ids(body: &str) -> Vec<(usize, &str)> {
+fn date_ids(body: &str) -> Vec<(usize, usize, &str)> {
     let bytes = body.as_bytes();
     let mut out = Vec::new();
     let mut searched_to = 0;
@@ -80,7 +81,7 @@ fn date_ids(body: &str) -> Vec<(usize, &str)> {
         let line_start = memchr::memrchr(b'\n', &bytes[..hyphen]).map_or(0, |i| i + 1);
         let line_end = memchr::memchr(b'\n', &bytes[hyphen..]).map_or(bytes.len(), |i| hyphen + i);
         let line = &body[line_start..line_end];
-        out.extend(DATE_ID_IN_TEXT.find_iter(line).map(|m| (line_start + m.start(), m.as_str())));
+        out.extend(DATE_ID_IN_TEXT.find_iter(line).map(|m| (line_start, line_start + m.start(), m.as_str())));
         searched_to = line_end;
     }
     out
