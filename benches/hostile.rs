@@ -1,4 +1,4 @@
-//! Hostile-input benchmark: generates the workspace of `tests/hostile.rs` (a 20 MB spec, 200,000
+//! Hostile-input benchmark: generates the workspace of `tests/it/stress/hostile.rs` (a 20 MB spec, 200,000
 //! lines, 10,000 keys, 10,000 unknown dependencies, 10,000-deep YAML, an alias bomb, a
 //! 3,000-spec cycle, FIFOs, `/dev/zero` and links out of the root) and measures, with the release
 //! binary, `check` on all of it (wall time, peak memory via GNU time, output size) and the server
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-#[path = "../tests/support/hostile_workspace.rs"]
+#[path = "../tests/it/support/hostile_workspace.rs"]
 #[allow(dead_code)]
 mod hostile_workspace;
 #[path = "server.rs"]

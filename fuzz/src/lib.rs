@@ -1,11 +1,11 @@
 //! What the fuzz targets run: a spec text through parsing, diagnostics and every editor feature,
 //! and a list of client edits applied the way the server applies them. The feature driver and the
-//! edit model are the test suite's own (`tests/exercise/`), included by path so the fuzzers and
+//! edit model are the test suite's own (`tests/it/support/`), included by path so the fuzzers and
 //! `cargo test` check the same invariants.
 
-#[path = "../../tests/exercise/edit_model.rs"]
+#[path = "../../tests/it/support/edit_model.rs"]
 pub mod edit_model;
-#[path = "../../tests/exercise/mod.rs"]
+#[path = "../../tests/it/support/exercise.rs"]
 pub mod exercise;
 
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! `chant-lsp explain CODE` and `chant-lsp explain --list`: a diagnostic code's documentation,
 //! cut from docs/diagnostics.md (compiled in), so the command line, SARIF rule help and the
-//! published page are one text. `tests/docs_diagnostics.rs` keeps that page true to the checker.
+//! published page are one text. `tests/it/repo/docs_diagnostics.rs` keeps that page true to the checker.
 
 use std::io::Write;
 

@@ -16,7 +16,7 @@
 //! - every known field has a value its Rust type takes in serde_yaml without any of the
 //!   YAML-typing traps (`public: yes`, `replay_count: "2"`, `depends_on: 1`, `status: ~`).
 //!
-//! The tests in `tests/yaml_fast_path.rs` compare this with serde_yaml over every fixture and
+//! The tests in `tests/it/parity/yaml_fast_path.rs` compare this with serde_yaml over every fixture and
 //! over thousands of generated tricky frontmatters.
 
 use crate::syntax::frontmatter::FrontmatterSplit;

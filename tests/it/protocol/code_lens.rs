@@ -2,11 +2,8 @@
 //! heading fix run through `workspace/executeCommand`, which the server sends back as
 //! `workspace/applyEdit`.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
-use common::{location, position, range, TempWorkspace, TestServer};
+use crate::support::{location, position, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 fn workspace() -> TempWorkspace {

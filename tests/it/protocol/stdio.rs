@@ -5,15 +5,13 @@
 //!
 //! Every wait has a deadline that only catches a hang; none measures speed.
 
-#[allow(dead_code)]
-mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{file_uri, TempWorkspace};
+use crate::support::{file_uri, TempWorkspace};
 use expect_test::expect;
 use serde_json::{json, Value};
 

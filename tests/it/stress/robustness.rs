@@ -4,7 +4,7 @@
 //! damaged-corpus test is deterministic (a fixed pseudo-random sequence); the random ones shrink
 //! a failure to a small input.
 
-mod exercise;
+use crate::support::exercise;
 
 use std::path::Path;
 

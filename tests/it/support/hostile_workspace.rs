@@ -1,7 +1,7 @@
 //! Builds a hostile chant workspace at test or bench time (nothing large is committed): every
 //! kind of damaged, huge, cyclic, linked or special file a cloned repository can hold.
 //!
-//! Shared by `tests/hostile.rs` (what is reported, how large every answer is) and
+//! Shared by `tests/it/stress/hostile.rs` (what is reported, how large every answer is) and
 //! `benches/hostile.rs` (how long and how much memory it all takes).
 
 use std::fmt::Write as _;
@@ -21,7 +21,6 @@ pub const CYCLE_LEN: usize = 3_000;
 /// A generated workspace; its folder and the sibling "outside" folder are removed on drop.
 pub struct HostileWorkspace {
     pub root: PathBuf,
-    pub outside: PathBuf,
     base: PathBuf,
 }
 
@@ -59,7 +58,7 @@ pub fn build(tag: &str) -> HostileWorkspace {
     yaml(&root);
     cycle(&root);
     special_files(&root, &outside);
-    HostileWorkspace { root, outside, base }
+    HostileWorkspace { root, base }
 }
 
 fn encodings(root: &Path) {

@@ -4,14 +4,12 @@
 //! `chant export --ready` listed for exactly that tree on 2026-12-01: 3 of the 859 specs,
 //! `2026-01-27-012-w8v`, `2026-01-27-013-bo5` and `2026-01-27-015-ous`.
 
-#[allow(dead_code)]
-mod common;
 
 use std::path::Path;
 
 use chant_lsp::workspace::load::load_workspace;
 use chant_lsp::workspace::readiness::{readiness, Readiness};
-use common::TempWorkspace;
+use crate::support::TempWorkspace;
 use expect_test::expect;
 
 const CORPUS: &str = "tests/fixtures/corpus-chant-2026-02-11/.chant";

@@ -1,14 +1,11 @@
 //! Protocol tests for the read-only presentation requests: hover, inlay hints, document and
 //! workspace symbols, folding ranges. Exact JSON out of the real server.
 
-// Each test binary uses only some of the shared helpers.
-#[allow(dead_code)]
-mod common;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{at, location, range, TempWorkspace, TestServer};
+use crate::support::{at, location, range, TempWorkspace, TestServer};
 use expect_test::expect;
 use serde_json::{json, Value};
 
@@ -176,7 +173,7 @@ async fn folding_ranges_for_frontmatter_sections_and_fences() {
 async fn hover_previews_the_root_cause_document_of_the_example() {
     let ws = TempWorkspace::new(&[]);
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow");
-    common::copy_dir(&example, &ws.root);
+    crate::support::copy_dir(&example, &ws.root);
     pin_mtimes(&ws.root);
     let uri = ws.uri(".chant/specs/006-upstream-pr.md");
     let text = std::fs::read_to_string(ws.path(".chant/specs/006-upstream-pr.md")).expect("example spec");

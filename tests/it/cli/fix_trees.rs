@@ -4,9 +4,6 @@
 //! changes beforehand and wrote nothing, no criteria box was ticked, and a second run finds
 //! nothing left to fix.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
@@ -17,7 +14,7 @@ use chant_lsp::cli::diff::unified_diff;
 use chant_lsp::cli::fix::{fix_reported, FixedSpec};
 use chant_lsp::ide::code_actions::Applicability;
 use chant_lsp::workspace::load::load_workspace;
-use common::TempWorkspace;
+use crate::support::TempWorkspace;
 
 /// Every file below `root` (relative path → bytes and permission bits).
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u32)> {

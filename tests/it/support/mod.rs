@@ -8,9 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+pub mod edit_model;
+pub mod exercise;
+pub mod hostile_workspace;
 mod lsp_json;
 // The fixture format is the library's own (its unit tests use it); one parser serves both.
-#[path = "../../src/ide/test_fixture/format.rs"]
+#[path = "../../../src/ide/test_fixture/format.rs"]
 mod fixture_format;
 
 // Every test binary compiles this module; each uses some of these builders.

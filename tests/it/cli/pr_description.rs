@@ -2,20 +2,17 @@
 //! oss-maintainer example (full output snapshot), its exit codes, `--template`, and the code
 //! action over the protocol, applied twice.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{TempWorkspace, TestServer};
+use crate::support::{TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 /// A throw-away copy of `examples/oss-maintainer-workflow` (the repository copy is never touched).
 fn example() -> TempWorkspace {
     let ws = TempWorkspace::new(&[]);
-    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow"), &ws.root);
+    crate::support::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow"), &ws.root);
     ws
 }
 
@@ -374,7 +371,7 @@ async fn code_action_writes_the_section_and_is_idempotent() {
     let params = |line: u32| {
         json!({
             "textDocument": { "uri": uri },
-            "range": common::range([line, 0, line, 0]),
+            "range": crate::support::range([line, 0, line, 0]),
             "context": { "diagnostics": [] },
         })
     };
@@ -383,7 +380,7 @@ async fn code_action_writes_the_section_and_is_idempotent() {
     // Appended after the last line (the file has no final newline).
     let last = text.lines().count() as u32 - 1;
     let end = text.lines().last().unwrap().len() as u32;
-    assert_eq!(edit["range"]["start"], common::position(last, end));
+    assert_eq!(edit["range"]["start"], crate::support::position(last, end));
     let cli = stdout(&run(&ws.root, &["006-upstream-pr"]));
     assert!(once.starts_with(&text));
     assert_eq!(&once[text.len()..], format!("\n\n## Prepared PR Description\n\n```markdown\n{cli}```\n"));
@@ -438,7 +435,7 @@ async fn the_action_edit_waits_for_resolve_when_the_client_can() {
     server.open(&uri, 1, &text).await;
     let params = json!({
         "textDocument": { "uri": uri },
-        "range": common::range([0, 0, 0, 0]),
+        "range": crate::support::range([0, 0, 0, 0]),
         "context": { "diagnostics": [], "only": ["refactor.rewrite"] },
     });
     let answer = server.request("textDocument/codeAction", params.clone()).await;

@@ -1,10 +1,8 @@
 //! The spec graph over the protocol: call hierarchy on ids and on the spec itself, the
 //! `chant-lsp.graph` command, and `chant-lsp/indexChanged` for clients that ask for it.
 
-#[allow(dead_code)]
-mod common;
 
-use common::{range, TempWorkspace, TestServer};
+use crate::support::{range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 fn workspace() -> TempWorkspace {

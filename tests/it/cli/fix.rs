@@ -2,15 +2,12 @@
 //! workspace in tests/fixtures/fix/: the fixed files are compared with the expected ones, the
 //! diff is a snapshot, and the verdict on piped text equals the verdict on the file.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::TempWorkspace;
+use crate::support::TempWorkspace;
 use expect_test::{expect, Expect};
 
 fn fixture() -> PathBuf {

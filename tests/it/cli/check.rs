@@ -1,14 +1,11 @@
 //! The `check` command end to end: formats, exit codes and the verdicts on real workspaces
 //! (copies of chant's example workspaces and of the chant project's own specs).
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::TempWorkspace;
+use crate::support::TempWorkspace;
 use expect_test::{expect, Expect};
 
 fn fixtures() -> PathBuf {

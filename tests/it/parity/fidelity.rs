@@ -16,12 +16,10 @@
 //! The test asserts chant-lsp's findings on the same files: an error exactly where chant fails
 //! (plus chant-lsp's own `frontmatter-unclosed` on 004), each failure reported once.
 
-#[allow(dead_code)]
-mod common;
 
 use std::process::Command;
 
-use common::TempWorkspace;
+use crate::support::TempWorkspace;
 use expect_test::expect;
 
 const DONE: &str = "\n## Acceptance Criteria\n\n- [x] ok\n- [x] also\n";

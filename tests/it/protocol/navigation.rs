@@ -1,13 +1,10 @@
 //! Navigation over the protocol: definition, document links, references, rename and file
 //! renames, with exact JSON answers; plus references on a copy of the oss-maintainer example.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
 use std::path::Path;
 
-use common::{at, location, range, TempWorkspace, TestServer};
+use crate::support::{at, location, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 fn workspace() -> TempWorkspace {
@@ -176,7 +173,7 @@ async fn renaming_a_spec_file_updates_its_references() {
 async fn oss_maintainer_example_references_on_the_root_cause_research() {
     let ws = TempWorkspace::new(&[]);
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/oss-maintainer-workflow");
-    common::copy_dir(&example, &ws.root);
+    crate::support::copy_dir(&example, &ws.root);
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let research = ws.uri(".chant/research/issue-42-root-cause.md");
     let params = with(at(&research, 0, 0), "context", json!({ "includeDeclaration": false }));
@@ -185,7 +182,7 @@ async fn oss_maintainer_example_references_on_the_root_cause_research() {
         .as_array()
         .expect("a list of locations")
         .iter()
-        .map(|l| l["uri"].as_str().expect("uri").trim_start_matches(&common::file_uri(&ws.root)).to_string())
+        .map(|l| l["uri"].as_str().expect("uri").trim_start_matches(&crate::support::file_uri(&ws.root)).to_string())
         .collect();
     assert_eq!(
         files,

@@ -1,10 +1,8 @@
 //! Completion over the protocol: the items the editor receives for the text it has now (not
 //! yet saved), with their exact edit ranges.
 
-#[allow(dead_code)] // Each test binary uses a different part of the harness.
-mod common;
 
-use common::{TempWorkspace, TestServer};
+use crate::support::{TempWorkspace, TestServer};
 use expect_test::expect;
 use serde_json::json;
 
@@ -22,7 +20,7 @@ async fn spec_ids_in_a_depends_on_list_of_unsaved_text() {
     let mut server = TestServer::start(&ws.root, json!({})).await;
     // The editor has typed a list the disk does not have yet; the cursor is after `2026-01`.
     server.open(&uri, 1, "---\ndepends_on:\n  - 2026-01-03-002-def\n  - 2026-01\n---\n# Current\n").await;
-    let position = common::at(&uri, 3, 11);
+    let position = crate::support::at(&uri, 3, 11);
     let items = server.request("textDocument/completion", position).await;
     let pretty = serde_json::to_string_pretty(&items).expect("json");
     expect![[r#"
@@ -62,7 +60,7 @@ async fn paths_after_a_non_ascii_folder_in_utf16_columns() {
     let mut server = TestServer::start(&ws.root, json!({})).await;
     // `  - "données/` is 13 UTF-16 units (14 bytes): the edit starts at character 13.
     server.open(&uri, 1, "---\ncontext:\n  - \"données/\n---\n# A\n").await;
-    let position = common::at(&uri, 2, 13);
+    let position = crate::support::at(&uri, 2, 13);
     let items = server.request("textDocument/completion", position).await;
     let summary: Vec<String> = items
         .as_array()

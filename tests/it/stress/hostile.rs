@@ -4,20 +4,15 @@
 //! and that nothing from outside the workspace shows up. The deadlines only catch hangs; time
 //! and memory are measured by `benches/hostile.rs`.
 
-#[allow(dead_code)]
-mod common;
-#[path = "support/hostile_workspace.rs"]
-#[allow(dead_code)]
-mod hostile_workspace;
 
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{file_uri, TestServer};
+use crate::support::{file_uri, TestServer};
 use expect_test::expect;
-use hostile_workspace::SECRET;
+use crate::support::hostile_workspace::{self, SECRET};
 use serde_json::{json, Value};
 
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
@@ -132,8 +127,8 @@ fn check_reports_every_hostile_case_within_bounds() {
 /// Requests a user's editor sends on a file, each answered within bounds.
 fn requests(uri: &str, end_line: u32) -> Vec<(&'static str, Value)> {
     let doc = json!({ "uri": uri });
-    let at = |line: u32, character: u32| common::at(uri, line, character);
-    let whole = common::range([0, 0, end_line, 0]);
+    let at = |line: u32, character: u32| crate::support::at(uri, line, character);
+    let whole = crate::support::range([0, 0, end_line, 0]);
     vec![
         ("textDocument/documentSymbol", json!({ "textDocument": doc })),
         ("textDocument/foldingRange", json!({ "textDocument": doc })),

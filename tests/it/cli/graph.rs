@@ -1,12 +1,10 @@
 //! `chant-lsp graph`: the JSON every editor view reads, the neighbourhood options and the
 //! usage errors, run as a user runs the binary.
 
-#[allow(dead_code)]
-mod common;
 
 use std::process::Command;
 
-use common::TempWorkspace;
+use crate::support::TempWorkspace;
 use expect_test::expect;
 
 const WORKSPACE: &str = r#"

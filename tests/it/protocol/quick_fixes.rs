@@ -1,11 +1,8 @@
 //! Code actions over the protocol: a quick fix attached to the client's diagnostic, fix-all on
 //! request, "Mark done" on an open document, and a file creation as a resource operation.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
-use common::{range, TempWorkspace, TestServer};
+use crate::support::{range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 const SPEC: &str =

@@ -3,11 +3,8 @@
 //! build), each editor request over the whole file and the published diagnostics stay under 1 MB
 //! of JSON, and each says when it left items out.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
-use common::{TempWorkspace, TestServer};
+use crate::support::{TempWorkspace, TestServer};
 use expect_test::expect;
 use serde_json::{json, Value};
 
@@ -49,7 +46,7 @@ async fn answers_on_a_huge_spec_stay_under_a_megabyte() {
     let uri = ws.uri(".chant/specs/huge.md");
     let mut server = TestServer::start(&ws.root, json!({})).await;
     let doc = json!({ "uri": uri });
-    let whole = common::range([0, 0, (LINES + 1_300) as u32, 0]);
+    let whole = crate::support::range([0, 0, (LINES + 1_300) as u32, 0]);
 
     let mut out = String::new();
     // Start-up indexing published every spec, and the harness kept what it read on the way.

@@ -3,11 +3,8 @@
 //! Each test builds its own workspace in the temp folder, so expectations never depend on files
 //! outside the test.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
-use common::{TempWorkspace, TestServer};
+use crate::support::{TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 const BAD_STATUS: &str = "`pendng` is not a valid `status`: chant cannot load this spec (expected one of pending, in_progress, paused, completed, failed, needs_attention, ready, blocked, cancelled); did you mean `pending`?";
@@ -19,7 +16,7 @@ const PENDNG: &str = "---\nstatus: pendng\n---\n# A\n\n## Acceptance Criteria\n\
 /// A published diagnostic; `range` is `[start line, start character, end line, end character]`.
 fn diag(range: [u32; 4], severity: u8, code: &str, message: &str) -> Value {
     json!({
-        "range": common::range(range),
+        "range": crate::support::range(range),
         "severity": severity,
         "code": code,
         "source": "chant-lsp",
@@ -90,7 +87,7 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
             "serverInfo": { "name": "chant-lsp", "version": env!("CARGO_PKG_VERSION") },
         })
     };
-    let root = common::file_uri(&ws.root);
+    let root = crate::support::file_uri(&ws.root);
     let mut utf8 = TestServer::new();
     let offered =
         json!({ "capabilities": { "general": { "positionEncodings": ["utf-16", "utf-8"] } }, "rootUri": root });
@@ -107,7 +104,7 @@ async fn startup_indexes_with_progress_and_publishes_active_specs_only() {
     let mut server = TestServer::new();
     let params = json!({
         "capabilities": { "window": { "workDoneProgress": true } },
-        "workspaceFolders": [{ "uri": common::file_uri(&ws.root), "name": "ws" }],
+        "workspaceFolders": [{ "uri": crate::support::file_uri(&ws.root), "name": "ws" }],
     });
     server.request("initialize", params).await;
     server.notify("initialized", json!({})).await;
@@ -295,7 +292,7 @@ async fn duplicate_key_points_at_the_first_key() {
     );
     duplicate = with_data(duplicate, 20, 26, "status", None);
     duplicate["relatedInformation"] = json!([{
-        "location": common::location(&uri, [1, 0, 1, 6]),
+        "location": crate::support::location(&uri, [1, 0, 1, 6]),
         "message": "`status` first set here",
     }]);
     assert_eq!(server.diagnostics(&uri).await, publish(&uri, Some(7), vec![duplicate]));
@@ -411,7 +408,7 @@ async fn workspace_folders_added_and_removed() {
     let first = TempWorkspace::new(&[(".chant/specs/a.md", "---\ntype: code\n---\n# A\n")]);
     let second = TempWorkspace::new(&[(".chant/specs/b.md", "---\ntype: docs\n---\n# B\n")]);
     let mut server = TestServer::start(&first.root, json!({})).await;
-    let folder = json!([{ "uri": common::file_uri(&second.root), "name": "second" }]);
+    let folder = json!([{ "uri": crate::support::file_uri(&second.root), "name": "second" }]);
     let b = second.uri(".chant/specs/b.md");
     let added = json!({ "event": { "added": folder, "removed": [] } });
     server.notify("workspace/didChangeWorkspaceFolders", added).await;

@@ -3,14 +3,11 @@
 //! that the line printed today is the documented one, so a changed message cannot leave the
 //! documentation stale.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
 use std::process::Command;
 
 use chant_lsp::catalogue::Code;
-use common::TempWorkspace;
+use crate::support::TempWorkspace;
 
 /// What the prose of an example says the workspace also holds ("in a workspace that has …").
 fn context(code: &str) -> &'static [(&'static str, &'static str)] {

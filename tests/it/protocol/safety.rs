@@ -4,15 +4,12 @@
 //!
 //! One test in its own binary, because it reads the process-wide record of the door.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use common::{copy_dir, file_uri, TempWorkspace, TestServer};
+use crate::support::{copy_dir, file_uri, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 /// Every file below `dir` (links not followed) with its bytes and modification time.
@@ -69,7 +66,7 @@ const MAX_LINES: usize = 60;
 async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
     let doc = json!({ "uri": uri });
     let lines = text.lines().count() as u32 + 1;
-    let whole = common::range([0, 0, lines, 0]);
+    let whole = crate::support::range([0, 0, lines, 0]);
     let mut requests: Vec<(&str, Value)> = vec![
         ("textDocument/documentSymbol", json!({ "textDocument": doc })),
         ("textDocument/foldingRange", json!({ "textDocument": doc })),
@@ -80,7 +77,7 @@ async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
         ("workspace/executeCommand", json!({ "command": "chant-lsp.prDescription", "arguments": [{ "uri": uri }] })),
     ];
     for (line, character) in positions(text) {
-        let at = common::at(uri, line, character);
+        let at = crate::support::at(uri, line, character);
         let with = |extra: Value| {
             let mut params = at.clone();
             params.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
@@ -92,7 +89,7 @@ async fn exercise(server: &mut TestServer, uri: &str, text: &str) -> usize {
         requests.push(("textDocument/prepareRename", at.clone()));
         requests.push(("textDocument/references", with(json!({ "context": { "includeDeclaration": true } }))));
         requests.push(("textDocument/rename", with(json!({ "newName": "renamed-id" }))));
-        let here = common::range([line, character, line, character]);
+        let here = crate::support::range([line, character, line, character]);
         requests.push((
             "textDocument/codeAction",
             json!({ "textDocument": doc, "range": here, "context": { "diagnostics": [] } }),

@@ -7,13 +7,10 @@
 //! unit), `😀` (4 bytes, a surrogate pair), CJK (3 bytes, 1 unit), CRLF and lone CR line ends;
 //! columns and lines run past the end and ranges may be reversed.
 
-#[allow(dead_code)] // Each test binary uses a different part of the harness.
-mod common;
-#[path = "exercise/edit_model.rs"]
-mod edit_model;
+use crate::support::edit_model;
 
 use chant_lsp::text::{edit, LineCol, PositionEncoding};
-use common::{TempWorkspace, TestServer};
+use crate::support::{TempWorkspace, TestServer};
 use edit_model::Change;
 use proptest::prelude::*;
 use ropey::Rope;
@@ -158,7 +155,7 @@ async fn incremental_matches_fresh(initial: String, batches: Vec<Vec<Change>>, e
         let changes: Vec<Value> = batch
             .iter()
             .map(|c| {
-                let range = common::range([c.start.0, c.start.1, c.end.0, c.end.1]);
+                let range = crate::support::range([c.start.0, c.start.1, c.end.0, c.end.1]);
                 json!({ "range": range, "text": c.text })
             })
             .collect();

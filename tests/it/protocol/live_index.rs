@@ -2,10 +2,8 @@
 //! update the diagnostics of the specs they affect, whether the client watches files for us
 //! (dynamic registration) or the server watches them itself.
 
-#[allow(dead_code)] // Each test binary uses a different part of the harness.
-mod common;
 
-use common::{TempWorkspace, TestServer};
+use crate::support::{TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
 const B: &str = "---\ndepends_on: [x]\n---\n# B\n\n## Acceptance Criteria\n\n- [x] ok\n";

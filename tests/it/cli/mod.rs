@@ -1,0 +1,11 @@
+//! The command line end to end: the real binary on real workspaces, its output and exit codes.
+
+mod check;
+mod explain;
+mod fix;
+mod fix_trees;
+mod graph;
+mod json_schema;
+mod pr_description;
+mod sarif;
+mod scope;

@@ -1,0 +1,5 @@
+//! Agreement with chant: its recorded verdicts, serde_yaml's typed reading, readiness.
+
+mod fidelity;
+mod readiness;
+mod yaml_fast_path;

@@ -1,0 +1,13 @@
+//! The language server over the protocol: a real server on an in-memory pipe or on stdio.
+
+mod code_lens;
+mod completion;
+mod editor_settings;
+mod graph;
+mod live_index;
+mod navigation;
+mod presentation;
+mod quick_fixes;
+mod safety;
+mod session;
+mod stdio;
