@@ -10,6 +10,7 @@ use std::path::{Component, Path};
 use super::FilePosition;
 use crate::spec::schema::{self, FieldShape, ReferenceKind, FIELDS};
 use crate::spec::{Spec, SpecLocation};
+use crate::syntax::frontmatter;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
@@ -47,7 +48,7 @@ const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules"];
 /// The proposals at the cursor; empty outside the frontmatter.
 pub fn completions(ws: &Workspace, at: FilePosition) -> Vec<Completion> {
     let FilePosition { spec, offset, .. } = at;
-    let Some(lines) = frontmatter_lines(&spec.text, offset) else { return Vec::new() };
+    let Some(lines) = frontmatter_lines(spec, offset) else { return Vec::new() };
     let Some(context) = context_at(&spec.text, &lines, offset) else { return Vec::new() };
     match context {
         Context::Key { edit } => key_items(&lines, &spec.text, edit),
@@ -80,25 +81,12 @@ fn bound(items: Vec<Completion>, typed: &str) -> Vec<Completion> {
 /// A frontmatter line: its range without the line break.
 type Line = TextRange;
 
-/// The lines between the opening `---` and the closing one (or the end of the text while it is
-/// still being typed), when `offset` lies on one of them.
-fn frontmatter_lines(text: &str, offset: usize) -> Option<Vec<Line>> {
-    let mut lines = line_ranges(text);
-    let first = lines.next()?;
-    if text[first.as_usize()].trim_end() != "---" || offset > text.len() {
-        return None;
-    }
-    let inner: Vec<Line> = lines.take_while(|l| text[l.as_usize()].trim_end() != "---").collect();
+/// The frontmatter's lines as `syntax::frontmatter` finds the block (to the end of the text
+/// while it is still being typed), when `offset` lies on one of them.
+fn frontmatter_lines(spec: &Spec, offset: usize) -> Option<Vec<Line>> {
+    let split = spec.split.as_ref()?;
+    let inner: Vec<Line> = frontmatter::block_lines(&spec.text, split).collect();
     inner.iter().any(|l| l.start as usize <= offset && offset <= l.end as usize).then_some(inner)
-}
-
-fn line_ranges(text: &str) -> impl Iterator<Item = Line> + '_ {
-    let mut pos = 0;
-    text.split_inclusive('\n').map(move |line| {
-        let start = pos;
-        pos += line.len();
-        TextRange::new(start, start + line.trim_end_matches(['\n', '\r']).len())
-    })
 }
 
 enum Context {
@@ -927,6 +915,20 @@ status: completed
                 # A
                 $0"#,
             expect![[r#""#]],
+        );
+    }
+
+    /// Blank lines before `---`: chant trims them and loads the spec, so completion reads the same
+    /// block the diagnostics do (`syntax::frontmatter::split`).
+    #[test]
+    fn works_after_blank_lines_before_the_frontmatter() {
+        check(
+            &format!("//- /.chant/specs/2026-01-04-001-cur.md\n\n\n---\ndepends_on: [$0]\n---\n# Current\n{SPECS}"),
+            expect![[r#"
+                2026-01-03-002-def SpecId [19..19 ""] detail="pending · Fix the lexer" filter="2026-01-03-002-def Fix the lexer"
+                2026-01-02-001-abc SpecId [19..19 ""] detail="completed · Parser rewrite" filter="2026-01-02-001-abc Parser rewrite"
+                2025-12-30-001-old SpecId [19..19 ""] detail="completed · archived · Old work" filter="2025-12-30-001-old Old work"
+            "#]],
         );
     }
 

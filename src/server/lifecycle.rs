@@ -1,6 +1,6 @@
 //! The session's lifecycle messages: `initialize` (negotiate, remember the session), `initialized`
 //! (start indexing, watch files) and `shutdown`. How the process ends after `exit`, and the watch
-//! on the editor's process, are the transport's (`transport/lifecycle.rs`).
+//! on the editor's process, are the transport's (`transport/session_end.rs`).
 
 use std::path::PathBuf;
 use std::sync::Arc;

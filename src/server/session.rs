@@ -10,10 +10,10 @@ use tower_lsp_server::Client;
 
 use super::analysis::AnalysisHandle;
 use super::capabilities::EditSupport;
+use super::documents::DocumentStore;
 use super::requests::FileView;
-use super::state::DocumentStore;
 use super::transport::Lifecycle;
-use super::{from_proto, publish, to_proto};
+use super::{from_proto, outgoing, to_proto};
 use crate::spec::Spec;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 use crate::workspace::fs::SPEC_LIMIT;
@@ -57,7 +57,7 @@ pub(crate) struct Snapshot {
 impl Backend {
     /// Must be called inside a tokio runtime: it starts the task that sends diagnostics.
     pub fn new(client: Client, lifecycle: Arc<Lifecycle>) -> Backend {
-        let outgoing = publish::spawn(client.clone());
+        let outgoing = outgoing::spawn(client.clone());
         let analysis = AnalysisHandle::spawn(outgoing);
         Backend { client, docs: Arc::default(), analysis, session: OnceLock::new(), lifecycle }
     }

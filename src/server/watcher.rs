@@ -20,7 +20,7 @@ use notify::event::ModifyKind;
 use notify::{Config, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::analysis::{AnalysisHandle, Task};
-use super::state::DocumentStore;
+use super::documents::DocumentStore;
 use crate::workspace::fs::{FileAccess, FsError, NodeKind, RealFs};
 
 /// How long the file system must stay quiet before a batch of changes is passed on.

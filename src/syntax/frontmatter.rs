@@ -57,6 +57,16 @@ fn lines(text: &str) -> impl Iterator<Item = (TextRange, TextRange)> + '_ {
     })
 }
 
+/// The lines of the block (content ranges, without terminators): the YAML between the
+/// delimiters, or everything after the opening line while the block is still unclosed, as it
+/// is while being typed.
+pub fn block_lines<'t>(text: &'t str, split: &FrontmatterSplit) -> impl Iterator<Item = TextRange> + 't {
+    let start = split.yaml.start as usize;
+    let end = if split.close.is_some() { split.yaml.end as usize } else { text.len() };
+    lines(&text[start..end])
+        .map(move |(content, _)| TextRange::new(start + content.start as usize, start + content.end as usize))
+}
+
 pub fn split(text: &str) -> Option<FrontmatterSplit> {
     let mut it = lines(text).skip_while(|(content, _)| text[content.as_usize()].trim().is_empty());
     let (open_line, open_full) = it.next()?;
@@ -136,6 +146,18 @@ mod tests {
         let fm = split("\n---\na: 1\n").unwrap();
         assert_eq!(fm.close, None);
         assert_eq!(chant_split("\n---\na: 1\n"), ChantSplit::NoFrontmatter);
+    }
+
+    #[test]
+    fn block_lines_after_blank_lines_and_while_unclosed() {
+        let text = "\n\n---\na: 1\r\nb: 2\n---\n# T\n";
+        let fm = split(text).unwrap();
+        let got: Vec<&str> = block_lines(text, &fm).map(|l| &text[l.as_usize()]).collect();
+        assert_eq!(got, ["a: 1", "b: 2"]);
+        let text = "---\na: 1\nb: ";
+        let fm = split(text).unwrap();
+        let got: Vec<&str> = block_lines(text, &fm).map(|l| &text[l.as_usize()]).collect();
+        assert_eq!(got, ["a: 1", "b: "]);
     }
 
     #[test]

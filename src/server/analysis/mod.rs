@@ -18,8 +18,8 @@ use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::ls_types as lsp;
 
 use super::config::ClientSettings;
-use super::publish::Outgoing;
-use super::state::Document;
+use super::documents::Document;
+use super::outgoing::Outgoing;
 use crate::text::PositionEncoding;
 use crate::workspace::changes::{Dirty, LiveIndex, RealDisk};
 use crate::workspace::load::Skipped;

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::{panic_message, Analysis};
 use crate::ide::diagnostics::{diagnose, diagnose_many, Diagnostic};
-use crate::server::publish::Outgoing;
+use crate::server::outgoing::Outgoing;
 use crate::server::to_proto;
 use crate::workspace::changes::Dirty;
 use crate::workspace::paths::sort_paths;

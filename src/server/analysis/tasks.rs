@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tower_lsp_server::ls_types as lsp;
 
 use super::{log_skipped, plural, Analysis, Batch, OpenDoc, Task};
-use crate::server::publish::Outgoing;
+use crate::server::outgoing::Outgoing;
 use crate::workspace::changes::Change;
 
 impl Analysis {

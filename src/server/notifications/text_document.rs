@@ -6,9 +6,9 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::server::analysis::Task;
+use crate::server::documents::Document;
 use crate::server::from_proto;
 use crate::server::session::Backend;
-use crate::server::state::Document;
 
 pub fn did_open(backend: &Backend, params: lsp::DidOpenTextDocumentParams) {
     let item = params.text_document;

@@ -6,13 +6,13 @@
 //! (`framing`, `message`): good messages go on to the framework's `Server` unchanged, bad ones
 //! are answered here. Those answers join the framework's output between two of its messages
 //! (`output`). The session ends on `exit`, at the end of the input, or when the editor's process
-//! dies (`lifecycle`), without waiting on slow handlers.
+//! dies (`session_end`), without waiting on slow handlers.
 
 mod framing;
-mod lifecycle;
 mod message;
 mod output;
 mod server_input;
+mod session_end;
 
 use std::time::Duration;
 
@@ -21,7 +21,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tower_lsp_server::{ClientSocket, LspService, Server};
 
-pub use lifecycle::{Lifecycle, SessionEnd};
+pub use session_end::{Lifecycle, SessionEnd};
 
 use super::Backend;
 use framing::{Frame, InputFrames, MAX_MESSAGE};
