@@ -24,8 +24,14 @@ impl Spec {
         let counted: Vec<u32> = self.criteria.items.iter().map(|c| c.range.start).collect();
         let md = self.markdown();
         let mut out = Vec::new();
+        // The line chant takes as the title is the spec's name, never a criteria heading, even
+        // when it mentions acceptance criteria: renaming it would leave chant without a title.
+        let title_line = self.title.as_ref().map(|t| t.line);
         for (i, heading) in md.headings.iter().enumerate() {
             if !heading.text.to_lowercase().contains("acceptance criteria") {
+                continue;
+            }
+            if title_line.is_some_and(|t| t.start <= heading.range.start && heading.range.start <= t.end) {
                 continue;
             }
             let end = md.headings[i + 1..]
@@ -112,5 +118,14 @@ mod tests {
         assert_eq!(hidden("### Acceptance Criteria\n1. [x] a\n## Acceptance Criteria\n- [ ] b\n"), [(1, false)]);
         assert_eq!(hidden("### Acceptance Criteria\n-  [\t] a\n## Acceptance Criteria\n- [ ] b\n"), [(1, false)]);
         assert_eq!(hidden("## Acceptance Criteria\n> - [ ] a\n## Acceptance Criteria\n"), [(1, true)]);
+    }
+
+    /// The title chant reads is never a criteria heading, whatever it says; a later level-1
+    /// heading that is not the title still is.
+    #[test]
+    fn the_title_is_never_a_criteria_heading() {
+        assert_eq!(hidden("# Check the acceptance criteria\n- [ ] a\n"), []);
+        assert_eq!(hidden("---\n---\n\n  # Acceptance Criteria\n- [ ] a\n"), []);
+        assert_eq!(hidden("# T\n# Acceptance Criteria\n- [ ] a\n"), [(1, false)]);
     }
 }

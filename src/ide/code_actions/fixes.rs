@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::{column, eol, full_line, Edit, Fix, NewFile};
-use crate::ide::diagnostics::{Code, Diagnostic, Hint};
+use crate::ide::diagnostics::{frontmatter_comment, Code, Diagnostic, Hint};
 use crate::spec::criteria::MARKER;
 use crate::spec::id::nearest;
 use crate::spec::schema::{self, is_glob, FieldShape, DEPENDS_ON, PROMPT};
@@ -20,7 +20,7 @@ pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -
     let yaml_ok = spec.yaml_error.is_none() && spec.split.as_ref().is_some_and(|fm| fm.close.is_some());
     match d.code {
         Code::FrontmatterMissing => frontmatter(spec, index),
-        Code::InvisibleCriteria => rename_heading(spec, d, index),
+        Code::InvisibleCriteria => rename_heading(ws, spec, d, index),
         Code::SpecIdInBody if yaml_ok => add_dependency(ws, spec, d, index),
         _ if !yaml_ok => Vec::new(),
         Code::InvalidValue | Code::UnknownDependency | Code::UnknownMember => {
@@ -34,6 +34,7 @@ pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -
                 .collect()
         }
         Code::UnknownField => unknown_field(spec, d, index),
+        Code::FrontmatterComment => frontmatter_comment::fixes(ws, spec, index),
         Code::SelfDependency => remove_item(spec, d, index),
         Code::MissingFile => missing_file(ws, spec, d, index),
         Code::UnknownPrompt => prompts(ws, spec, d, index),
@@ -265,7 +266,7 @@ fn prompts(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix
         .collect()
 }
 
-fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+fn rename_heading(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     // A shadowed `## Acceptance Criteria` has the right name already: it needs merging, which
     // is the user's call.
     if d.hint != Hint::RenameHeading {
@@ -278,11 +279,32 @@ fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
         return Vec::new();
     }
     let line = full_line(&spec.text, d.range.start as usize);
+    // The line chant takes as the title is never renamed: chant would report `Missing title`.
+    if spec.title.as_ref().is_some_and(|t| line.start <= t.line.start && t.line.start < line.end.max(line.start + 1)) {
+        return Vec::new();
+    }
     let content = spec.text[line.as_usize()].trim_end_matches(['\n', '\r']);
     let Some(at) = content.to_ascii_lowercase().find("acceptance criteria") else { return Vec::new() };
     let new_text = format!("{MARKER}{}", &content[at + "acceptance criteria".len()..]);
     let range = TextRange::new(line.start as usize, line.start as usize + content.len());
-    vec![Fix::edit(format!("Rename the heading to `{MARKER}`"), index, vec![Edit { range, new_text }])]
+    let edit = Edit { range, new_text };
+    let title = format!("Rename the heading to `{MARKER}`{}", consequence(ws, spec, &edit));
+    vec![Fix::edit(title, index, vec![edit])]
+}
+
+/// What chant reports once the renamed heading's boxes count, for the fix's title: crossing the
+/// `complexity` threshold is a new `chant lint` warning the user should not learn of later.
+fn consequence(ws: &Workspace, spec: &Spec, edit: &Edit) -> String {
+    let mut text = spec.text.clone();
+    text.replace_range(edit.range.as_usize(), &edit.new_text);
+    let after = Spec::parse(spec.id.clone(), spec.location, text);
+    let n = after.criteria.items.len() as u64;
+    let limit = ws.config.thresholds.complexity_criteria;
+    if n > limit {
+        format!(" (chant then counts {n} criteria, more than {limit}: `chant lint` warns `complexity`)")
+    } else {
+        String::new()
+    }
 }
 
 /// A value that satisfies the presence check without inventing content for the user.
