@@ -13,7 +13,7 @@ use crate::spec::schema::{self, is_glob, FieldShape, DEPENDS_ON, PROMPT};
 use crate::spec::Spec;
 use crate::syntax::yaml::{NodeKind, YamlEntry, YamlNode};
 use crate::text::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::{Resolution, Workspace};
 
 pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     // Frontmatter edits need the tree; with a YAML error its spans cannot be trusted.
@@ -372,8 +372,10 @@ fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> 
         return Vec::new();
     }
     let id = &spec.text[d.range.as_usize()];
-    // Naming an id no spec has would only trade this warning for `unknown-dependency`.
-    if ws.lookup(id).is_none() || spec.string_items(DEPENDS_ON).iter().any(|(e, _)| *e == id) {
+    // Naming an id chant lint does not know (no spec, an archived or nested one, one chant cannot
+    // load) would add its `Unknown dependency` error: only a loadable active spec qualifies.
+    let known = matches!(ws.resolve(id), Resolution::Active(_));
+    if !known || spec.string_items(DEPENDS_ON).iter().any(|(e, _)| *e == id) {
         return Vec::new();
     }
     let (Some(fm), text) = (&spec.split, spec.text.as_str()) else { return Vec::new() };
