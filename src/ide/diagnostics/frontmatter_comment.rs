@@ -101,7 +101,8 @@ pub(crate) fn fixes(ws: &Workspace, spec: &Spec, index: usize) -> Vec<Fix> {
         return Vec::new();
     }
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut edits: Vec<Edit> = found.iter().map(|c| Edit { range: removal(text, c), new_text: String::new() }).collect();
+    let mut edits: Vec<Edit> =
+        found.iter().map(|c| Edit { range: removal(text, c), new_text: String::new() }).collect();
     let moved: String = found.iter().map(|c| format!("{nl}<!-- {} -->", &text[c.range.as_usize()])).collect();
     edits.push(Edit { range: TextRange::empty(close.end as usize), new_text: moved });
     let what = match found.len() {
