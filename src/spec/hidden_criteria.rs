@@ -14,6 +14,9 @@ pub struct HiddenCriteria {
     pub hidden: usize,
     /// The heading is an earlier `## Acceptance Criteria` that a later one replaces.
     pub shadowed: bool,
+    /// The heading is the line chant takes as the spec's title: its name, never to be renamed
+    /// into a criteria heading (chant would report `Missing title`).
+    pub title: bool,
 }
 
 impl Spec {
@@ -24,14 +27,9 @@ impl Spec {
         let counted: Vec<u32> = self.criteria.items.iter().map(|c| c.range.start).collect();
         let md = self.markdown();
         let mut out = Vec::new();
-        // The line chant takes as the title is the spec's name, never a criteria heading, even
-        // when it mentions acceptance criteria: renaming it would leave chant without a title.
         let title_line = self.title.as_ref().map(|t| t.line);
         for (i, heading) in md.headings.iter().enumerate() {
             if !heading.text.to_lowercase().contains("acceptance criteria") {
-                continue;
-            }
-            if title_line.is_some_and(|t| t.start <= heading.range.start && heading.range.start <= t.end) {
                 continue;
             }
             let end = md.headings[i + 1..]
@@ -53,7 +51,8 @@ impl Spec {
                 .shadowed_headings
                 .iter()
                 .any(|h| h.start <= heading.range.start && heading.range.start <= h.end);
-            out.push(HiddenCriteria { heading: heading.range, hidden, shadowed });
+            let title = title_line.is_some_and(|t| t.start <= heading.range.start && heading.range.start <= t.end);
+            out.push(HiddenCriteria { heading: heading.range, hidden, shadowed, title });
         }
         out
     }
@@ -120,12 +119,16 @@ mod tests {
         assert_eq!(hidden("## Acceptance Criteria\n> - [ ] a\n## Acceptance Criteria\n"), [(1, true)]);
     }
 
-    /// The title chant reads is never a criteria heading, whatever it says; a later level-1
-    /// heading that is not the title still is.
+    /// Boxes under the title chant reads are found, and the heading is marked as the title; a
+    /// later level-1 heading is not the title.
     #[test]
-    fn the_title_is_never_a_criteria_heading() {
-        assert_eq!(hidden("# Check the acceptance criteria\n- [ ] a\n"), []);
-        assert_eq!(hidden("---\n---\n\n  # Acceptance Criteria\n- [ ] a\n"), []);
-        assert_eq!(hidden("# T\n# Acceptance Criteria\n- [ ] a\n"), [(1, false)]);
+    fn the_title_heading_is_marked() {
+        let titles = |text: &str| -> Vec<bool> {
+            let spec = Spec::parse("x".into(), SpecLocation::Active, text.into());
+            spec.hidden_criteria().iter().map(|h| h.title).collect()
+        };
+        assert_eq!(titles("# Check the acceptance criteria\n- [ ] a\n"), [true]);
+        assert_eq!(titles("---\n---\n\n  # Acceptance Criteria\n- [ ] a\n"), [true]);
+        assert_eq!(titles("# T\n# Acceptance Criteria\n- [ ] a\n"), [false]);
     }
 }
