@@ -11,6 +11,7 @@ use crate::spec::criteria::MARKER;
 use crate::spec::id::nearest;
 use crate::spec::schema::{self, is_glob, FieldShape, DEPENDS_ON, PROMPT};
 use crate::spec::Spec;
+use crate::syntax::typed::SpecStatus;
 use crate::syntax::yaml::{NodeKind, YamlEntry, YamlNode};
 use crate::text::TextRange;
 use crate::workspace::{Resolution, Workspace};
@@ -380,7 +381,14 @@ fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> 
     }
     let (Some(fm), text) = (&spec.split, spec.text.as_str()) else { return Vec::new() };
     let nl = eol(text);
-    let title = format!("Add `{id}` to `depends_on` (chant lint still warns while the id is in the text)");
+    // chant's scheduler waits for a dependency until it is completed: a consequence chant
+    // reports (`chant list` shows the spec blocked, `chant work` refuses it), so the title says so.
+    let done = ws
+        .lookup(id)
+        .and_then(|s| s.status())
+        .is_some_and(|s| matches!(s, SpecStatus::Completed | SpecStatus::Cancelled));
+    let blocks = if done { String::new() } else { format!("; chant blocks this spec until `{id}` is completed") };
+    let title = format!("Add `{id}` to `depends_on` (chant lint still warns while the id is in the text{blocks})");
     let present =
         spec.yaml.as_ref().and_then(|root| root.entries().iter().find(|e| e.key.as_scalar() == Some(DEPENDS_ON)));
     let edits = match present {

@@ -779,7 +779,7 @@ fn frontmatter_missing_inserts_a_block() {
 /// appears.
 #[track_caller]
 fn check_add_dependency(fixture: &str, expect: Expect) {
-    let title = "Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)";
+    let title = "Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)";
     let (out, before, after) = run_fix(fixture, Code::SpecIdInBody, title);
     expect.assert_eq(&out);
     // chant's verdict: the warning remains (its message now says the id is listed already), and
@@ -809,7 +809,7 @@ fn spec_id_in_body_adds_the_dependency() {
             other,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             labels:
               - x
@@ -840,7 +840,7 @@ fn spec_id_in_body_adds_the_dependency() {
             "#,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             depends_on:
             - 2026-01-20-00b-abc
@@ -873,7 +873,7 @@ fn spec_id_in_body_flow_and_empty_forms() {
             other,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             depends_on: [2026-01-20-00a-abc]
             ---
@@ -896,7 +896,7 @@ fn spec_id_in_body_flow_and_empty_forms() {
             other,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             depends_on:
                 - 2026-01-20-00a-abc
