@@ -9,6 +9,7 @@
 
 use super::{Acc, Code, Ctx};
 use crate::ide::code_actions::{Edit, Fix};
+use crate::ide::limits::EDITS_PER_ACTION;
 use crate::spec::Spec;
 use crate::syntax::yaml::{NodeKind, YamlNode};
 use crate::text::TextRange;
@@ -94,7 +95,10 @@ fn inside(scalars: &[TextRange], at: usize) -> bool {
 /// and a trailing comment leaves the key it annotated.
 pub(crate) fn fixes(ws: &Workspace, spec: &Spec, index: usize) -> Vec<Fix> {
     let Some(close) = spec.split.as_ref().and_then(|fm| fm.close) else { return Vec::new() };
-    let found = comments(spec);
+    let mut found = comments(spec);
+    // One edit per comment plus the insertion, within the bound of an action's edits; running
+    // the fix again moves the next ones.
+    found.truncate(EDITS_PER_ACTION - 1);
     let text = spec.text.as_str();
     // `-->` would end the HTML comment early and show the rest as text.
     if found.is_empty() || found.iter().any(|c| text[c.range.as_usize()].contains("-->")) {
