@@ -57,6 +57,7 @@ codes! {
     InvalidValue = "invalid-value", Error;
     DuplicateKey = "duplicate-key", Error;
     UnknownField = "unknown-field", Warning;
+    FrontmatterComment = "frontmatter-comment", Warning;
     MissingTitle = "missing-title", Error;
     TitleInCodeBlock = "title-in-code-block", Warning;
     MissingRequiredField = "missing-required-field", Error;

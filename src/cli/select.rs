@@ -100,7 +100,7 @@ mod tests {
             severity: vec![parse_severity("unknown-field=error").expect("valid")],
         };
         let on: Vec<&str> = Code::ALL.iter().filter(|c| selection.selects(**c)).map(|c| c.as_str()).collect();
-        assert_eq!(on, ["frontmatter-missing", "frontmatter-unclosed", "unknown-field"]);
+        assert_eq!(on, ["frontmatter-missing", "frontmatter-unclosed", "unknown-field", "frontmatter-comment"]);
         let mut file = SeverityOverrides::default();
         file.by_code.insert(Code::UnknownField, SeveritySetting::Hint);
         file.by_code.insert(Code::FrontmatterMissing, SeveritySetting::Error);

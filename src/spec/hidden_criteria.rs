@@ -14,6 +14,9 @@ pub struct HiddenCriteria {
     pub hidden: usize,
     /// The heading is an earlier `## Acceptance Criteria` that a later one replaces.
     pub shadowed: bool,
+    /// The heading is the line chant takes as the spec's title: its name, never to be renamed
+    /// into a criteria heading (chant would report `Missing title`).
+    pub title: bool,
 }
 
 impl Spec {
@@ -24,6 +27,7 @@ impl Spec {
         let counted: Vec<u32> = self.criteria.items.iter().map(|c| c.range.start).collect();
         let md = self.markdown();
         let mut out = Vec::new();
+        let title_line = self.title.as_ref().map(|t| t.line);
         for (i, heading) in md.headings.iter().enumerate() {
             if !heading.text.to_lowercase().contains("acceptance criteria") {
                 continue;
@@ -47,7 +51,8 @@ impl Spec {
                 .shadowed_headings
                 .iter()
                 .any(|h| h.start <= heading.range.start && heading.range.start <= h.end);
-            out.push(HiddenCriteria { heading: heading.range, hidden, shadowed });
+            let title = title_line.is_some_and(|t| t.start <= heading.range.start && heading.range.start <= t.end);
+            out.push(HiddenCriteria { heading: heading.range, hidden, shadowed, title });
         }
         out
     }
@@ -112,5 +117,18 @@ mod tests {
         assert_eq!(hidden("### Acceptance Criteria\n1. [x] a\n## Acceptance Criteria\n- [ ] b\n"), [(1, false)]);
         assert_eq!(hidden("### Acceptance Criteria\n-  [\t] a\n## Acceptance Criteria\n- [ ] b\n"), [(1, false)]);
         assert_eq!(hidden("## Acceptance Criteria\n> - [ ] a\n## Acceptance Criteria\n"), [(1, true)]);
+    }
+
+    /// Boxes under the title chant reads are found, and the heading is marked as the title; a
+    /// later level-1 heading is not the title.
+    #[test]
+    fn the_title_heading_is_marked() {
+        let titles = |text: &str| -> Vec<bool> {
+            let spec = Spec::parse("x".into(), SpecLocation::Active, text.into());
+            spec.hidden_criteria().iter().map(|h| h.title).collect()
+        };
+        assert_eq!(titles("# Check the acceptance criteria\n- [ ] a\n"), [true]);
+        assert_eq!(titles("---\n---\n\n  # Acceptance Criteria\n- [ ] a\n"), [true]);
+        assert_eq!(titles("# T\n# Acceptance Criteria\n- [ ] a\n"), [false]);
     }
 }

@@ -6,21 +6,22 @@
 use std::path::Path;
 
 use super::{column, eol, full_line, Edit, Fix, NewFile};
-use crate::ide::diagnostics::{Code, Diagnostic, Hint};
+use crate::ide::diagnostics::{frontmatter_comment, Code, Diagnostic, Hint};
 use crate::spec::criteria::MARKER;
 use crate::spec::id::nearest;
 use crate::spec::schema::{self, is_glob, FieldShape, DEPENDS_ON, PROMPT};
 use crate::spec::Spec;
+use crate::syntax::typed::SpecStatus;
 use crate::syntax::yaml::{NodeKind, YamlEntry, YamlNode};
 use crate::text::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::{Resolution, Workspace};
 
 pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     // Frontmatter edits need the tree; with a YAML error its spans cannot be trusted.
     let yaml_ok = spec.yaml_error.is_none() && spec.split.as_ref().is_some_and(|fm| fm.close.is_some());
     match d.code {
         Code::FrontmatterMissing => frontmatter(spec, index),
-        Code::InvisibleCriteria => rename_heading(spec, d, index),
+        Code::InvisibleCriteria => rename_heading(ws, spec, d, index),
         Code::SpecIdInBody if yaml_ok => add_dependency(ws, spec, d, index),
         _ if !yaml_ok => Vec::new(),
         Code::InvalidValue | Code::UnknownDependency | Code::UnknownMember => {
@@ -34,6 +35,7 @@ pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -
                 .collect()
         }
         Code::UnknownField => unknown_field(spec, d, index),
+        Code::FrontmatterComment => frontmatter_comment::fixes(ws, spec, index),
         Code::SelfDependency => remove_item(spec, d, index),
         Code::MissingFile => missing_file(ws, spec, d, index),
         Code::UnknownPrompt => prompts(ws, spec, d, index),
@@ -265,7 +267,7 @@ fn prompts(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix
         .collect()
 }
 
-fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+fn rename_heading(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     // A shadowed `## Acceptance Criteria` has the right name already: it needs merging, which
     // is the user's call.
     if d.hint != Hint::RenameHeading {
@@ -278,11 +280,32 @@ fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
         return Vec::new();
     }
     let line = full_line(&spec.text, d.range.start as usize);
+    // The line chant takes as the title is never renamed: chant would report `Missing title`.
+    if spec.title.as_ref().is_some_and(|t| line.start <= t.line.start && t.line.start < line.end.max(line.start + 1)) {
+        return Vec::new();
+    }
     let content = spec.text[line.as_usize()].trim_end_matches(['\n', '\r']);
     let Some(at) = content.to_ascii_lowercase().find("acceptance criteria") else { return Vec::new() };
     let new_text = format!("{MARKER}{}", &content[at + "acceptance criteria".len()..]);
     let range = TextRange::new(line.start as usize, line.start as usize + content.len());
-    vec![Fix::edit(format!("Rename the heading to `{MARKER}`"), index, vec![Edit { range, new_text }])]
+    let edit = Edit { range, new_text };
+    let title = format!("Rename the heading to `{MARKER}`{}", consequence(ws, spec, &edit));
+    vec![Fix::edit(title, index, vec![edit])]
+}
+
+/// What chant reports once the renamed heading's boxes count, for the fix's title: crossing the
+/// `complexity` threshold is a new `chant lint` warning the user should not learn of later.
+fn consequence(ws: &Workspace, spec: &Spec, edit: &Edit) -> String {
+    let mut text = spec.text.clone();
+    text.replace_range(edit.range.as_usize(), &edit.new_text);
+    let after = Spec::parse(spec.id.clone(), spec.location, text);
+    let n = after.criteria.items.len() as u64;
+    let limit = ws.config.thresholds.complexity_criteria;
+    if n > limit {
+        format!(" (chant then counts {n} criteria, more than {limit}: `chant lint` warns `complexity`)")
+    } else {
+        String::new()
+    }
 }
 
 /// A value that satisfies the presence check without inventing content for the user.
@@ -350,13 +373,22 @@ fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> 
         return Vec::new();
     }
     let id = &spec.text[d.range.as_usize()];
-    // Naming an id no spec has would only trade this warning for `unknown-dependency`.
-    if ws.lookup(id).is_none() || spec.string_items(DEPENDS_ON).iter().any(|(e, _)| *e == id) {
+    // Naming an id chant lint does not know (no spec, an archived or nested one, one chant cannot
+    // load) would add its `Unknown dependency` error: only a loadable active spec qualifies.
+    let known = matches!(ws.resolve(id), Resolution::Active(_));
+    if !known || spec.string_items(DEPENDS_ON).iter().any(|(e, _)| *e == id) {
         return Vec::new();
     }
     let (Some(fm), text) = (&spec.split, spec.text.as_str()) else { return Vec::new() };
     let nl = eol(text);
-    let title = format!("Add `{id}` to `depends_on` (chant lint still warns while the id is in the text)");
+    // chant's scheduler waits for a dependency until it is completed: a consequence chant
+    // reports (`chant list` shows the spec blocked, `chant work` refuses it), so the title says so.
+    let done = ws
+        .lookup(id)
+        .and_then(|s| s.status())
+        .is_some_and(|s| matches!(s, SpecStatus::Completed | SpecStatus::Cancelled));
+    let blocks = if done { String::new() } else { format!("; chant blocks this spec until `{id}` is completed") };
+    let title = format!("Add `{id}` to `depends_on` (chant lint still warns while the id is in the text{blocks})");
     let present =
         spec.yaml.as_ref().and_then(|root| root.entries().iter().find(|e| e.key.as_scalar() == Some(DEPENDS_ON)));
     let edits = match present {

@@ -516,6 +516,126 @@ fn invisible_criteria_heading() {
     );
 }
 
+/// A level-1 title that mentions acceptance criteria is chant's title: its boxes are flagged,
+/// but renaming it would leave chant without a title (`Missing title`), so there is no fix. A
+/// later level-1 heading is not the title and may be renamed.
+#[test]
+fn invisible_criteria_never_renames_the_title() {
+    let fx = with_cursor(
+        r#"
+            ---
+            ---
+            $0# Check the acceptance criteria
+            - [ ] a
+        "#,
+    );
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let index = diagnostics.iter().position(|d| d.code == Code::InvisibleCriteria).expect("flagged");
+    assert_eq!(fixes_for(&fx.ws, fx.spec(), &diagnostics, index), Vec::new());
+    check_fix(
+        r#"
+            ---
+            ---
+            # Check the acceptance criteria
+            $0# Acceptance criteria
+            - [x] a
+        "#,
+        Code::InvisibleCriteria,
+        "Rename the heading to `## Acceptance Criteria`",
+        expect![[r#"
+            offered: ["Rename the heading to `## Acceptance Criteria`"]
+            ---
+            ---
+            # Check the acceptance criteria
+            ## Acceptance Criteria
+            - [x] a
+        "#]],
+    );
+}
+
+/// Revealing 22 boxes crosses chant's `complexity` threshold (10): the fix's title says so.
+#[test]
+fn invisible_criteria_title_names_the_complexity_warning() {
+    let title = "Rename the heading to `## Acceptance Criteria` (chant then counts 22 criteria, more than 10: `chant lint` warns `complexity`)";
+    let (out, _, after) = run_fix(
+        r#"
+            ---
+            ---
+            # T
+            $0### Acceptance Criteria
+            - [ ] box 1
+            - [ ] box 2
+            - [ ] box 3
+            - [ ] box 4
+            - [ ] box 5
+            - [ ] box 6
+            - [ ] box 7
+            - [ ] box 8
+            - [ ] box 9
+            - [ ] box 10
+            - [ ] box 11
+            - [ ] box 12
+            - [ ] box 13
+            - [ ] box 14
+            - [ ] box 15
+            - [ ] box 16
+            - [ ] box 17
+            - [ ] box 18
+            - [ ] box 19
+            - [ ] box 20
+            - [ ] box 21
+            - [ ] box 22
+        "#,
+        Code::InvisibleCriteria,
+        title,
+    );
+    assert!(out.contains("\n## Acceptance Criteria\n"), "{out}");
+    assert!(after.contains(&Code::Complexity));
+}
+
+/// The comments move, word for word, into HTML comments right after the closing `---`; the
+/// YAML chant reads, the title and the criteria stay as they were. The fix changes what the
+/// agent reads, so only unsafe fix-all takes it.
+#[test]
+fn frontmatter_comments_move_into_the_body() {
+    let fixture = r#"
+            ---
+            # owner: alice
+            type: code # kind
+            status: "pending # value"
+            ---
+
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+        "#;
+    let fx = with_cursor(&fixture.replacen("# owner", "$0# owner", 1));
+    check_fix(
+        &fixture.replacen("# owner", "$0# owner", 1),
+        Code::FrontmatterComment,
+        "Move the 2 frontmatter comments into the body, where chant keeps them",
+        expect![[r#"
+            offered: ["Move the 2 frontmatter comments into the body, where chant keeps them"]
+            ---
+            type: code
+            status: "pending # value"
+            ---
+            <!-- # owner: alice -->
+            <!-- # kind -->
+
+            # T
+            ## Acceptance Criteria
+            - [ ] a
+        "#]],
+    );
+    let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+    let comments = |fix: Option<Fix>| {
+        fix.map_or(0, |f| f.diagnostics.iter().filter(|&&i| diagnostics[i].code == Code::FrontmatterComment).count())
+    };
+    assert_eq!(comments(fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Safe)), 0);
+    assert_eq!(comments(fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Unsafe)), 1);
+}
+
 /// With boxes already counted elsewhere, either rename would hide one of the two lists.
 #[test]
 fn invisible_criteria_next_to_a_counted_section_is_left_to_the_user() {
@@ -659,7 +779,7 @@ fn frontmatter_missing_inserts_a_block() {
 /// appears.
 #[track_caller]
 fn check_add_dependency(fixture: &str, expect: Expect) {
-    let title = "Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)";
+    let title = "Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)";
     let (out, before, after) = run_fix(fixture, Code::SpecIdInBody, title);
     expect.assert_eq(&out);
     // chant's verdict: the warning remains (its message now says the id is listed already), and
@@ -689,7 +809,7 @@ fn spec_id_in_body_adds_the_dependency() {
             other,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             labels:
               - x
@@ -720,7 +840,7 @@ fn spec_id_in_body_adds_the_dependency() {
             "#,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             depends_on:
             - 2026-01-20-00b-abc
@@ -753,7 +873,7 @@ fn spec_id_in_body_flow_and_empty_forms() {
             other,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             depends_on: [2026-01-20-00a-abc]
             ---
@@ -776,7 +896,7 @@ fn spec_id_in_body_flow_and_empty_forms() {
             other,
         ]),
         expect![[r#"
-            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text)"]
+            offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
             ---
             depends_on:
                 - 2026-01-20-00a-abc

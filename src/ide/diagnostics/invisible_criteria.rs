@@ -9,7 +9,13 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
     let seen = spec.criteria.items.len();
     for found in spec.hidden_criteria() {
-        let (why, fix) = if found.shadowed {
+        let (why, fix) = if found.title {
+            // The title is the spec's name: renaming it would leave chant without a title.
+            (
+                format!("chant only counts boxes under a `{MARKER}` heading, and this line is the spec's title"),
+                format!("put them under a `{MARKER}` heading"),
+            )
+        } else if found.shadowed {
             (
                 "only the last `## Acceptance Criteria` section counts".to_string(),
                 "merge this section into the last one".to_string(),
@@ -26,7 +32,7 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
             found.heading,
             format!("{hidden} checkbox(es) here are invisible to chant: {why}, so chant sees {seen} criteria; {fix}"),
         )
-        .hint = if found.shadowed { Hint::None } else { Hint::RenameHeading };
+        .hint = if found.shadowed || found.title { Hint::None } else { Hint::RenameHeading };
     }
 }
 
@@ -88,6 +94,22 @@ mod tests {
             ## Acceptance Criteria
             - [ ] b
         "#]],
+        );
+        check(
+            Code::InvisibleCriteria,
+            r#"
+                ---
+                ---
+                # Check the acceptance criteria
+                - [ ] a
+            "#,
+            expect![[r#"
+                ---
+                ---
+                # Check the acceptance criteria
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[invisible-criteria]: 1 checkbox(es) here are invisible to chant: chant only counts boxes under a `## Acceptance Criteria` heading, and this line is the spec's title, so chant sees 0 criteria; put them under a `## Acceptance Criteria` heading
+                - [ ] a
+            "#]],
         );
         check(
             Code::InvisibleCriteria,

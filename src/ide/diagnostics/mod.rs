@@ -12,6 +12,7 @@ mod dependency_cycle;
 mod duplicate_key;
 mod empty_criterion;
 mod empty_members;
+pub(crate) mod frontmatter_comment;
 mod frontmatter_missing;
 mod frontmatter_split;
 mod frontmatter_unclosed;
@@ -110,6 +111,7 @@ const LOCAL_RULES: &[Rule] = &[
     invalid_value::check,
     duplicate_key::check,
     unknown_field::check,
+    frontmatter_comment::check,
     missing_title::check,
     title_in_code_block::check,
     type_field_missing::check,
