@@ -13,10 +13,6 @@
 //!   spec chant loaded, and no workspace has more errors. A spec chant could not load may show
 //!   errors once a fix makes it loadable: chant had not checked it before.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
-#[allow(dead_code)]
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,7 +21,7 @@ use chant_lsp::catalogue::Code;
 use chant_lsp::ide::diagnostics::diagnose;
 use chant_lsp::workspace::config::SeverityOverrides;
 use chant_lsp::workspace::load::load_workspace;
-use common::{copy_dir, TempWorkspace};
+use crate::support::{copy_dir, TempWorkspace};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
