@@ -2,9 +2,11 @@
 //! renderer in the webview (out/graphView.js), opens the spec of a clicked node, and redraws
 //! when the server's index changes.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-import { type GraphQuery, parseGraph, type SpecGraph, webviewGraph } from './specGraph.mts';
+import { FILTER_LABELS, type GraphQuery, parseGraph, type SpecGraph, webviewGraph } from './specGraph.mts';
 import { type GraphSource, specUri } from './specsView.mts';
 
 /** What the webview last drew (the end-to-end test reads it through the extension's API). */
@@ -18,6 +20,22 @@ export interface GraphRender {
   graphOpenable: number;
   /** The focused spec, for a spec's neighbourhood. */
   spec: string | undefined;
+  /** How long Graphviz took to lay the graph out, in the webview. */
+  layoutMs: number;
+}
+
+/** Where the webview's view stands (sent after each change; the end-to-end test reads it). */
+export interface GraphViewState {
+  reason: string;
+  /** Percent; 100 is Graphviz's own size. */
+  zoom: number;
+  x: number;
+  y: number;
+  /** A node label's font size on screen, in CSS pixels. */
+  labelPx: number;
+  matches: string[];
+  focused: string | undefined;
+  dimmed: number;
 }
 
 export class GraphPanel implements vscode.Disposable {
@@ -26,6 +44,8 @@ export class GraphPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   lastRender: GraphRender | undefined;
+  lastView: GraphViewState | undefined;
+  private viewWaiters: ((state: GraphViewState) => void)[] = [];
   private readonly panel: vscode.WebviewPanel;
   private readonly source: GraphSource;
   private readonly query: GraphQuery;
@@ -47,6 +67,7 @@ export class GraphPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.postCurrent()),
     );
   }
 
@@ -81,14 +102,44 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private post(): void {
-    const data = this.graph && webviewGraph(this.graph);
+    const graph = this.graph;
+    const root = graph && vscode.Uri.parse(graph.root).fsPath;
+    const data = graph && webviewGraph(graph, (rel) => fs.existsSync(path.join(root!, rel)));
     if (this.webviewReady && data !== undefined) {
-      void this.panel.webview.postMessage({ type: 'graph', graph: data });
+      void this.panel.webview.postMessage({ type: 'graph', graph: data, current: this.current() });
     }
   }
 
+  /** The spec "focus current spec" centres: the active editor's spec, else this graph's own. */
+  private current(): string | undefined {
+    const file = vscode.window.activeTextEditor?.document.uri;
+    const id = file && file.scheme === 'file' && file.fsPath.endsWith('.md') ? path.basename(file.fsPath, '.md') : undefined;
+    return id !== undefined && this.graph?.nodes.some((n) => n.id === id) ? id : this.spec;
+  }
+
+  private postCurrent(): void {
+    if (this.webviewReady) {
+      void this.panel.webview.postMessage({ type: 'current', current: this.current() });
+    }
+  }
+
+  /** Does what a toolbar control does (`zoomIn`, `actual`, `fit`, `focus`, `search`, `filter`);
+   * answers the view after it (the end-to-end test drives the view with it). */
+  command(op: string, arg = ''): Promise<GraphViewState> {
+    const next = new Promise<GraphViewState>((resolve) => this.viewWaiters.push(resolve));
+    void this.panel.webview.postMessage({ type: 'command', op, arg });
+    return next;
+  }
+
   private receive(message: unknown): void {
-    const m = (message ?? {}) as { type?: string; id?: unknown; nodes?: unknown; openable?: unknown; message?: unknown };
+    const m = (message ?? {}) as {
+      type?: string;
+      id?: unknown;
+      nodes?: unknown;
+      openable?: unknown;
+      message?: unknown;
+      layoutMs?: unknown;
+    };
     if (m.type === 'ready') {
       // A hidden webview is rebuilt when shown again, and asks again.
       this.webviewReady = true;
@@ -103,7 +154,11 @@ export class GraphPanel implements vscode.Disposable {
         graphOpenable: nodes.filter((n) => n.path !== null).length,
         svgOpenable: m.openable,
         spec: this.spec,
+        layoutMs: typeof m.layoutMs === 'number' ? m.layoutMs : -1,
       };
+    } else if (m.type === 'view') {
+      this.lastView = message as GraphViewState;
+      this.viewWaiters.splice(0).forEach((resolve) => resolve(this.lastView!));
     } else if (m.type === 'error') {
       void vscode.window.showErrorMessage(`chant: the dependency graph could not be drawn: ${String(m.message)}`);
     }
@@ -135,7 +190,8 @@ export class GraphPanel implements vscode.Disposable {
   }
 }
 
-/** A strict page: only our bundled script (by nonce) and WebAssembly compiled from it. */
+/** A strict page: only our bundled script (by nonce) and WebAssembly compiled from it. Colours
+ * come from the editor's theme (VS Code's CSS variables); node fills stay the graph's own. */
 function html(webview: vscode.Webview, script: vscode.Uri): string {
   const nonce = makeNonce();
   const csp = [
@@ -144,6 +200,9 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
     `style-src 'nonce-${nonce}'`,
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
+  const options = Object.entries(FILTER_LABELS)
+    .map(([value, label]) => `<option value="${value}">${label}</option>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -151,15 +210,51 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <style nonce="${nonce}">
-  body { padding: 8px; }
-  #graph svg { max-width: 100%; height: auto; background: #fff; border-radius: 4px; }
+  html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
+  body { display: flex; flex-direction: column; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: 13px; }
+  #toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
+  #toolbar button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 3px 8px; border-radius: 2px; cursor: pointer; font: inherit; }
+  #toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground); }
+  #toolbar input, #toolbar select { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 4px; font: inherit; }
+  #toolbar input { width: 14em; }
+  #zoom, #status { opacity: 0.8; }
+  #legend { display: flex; flex-wrap: wrap; gap: 4px 12px; padding: 4px 8px; font-size: 12px; opacity: 0.9; }
+  #legend .item { display: inline-flex; align-items: center; gap: 4px; }
+  #legend .swatch { width: 14px; height: 10px; border: 1px solid #777; border-radius: 3px; }
+  #legend .swatch.dashed { border-style: dashed; }
+  #legend .edge { width: 22px; height: 0; border-top: 2px solid var(--vscode-foreground); }
+  #legend .edge.blocks { border-top: 3px solid #c0392b; }
+  #legend .edge.member { border-top-style: dashed; }
+  #legend .edge.informed { border-top-style: dotted; }
+  #viewport { position: relative; flex: 1; overflow: hidden; cursor: grab; touch-action: none; }
+  #viewport.dragging { cursor: grabbing; }
+  #graph svg { position: absolute; left: 0; top: 0; transform-origin: 0 0; overflow: visible; }
+  #graph g.graph > polygon { fill: transparent; stroke: none; }
+  #graph g.edge path[stroke="black"], #graph g.edge polygon[stroke="black"] { stroke: var(--vscode-editor-foreground); }
+  #graph g.edge polygon[fill="black"] { fill: var(--vscode-editor-foreground); }
+  #graph g.edge text { fill: var(--vscode-editor-foreground); }
+  #graph g.node text { fill: #1e1e1e; }
   #graph g.node.openable { cursor: pointer; }
-  #graph g.node.openable:hover polygon, #graph g.node.openable:hover path { stroke-width: 2.5; }
+  #graph g.node.openable:hover path, #graph g.node.openable:hover polygon { stroke-width: 2.5; }
+  #graph g.node.missing-file path, #graph g.node.missing-file polygon { stroke-dasharray: 4 3; fill: transparent; }
+  #graph g.node.missing-file text { fill: var(--vscode-editor-foreground); }
+  #graph .dim { opacity: 0.15; }
+  #graph g.node.match path, #graph g.node.match polygon { stroke: var(--vscode-focusBorder, #007fd4); stroke-width: 3; }
+  #graph g.node.focused path, #graph g.node.focused polygon { stroke: var(--vscode-focusBorder, #007fd4); stroke-width: 4; }
 </style>
 </head>
 <body>
-<div id="status">Drawing the graph…</div>
-<div id="graph"></div>
+<div id="toolbar">
+  <button id="fit" title="Show the whole graph">Fit</button>
+  <button id="actual" title="Zoom to 100 %">100 %</button>
+  <button id="focus" title="Centre the spec open in the editor">Focus current spec</button>
+  <input id="search" type="search" placeholder="Search id or title" aria-label="Search id or title">
+  <select id="filter" aria-label="Status"><option value="">All statuses</option>${options}</select>
+  <span id="zoom"></span>
+  <span id="status">Drawing the graph…</span>
+</div>
+<div id="legend"></div>
+<div id="viewport"><div id="graph"></div></div>
 <script nonce="${nonce}" src="${webview.asWebviewUri(script)}"></script>
 </body>
 </html>`;
