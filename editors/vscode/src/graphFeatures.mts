@@ -36,6 +36,8 @@ export class GraphFeatures implements vscode.Disposable {
   /** chant's CLI on a spec: tree menu, lenses, palette (the end-to-end test reads it). */
   readonly actions: SpecActions;
   private readonly treeView: vscode.TreeView<unknown>;
+  /** What the specs tree says above its items (the end-to-end test reads it). */
+  treeMessage: string | undefined;
   private client: LanguageClient | undefined;
   private roots: string[] = [];
   /** The whole-workspace panel, and one panel per focused spec, by key. */
@@ -62,7 +64,10 @@ export class GraphFeatures implements vscode.Disposable {
         graphs: () => this.tree.current,
         roots: () => this.roots,
         onDidChange: this.tree.onDidRefresh,
-        setTreeMessage: (message) => (this.treeView.message = message),
+        setTreeMessage: (message) => {
+          this.treeView.message = message;
+          this.treeMessage = message;
+        },
       },
       output,
     );

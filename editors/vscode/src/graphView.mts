@@ -112,7 +112,9 @@ export class GraphPanel implements vscode.Disposable {
 
   /** The spec "focus current spec" centres: the active editor's spec, else this graph's own. */
   private current(): string | undefined {
-    const file = vscode.window.activeTextEditor?.document.uri;
+    // With the graph focused there is no active editor; the spec beside it is still the current one.
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    const file = editor?.document.uri;
     const id = file && file.scheme === 'file' && file.fsPath.endsWith('.md') ? path.basename(file.fsPath, '.md') : undefined;
     return id !== undefined && this.graph?.nodes.some((n) => n.id === id) ? id : this.spec;
   }
