@@ -107,6 +107,13 @@ result="$run/result.json"
 graph_nodes() {
   "$server" graph "$workspace" --format json "$@" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).nodes.length))'
 }
+# CHANT_E2E_SCREENSHOTS=DIR also takes the README's pictures into DIR (see shoot.mjs).
+shots=""
+if [ -n "${CHANT_E2E_SCREENSHOTS:-}" ]; then
+  mkdir -p "$CHANT_E2E_SCREENSHOTS"
+  shots="$(cd "$CHANT_E2E_SCREENSHOTS" && pwd)"
+  rm -f "$shots"/*.request "$shots"/*.done "$shots/finished"
+fi
 graph_nodes_with_status() {
   "$server" graph "$workspace" --format json | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).nodes.filter((n) => n.status === process.argv[1]).length))' "$1"
 }
@@ -151,6 +158,7 @@ cat >"$workspace/chant-e2e.json" <<JSON
   "graphSearch": { "text": "toggle", "matches": ["007-e2e-criteria"] },
   "graphCompleted": $(graph_nodes_with_status completed),
   "graphFocus": "006-upstream-pr",
+  "screenshots": "$shots",
   "chant": {
     "path": "$run/bin/chant",
     "record": "$chant_record",
@@ -201,9 +209,14 @@ healthy || { cat "$run/code-server.log" >&2; exit 1; }
 say "opening the workbench in Chromium"
 setsid "$chromium_bin" --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$run/chromium" --remote-debugging-port=0 \
+  --user-data-dir="$run/chromium" --remote-debugging-port=0 --window-size=1280,800 \
   "http://127.0.0.1:$port/?folder=$workspace" >"$run/chromium.log" 2>&1 &
 pids+=("$!")
+
+if [ -n "$shots" ]; then
+  node "$here/shoot.mjs" "$run/chromium" "$shots" &
+  pids+=("$!")
+fi
 
 # 7. Wait for the probe's verdict.
 deadline=$((SECONDS + ${CHANT_E2E_TIMEOUT:-240}))

@@ -343,6 +343,9 @@ function recorded(file) {
 async function actionChecks(root, request, report, graph) {
   const actions = graph.actions;
   report.check('chant found', actions.chantPath === request.chant.path, `chant: ${actions.chantPath}`);
+  if (request.screenshots) {
+    await screenshots(root, request, graph);
+  }
   const ran = async (want) =>
     waitFor(async () => recorded(request.chant.record).find((r) => JSON.stringify(r.args) === JSON.stringify(want)), 30000);
   const lensOn = async (rel, command) => {
@@ -429,6 +432,35 @@ async function actionChecks(root, request, report, graph) {
       activeNow === writtenFile,
     `${writtenFile}: ${JSON.stringify(text)}; active editor ${activeNow}`,
   );
+}
+
+/** The README's pictures: the probe sets the scene, shoot.mjs captures the page. */
+async function screenshots(root, request, graph) {
+  const dir = request.screenshots;
+  const shoot = async (name) => {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    fs.writeFileSync(path.join(dir, `${name}.request`), '');
+    await waitFor(async () => fs.existsSync(path.join(dir, `${name}.done`)), 60000);
+    fs.rmSync(path.join(dir, `${name}.done`), { force: true });
+  };
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  const spec = await open(root, request.chant.lenses[0].file);
+  await vscode.commands.executeCommand('chantLsp.specs.focus');
+  await waitFor(async () => {
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', spec.uri)) || [];
+    return lenses.some((l) => l.command && l.command.command === 'chantLsp.work');
+  });
+  await shoot('tree-and-lenses');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('chantLsp.showDependencyGraph');
+  await waitFor(async () => graph.lastRender && graph.lastRender.spec === undefined);
+  await vscode.commands.executeCommand('workbench.action.joinAllGroups');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await graph.lastGraphPanel.command('actual');
+  await graph.lastGraphPanel.command('search', 'e2e');
+  await shoot('graph');
+  fs.writeFileSync(path.join(dir, 'finished'), '');
 }
 
 /** The tree as `label: child, child` lines, a blocked spec's blockers in brackets. */
