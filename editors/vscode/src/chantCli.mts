@@ -48,8 +48,10 @@ export function actionArgs(action: ChantAction, id: string, by?: string): string
  * type), the configured path otherwise; every word quoted for the shell when it needs it.
  */
 export function commandLine(chant: ChantLookup & { ok: true }, args: readonly string[], platform: NodeJS.Platform): string {
-  const program = chant.source === 'PATH' ? 'chant' : chant.path;
-  return [program, ...args].map((word) => shellQuote(word, platform)).join(' ');
+  const program = shellQuote(chant.source === 'PATH' ? 'chant' : chant.path, platform);
+  // PowerShell runs a quoted program path only behind its call operator.
+  const call = platform === 'win32' && program.startsWith("'") ? '& ' : '';
+  return [call + program, ...args.map((word) => shellQuote(word, platform))].join(' ');
 }
 
 /** Quotes a word for a POSIX shell (single quotes) or PowerShell on Windows, when needed. */

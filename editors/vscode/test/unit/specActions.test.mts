@@ -43,6 +43,7 @@ test('each action is chant subcommand ID; approve adds --by NAME; the line is qu
   assert.equal(commandLine(onPath, actionArgs('finalize', 'x'), 'linux'), 'chant finalize x');
   assert.equal(commandLine(onPath, actionArgs('cancel', 'x'), 'linux'), 'chant cancel x');
   assert.equal(commandLine(set, actionArgs('show', 'x'), 'linux'), "'/opt/my tools/chant' show x");
+  assert.equal(commandLine(set, actionArgs('show', 'x'), 'win32'), "& '/opt/my tools/chant' show x");
   assert.equal(shellQuote("it's", 'linux'), "'it'\\''s'");
   assert.equal(shellQuote("it's", 'win32'), "'it''s'");
 });

@@ -451,7 +451,7 @@ async function screenshots(root, request, graph) {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', spec.uri)) || [];
     return lenses.some((l) => l.command && l.command.command === 'chantLsp.work');
   });
-  await shoot('tree-and-lenses');
+  await shoot('vscode-tree-and-lenses');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('chantLsp.showDependencyGraph');
   await waitFor(async () => graph.lastRender && graph.lastRender.spec === undefined);
@@ -459,7 +459,7 @@ async function screenshots(root, request, graph) {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await graph.lastGraphPanel.command('actual');
   await graph.lastGraphPanel.command('search', 'e2e');
-  await shoot('graph');
+  await shoot('vscode-graph');
   fs.writeFileSync(path.join(dir, 'finished'), '');
 }
 
