@@ -45,7 +45,8 @@ export class GraphPanel implements vscode.Disposable {
   private disposed = false;
   lastRender: GraphRender | undefined;
   lastView: GraphViewState | undefined;
-  private viewWaiters: ((state: GraphViewState) => void)[] = [];
+  private readonly viewWaiters = new Map<string, (state: GraphViewState) => void>();
+  private commands = 0;
   private readonly panel: vscode.WebviewPanel;
   private readonly source: GraphSource;
   private readonly query: GraphQuery;
@@ -128,8 +129,9 @@ export class GraphPanel implements vscode.Disposable {
   /** Does what a toolbar control does (`zoomIn`, `actual`, `fit`, `focus`, `search`, `filter`);
    * answers the view after it (the end-to-end test drives the view with it). */
   command(op: string, arg = ''): Promise<GraphViewState> {
-    const next = new Promise<GraphViewState>((resolve) => this.viewWaiters.push(resolve));
-    void this.panel.webview.postMessage({ type: 'command', op, arg });
+    const seq = ++this.commands;
+    const next = new Promise<GraphViewState>((resolve) => this.viewWaiters.set(`command:${seq}`, resolve));
+    void this.panel.webview.postMessage({ type: 'command', op, arg, seq });
     return next;
   }
 
@@ -159,8 +161,10 @@ export class GraphPanel implements vscode.Disposable {
         layoutMs: typeof m.layoutMs === 'number' ? m.layoutMs : -1,
       };
     } else if (m.type === 'view') {
-      this.lastView = message as GraphViewState;
-      this.viewWaiters.splice(0).forEach((resolve) => resolve(this.lastView!));
+      const state = message as GraphViewState;
+      this.lastView = state;
+      this.viewWaiters.get(state.reason)?.(state);
+      this.viewWaiters.delete(state.reason);
     } else if (m.type === 'error') {
       void vscode.window.showErrorMessage(`chant: the dependency graph could not be drawn: ${String(m.message)}`);
     }

@@ -35,7 +35,14 @@ let matches: string[] = [];
 let matchIndex = 0;
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = event.data as { type?: string; graph?: WebviewGraph; current?: string; op?: string; arg?: string };
+  const message = event.data as {
+    type?: string;
+    graph?: WebviewGraph;
+    current?: string;
+    op?: string;
+    arg?: string;
+    seq?: number;
+  };
   if (message.type === 'graph' && message.graph !== undefined) {
     current = message.current;
     void render(message.graph);
@@ -44,6 +51,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   } else if (message.type === 'command' && message.op !== undefined) {
     // The end-to-end test drives the toolbar through the same functions the buttons call.
     command(message.op, message.arg ?? '');
+    // Answered once the view has settled, tagged so that the caller gets this command's view.
+    clearTimeout(reportTimer);
+    setTimeout(() => report(`command:${message.seq}`), 80);
   }
 });
 vscode.postMessage({ type: 'ready' });
