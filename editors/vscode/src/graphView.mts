@@ -49,7 +49,7 @@ export class GraphPanel implements vscode.Disposable {
   private commands = 0;
   private readonly panel: vscode.WebviewPanel;
   private readonly source: GraphSource;
-  private readonly query: GraphQuery;
+  private query: GraphQuery;
   private readonly spec: string | undefined;
   private readonly onClose: () => void;
 
@@ -143,11 +143,15 @@ export class GraphPanel implements vscode.Disposable {
       openable?: unknown;
       message?: unknown;
       layoutMs?: unknown;
+      value?: unknown;
     };
     if (m.type === 'ready') {
       // A hidden webview is rebuilt when shown again, and asks again.
       this.webviewReady = true;
       this.post();
+    } else if (m.type === 'includeArchive' && typeof m.value === 'boolean') {
+      this.query = { ...this.query, includeArchive: m.value };
+      void this.refresh();
     } else if (m.type === 'open' && typeof m.id === 'string') {
       void this.open(m.id);
     } else if (m.type === 'rendered' && typeof m.nodes === 'number' && typeof m.openable === 'number') {
@@ -222,7 +226,7 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
   #toolbar button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 3px 8px; border-radius: 2px; cursor: pointer; font: inherit; }
   #toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground); }
   #toolbar input, #toolbar select { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 4px; font: inherit; }
-  #toolbar input { width: 14em; }
+  #toolbar input[type="search"] { width: 14em; }
   #zoom, #status { opacity: 0.8; }
   #legend { display: flex; flex-wrap: wrap; gap: 4px 12px; padding: 4px 8px; font-size: 12px; opacity: 0.9; }
   #legend .item { display: inline-flex; align-items: center; gap: 4px; }
@@ -256,6 +260,7 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
   <button id="focus" title="Centre the spec open in the editor">Focus current spec</button>
   <input id="search" type="search" placeholder="Search id or title" aria-label="Search id or title">
   <select id="filter" aria-label="Status"><option value="">All statuses</option>${options}</select>
+  <label title="Also draw the archived specs"><input id="archive" type="checkbox"> Archive</label>
   <span id="zoom"></span>
   <span id="status">Drawing the graph…</span>
 </div>

@@ -69,6 +69,10 @@ search.addEventListener('keydown', (e) => {
   }
 });
 filter.addEventListener('change', () => applyDimming());
+$<HTMLInputElement>('archive').addEventListener('change', (e) => {
+  status.textContent = 'Drawing the graph…';
+  vscode.postMessage({ type: 'includeArchive', value: (e.target as HTMLInputElement).checked });
+});
 
 viewport.addEventListener(
   'wheel',
