@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-import { FILTER_LABELS, type GraphQuery, parseGraph, type SpecGraph, webviewGraph } from './specGraph.mts';
+import { FILTER_LABELS, type GraphQuery, parseGraph, type SpecGraph, type WebviewGraph, webviewGraph } from './specGraph.mts';
 import { type GraphSource, specUri } from './specsView.mts';
 
 /** What the webview last drew (the end-to-end test reads it through the extension's API). */
@@ -45,6 +45,7 @@ export class GraphPanel implements vscode.Disposable {
   private disposed = false;
   lastRender: GraphRender | undefined;
   lastView: GraphViewState | undefined;
+  private posted: WebviewGraph | undefined;
   private readonly viewWaiters = new Map<string, (state: GraphViewState) => void>();
   private commands = 0;
   private readonly panel: vscode.WebviewPanel;
@@ -107,6 +108,7 @@ export class GraphPanel implements vscode.Disposable {
     const root = graph && vscode.Uri.parse(graph.root).fsPath;
     const data = graph && webviewGraph(graph, (rel) => fs.existsSync(path.join(root!, rel)));
     if (this.webviewReady && data !== undefined) {
+      this.posted = data;
       void this.panel.webview.postMessage({ type: 'graph', graph: data, current: this.current() });
     }
   }
@@ -159,7 +161,8 @@ export class GraphPanel implements vscode.Disposable {
       this.lastRender = {
         graphNodes: nodes.length,
         svgNodes: m.nodes,
-        graphOpenable: nodes.filter((n) => n.path !== null).length,
+        // A linked file that does not exist opens nothing.
+        graphOpenable: nodes.filter((n) => n.path !== null).length - (this.posted?.missingFiles.length ?? 0),
         svgOpenable: m.openable,
         spec: this.spec,
         layoutMs: typeof m.layoutMs === 'number' ? m.layoutMs : -1,

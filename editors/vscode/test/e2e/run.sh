@@ -73,6 +73,8 @@ done
 # A recording stand-in for chant: it logs its arguments and folder, one JSON line per run, and
 # answers `add` as chant does (it creates the spec and prints `Created <id>`). It is named in
 # chantLsp.chant.path: the extension host takes PATH from a login shell, not from this script.
+# The setting is machine-scoped, so in code-server (a remote window) it goes in the remote
+# machine's settings, as a user of code-server would set it.
 mkdir -p "$run/bin"
 chant_record="$run/chant-runs.jsonl"
 added_id="2026-12-07-001-e2e"
@@ -89,12 +91,18 @@ chmod +x "$run/bin/chant"
 cat >"$run/data/User/settings.json" <<JSON
 {
   "security.workspace.trust.enabled": false,
-  "chantLsp.chant.path": "$run/bin/chant",
   "workbench.startupEditor": "none",
   "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false,
   "telemetry.telemetryLevel": "off",
   "chantLsp.trace.server": "messages"
+}
+JSON
+
+mkdir -p "$run/data/Machine"
+cat >"$run/data/Machine/settings.json" <<JSON
+{
+  "chantLsp.chant.path": "$run/bin/chant"
 }
 JSON
 

@@ -409,7 +409,8 @@ async function actionChecks(root, request, report, graph) {
   );
 
   // Without chant: no action lenses, the tree says how to install it, New Spec writes the file.
-  await vscode.workspace.getConfiguration('chantLsp').update('chant.path', '', vscode.ConfigurationTarget.Global);
+  // The workspace's settings override the machine's (where the test named the stand-in).
+  await vscode.workspace.getConfiguration('chantLsp').update('chant.path', '', vscode.ConfigurationTarget.Workspace);
   const gone = await waitFor(async () => actions.chantPath === undefined);
   const ready = await open(root, request.chant.lenses[0].file);
   const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', ready.uri)) || [];
@@ -445,6 +446,8 @@ async function screenshots(root, request, graph) {
   };
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('workbench.action.closePanel');
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  await vscode.commands.executeCommand('workbench.files.action.collapseExplorerFolders');
   const spec = await open(root, request.chant.lenses[0].file);
   await vscode.commands.executeCommand('chantLsp.specs.focus');
   await waitFor(async () => {
@@ -457,8 +460,7 @@ async function screenshots(root, request, graph) {
   await waitFor(async () => graph.lastRender && graph.lastRender.spec === undefined);
   await vscode.commands.executeCommand('workbench.action.joinAllGroups');
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  await graph.lastGraphPanel.command('actual');
-  await graph.lastGraphPanel.command('search', 'e2e');
+  await graph.lastGraphPanel.command('fit');
   await shoot('vscode-graph');
   fs.writeFileSync(path.join(dir, 'finished'), '');
 }
