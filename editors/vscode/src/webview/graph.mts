@@ -83,9 +83,11 @@ viewport.addEventListener(
   },
   { passive: false },
 );
-let drag: { x: number; y: number; moved: boolean } | undefined;
+/** A press on the view: a drag pans; a press and release without moving clicks the node under it
+ * (remembered at the press: with the pointer captured, the release's target is the view). */
+let drag: { x: number; y: number; moved: boolean; node: Element | null } | undefined;
 viewport.addEventListener('pointerdown', (e) => {
-  drag = { x: e.clientX, y: e.clientY, moved: false };
+  drag = { x: e.clientX, y: e.clientY, moved: false, node: (e.target as Element).closest('g.node.openable') };
   viewport.setPointerCapture(e.pointerId);
 });
 viewport.addEventListener('pointermove', (e) => {
@@ -95,19 +97,18 @@ viewport.addEventListener('pointermove', (e) => {
   const dx = e.clientX - drag.x;
   const dy = e.clientY - drag.y;
   if (drag.moved || Math.abs(dx) + Math.abs(dy) > 3) {
-    drag = { x: e.clientX, y: e.clientY, moved: true };
+    drag = { ...drag, x: e.clientX, y: e.clientY, moved: true };
     viewport.classList.add('dragging');
     apply({ ...view, x: view.x + dx, y: view.y + dy });
   }
 });
 viewport.addEventListener('pointerup', (e) => {
-  const moved = drag?.moved ?? false;
+  const pressed = drag;
   drag = undefined;
   viewport.classList.remove('dragging');
   viewport.releasePointerCapture(e.pointerId);
-  if (!moved) {
-    const node = (e.target as Element).closest('g.node.openable');
-    const id = node && idOf(node);
+  if (pressed !== undefined && !pressed.moved && pressed.node !== null) {
+    const id = idOf(pressed.node);
     if (id) {
       vscode.postMessage({ type: 'open', id });
     }
