@@ -186,7 +186,8 @@ function fitted100(): View {
 function fit(): void {
   if (svg !== undefined) {
     const box = svg.viewBox.baseVal;
-    apply(fitView(box.width, box.height, viewport.clientWidth, viewport.clientHeight, Infinity));
+    // A small graph is not blown up past twice its size.
+    apply(fitView(box.width, box.height, viewport.clientWidth, viewport.clientHeight, 2 * PX_PER_PT));
   }
 }
 
