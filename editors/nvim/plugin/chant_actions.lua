@@ -12,7 +12,7 @@
 -- it runs, and the terminal buffer is named after the spec (`chant ID`). The language server
 -- runs nothing: these commands are the editor's.
 
-local INSTALL = 'chant was not found: install it (cargo install --git https://github.com/lex00/chant, '
+local INSTALL = 'chant was not found: install it (cargo install --locked --git https://github.com/lex00/chant, '
   .. 'or brew install lex00/tap/chant) or set vim.g.chant_path to the binary'
 
 local function chant_binary()

@@ -14,7 +14,7 @@ export type ChantLookup =
   | { ok: false; message: string };
 
 export const CHANT_INSTALL_HINT =
-  'chant was not found: install it (`cargo install --git https://github.com/lex00/chant`, ' +
+  'chant was not found: install it (`cargo install --locked --git https://github.com/lex00/chant`, ' +
   '`brew install lex00/tap/chant`, or a release binary from github.com/lex00/chant/releases) and put it ' +
   'on PATH, or set `chantLsp.chant.path` to the binary.';
 
