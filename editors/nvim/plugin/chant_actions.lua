@@ -49,8 +49,32 @@ local function command_line(chant, args)
   return table.concat(vim.tbl_map(shell_quote, words), ' ')
 end
 
+-- A name for the spec's new terminal: `chant ID`, once earlier terminals whose run has ended
+-- are gone; `chant ID (2)`, … while one still runs.
+local function terminal_name(id)
+  local taken = {}
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    local name = vim.fs.basename(vim.api.nvim_buf_get_name(b))
+    local job = vim.b[b].terminal_job_id
+    if name:sub(1, #id + 6) == 'chant ' .. id and job then
+      if vim.fn.jobwait({ job }, 0)[1] ~= -1 then
+        vim.api.nvim_buf_delete(b, { force = true })
+      else
+        taken[name] = true
+      end
+    end
+  end
+  local name, n = 'chant ' .. id, 1
+  while taken[name] do
+    n = n + 1
+    name = ('chant %s (%d)'):format(id, n)
+  end
+  return name
+end
+
 -- Runs chant with `args` in a terminal split named after the spec; answers the command line.
 local function run_in_terminal(chant, args, root, id)
+  local name = terminal_name(id)
   local line = command_line(chant, args)
   vim.notify('chant: ' .. line)
   vim.cmd('botright split')
@@ -62,7 +86,7 @@ local function run_in_terminal(chant, args, root, id)
   else
     vim.fn.termopen(argv, { cwd = root })
   end
-  pcall(vim.api.nvim_buf_set_name, buf, 'chant ' .. id)
+  pcall(vim.api.nvim_buf_set_name, buf, name)
   vim.b[buf].chant_command = line
   return line
 end

@@ -303,14 +303,17 @@ if chant_stand_in then
     { 'ChantCancel', { 'cancel', '006-upstream-pr' } },
     { 'ChantShow 005-fork-fix', { 'show', '005-fork-fix' } },
   }
-  for i, case in ipairs(cases) do
+  for _, case in ipairs(cases) do
     vim.api.nvim_set_current_buf(buf)
     vim.cmd(case[1])
     local ok = ran(case[2])
     local term = vim.api.nvim_get_current_buf()
     local detail = ('%s in a %s buffer "%s", typed "%s"'):format(table.concat(case[2], ' '), vim.bo[term].buftype,
       vim.fn.fnamemodify(vim.api.nvim_buf_get_name(term), ':t'), tostring(vim.b[term].chant_command))
-    local named = i > 1 or vim.api.nvim_buf_get_name(term):match('chant 006%-upstream%-pr$') ~= nil
+    -- Each run's terminal is named after the spec (`chant ID`, or `chant ID (2)` while an
+    -- earlier run of that spec has not ended).
+    local base = vim.fs.basename(vim.api.nvim_buf_get_name(term))
+    local named = base == 'chant ' .. case[2][2] or base:match('^chant ' .. vim.pesc(case[2][2]) .. ' %(%d+%)$') ~= nil
     check(':' .. case[1], ok and named and vim.bo[term].buftype == 'terminal'
       and vim.b[term].chant_command == chant_stand_in .. ' ' .. table.concat(case[2], ' '):gsub('Ada Lovelace', "'Ada Lovelace'"),
       detail)
