@@ -1,7 +1,7 @@
 -- End-to-end test of chant-lsp in a real Neovim (0.11+), using the shipped config
 -- `editors/nvim/lsp/chant_lsp.lua` unchanged.
 --
---   nvim --headless --clean -l e2e.lua <workspace> <server-binary>
+--   nvim --headless --clean -l e2e.lua <workspace> <server-binary> [<chant-stand-in> <its-record>]
 --
 -- <workspace> is a scratch copy of examples/oss-maintainer-workflow (this script adds a spec to
 -- it). The server binary is found through PATH, as a user's would: its folder is put first on
@@ -13,6 +13,8 @@ local WAIT_MS = 15000
 
 local workspace = arg[1] and vim.fn.fnamemodify(arg[1], ':p'):gsub('/$', '')
 local server = arg[2] and vim.fn.fnamemodify(arg[2], ':p')
+-- A recording stand-in for chant: it appends `cwd<TAB>arg<TAB>arg…` lines to its record.
+local chant_stand_in, chant_record = arg[3], arg[4]
 local nvim_dir = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h')
 
 local function out(line)
@@ -59,6 +61,7 @@ vim.opt.runtimepath:prepend(nvim_dir)
 -- Startup has sourced plugin/ scripts already (before this file ran), as it would have after a
 -- user's init.lua put the folder on runtimepath; source ours the same way.
 vim.cmd.runtime('plugin/chant_graph.lua')
+vim.cmd.runtime('plugin/chant_actions.lua')
 vim.env.PATH = vim.fn.fnamemodify(server, ':h') .. ':' .. vim.env.PATH
 check('server on PATH', vim.fn.exepath('chant-lsp') == server, vim.fn.exepath('chant-lsp'))
 vim.lsp.enable('chant_lsp')
@@ -271,6 +274,71 @@ do
   local ok = shown and lines[1] == 'flowchart LR' and text:find('006-upstream-pr', 1, true) ~= nil
     and text:find('005-fork-fix', 1, true) ~= nil
   check(':ChantGraph', ok, shown and (#lines .. ' lines, first "' .. tostring(lines[1]) .. '"') or 'no mermaid buffer opened')
+end
+
+-- (6) The action commands run chant's CLI on the spec in a terminal split named after it.
+if chant_stand_in then
+  vim.g.chant_path = chant_stand_in
+  local function runs()
+    local out = {}
+    local f = io.open(chant_record)
+    if f then
+      for l in f:lines() do
+        out[#out + 1] = l
+      end
+      f:close()
+    end
+    return out
+  end
+  local function ran(want)
+    local line = workspace .. '\t' .. table.concat(want, '\t')
+    return vim.wait(WAIT_MS, function()
+      return vim.tbl_contains(runs(), line)
+    end, 20)
+  end
+  local cases = {
+    { 'ChantWork', { 'work', '006-upstream-pr' } },
+    { 'ChantApprove Ada Lovelace', { 'approve', '006-upstream-pr', '--by', 'Ada Lovelace' } },
+    { 'ChantFinalize', { 'finalize', '006-upstream-pr' } },
+    { 'ChantCancel', { 'cancel', '006-upstream-pr' } },
+    { 'ChantShow 005-fork-fix', { 'show', '005-fork-fix' } },
+  }
+  for _, case in ipairs(cases) do
+    vim.api.nvim_set_current_buf(buf)
+    vim.cmd(case[1])
+    local ok = ran(case[2])
+    local term = vim.api.nvim_get_current_buf()
+    local detail = ('%s in a %s buffer "%s", typed "%s"'):format(table.concat(case[2], ' '), vim.bo[term].buftype,
+      vim.fn.fnamemodify(vim.api.nvim_buf_get_name(term), ':t'), tostring(vim.b[term].chant_command))
+    -- Each run's terminal is named after the spec (`chant ID`, or `chant ID (2)` while an
+    -- earlier run of that spec has not ended).
+    local base = vim.fs.basename(vim.api.nvim_buf_get_name(term))
+    local named = base == 'chant ' .. case[2][2] or base:match('^chant ' .. vim.pesc(case[2][2]) .. ' %(%d+%)$') ~= nil
+    check(':' .. case[1], ok and named and vim.bo[term].buftype == 'terminal'
+      and vim.b[term].chant_command == chant_stand_in .. ' ' .. table.concat(case[2], ' '):gsub('Ada Lovelace', "'Ada Lovelace'"),
+      detail)
+    vim.cmd('close')
+  end
+
+  -- :ChantNew runs `chant add TITLE` and opens the spec chant created.
+  vim.api.nvim_set_current_buf(buf)
+  vim.cmd('ChantNew E2E new spec')
+  local added = ran({ 'add', 'E2E new spec' })
+  local name = vim.api.nvim_buf_get_name(0)
+  check(':ChantNew', added and name == workspace .. '/.chant/specs/2026-12-07-001-e2e.md', 'editing ' .. name)
+
+  -- Without chant, the commands say how to install it and run nothing.
+  vim.g.chant_path = workspace .. '/no-such-chant'
+  local said
+  local notify = vim.notify
+  vim.notify = function(msg)
+    said = msg
+  end
+  local before = #runs()
+  vim.api.nvim_set_current_buf(buf)
+  vim.cmd('ChantWork')
+  vim.notify = notify
+  check('no chant', said ~= nil and said:find('install', 1, true) ~= nil and #runs() == before, tostring(said))
 end
 
 deadline:stop()

@@ -46,8 +46,22 @@ cp -R "$repo/examples/oss-maintainer-workflow" "$tmp/workspace"
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state" \
   XDG_CACHE_HOME="$tmp/cache"
 
+# A recording stand-in for chant (the action commands' checks): one `cwd<TAB>args…` line per
+# run; `add` creates the spec and prints `Created <id>` as chant does.
+cat >"$tmp/bin/chant-stand-in" <<'SH'
+#!/bin/sh
+record="$(dirname "$0")/chant-runs.txt"
+(IFS="$(printf '\t')"; printf '%s\t%s\n' "$(pwd)" "$*") >>"$record"
+if [ "$1" = add ]; then
+  printf -- '---\ntype: code\nstatus: pending\n---\n\n# %s\n' "$2" >.chant/specs/2026-12-07-001-e2e.md
+  echo "Created 2026-12-07-001-e2e"
+fi
+SH
+chmod +x "$tmp/bin/chant-stand-in"
+
 status=0
-timeout 120 "$nvim" --headless --clean -l "$here/e2e.lua" "$tmp/workspace" "$tmp/bin/chant-lsp" || status=$?
+timeout 120 "$nvim" --headless --clean -l "$here/e2e.lua" "$tmp/workspace" "$tmp/bin/chant-lsp" \
+  "$tmp/bin/chant-stand-in" "$tmp/bin/chant-runs.txt" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "nvim e2e failed (exit $status); Neovim's LSP log:" >&2
   tail -n 50 "$tmp/state/nvim/lsp.log" >&2 2>/dev/null || true

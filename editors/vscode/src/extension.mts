@@ -2,13 +2,13 @@
 //! registers the extension's commands.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 import { registerCommands } from './commands.mts';
+import { isDirectory, isExecutable } from './files.mts';
 import { GraphFeatures, indexChangedCapability } from './graphFeatures.mts';
 import { chantRoots, documentSelector } from './selector.mts';
 import { LineSplitter, parseLogLine } from './serverLog.mts';
@@ -203,26 +203,5 @@ async function reportMissingServer(message: string): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'chantLsp.server.path');
   } else if (pick === 'Show Output') {
     session?.output.show();
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) {
-      return false;
-    }
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -8,6 +8,7 @@ import { ExecuteCommandRequest, type LanguageClient, type StaticFeature } from '
 
 import { GraphPanel, type GraphRender } from './graphView.mts';
 import type { GraphQuery } from './specGraph.mts';
+import { SpecActions } from './specActions.mts';
 import { SpecsTree, VIEW_ID } from './specsView.mts';
 
 /** The server's graph command (see the server's execute_command). */
@@ -32,6 +33,11 @@ export const indexChangedCapability: StaticFeature = {
 
 export class GraphFeatures implements vscode.Disposable {
   readonly tree: SpecsTree;
+  /** chant's CLI on a spec: tree menu, lenses, palette (the end-to-end test reads it). */
+  readonly actions: SpecActions;
+  private readonly treeView: vscode.TreeView<unknown>;
+  /** What the specs tree says above its items (the end-to-end test reads it). */
+  treeMessage: string | undefined;
   private client: LanguageClient | undefined;
   private roots: string[] = [];
   /** The whole-workspace panel, and one panel per focused spec, by key. */
@@ -51,7 +57,21 @@ export class GraphFeatures implements vscode.Disposable {
     );
     const register = (id: string, run: (...args: unknown[]) => unknown) =>
       this.disposables.push(vscode.commands.registerCommand(id, run));
-    this.disposables.push(this.tree, vscode.window.registerTreeDataProvider(VIEW_ID, this.tree));
+    this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.tree });
+    this.disposables.push(this.tree, this.treeView);
+    this.actions = new SpecActions(
+      {
+        graphs: () => this.tree.current,
+        roots: () => this.roots,
+        onDidChange: this.tree.onDidRefresh,
+        setTreeMessage: (message) => {
+          this.treeView.message = message;
+          this.treeMessage = message;
+        },
+      },
+      output,
+    );
+    this.disposables.push(this.actions);
     register('chantLsp.refreshSpecs', () => this.tree.refresh());
     register('chantLsp.showDependencyGraph', () => this.showWorkspaceGraph());
     register('chantLsp.showSpecGraph', (uri) => this.showSpecGraph(uri));
@@ -73,6 +93,11 @@ export class GraphFeatures implements vscode.Disposable {
   /** What the most recently updated graph panel drew (the end-to-end test reads it). */
   get lastRender(): GraphRender | undefined {
     return this.lastPanel?.lastRender;
+  }
+
+  /** The most recently updated graph panel (the end-to-end test drives its view). */
+  get lastGraphPanel(): GraphPanel | undefined {
+    return this.lastPanel;
   }
 
   /** Does what a click on a node of the most recent graph does (the end-to-end test calls it). */

@@ -2,9 +2,12 @@
 //! renderer in the webview (out/graphView.js), opens the spec of a clicked node, and redraws
 //! when the server's index changes.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-import { type GraphQuery, parseGraph, type SpecGraph, webviewGraph } from './specGraph.mts';
+import { graphPage } from './graphPage.mts';
+import { type GraphQuery, parseGraph, type SpecGraph, type WebviewGraph, webviewGraph } from './specGraph.mts';
 import { type GraphSource, specUri } from './specsView.mts';
 
 /** What the webview last drew (the end-to-end test reads it through the extension's API). */
@@ -18,6 +21,22 @@ export interface GraphRender {
   graphOpenable: number;
   /** The focused spec, for a spec's neighbourhood. */
   spec: string | undefined;
+  /** How long Graphviz took to lay the graph out, in the webview. */
+  layoutMs: number;
+}
+
+/** Where the webview's view stands (sent after each change; the end-to-end test reads it). */
+export interface GraphViewState {
+  reason: string;
+  /** Percent; 100 is Graphviz's own size. */
+  zoom: number;
+  x: number;
+  y: number;
+  /** A node label's font size on screen, in CSS pixels. */
+  labelPx: number;
+  matches: string[];
+  focused: string | undefined;
+  dimmed: number;
 }
 
 export class GraphPanel implements vscode.Disposable {
@@ -26,9 +45,13 @@ export class GraphPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   lastRender: GraphRender | undefined;
+  lastView: GraphViewState | undefined;
+  private posted: WebviewGraph | undefined;
+  private readonly viewWaiters = new Map<string, (state: GraphViewState) => void>();
+  private commands = 0;
   private readonly panel: vscode.WebviewPanel;
   private readonly source: GraphSource;
-  private readonly query: GraphQuery;
+  private query: GraphQuery;
   private readonly spec: string | undefined;
   private readonly onClose: () => void;
 
@@ -47,6 +70,7 @@ export class GraphPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.postCurrent()),
     );
   }
 
@@ -81,18 +105,56 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private post(): void {
-    const data = this.graph && webviewGraph(this.graph);
+    const graph = this.graph;
+    const root = graph && vscode.Uri.parse(graph.root).fsPath;
+    const data = graph && webviewGraph(graph, (rel) => fs.existsSync(path.join(root!, rel)));
     if (this.webviewReady && data !== undefined) {
-      void this.panel.webview.postMessage({ type: 'graph', graph: data });
+      this.posted = data;
+      void this.panel.webview.postMessage({ type: 'graph', graph: data, current: this.current() });
     }
   }
 
+  /** The spec "focus current spec" centres: the active editor's spec, else this graph's own. */
+  private current(): string | undefined {
+    // With the graph focused there is no active editor; the spec beside it is still the current one.
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    const file = editor?.document.uri;
+    const id = file && file.scheme === 'file' && file.fsPath.endsWith('.md') ? path.basename(file.fsPath, '.md') : undefined;
+    return id !== undefined && this.graph?.nodes.some((n) => n.id === id) ? id : this.spec;
+  }
+
+  private postCurrent(): void {
+    if (this.webviewReady) {
+      void this.panel.webview.postMessage({ type: 'current', current: this.current() });
+    }
+  }
+
+  /** Does what a toolbar control does (`zoomIn`, `actual`, `fit`, `focus`, `search`, `filter`);
+   * answers the view after it (the end-to-end test drives the view with it). */
+  command(op: string, arg = ''): Promise<GraphViewState> {
+    const seq = ++this.commands;
+    const next = new Promise<GraphViewState>((resolve) => this.viewWaiters.set(`command:${seq}`, resolve));
+    void this.panel.webview.postMessage({ type: 'command', op, arg, seq });
+    return next;
+  }
+
   private receive(message: unknown): void {
-    const m = (message ?? {}) as { type?: string; id?: unknown; nodes?: unknown; openable?: unknown; message?: unknown };
+    const m = (message ?? {}) as {
+      type?: string;
+      id?: unknown;
+      nodes?: unknown;
+      openable?: unknown;
+      message?: unknown;
+      layoutMs?: unknown;
+      value?: unknown;
+    };
     if (m.type === 'ready') {
       // A hidden webview is rebuilt when shown again, and asks again.
       this.webviewReady = true;
       this.post();
+    } else if (m.type === 'includeArchive' && typeof m.value === 'boolean') {
+      this.query = { ...this.query, includeArchive: m.value };
+      void this.refresh();
     } else if (m.type === 'open' && typeof m.id === 'string') {
       void this.open(m.id);
     } else if (m.type === 'rendered' && typeof m.nodes === 'number' && typeof m.openable === 'number') {
@@ -100,10 +162,17 @@ export class GraphPanel implements vscode.Disposable {
       this.lastRender = {
         graphNodes: nodes.length,
         svgNodes: m.nodes,
-        graphOpenable: nodes.filter((n) => n.path !== null).length,
+        // A linked file that does not exist opens nothing.
+        graphOpenable: nodes.filter((n) => n.path !== null).length - (this.posted?.missingFiles.length ?? 0),
         svgOpenable: m.openable,
         spec: this.spec,
+        layoutMs: typeof m.layoutMs === 'number' ? m.layoutMs : -1,
       };
+    } else if (m.type === 'view') {
+      const state = message as GraphViewState;
+      this.lastView = state;
+      this.viewWaiters.get(state.reason)?.(state);
+      this.viewWaiters.delete(state.reason);
     } else if (m.type === 'error') {
       void vscode.window.showErrorMessage(`chant: the dependency graph could not be drawn: ${String(m.message)}`);
     }
@@ -144,25 +213,7 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
     `style-src 'nonce-${nonce}'`,
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">
-  body { padding: 8px; }
-  #graph svg { max-width: 100%; height: auto; background: #fff; border-radius: 4px; }
-  #graph g.node.openable { cursor: pointer; }
-  #graph g.node.openable:hover polygon, #graph g.node.openable:hover path { stroke-width: 2.5; }
-</style>
-</head>
-<body>
-<div id="status">Drawing the graph…</div>
-<div id="graph"></div>
-<script nonce="${nonce}" src="${webview.asWebviewUri(script)}"></script>
-</body>
-</html>`;
+  return graphPage(csp, nonce, webview.asWebviewUri(script).toString());
 }
 
 function makeNonce(): string {

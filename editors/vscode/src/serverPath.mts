@@ -109,7 +109,7 @@ export function expandSetting(value: string, env: Environment): string {
   return p.normalize(out);
 }
 
-function pathDirectories(env: Environment): string[] {
+export function pathDirectories(env: Pick<Environment, 'pathVariable' | 'platform'>): string[] {
   const p = flavour(env.platform);
   // Windows allows quoted entries ("C:\Program Files\x"); the quotes are not part of the folder.
   return (env.pathVariable ?? '')
@@ -126,6 +126,6 @@ function cargoBinDirectory(env: Environment): string | undefined {
   return env.home === undefined ? undefined : p.join(env.home, '.cargo', 'bin');
 }
 
-function flavour(platform: NodeJS.Platform): path.PlatformPath {
+export function flavour(platform: NodeJS.Platform): path.PlatformPath {
   return platform === 'win32' ? path.win32 : path.posix;
 }

@@ -14,6 +14,8 @@ export interface GraphNode {
   /** Relative to the workspace root; null for a missing id. */
   path: string | null;
   archived: boolean;
+  /** The acceptance criteria chant counts; null when it counts none. */
+  criteria: { checked: number; total: number } | null;
 }
 
 export interface GraphEdge {
@@ -81,7 +83,15 @@ function parseNode(value: unknown): GraphNode | undefined {
     blockedBy,
     path: typeof value.path === 'string' ? value.path : null,
     archived: value.archived === true,
+    criteria: parseCriteria(value.criteria),
   };
+}
+
+function parseCriteria(value: unknown): GraphNode['criteria'] {
+  if (!isObject(value) || typeof value.checked !== 'number' || typeof value.total !== 'number') {
+    return null;
+  }
+  return { checked: value.checked, total: value.total };
 }
 
 function parseEdge(value: unknown): GraphEdge | undefined {
@@ -232,22 +242,43 @@ export function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-/** What the graph webview's script needs from a graph: the DOT text and where each node opens. */
+/** What the graph webview's script needs from a graph: the DOT text and, per node, what the
+ * toolbar searches and filters on. */
 export interface WebviewGraph {
   dot: string;
   /** Node id → path relative to the root, for the nodes that can be opened. */
   paths: Record<string, string>;
+  /** Node id → title, for the nodes that have one (search matches ids and titles). */
+  titles: Record<string, string>;
+  /** Node id → its filter key: a tree group (`ready`, `blocked`, …), or `missing` / `file`. */
+  groups: Record<string, string>;
+  /** Linked files that do not exist (drawn as missing). */
+  missingFiles: string[];
 }
 
-export function webviewGraph(graph: SpecGraph): WebviewGraph | undefined {
+/** The status filter's choices, in order, with their labels. */
+export const FILTER_LABELS: Record<string, string> = {
+  ...GROUP_LABELS,
+  missing: 'Missing id',
+  file: 'Linked file',
+};
+
+export function webviewGraph(graph: SpecGraph, fileExists: (path: string) => boolean): WebviewGraph | undefined {
   if (graph.text === undefined) {
     return undefined;
   }
-  const paths: Record<string, string> = {};
+  const out: WebviewGraph = { dot: graph.text, paths: {}, titles: {}, groups: {}, missingFiles: [] };
   for (const node of graph.nodes) {
     if (node.path !== null) {
-      paths[node.id] = node.path;
+      out.paths[node.id] = node.path;
+    }
+    if (node.title !== null) {
+      out.titles[node.id] = node.title;
+    }
+    out.groups[node.id] = isSpec(node) ? groupOf(node) : node.status;
+    if (node.status === 'file' && node.path !== null && !fileExists(node.path)) {
+      out.missingFiles.push(node.id);
     }
   }
-  return { dot: graph.text, paths };
+  return out;
 }

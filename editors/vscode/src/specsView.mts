@@ -33,6 +33,9 @@ export class SpecsTree implements vscode.TreeDataProvider<SpecsItem>, vscode.Dis
   private graphs: SpecGraph[] = [];
   private readonly changed = new vscode.EventEmitter<SpecsItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly refreshed = new vscode.EventEmitter<void>();
+  /** Fires after each fetch of the graphs. */
+  readonly onDidRefresh = this.refreshed.event;
   private readonly statusBar: vscode.StatusBarItem;
   private refreshing: Promise<void> = Promise.resolve();
   /** How many refreshes have completed (the end-to-end test waits on it). */
@@ -79,6 +82,7 @@ export class SpecsTree implements vscode.TreeDataProvider<SpecsItem>, vscode.Dis
     this.updateStatusBar();
     this.generation++;
     this.changed.fire(undefined);
+    this.refreshed.fire();
   }
 
   private updateStatusBar(): void {
@@ -155,6 +159,7 @@ export class SpecsTree implements vscode.TreeDataProvider<SpecsItem>, vscode.Dis
   dispose(): void {
     this.statusBar.dispose();
     this.changed.dispose();
+    this.refreshed.dispose();
   }
 }
 

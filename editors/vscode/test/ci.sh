@@ -46,5 +46,8 @@ else
   bash "$ext/build-vsix.sh" linux-x64 --server "$server"
 fi
 expect_files dist/chant-lsp-linux-x64.vsix "${common[@]}" extension/server/chant-lsp
+echo "== vscode: the graph view under real mouse and keyboard input (headless Chromium)"
+debian_packages chromium
+node "$here/e2e/graph-input.mjs" "$(command -v chromium)" "$work/graph-input"
 echo "== vscode: end-to-end in code-server (the linux-x64 package, no chant-lsp on PATH, no setting)"
 CHANT_E2E_VSIX="$ext/dist/chant-lsp-linux-x64.vsix" bash "$here/e2e/run.sh" "$server"

@@ -34,6 +34,16 @@ pub struct Node {
     pub path: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// The acceptance criteria chant counts, when it counts any (editors offer to finalize a
+    /// spec whose boxes are all checked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<CriteriaProgress>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CriteriaProgress {
+    pub checked: u32,
+    pub total: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -132,6 +142,8 @@ fn spec_node(ws: &Workspace, path: &Path, spec: &SpecInfo) -> Node {
         blocked_by,
         path: Some(relative(ws, path)),
         archived: spec.location == SpecLocation::Archived,
+        criteria: (spec.criteria.counted && spec.criteria.items > 0)
+            .then_some(CriteriaProgress { checked: spec.criteria.checked, total: spec.criteria.items }),
     }
 }
 
@@ -152,6 +164,7 @@ fn target_node(ws: &Workspace, edge: &Edge) -> Node {
         blocked_by: Vec::new(),
         path: file.then(|| edge.to.clone()),
         archived: false,
+        criteria: None,
     }
 }
 

@@ -24,6 +24,11 @@ const WORKSPACE: &str = r#"
     status: in_progress
     ---
     # Running
+
+    ## Acceptance Criteria
+
+    - [x] one
+    - [ ] two
     //- /.chant/research/notes.md
     Notes.
     //- /.chant/archive/2026-01-01/old.md
@@ -89,7 +94,11 @@ fn json_of_the_whole_workspace() {
               "status": "in_progress",
               "type": "code",
               "ready": false,
-              "path": ".chant/specs/c.md"
+              "path": ".chant/specs/c.md",
+              "criteria": {
+                "checked": 1,
+                "total": 2
+              }
             },
             {
               "id": "gone",

@@ -39,9 +39,16 @@ fn server_settings_have_their_editor_twins() {
     let package = package_json();
     let properties = &package["contributes"]["configuration"]["properties"];
     let names: Vec<&str> = properties.as_object().expect("properties").keys().map(String::as_str).collect();
+    // `chantLsp.chant.path` is the client's own (the chant binary its spec actions run).
     assert_eq!(
         names,
-        ["chantLsp.diagnostics.severity", "chantLsp.includeArchive", "chantLsp.server.path", "chantLsp.trace.server"]
+        [
+            "chantLsp.chant.path",
+            "chantLsp.diagnostics.severity",
+            "chantLsp.includeArchive",
+            "chantLsp.server.path",
+            "chantLsp.trace.server"
+        ]
     );
     assert_eq!(properties["chantLsp.includeArchive"]["default"], Value::Bool(false));
 }

@@ -70,6 +70,24 @@ for file in "$vsix" "$run/probe.vsix"; do
   HOME="$run/home" PATH="$clean_path" "${code_server[@]}" --extensions-dir "$run/extensions" --user-data-dir "$run/data" \
     --install-extension "$file" >/dev/null
 done
+# A recording stand-in for chant: it logs its arguments and folder, one JSON line per run, and
+# answers `add` as chant does (it creates the spec and prints `Created <id>`). It is named in
+# chantLsp.chant.path: the extension host takes PATH from a login shell, not from this script.
+# The setting is machine-scoped, so in code-server (a remote window) it goes in the remote
+# machine's settings, as a user of code-server would set it.
+mkdir -p "$run/bin"
+chant_record="$run/chant-runs.jsonl"
+added_id="2026-12-07-001-e2e"
+cat >"$run/bin/chant" <<SH
+#!/bin/sh
+"$(command -v node)" -e 'require("fs").appendFileSync(process.argv[1], JSON.stringify({ args: process.argv.slice(2), cwd: process.cwd() }) + "\\n")' "$chant_record" "\$@"
+if [ "\$1" = add ]; then
+  printf -- '---\\ntype: code\\nstatus: pending\\n---\\n\\n# %s\\n' "\$2" >".chant/specs/$added_id.md"
+  echo "Created $added_id"
+  echo "Edit: \$(pwd)/.chant/specs/$added_id.md"
+fi
+SH
+chmod +x "$run/bin/chant"
 cat >"$run/data/User/settings.json" <<JSON
 {
   "security.workspace.trust.enabled": false,
@@ -81,6 +99,13 @@ cat >"$run/data/User/settings.json" <<JSON
 }
 JSON
 
+mkdir -p "$run/data/Machine"
+cat >"$run/data/Machine/settings.json" <<JSON
+{
+  "chantLsp.chant.path": "$run/bin/chant"
+}
+JSON
+
 # 5. The workspace: the shipped example plus the test overlay, and the probe's request.
 workspace="$run/workspace"
 cp -R "$repo/examples/oss-maintainer-workflow" "$workspace"
@@ -89,6 +114,16 @@ result="$run/result.json"
 # The graph webviews must draw one SVG node per node of the server's answer, which is the CLI's.
 graph_nodes() {
   "$server" graph "$workspace" --format json "$@" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).nodes.length))'
+}
+# CHANT_E2E_SCREENSHOTS=DIR also takes the README's pictures into DIR (see shoot.mjs).
+shots=""
+if [ -n "${CHANT_E2E_SCREENSHOTS:-}" ]; then
+  mkdir -p "$CHANT_E2E_SCREENSHOTS"
+  shots="$(cd "$CHANT_E2E_SCREENSHOTS" && pwd)"
+  rm -f "$shots"/*.request "$shots"/*.done "$shots/finished"
+fi
+graph_nodes_with_status() {
+  "$server" graph "$workspace" --format json | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).nodes.filter((n) => n.status === process.argv[1]).length))' "$1"
 }
 cat >"$workspace/chant-e2e.json" <<JSON
 {
@@ -112,11 +147,11 @@ cat >"$workspace/chant-e2e.json" <<JSON
   "prDescriptionMentions": "#42",
   "tree": [
     "Ready (1): E2E: toggle a criterion ✓",
-    "Blocked (1): E2E: waits for the criteria spec [007-e2e-criteria (pending)]",
-    "In progress (1): E2E: a spec being worked on",
+    "Blocked (2): E2E: waits for the criteria spec [007-e2e-criteria (pending)], E2E: needs approval [approval required]",
+    "In progress (2): E2E: a spec being worked on, E2E: every criterion checked",
     "Completed (1): Phase 6: Upstream PR - Human gate before opening real PR"
   ],
-  "statusBar": "\$(check) 1 ready  \$(circle-slash) 1 blocked  \$(sync) 1 in progress",
+  "statusBar": "\$(check) 1 ready  \$(circle-slash) 2 blocked  \$(sync) 2 in progress",
   "graphNodes": $(graph_nodes),
   "blockedSpec": ".chant/specs/008-e2e-blocked.md",
   "specGraphNodes": $(graph_nodes --spec 008-e2e-blocked),
@@ -124,9 +159,35 @@ cat >"$workspace/chant-e2e.json" <<JSON
   "editSpec": { "file": ".chant/specs/009-e2e-running.md", "from": "status: in_progress", "to": "status: completed" },
   "treeAfterEdit": [
     "Ready (1): E2E: toggle a criterion ✓",
-    "Blocked (1): E2E: waits for the criteria spec [007-e2e-criteria (pending)]",
+    "Blocked (2): E2E: waits for the criteria spec [007-e2e-criteria (pending)], E2E: needs approval [approval required]",
+    "In progress (1): E2E: every criterion checked",
     "Completed (2): Phase 6: Upstream PR - Human gate before opening real PR, E2E: a spec being worked on"
-  ]
+  ],
+  "graphSearch": { "text": "toggle", "matches": ["007-e2e-criteria"] },
+  "graphCompleted": $(graph_nodes_with_status completed),
+  "graphFocus": "006-upstream-pr",
+  "screenshots": "$shots",
+  "chant": {
+    "path": "$run/bin/chant",
+    "record": "$chant_record",
+    "lenses": [
+      { "file": ".chant/specs/007-e2e-criteria.md", "command": "chantLsp.work", "title": "▶ Work",
+        "args": ["work", "007-e2e-criteria"], "line": "$run/bin/chant work 007-e2e-criteria" },
+      { "file": ".chant/specs/010-e2e-approval.md", "command": "chantLsp.approve", "title": "Approve",
+        "options": { "by": "E2E Tester" }, "args": ["approve", "010-e2e-approval", "--by", "E2E Tester"],
+        "line": "$run/bin/chant approve 010-e2e-approval --by 'E2E Tester'" },
+      { "file": ".chant/specs/011-e2e-finalize.md", "command": "chantLsp.finalize", "title": "Finalize",
+        "args": ["finalize", "011-e2e-finalize"], "line": "$run/bin/chant finalize 011-e2e-finalize" }
+    ],
+    "menu": { "id": "008-e2e-blocked" },
+    "palette": { "file": ".chant/specs/009-e2e-running.md", "id": "009-e2e-running" },
+    "terminals": ["chant 007-e2e-criteria", "chant 010-e2e-approval", "chant 011-e2e-finalize",
+      "chant 008-e2e-blocked", "chant 009-e2e-running"],
+    "newTitle": "E2E: a new spec",
+    "addedFile": ".chant/specs/$added_id.md",
+    "idPattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}-[0-9a-z]{3}-[0-9a-z]{3}\$",
+    "skeleton": "---\\ntype: code\\nstatus: pending\\n---\\n\\n# E2E: a new spec\\n"
+  }
 }
 JSON
 
@@ -156,9 +217,14 @@ healthy || { cat "$run/code-server.log" >&2; exit 1; }
 say "opening the workbench in Chromium"
 setsid "$chromium_bin" --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$run/chromium" --remote-debugging-port=0 \
+  --user-data-dir="$run/chromium" --remote-debugging-port=0 --window-size=1280,800 \
   "http://127.0.0.1:$port/?folder=$workspace" >"$run/chromium.log" 2>&1 &
 pids+=("$!")
+
+if [ -n "$shots" ]; then
+  node "$here/shoot.mjs" "$run/chromium" "$shots" &
+  pids+=("$!")
+fi
 
 # 7. Wait for the probe's verdict.
 deadline=$((SECONDS + ${CHANT_E2E_TIMEOUT:-240}))

@@ -71,13 +71,23 @@ test('the shipped example: archived specs and linked files are not listed', () =
   assert.deepEqual(countSpecs([graph]), { ready: 0, blocked: 0, inProgress: 0 });
 });
 
-test('the webview gets the DOT text and the paths of the nodes it can open', () => {
+test('the webview gets the DOT text, the paths of the nodes it can open, titles, groups and missing files', () => {
   const graph = recorded('example-graph.json');
-  assert.equal(webviewGraph(graph), undefined);
-  const withDot = webviewGraph({ ...graph, text: 'digraph chant {}\n' })!;
+  const exists = (p: string) => p !== '.chant/research/issue-42-sprawl.md';
+  assert.equal(webviewGraph(graph, exists), undefined);
+  const withDot = webviewGraph({ ...graph, text: 'digraph chant {}\n' }, exists)!;
   assert.equal(withDot.dot, 'digraph chant {}\n');
   assert.deepEqual(Object.keys(withDot.paths).sort(), graph.nodes.filter((n) => n.path !== null).map((n) => n.id).sort());
   assert.equal(withDot.paths['006-upstream-pr'], '.chant/specs/006-upstream-pr.md');
+  assert.equal(withDot.titles['006-upstream-pr'], 'Phase 6: Upstream PR - Human gate before opening real PR');
+  assert.deepEqual(withDot.groups, {
+    '.chant/research/issue-42-comprehension.md': 'file',
+    '.chant/research/issue-42-root-cause.md': 'file',
+    '.chant/research/issue-42-sprawl.md': 'file',
+    '005-fork-fix': 'completed',
+    '006-upstream-pr': 'completed',
+  });
+  assert.deepEqual(withDot.missingFiles, ['.chant/research/issue-42-sprawl.md']);
 });
 
 test('answers that are not a graph are refused', () => {

@@ -240,6 +240,10 @@ async function runChecks(root, request, report) {
       : 'nothing drawn',
   );
 
+  // (11b) The graph view: readable labels at 100 %, and zoom, search, the status filter and
+  // "focus current spec" each change what the webview shows (it reports its view after each).
+  await graphViewChecks(graph.lastGraphPanel, request, report);
+
   // (12) "Show Graph of This Spec" draws the spec's neighbourhood.
   const blocked = await open(root, request.blockedSpec);
   await vscode.commands.executeCommand('chantLsp.showSpecGraph', blocked.uri);
@@ -282,6 +286,183 @@ async function runChecks(root, request, report) {
     return found && found.length > 0 ? found : undefined;
   });
   report.check('restart server', again !== undefined, again ? 'definition answered after the restart' : 'no answer');
+
+  // (16) chant's CLI on a spec, through the recording stand-in named in chantLsp.chant.path.
+  await actionChecks(root, request, report, graph);
+}
+
+async function graphViewChecks(panel, request, report) {
+  if (!report.check('graph panel', panel !== undefined, panel ? 'open' : 'no graph panel')) {
+    return;
+  }
+  const render = panel.lastRender;
+  report.check('graph layout time', render && render.layoutMs >= 0, render ? `${render.layoutMs} ms` : 'not drawn');
+  const actual = await panel.command('actual');
+  report.check(
+    'graph labels at 100 %',
+    actual.zoom === 100 && actual.labelPx >= 11,
+    `zoom ${actual.zoom} %, label ${actual.labelPx} px`,
+  );
+  const zoomed = await panel.command('zoomIn');
+  report.check(
+    'graph zoom',
+    zoomed.zoom === 150 && zoomed.labelPx > actual.labelPx && (zoomed.x !== actual.x || zoomed.y !== actual.y),
+    `zoom ${zoomed.zoom} %, label ${zoomed.labelPx} px, at ${zoomed.x},${zoomed.y} (was ${actual.x},${actual.y})`,
+  );
+  const found = await panel.command('search', request.graphSearch.text);
+  report.check(
+    'graph search',
+    JSON.stringify(found.matches) === JSON.stringify(request.graphSearch.matches) &&
+      found.dimmed === request.graphNodes - found.matches.length,
+    `matches ${JSON.stringify(found.matches)}, dimmed ${found.dimmed} of ${request.graphNodes}`,
+  );
+  await panel.command('search', '');
+  const filtered = await panel.command('filter', 'completed');
+  report.check(
+    'graph status filter',
+    filtered.dimmed === request.graphNodes - request.graphCompleted,
+    `dimmed ${filtered.dimmed}, want ${request.graphNodes - request.graphCompleted}`,
+  );
+  await panel.command('filter', '');
+  const before = await panel.command('fit');
+  const focused = await panel.command('focus');
+  report.check(
+    'graph focus current spec',
+    focused.focused === request.graphFocus && focused.zoom >= 100 && (focused.x !== before.x || focused.y !== before.y),
+    `focused ${focused.focused} at ${focused.zoom} %, ${focused.x},${focused.y} (fit was ${before.x},${before.y})`,
+  );
+}
+
+/** The stand-in's log: one JSON object `{ args, cwd }` per run. */
+function recorded(file) {
+  return fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    : [];
+}
+
+async function actionChecks(root, request, report, graph) {
+  const actions = graph.actions;
+  report.check('chant found', actions.chantPath === request.chant.path, `chant: ${actions.chantPath}`);
+  if (request.screenshots) {
+    await screenshots(root, request, graph);
+  }
+  const ran = async (want) =>
+    waitFor(async () => recorded(request.chant.record).find((r) => JSON.stringify(r.args) === JSON.stringify(want)), 30000);
+  const lensOn = async (rel, command) => {
+    const doc = await open(root, rel);
+    const lens = await waitFor(async () => {
+      const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) || [];
+      return lenses.find((l) => l.command && l.command.command === command);
+    });
+    return { doc, lens };
+  };
+  for (const want of request.chant.lenses) {
+    const { doc, lens } = await lensOn(want.file, want.command);
+    const line = lens && lens.range.start.line;
+    const title = lens && lens.command.title;
+    let detail = lens ? `"${title}" on line ${line}` : 'no lens';
+    let ok = lens !== undefined && title === want.title && line === titleLine(path.join(root, want.file));
+    if (lens) {
+      const sent = await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []), want.options);
+      const run = await ran(want.args);
+      ok = ok && sent === want.line && run !== undefined && run.cwd === root;
+      detail += `; typed "${sent}"; ran ${run ? `${JSON.stringify(run.args)} in ${run.cwd}` : 'nothing'}`;
+    }
+    report.check(`lens ${want.title} on ${path.basename(doc.uri.fsPath)}`, ok, detail);
+  }
+  // The tree's context menu passes the tree item.
+  const specItem = (id) => {
+    for (const group of graph.tree.getChildren()) {
+      const found = graph.tree.getChildren(group).find((s) => s.node && s.node.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const item = specItem(request.chant.menu.id);
+  const menuLine = item && (await vscode.commands.executeCommand('chantLsp.cancel', item));
+  const menuRun = item && (await ran(['cancel', request.chant.menu.id]));
+  report.check(
+    'tree menu: cancel',
+    menuLine === `${request.chant.path} cancel ${request.chant.menu.id}` && menuRun !== undefined,
+    `typed "${menuLine}", ran ${menuRun ? JSON.stringify(menuRun.args) : 'nothing'}`,
+  );
+  // The palette acts on the spec in the editor.
+  await open(root, request.chant.palette.file);
+  const paletteLine = await vscode.commands.executeCommand('chantLsp.show');
+  const paletteRun = await ran(['show', request.chant.palette.id]);
+  report.check(
+    'palette: show',
+    paletteLine === `${request.chant.path} show ${request.chant.palette.id}` && paletteRun !== undefined,
+    `typed "${paletteLine}", ran ${paletteRun ? JSON.stringify(paletteRun.args) : 'nothing'}`,
+  );
+  const names = vscode.window.terminals.map((t) => t.name);
+  report.check('terminals named after the specs', request.chant.terminals.every((n) => names.includes(n)), JSON.stringify(names));
+
+  // New Spec with chant: `chant add TITLE`, then the spec chant created is open.
+  const added = await vscode.commands.executeCommand('chantLsp.newSpec', request.chant.newTitle);
+  const addRun = await ran(['add', request.chant.newTitle]);
+  const active = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.fsPath;
+  report.check(
+    'new spec with chant',
+    addRun !== undefined && added && active === path.join(root, request.chant.addedFile),
+    `ran ${addRun ? JSON.stringify(addRun.args) : 'nothing'}; active editor ${active}`,
+  );
+
+  // Without chant: no action lenses, the tree says how to install it, New Spec writes the file.
+  // The workspace's settings override the machine's (where the test named the stand-in).
+  await vscode.workspace.getConfiguration('chantLsp').update('chant.path', '', vscode.ConfigurationTarget.Workspace);
+  const gone = await waitFor(async () => actions.chantPath === undefined);
+  const ready = await open(root, request.chant.lenses[0].file);
+  const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', ready.uri)) || [];
+  const actionLenses = lenses.filter((l) => l.command && /^chantLsp\.(work|approve|finalize)$/.test(l.command.command));
+  report.check(
+    'no chant: actions hidden',
+    gone && actionLenses.length === 0 && (graph.treeMessage || '').includes('install'),
+    `chant ${actions.chantPath}, action lenses ${actionLenses.length}, tree message "${graph.treeMessage}"`,
+  );
+  const written = await vscode.commands.executeCommand('chantLsp.newSpec', request.chant.newTitle);
+  const writtenFile = written && written.fsPath;
+  const text = writtenFile && fs.existsSync(writtenFile) ? fs.readFileSync(writtenFile, 'utf8') : '';
+  const activeNow = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.fsPath;
+  report.check(
+    'new spec without chant',
+    writtenFile !== undefined &&
+      new RegExp(request.chant.idPattern).test(path.basename(writtenFile, '.md')) &&
+      path.dirname(writtenFile) === path.join(root, '.chant', 'specs') &&
+      text === request.chant.skeleton &&
+      activeNow === writtenFile,
+    `${writtenFile}: ${JSON.stringify(text)}; active editor ${activeNow}`,
+  );
+}
+
+/** The README's pictures: the probe sets the scene, shoot.mjs captures the page. */
+async function screenshots(root, request, graph) {
+  const dir = request.screenshots;
+  const shoot = async (name) => {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    fs.writeFileSync(path.join(dir, `${name}.request`), '');
+    await waitFor(async () => fs.existsSync(path.join(dir, `${name}.done`)), 60000);
+    fs.rmSync(path.join(dir, `${name}.done`), { force: true });
+  };
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  await vscode.commands.executeCommand('workbench.files.action.collapseExplorerFolders');
+  const spec = await open(root, request.chant.lenses[0].file);
+  await vscode.commands.executeCommand('chantLsp.specs.focus');
+  await waitFor(async () => {
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', spec.uri)) || [];
+    return lenses.some((l) => l.command && l.command.command === 'chantLsp.work');
+  });
+  await shoot('vscode-tree-and-lenses');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('chantLsp.showDependencyGraph');
+  await waitFor(async () => graph.lastRender && graph.lastRender.spec === undefined);
+  await vscode.commands.executeCommand('workbench.action.joinAllGroups');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await graph.lastGraphPanel.command('fit');
+  await shoot('vscode-graph');
+  fs.writeFileSync(path.join(dir, 'finished'), '');
 }
 
 /** The tree as `label: child, child` lines, a blocked spec's blockers in brackets. */
