@@ -8,6 +8,7 @@ use super::limits::COMPLETION_ITEMS;
 use std::path::{Component, Path};
 
 use super::FilePosition;
+use crate::spec::id::is_date_id;
 use crate::spec::schema::{self, FieldShape, ReferenceKind, FIELDS};
 use crate::spec::{Spec, SpecLocation};
 use crate::syntax::frontmatter;
@@ -377,13 +378,6 @@ fn id_items(ws: &Workspace, spec: &Spec, edit: TextRange, listed: &[String], typ
 fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-}
-
-/// chant's generated ids start with the creation date: `2026-01-15-...`.
-fn is_date_id(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    bytes.len() >= 10
-        && bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// The entries of the folder typed so far (`src/` lists `src`), replacing only the last

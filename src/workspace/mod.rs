@@ -12,6 +12,7 @@ pub mod file_cache;
 pub mod fs;
 mod id_index;
 pub mod load;
+pub mod parallel;
 pub mod path_list;
 pub mod paths;
 pub mod readiness;

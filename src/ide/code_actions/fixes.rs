@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{column, eol, full_line, Edit, Fix, NewFile};
 use crate::ide::diagnostics::{Code, Diagnostic, Hint};
-use crate::spec::criteria::MARKER;
+use crate::spec::criteria::{marker_rename, MARKER};
 use crate::spec::id::nearest;
 use crate::spec::schema::{self, is_glob, FieldShape, DEPENDS_ON, PROMPT};
 use crate::spec::Spec;
@@ -279,10 +279,9 @@ fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
     }
     let line = full_line(&spec.text, d.range.start as usize);
     let content = spec.text[line.as_usize()].trim_end_matches(['\n', '\r']);
-    let Some(at) = content.to_ascii_lowercase().find("acceptance criteria") else { return Vec::new() };
-    let new_text = format!("{MARKER}{}", &content[at + "acceptance criteria".len()..]);
-    let range = TextRange::new(line.start as usize, line.start as usize + content.len());
-    vec![Fix::edit(format!("Rename the heading to `{MARKER}`"), index, vec![Edit { range, new_text }])]
+    let content = TextRange::new(line.start as usize, line.start as usize + content.len());
+    let Some(edit) = marker_rename(&spec.text, content) else { return Vec::new() };
+    vec![Fix::edit(format!("Rename the heading to `{MARKER}`"), index, vec![edit])]
 }
 
 /// A value that satisfies the presence check without inventing content for the user.

@@ -45,6 +45,7 @@ use crate::spec::info::SpecInfo;
 use crate::spec::Spec;
 use crate::text::{LineIndex, TextRange};
 use crate::workspace::config::SeverityOverrides;
+use crate::workspace::parallel;
 use crate::workspace::Workspace;
 
 pub use crate::catalogue::{Code, Severity};
@@ -261,20 +262,9 @@ pub fn did_you_mean(candidates: &[&str]) -> String {
 /// `diagnose` for many specs, spread over the available cores; results keep the input order.
 pub fn diagnose_many(ws: &Workspace, paths: &[&Path], overrides: &SeverityOverrides) -> Vec<Vec<Diagnostic>> {
     let one = |path: &&Path| diagnose(ws, path, overrides);
-    let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if n_threads == 1 || paths.len() < 64 {
-        return paths.iter().map(one).collect();
-    }
-    let chunk = paths.len().div_ceil(n_threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| (part.len(), scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())))
-            .collect();
-        // A panicking rule costs its chunk's diagnostics, never the whole run; the chunk still
-        // yields one (empty) entry per spec so results stay aligned with `paths`.
-        handles.into_iter().flat_map(|(len, h)| h.join().unwrap_or_else(|_| vec![Vec::new(); len])).collect()
-    })
+    // A panicking rule costs its chunk's diagnostics, never the whole run; the chunk still
+    // yields one (empty) entry per spec so results stay aligned with `paths`.
+    parallel::map_chunks(paths, 64, |part| part.iter().map(one).collect(), |len| vec![Vec::new(); len])
 }
 
 #[cfg(test)]

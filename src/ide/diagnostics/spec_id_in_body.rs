@@ -4,7 +4,7 @@
 
 use super::{Acc, Code, Ctx, Hint};
 use crate::spec::criteria::fence_line_starts;
-use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
+use crate::spec::id::{driver_of, starts_id_tail, DATE_ID_IN_TEXT};
 use crate::spec::schema::DEPENDS_ON;
 use crate::spec::Spec;
 use crate::syntax::typed::SpecType;
@@ -85,12 +85,6 @@ fn date_ids(body: &str) -> Vec<(usize, usize, &str)> {
         searched_to = line_end;
     }
     out
-}
-
-/// `-xxx-yyy` with each letter in `[0-9a-z]`: the end of every id the pattern matches.
-fn starts_id_tail(at: &[u8]) -> bool {
-    let part = |b: &u8| b.is_ascii_digit() || b.is_ascii_lowercase();
-    at.len() >= 8 && at[1..4].iter().all(part) && at[4] == b'-' && at[5..8].iter().all(part)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use tower_lsp_server::ls_types as lsp;
 
 use super::code_lens::{heading_fix, FIX_CRITERIA_HEADING};
+use crate::ide::graph::render::GraphFormat;
 use crate::ide::pr_description::describe;
 use crate::server::blocking::InvalidParams;
 use crate::server::Snapshot;
@@ -59,14 +60,6 @@ pub struct GraphArgs {
     pub format: Option<GraphFormat>,
     #[serde(default)]
     pub include_archive: bool,
-}
-
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GraphFormat {
-    Json,
-    Dot,
-    Mermaid,
 }
 
 #[derive(Deserialize)]
