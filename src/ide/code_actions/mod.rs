@@ -1,16 +1,14 @@
 //! Feature: code actions. Quick fixes for the diagnostics that have an obvious repair, toggles
 //! for the acceptance criteria chant counts, and one combined "fix all" edit.
 //!
-//! Everything here works on the spec's current text and returns byte-range edits; the server
+//! Each rule offers its own quick fixes from its own file (`ide::diagnostics::fixes`); this
+//! module decides which are offered and combines them. Everything here works on the spec's current text and returns byte-range edits; the server
 //! turns them into a `WorkspaceEdit` and never writes files itself.
 
 mod criteria;
-mod fixes;
 mod offer;
 #[cfg(test)]
 mod tests;
-
-use std::path::PathBuf;
 
 use super::diagnostics::Diagnostic;
 use super::limits::EDITS_PER_ACTION;
@@ -18,53 +16,13 @@ use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
+pub use crate::ide::diagnostics::fix::{Edit, Fix, NewFile};
 pub use criteria::{criteria_actions, CriteriaAction};
 pub use offer::{code_actions, Asked, CodeActions, Offered, Repairs, Shown};
 
-/// Replace `range` of the spec's text with `new_text`.
-pub use crate::text::TextEdit as Edit;
-
-/// A file the fix creates, with its initial text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewFile {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-/// One repair: edits to the spec itself (non-overlapping, in source order) and files to create.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fix {
-    pub title: String,
-    pub edits: Vec<Edit>,
-    pub creates: Vec<NewFile>,
-    /// Indices of the diagnostics (in the slice given to us) that this fix repairs.
-    pub diagnostics: Vec<usize>,
-    /// Removes something the user wrote: never applied by "fix all".
-    pub deletes: bool,
-    /// Keeps what the user wrote but changes what chant does with the spec (a dependency added
-    /// blocks it): applied by "fix all" only with unsafe fixes.
-    pub changes_meaning: bool,
-    /// The single best choice for the diagnostic (the editor may apply it with one key).
-    pub preferred: bool,
-}
-
-impl Fix {
-    fn edit(title: impl Into<String>, index: usize, edits: Vec<Edit>) -> Fix {
-        Fix {
-            title: title.into(),
-            edits,
-            creates: Vec::new(),
-            diagnostics: vec![index],
-            deletes: false,
-            changes_meaning: false,
-            preferred: false,
-        }
-    }
-}
-
 /// The quick fixes for `diagnostics[index]`, best first.
 pub fn fixes_for(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], index: usize) -> Vec<Fix> {
-    let mut found = fixes::fixes(ws, spec, &diagnostics[index], index);
+    let mut found = crate::ide::diagnostics::fixes(ws, spec, &diagnostics[index], index);
     if let [only] = found.as_mut_slice() {
         only.preferred = !only.deletes;
     }
@@ -137,27 +95,4 @@ fn single_fix(fixes: Vec<Fix>, applicability: Applicability) -> Option<Fix> {
 /// Overlapping ranges, or two insertions at the same point (their order would be a guess).
 fn collide(a: TextRange, b: TextRange) -> bool {
     (a.start < b.end && b.start < a.end) || a.start == b.start
-}
-
-/// The line ending the file already uses, so inserted lines keep CRLF files CRLF.
-fn eol(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    }
-}
-
-/// Byte range of the line holding `offset`, including its terminator. Searches bytes, not `str`
-/// slices: `\n` never occurs inside a character, so an offset inside one cannot panic.
-fn full_line(text: &str, offset: usize) -> TextRange {
-    let bytes = text.as_bytes();
-    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i + 1);
-    TextRange::new(start, end)
-}
-
-/// Column (in bytes) of `offset` on its line.
-fn column(text: &str, offset: usize) -> usize {
-    offset - text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }

@@ -2,8 +2,14 @@
 //! (`### Acceptance Criteria`, `## Acceptance criteria`, or an earlier `## Acceptance Criteria`
 //! when a later one wins), so chant's gates see none of them.
 
+use super::fix::{full_line, Fix};
+use super::Diagnostic;
 use super::{Acc, Code, Ctx, Hint};
+use crate::spec::criteria::marker_rename;
 use crate::spec::criteria::MARKER;
+use crate::spec::Spec;
+use crate::text::TextRange;
+use crate::workspace::Workspace;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
@@ -28,6 +34,31 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         )
         .hint = if found.shadowed { Hint::None } else { Hint::RenameHeading };
     }
+}
+
+/// The quick fixes of one of this rule's findings (`index`: its place in the list the editor
+/// sent back), registered in `FIXES`.
+pub(super) fn fixes(_ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    rename_heading(spec, d, index)
+}
+
+fn rename_heading(spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    // A shadowed `## Acceptance Criteria` has the right name already: it needs merging, which
+    // is the user's call.
+    if d.hint != Hint::RenameHeading {
+        return Vec::new();
+    }
+    // Only the last marker counts: next to a counted section with boxes, a renamed heading
+    // would hide one of the two lists. An empty counted section above it is harmless.
+    let counted_above = spec.criteria.section.is_none_or(|s| s.end <= d.range.start);
+    if !spec.criteria.items.is_empty() || !counted_above {
+        return Vec::new();
+    }
+    let line = full_line(&spec.text, d.range.start as usize);
+    let content = spec.text[line.as_usize()].trim_end_matches(['\n', '\r']);
+    let content = TextRange::new(line.start as usize, line.start as usize + content.len());
+    let Some(edit) = marker_rename(&spec.text, content) else { return Vec::new() };
+    vec![Fix::edit(format!("Rename the heading to `{MARKER}`"), index, vec![edit])]
 }
 
 #[cfg(test)]
@@ -110,5 +141,55 @@ mod tests {
             - [ ] b
         "#]],
         );
+    }
+}
+
+/// The rule's quick fixes applied to fixtures: the exact text each produces, and the findings
+/// after re-reading the workspace (the repaired one gone, nothing new).
+#[cfg(test)]
+mod fix_tests {
+    use crate::ide::test_fixture::fixes::*;
+
+    #[test]
+    fn invisible_criteria_heading() {
+        check_fix(
+            r#"
+                ---
+                ---
+                # T
+                $0### Acceptance criteria (v2)
+                - [x] a
+            "#,
+            Code::InvisibleCriteria,
+            "Rename the heading to `## Acceptance Criteria`",
+            expect![[r#"
+                offered: ["Rename the heading to `## Acceptance Criteria`"]
+                ---
+                ---
+                # T
+                ## Acceptance Criteria (v2)
+                - [x] a
+            "#]],
+        );
+    }
+
+    /// With boxes already counted elsewhere, either rename would hide one of the two lists.
+    #[test]
+    fn invisible_criteria_next_to_a_counted_section_is_left_to_the_user() {
+        let fx = with_cursor(
+            r#"
+                ---
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] a
+                ## Notes
+                $0### Acceptance Criteria
+                - [ ] b
+            "#,
+        );
+        let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+        let index = diagnostics.iter().position(|d| d.code == Code::InvisibleCriteria).expect("flagged");
+        assert_eq!(fixes_for(&fx.ws, fx.spec(), &diagnostics, index), Vec::new());
     }
 }
