@@ -2,8 +2,9 @@
 //! for the acceptance criteria chant counts, and one combined "fix all" edit.
 //!
 //! Each rule offers its own quick fixes from its own file (`ide::diagnostics::fixes`); this
-//! module decides which are offered and combines them. Everything here works on the spec's current text and returns byte-range edits; the server
-//! turns them into a `WorkspaceEdit` and never writes files itself.
+//! module decides which are offered and combines them. Everything here works on the spec's
+//! current text and returns byte-range edits; the server turns them into a `WorkspaceEdit` and
+//! never writes files itself.
 
 mod criteria;
 mod offer;

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::execute_command::GraphArgs;
 use crate::ide::graph::{graph as spec_graph, GraphQuery};
 use crate::server::blocking::InvalidParams;
+use crate::server::lsp_ext::GraphArgs;
 use crate::server::{from_proto, to_proto, Snapshot};
 use crate::workspace::Workspace;
 
