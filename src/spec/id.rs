@@ -85,21 +85,9 @@ pub fn suggestions<'a>(wanted: &str, own: &str, ids: impl Iterator<Item = &'a st
     scored.into_iter().map(|(_, id)| id).take(3).collect()
 }
 
-/// Levenshtein distance over characters; inputs are short keys and ids.
+/// Levenshtein distance over characters (`strsim`); inputs are short keys and ids.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    // Two rows swapped in place: one allocation per call, not one per character of `a`.
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// The nearest of `candidates` to `wanted`, if it is close enough to be a likely typo.
@@ -128,6 +116,14 @@ mod tests {
         assert_eq!(split_repo("backend:2026-01-27-001-abc"), Some(("backend", "2026-01-27-001-abc")));
         assert_eq!(suggestions("004-sprawl", "me", ["004-sprawl-x", "zzz", "me"].into_iter()), vec!["004-sprawl-x"]);
         assert_eq!(nearest("complete", super::super::schema::STATUSES), Some("completed"));
+    }
+
+    /// Characters, not bytes: `é` is one edit away from `e`.
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("résumé", "resume"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     /// The byte test and the regex agree on what a whole date id is.
