@@ -3,6 +3,8 @@
 
 use super::*;
 use crate::ide::test_fixture::fixes::*;
+use crate::spec::Spec;
+use crate::text::TextRange;
 
 #[test]
 fn fix_all_combines_single_choice_fixes() {

@@ -1,10 +1,10 @@
 //! The table of chant's frontmatter keys: every fact about one key sits in its one entry.
 //! Adding a field means adding an entry here; the rules and features read it from the table.
 
-use super::FieldShape::*;
-use super::MustExist::OnceCompleted;
-use super::ReferenceKind::{PathOrGlob, PromptName, SpecId, WorkspacePath};
-use super::{key as f, names::*, FieldInfo};
+use super::field::FieldShape::*;
+use super::field::MustExist::OnceCompleted;
+use super::field::ReferenceKind::{PathOrGlob, PromptName, SpecId, WorkspacePath};
+use super::field::{key as f, names::*, FieldInfo};
 use crate::syntax::typed;
 
 // The value lists are the spellings of the typed enums (`syntax::typed`), defined there once.
