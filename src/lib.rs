@@ -1,12 +1,8 @@
 //! chant-lsp: a language server and checker for chant spec markdown.
 //!
-//! Code map, in reading order (each layer only uses the ones above it):
-//! - `text`: byte ranges and the line index (encoding conversion); `catalogue`: diagnostic codes.
-//! - `syntax`: frontmatter split, YAML tree with spans, chant's typed verdict, markdown outline.
-//! - `spec`: one spec as chant understands it (id, fields, title, acceptance criteria).
-//! - `workspace`: the index of a `.chant/` folder: specs by id, links, cycles, config.
-//! - `ide`: features over the workspace (diagnostics), returning plain structs.
-//! - `cli`: the `check` command. `server`: the LSP protocol layer, the only code that knows LSP.
+//! The layers (`text`, `syntax`, `spec`, `workspace`, `ide`, and the two edges `cli` and
+//! `server`), what each owns and the one direction of their imports are described once, in
+//! `docs/architecture.md`.
 
 pub mod catalogue;
 pub mod cli;

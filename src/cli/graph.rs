@@ -5,19 +5,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::ide::graph::render::{dot, mermaid};
+use crate::ide::graph::render::GraphFormat as Format;
 use crate::ide::graph::{graph, GraphQuery};
 use crate::workspace::load::{find_root, load_workspace};
 
 pub const USAGE: &str =
     "usage: chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Json,
-    Dot,
-    Mermaid,
-}
 
 struct Args {
     path: PathBuf,
@@ -39,12 +32,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or(format!("{name} needs a value"));
         match flag {
             "--format" => {
-                res.format = match value("--format")?.as_str() {
-                    "json" => Format::Json,
-                    "dot" => Format::Dot,
-                    "mermaid" => Format::Mermaid,
-                    other => return Err(format!("unknown format `{other}` (json, dot or mermaid)")),
-                }
+                let name = value("--format")?;
+                res.format =
+                    Format::from_name(&name).ok_or_else(|| format!("unknown format `{name}` ({})", Format::NAMES))?;
             }
             "--spec" => res.query.focus = Some(value("--spec")?),
             "--depth" => {
@@ -89,11 +79,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     }
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&drawn).unwrap_or_default() + "\n",
-        Format::Dot => dot(&drawn),
-        Format::Mermaid => mermaid(&drawn),
-    };
+    let text =
+        args.format.text(&drawn).unwrap_or_else(|| serde_json::to_string_pretty(&drawn).unwrap_or_default() + "\n");
     if out.write_all(text.as_bytes()).is_err() {
         return 2;
     }

@@ -14,7 +14,7 @@ use super::diagnostics::line_range;
 use super::limits::{more_not_shown, CODE_LENSES, LENS_LOCATIONS};
 use super::references::Reference;
 use super::SpecFile;
-use crate::spec::criteria::MARKER;
+use crate::spec::criteria::{marker_rename, MARKER};
 use crate::spec::schema::{DEPENDS_ON, MEMBERS};
 use crate::spec::Spec;
 use crate::syntax::typed::{SpecStatus, SpecType};
@@ -263,9 +263,7 @@ fn rename_edit(spec: &Spec, line: TextRange) -> Option<Edit> {
     if is_title || !text.trim_start().starts_with('#') {
         return None;
     }
-    let at = text.to_ascii_lowercase().find("acceptance criteria")?;
-    let end = at + "acceptance criteria".len();
-    Some(Edit { range: TextRange::new(line.start as usize, line.start as usize + end), new_text: MARKER.to_string() })
+    marker_rename(&spec.text, line)
 }
 
 #[cfg(test)]

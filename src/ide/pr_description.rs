@@ -18,15 +18,12 @@ pub mod template;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use sources::Missing;
+pub use sources::{Missing, PREPARED_HEADING};
 pub use template::{Origin, Template};
 
 use crate::spec::Spec;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
-
-/// The heading of the section the code action writes into the spec.
-pub const PREPARED_HEADING: &str = "## Prepared PR Description";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrDescription {
@@ -117,7 +114,7 @@ fn find_prepared(text: &str) -> Option<(usize, usize)> {
             if trimmed.starts_with(open.as_str()) && trimmed.trim_start_matches(['`', '~']).trim().is_empty() {
                 fence = None;
             }
-        } else if let Some(m) = sources::fence_marker(trimmed) {
+        } else if let Some(m) = crate::syntax::markdown_lines::fence_marker(trimmed) {
             fence = Some(m);
         } else if trimmed.starts_with("## ") {
             if start.is_some() {

@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use expect_test::Expect;
 
+pub mod fixes;
 mod format;
 
 pub use format::{parse_fixture, trim_indent};

@@ -5,6 +5,7 @@
 
 use tower_lsp_server::ls_types as lsp;
 
+use super::lsp_ext;
 use crate::text::PositionEncoding;
 
 /// The capabilities advertised in the `initialize` response.
@@ -45,7 +46,7 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
             code_action_kinds: Some(vec![
                 lsp::CodeActionKind::QUICKFIX,
-                lsp::CodeActionKind::new("source.fixAll.chant"),
+                lsp::CodeActionKind::new(lsp_ext::FIX_ALL),
                 lsp::CodeActionKind::REFACTOR_REWRITE,
             ]),
             resolve_provider: Some(true),
@@ -53,7 +54,7 @@ pub fn server_capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilitie
         })),
         code_lens_provider: Some(lsp::CodeLensOptions { resolve_provider: Some(false) }),
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
-            commands: super::requests::execute_command::COMMANDS.iter().map(|c| c.to_string()).collect(),
+            commands: lsp_ext::COMMANDS.iter().map(|c| c.to_string()).collect(),
             work_done_progress_options: Default::default(),
         }),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
@@ -91,7 +92,11 @@ pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> PositionEncoding {
 /// The client handles `chant-lsp/indexChanged` (it says so with `experimental.chantIndexChanged`);
 /// other clients are not sent a notification they do not know.
 pub fn wants_index_changed(caps: &lsp::ClientCapabilities) -> bool {
-    caps.experimental.as_ref().and_then(|e| e.get("chantIndexChanged")).and_then(|v| v.as_bool()).unwrap_or(false)
+    caps.experimental
+        .as_ref()
+        .and_then(|e| e.get(lsp_ext::INDEX_CHANGED_CAPABILITY))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 pub fn supports_work_done_progress(caps: &lsp::ClientCapabilities) -> bool {

@@ -13,6 +13,7 @@ mod config;
 mod documents;
 mod from_proto;
 mod lifecycle;
+mod lsp_ext;
 mod notifications;
 mod outgoing;
 mod requests;

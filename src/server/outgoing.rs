@@ -5,6 +5,8 @@ use tokio::sync::mpsc;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::Client;
 
+use super::lsp_ext::{IndexChanged, IndexChangedParams};
+
 /// A message for the client, produced off the async runtime.
 #[derive(Debug)]
 pub enum Outgoing {
@@ -21,19 +23,6 @@ pub enum Outgoing {
     IndexChanged {
         root: lsp::Uri,
     },
-}
-
-/// `chant-lsp/indexChanged` with `{ "root": "<file URI>" }`.
-pub enum IndexChanged {}
-
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct IndexChangedParams {
-    pub root: lsp::Uri,
-}
-
-impl lsp::notification::Notification for IndexChanged {
-    type Params = IndexChangedParams;
-    const METHOD: &'static str = "chant-lsp/indexChanged";
 }
 
 /// Starts the sender task; it ends when every `Sender` is gone (the analysis thread stopped).

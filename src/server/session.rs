@@ -1,4 +1,4 @@
-//! The server's state: `Backend` (what the protocol handlers share), `Session` (what `initialize`
+//! The session: `Backend` (what the protocol handlers share), `Session` (what `initialize`
 //! negotiated) and `Snapshot` (the consistent read view a request works on), with the snapshot's
 //! way from a client URI to the file as the editor has it now.
 

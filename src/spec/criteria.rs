@@ -7,9 +7,20 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
-use crate::text::TextRange;
+use crate::text::{TextEdit, TextRange};
 
 pub const MARKER: &str = "## Acceptance Criteria";
+
+/// The edit that renames a heading to chant's marker, keeping what follows the words
+/// (`### acceptance criteria (v2)` becomes `## Acceptance Criteria (v2)`): `line` is the
+/// heading line without its break. `None` when the line does not name the criteria. The code
+/// lens and the `invisible-criteria` quick fix both rename with it.
+pub fn marker_rename(text: &str, line: TextRange) -> Option<TextEdit> {
+    const WORDS: &str = "acceptance criteria";
+    let at = text[line.as_usize()].to_ascii_lowercase().find(WORDS)?;
+    let range = TextRange::new(line.start as usize, line.start as usize + at + WORDS.len());
+    Some(TextEdit { range, new_text: MARKER.to_string() })
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Criterion {

@@ -5,10 +5,35 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// What chant's generated ids look like: the creation date, a sequence and a random part of
+/// three `[0-9a-z]` each (`2026-01-15-00a-x7k`), and a member's `.N` after it. The regex, the
+/// byte test [`is_date_id`] and the tail [`starts_id_tail`] all spell this one shape; a test
+/// holds them together.
+const DATE_ID: &str = r"\d{4}-\d{2}-\d{2}-[0-9a-z]{3}-[0-9a-z]{3}(?:\.\d+)?";
+
 /// chant's coupling pattern for date-based ids mentioned in prose (spec-format §5).
-pub static DATE_ID_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d{4}-\d{2}-\d{2}-[0-9a-z]{3}-[0-9a-z]{3}(?:\.\d+)?(?-u:\b)").expect("valid regex")
-});
+pub static DATE_ID_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){DATE_ID}(?-u:\b)")).expect("valid regex"));
+
+/// `id` is a whole date id (see [`DATE_ID`]), tested on bytes: completion asks it of every id
+/// in the workspace on each keystroke.
+pub fn is_date_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    let date =
+        |b: &[u8]| b.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let member = |rest: &[u8]| match rest {
+        [] => true,
+        [b'.', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    bytes.len() >= 18 && date(&bytes[..10]) && starts_id_tail(&bytes[10..]) && member(&bytes[18..])
+}
+
+/// `-xxx-yyy` with each letter in `[0-9a-z]`: the end of every date id, after its date.
+pub fn starts_id_tail(at: &[u8]) -> bool {
+    let part = |b: &u8| b.is_ascii_digit() || b.is_ascii_lowercase();
+    at.len() >= 8 && at[0] == b'-' && at[1..4].iter().all(part) && at[4] == b'-' && at[5..8].iter().all(part)
+}
 
 /// `repo:id` entries name a spec in another repository.
 pub fn split_repo(entry: &str) -> Option<(&str, &str)> {
@@ -60,21 +85,9 @@ pub fn suggestions<'a>(wanted: &str, own: &str, ids: impl Iterator<Item = &'a st
     scored.into_iter().map(|(_, id)| id).take(3).collect()
 }
 
-/// Levenshtein distance over characters; inputs are short keys and ids.
+/// Levenshtein distance over characters (`strsim`); inputs are short keys and ids.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    // Two rows swapped in place: one allocation per call, not one per character of `a`.
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// The nearest of `candidates` to `wanted`, if it is close enough to be a likely typo.
@@ -103,5 +116,33 @@ mod tests {
         assert_eq!(split_repo("backend:2026-01-27-001-abc"), Some(("backend", "2026-01-27-001-abc")));
         assert_eq!(suggestions("004-sprawl", "me", ["004-sprawl-x", "zzz", "me"].into_iter()), vec!["004-sprawl-x"]);
         assert_eq!(nearest("complete", super::super::schema::STATUSES), Some("completed"));
+    }
+
+    /// Characters, not bytes: `é` is one edit away from `e`.
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("résumé", "resume"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    /// The byte test and the regex agree on what a whole date id is.
+    #[test]
+    fn one_shape_of_date_id() {
+        let whole = Regex::new(&format!("^{DATE_ID}$")).unwrap();
+        for id in [
+            "2026-01-15-00a-x7k",
+            "2026-01-15-00a-x7k.12",
+            "2026-01-15-00a-x7k.",
+            "2026-01-15-00a-x7k.a",
+            "2026-01-15-00A-x7k",
+            "2026-01-15-feature",
+            "2026-01-15",
+            "2026-1-15-00a-x7k",
+            "2026-01-15-00a-x7kk",
+            "fix-typo",
+        ] {
+            assert_eq!(is_date_id(id), whole.is_match(id), "{id}");
+        }
     }
 }

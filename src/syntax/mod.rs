@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod markdown_lines;
 pub mod typed;
 pub mod typed_fast;
 pub mod yaml;

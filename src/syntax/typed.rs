@@ -53,6 +53,53 @@ pub enum ApprovalStatus {
     Rejected,
 }
 
+/// How each variant is spelled in the frontmatter, in declaration order: the one list of
+/// spellings. The fast typed path reads values with it, the schema's value lists are its names
+/// ([`names`]), and a test holds serde's `snake_case` spelling of each enum equal to it.
+pub const SPEC_TYPES: [(&str, SpecType); 6] = [
+    ("code", SpecType::Code),
+    ("task", SpecType::Task),
+    ("driver", SpecType::Driver),
+    ("documentation", SpecType::Documentation),
+    ("research", SpecType::Research),
+    ("group", SpecType::Group),
+];
+
+pub const SPEC_STATUSES: [(&str, SpecStatus); 9] = [
+    ("pending", SpecStatus::Pending),
+    ("in_progress", SpecStatus::InProgress),
+    ("paused", SpecStatus::Paused),
+    ("completed", SpecStatus::Completed),
+    ("failed", SpecStatus::Failed),
+    ("needs_attention", SpecStatus::NeedsAttention),
+    ("ready", SpecStatus::Ready),
+    ("blocked", SpecStatus::Blocked),
+    ("cancelled", SpecStatus::Cancelled),
+];
+
+pub const VERIFICATION_STATUSES: [(&str, VerificationStatus); 3] = [
+    ("passed", VerificationStatus::Passed),
+    ("failed", VerificationStatus::Failed),
+    ("partial", VerificationStatus::Partial),
+];
+
+pub const APPROVAL_STATUSES: [(&str, ApprovalStatus); 3] = [
+    ("pending", ApprovalStatus::Pending),
+    ("approved", ApprovalStatus::Approved),
+    ("rejected", ApprovalStatus::Rejected),
+];
+
+/// The spellings of a variant table, for the schema's `Enum` value lists.
+pub const fn names<T: Copy, const N: usize>(variants: [(&'static str, T); N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = variants[i].0;
+        i += 1;
+    }
+    out
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Approval {
     #[serde(default)]

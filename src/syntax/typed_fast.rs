@@ -21,7 +21,7 @@
 
 use crate::syntax::frontmatter::FrontmatterSplit;
 use crate::syntax::typed::{
-    Approval, ApprovalStatus, ChantFrontmatter, RetryState, SpecStatus, SpecType, VerificationStatus,
+    Approval, ChantFrontmatter, RetryState, APPROVAL_STATUSES, SPEC_STATUSES, SPEC_TYPES, VERIFICATION_STATUSES,
 };
 use crate::syntax::yaml::{NodeKind, YamlNode};
 use crate::text::TextRange;
@@ -271,8 +271,8 @@ fn build(root: &YamlNode) -> Option<ChantFrontmatter> {
         let key = entry.key.as_scalar()?;
         let value = &entry.value;
         match key {
-            "type" => fm.spec_type = unit_enum(value, SPEC_TYPES)?,
-            "status" => fm.status = unit_enum(value, SPEC_STATUSES)?,
+            "type" => fm.spec_type = unit_enum(value, &SPEC_TYPES)?,
+            "status" => fm.status = unit_enum(value, &SPEC_STATUSES)?,
             "depends_on" => fm.depends_on = depends_on(value)?,
             "labels" => fm.labels = string_list(value)?,
             "target_files" => fm.target_files = string_list(value)?,
@@ -292,7 +292,7 @@ fn build(root: &YamlNode) -> Option<ChantFrontmatter> {
             "blocked_specs" => fm.blocked_specs = string_list(value)?,
             "original_spec" => fm.original_spec = string(value)?,
             "last_verified" => fm.last_verified = string(value)?,
-            "verification_status" => fm.verification_status = optional(value, VERIFICATION_STATUSES)?,
+            "verification_status" => fm.verification_status = optional(value, &VERIFICATION_STATUSES)?,
             "verification_failures" => fm.verification_failures = string_list(value)?,
             "replayed_at" => fm.replayed_at = string(value)?,
             "replay_count" => fm.replay_count = optional_number(value)?,
@@ -424,39 +424,6 @@ fn not_a_number(value: &str) -> bool {
     (inner_dash || foreign) && value.parse::<f64>().is_err()
 }
 
-const SPEC_TYPES: &[(&str, SpecType)] = &[
-    ("code", SpecType::Code),
-    ("task", SpecType::Task),
-    ("driver", SpecType::Driver),
-    ("documentation", SpecType::Documentation),
-    ("research", SpecType::Research),
-    ("group", SpecType::Group),
-];
-
-const SPEC_STATUSES: &[(&str, SpecStatus)] = &[
-    ("pending", SpecStatus::Pending),
-    ("in_progress", SpecStatus::InProgress),
-    ("paused", SpecStatus::Paused),
-    ("completed", SpecStatus::Completed),
-    ("failed", SpecStatus::Failed),
-    ("needs_attention", SpecStatus::NeedsAttention),
-    ("ready", SpecStatus::Ready),
-    ("blocked", SpecStatus::Blocked),
-    ("cancelled", SpecStatus::Cancelled),
-];
-
-const VERIFICATION_STATUSES: &[(&str, VerificationStatus)] = &[
-    ("passed", VerificationStatus::Passed),
-    ("failed", VerificationStatus::Failed),
-    ("partial", VerificationStatus::Partial),
-];
-
-const APPROVAL_STATUSES: &[(&str, ApprovalStatus)] = &[
-    ("pending", ApprovalStatus::Pending),
-    ("approved", ApprovalStatus::Approved),
-    ("rejected", ApprovalStatus::Rejected),
-];
-
 /// A unit variant spelled plainly and exactly (anything else, null included, is left to serde).
 fn unit_enum<T: Copy>(node: &YamlNode, variants: &[(&str, T)]) -> Option<T> {
     let s = checked(node).filter(|s| s.plain)?;
@@ -498,7 +465,7 @@ fn approval(node: &YamlNode) -> Option<Option<Approval>> {
             let value = &entry.value;
             match entry.key.as_scalar()? {
                 "required" => approval.required = bool_value(value)?,
-                "status" => approval.status = unit_enum(value, APPROVAL_STATUSES)?,
+                "status" => approval.status = unit_enum(value, &APPROVAL_STATUSES)?,
                 "by" => approval.by = string(value)?,
                 "at" => approval.at = string(value)?,
                 "<<" => return None,

@@ -279,28 +279,17 @@ fn parse_all(
     files: Vec<Entry>,
     local_rules: Option<LocalRules>,
 ) -> Vec<(PathBuf, Arc<SpecInfo>)> {
-    let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = files.len().div_ceil(n_threads).max(1);
     let summarise = |path: &Path, spec: Spec| {
         let local = local_rules.map(|rules| rules(path, &spec));
         Arc::new(SpecInfo::new(&spec, local))
     };
-    let results: Vec<Vec<(PathBuf, Arc<SpecInfo>)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .filter_map(|e| {
-                            Some((e.path().to_path_buf(), summarise(e.path(), read_and_parse(fs, root, e)?)))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
-    results.into_iter().flatten().collect()
+    let parse_part = |part: &[Entry]| {
+        part.iter()
+            .filter_map(|e| Some((e.path().to_path_buf(), summarise(e.path(), read_and_parse(fs, root, e)?))))
+            .collect::<Vec<_>>()
+    };
+    // A file that makes the parser panic costs its chunk, not the session.
+    super::parallel::map_chunks(&files, 0, parse_part, |_| Vec::new())
 }
 
 fn read_and_parse(fs: &dyn FileAccess, root: &Path, entry: &Entry) -> Option<Spec> {

@@ -12,6 +12,7 @@ pub mod file_cache;
 pub mod fs;
 mod id_index;
 pub mod load;
+pub mod parallel;
 pub mod path_list;
 pub mod paths;
 pub mod readiness;
@@ -34,10 +35,8 @@ pub use cycles::SHORT as SHORT_CYCLE;
 /// user's own files, and lookups sit on the hot path of every diagnostic.
 type PMap<K, V> = imbl::GenericHashMap<K, V, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
-/// A spec's path, allocated once and shared by every map that keys or lists it: at 100,000
-/// specs each path would otherwise be copied into the index about eight times.
-pub type SpecPath = Arc<Path>;
 use path_list::PathList;
+pub use path_list::SpecPath;
 
 /// How a `depends_on` / `members` entry resolves, in chant's terms.
 #[derive(Clone, Debug, PartialEq, Eq)]

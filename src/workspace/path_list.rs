@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxBuildHasher;
 
-use super::SpecPath;
+/// A spec's path, allocated once and shared by every map that keys or lists it: at 100,000
+/// specs each path would otherwise be copied into the index about eight times.
+pub type SpecPath = Arc<Path>;
 
 type PSet = imbl::GenericHashSet<SpecPath, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 

@@ -57,33 +57,26 @@ impl Workspace {
     }
 }
 
-/// Decodes `%XX` escapes (editors write `r%C3%A9sum%C3%A9.md`); invalid input stays as written.
+/// Decodes `%XX` escapes (editors write `r%C3%A9sum%C3%A9.md`); a `%` without two hex digits
+/// stays as written, and so does the whole value when the bytes decoded are not UTF-8.
 pub fn percent_decode(value: &str) -> String {
-    if !value.contains('%') {
-        return value.to_string();
+    match percent_encoding::percent_decode_str(value).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => value.to_string(),
     }
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| value.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_escapes_decode_and_bad_ones_stay() {
+        assert_eq!(percent_decode("r%C3%A9sum%C3%A9.md"), "résumé.md");
+        assert_eq!(percent_decode("a%20b%2"), "a b%2");
+        assert_eq!(percent_decode("100%zz"), "100%zz");
+        assert_eq!(percent_decode("bad%FF.md"), "bad%FF.md");
+    }
 
     #[test]
     fn lexical_rules() {

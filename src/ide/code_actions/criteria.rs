@@ -5,7 +5,8 @@
 //! When chant cannot load the spec, toggling boxes changes nothing chant sees: the actions are
 //! still returned, disabled, with the reason, so the user learns what to fix first.
 
-use super::{full_line, Edit, Fix};
+use super::{Edit, Fix};
+use crate::ide::diagnostics::fix::full_line;
 use crate::ide::limits::{more_not_shown, CODE_ACTIONS, EDITS_PER_ACTION};
 use crate::spec::criteria::{Criterion, MARKER};
 use crate::spec::Spec;
@@ -113,4 +114,222 @@ pub fn criteria_actions(spec: &Spec, range: TextRange) -> Vec<CriteriaAction> {
         });
     }
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::test_fixture::fixes::*;
+
+    const CRITERIA: &str = r#"
+        ---
+        status: pending
+        ---
+        # T
+        ## Acceptance Criteria
+        - [ ] one
+          - [x] nested
+        ```
+        - [ ] fenced
+        ```
+        - [ ] two - [X] three
+        ## Notes
+        - [ ] not counted
+    "#;
+
+    fn criteria_at(text: &str, needle: &str) -> Vec<CriteriaAction> {
+        let spec = Spec::parse("t".into(), crate::spec::SpecLocation::Active, text.to_string());
+        let at = text.find(needle).expect("needle");
+        criteria_actions(&spec, TextRange::new(at, at + needle.len()))
+    }
+
+    #[track_caller]
+    fn check_criteria(text: &str, needle: &str, expect: Expect) {
+        let text = &trim_indent(text);
+        let mut out = String::new();
+        for action in criteria_at(text, needle) {
+            match action {
+                CriteriaAction::Enabled(fix) => {
+                    out.push_str(&format!("== {}\n{}", fix.title, apply_edits(text, &fix.edits)));
+                }
+                CriteriaAction::Disabled { title, reason } => {
+                    out.push_str(&format!("== {title} (disabled: {reason})\n"))
+                }
+            }
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn mark_done_and_not_done_touch_only_counted_boxes() {
+        check_criteria(
+            CRITERIA,
+            "one",
+            expect![[r#"
+                == Mark done
+                ---
+                status: pending
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] one
+                  - [x] nested
+                ```
+                - [ ] fenced
+                ```
+                - [ ] two - [X] three
+                ## Notes
+                - [ ] not counted
+            "#]],
+        );
+        check_criteria(
+            CRITERIA,
+            "nested",
+            expect![[r#"
+                == Mark not done
+                ---
+                status: pending
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] one
+                  - [ ] nested
+                ```
+                - [ ] fenced
+                ```
+                - [ ] two - [X] three
+                ## Notes
+                - [ ] not counted
+            "#]],
+        );
+        check_criteria(
+            CRITERIA,
+            "fenced",
+            expect![[r#"
+            == Mark done (disabled: chant does not count this box: only boxes outside ``` fences in the last `## Acceptance Criteria` section count)
+        "#]],
+        );
+        check_criteria(
+            CRITERIA,
+            "not counted",
+            expect![[r#"
+            == Mark done (disabled: chant does not count this box: only boxes outside ``` fences in the last `## Acceptance Criteria` section count)
+        "#]],
+        );
+        check_criteria(CRITERIA, "# T", expect![[""]]);
+    }
+
+    #[test]
+    fn two_boxes_on_one_line_get_one_action_each() {
+        check_criteria(
+            CRITERIA,
+            "two",
+            expect![[r#"
+                == Mark done: two
+                ---
+                status: pending
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] one
+                  - [x] nested
+                ```
+                - [ ] fenced
+                ```
+                - [x] two - [X] three
+                ## Notes
+                - [ ] not counted
+                == Mark not done: three
+                ---
+                status: pending
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] one
+                  - [x] nested
+                ```
+                - [ ] fenced
+                ```
+                - [ ] two - [ ] three
+                ## Notes
+                - [ ] not counted
+            "#]],
+        );
+    }
+
+    #[test]
+    fn mark_all_done_on_the_heading() {
+        check_criteria(
+            CRITERIA,
+            "## Acceptance",
+            expect![[r#"
+                == Mark all criteria done
+                ---
+                status: pending
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] one
+                  - [x] nested
+                ```
+                - [ ] fenced
+                ```
+                - [x] two - [X] three
+                ## Notes
+                - [ ] not counted
+            "#]],
+        );
+        // Escaped, not a raw fixture: the CRLF line ends are the case.
+        let done = "---\n---\n# T\n## Acceptance Criteria\r\n- [x] a\r\n";
+        check_criteria(
+            done,
+            "## Acceptance",
+            expect![[r#"
+            == Mark all criteria done (disabled: Every criterion is already done)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn broken_frontmatter_disables_the_toggles() {
+        check_criteria(
+            r#"
+                ---
+                status: "open
+                ---
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#,
+            "] a",
+            expect![[r#"
+                == Mark done (disabled: The frontmatter has a YAML syntax error (line 2): chant cannot load this spec; fix the frontmatter first)
+            "#]],
+        );
+    }
+
+    // Caps: a selection over a whole huge criteria list.
+
+    #[test]
+    fn criteria_actions_on_thousands_of_boxes_are_capped_and_say_so() {
+        let boxes: String = (0..6_000).map(|i| format!("- [ ] c{i}\n")).collect();
+        let text = format!("---\nstatus: pending\n---\n# T\n## Acceptance Criteria\n{boxes}");
+        let spec = Spec::parse("t".into(), crate::spec::SpecLocation::Active, text.clone());
+        let actions = criteria_actions(&spec, TextRange::new(0, text.len()));
+        let rendered: Vec<String> = actions
+            .iter()
+            .map(|action| match action {
+                CriteriaAction::Enabled(fix) => format!("{} ({} edits)", fix.title, fix.edits.len()),
+                CriteriaAction::Disabled { title, reason } => format!("{title} (disabled: {reason})"),
+            })
+            .collect();
+        let shown = format!("{} actions\n{}", rendered.len(), rendered[rendered.len() - 3..].join("\n"));
+        expect![[r#"
+            102 actions
+            Mark done: c99 (1 edits)
+            Mark the first 5000 of 6000 open criteria done (5000 edits)
+            5900 more criteria toggles not shown (disabled: At most 100 criteria are offered at once: select fewer lines)"#]].assert_eq(&shown);
+    }
+
+    // What one request gets: `code_actions` with the client's diagnostics, with and without data.
 }

@@ -9,7 +9,9 @@
 
 use std::cell::OnceCell;
 
-use super::{criteria_actions, fix_all, fixes_for, Applicability, CriteriaAction, Fix};
+use super::criteria::{criteria_actions, CriteriaAction};
+use super::fix_all::{fix_all, fixes_for, Applicability};
+use crate::ide::diagnostics::fix::Fix;
 use crate::ide::diagnostics::{diagnose, Code, Diagnostic, DiagnosticData, Severity};
 use crate::ide::limits::CODE_ACTIONS;
 use crate::ide::FileRange;

@@ -8,7 +8,8 @@
 //! `#` at a line start or after a blank that lies inside no scalar the scanner produced.
 
 use super::{Acc, Code, Ctx};
-use crate::ide::code_actions::{Edit, Fix};
+use super::fix::{Edit, Fix};
+use super::Diagnostic;
 use crate::ide::limits::EDITS_PER_ACTION;
 use crate::spec::Spec;
 use crate::syntax::yaml::{NodeKind, YamlNode};
@@ -93,7 +94,7 @@ fn inside(scalars: &[TextRange], at: usize) -> bool {
 /// It changes what chant does with the spec, so fix-all takes it only with unsafe fixes: the body
 /// is what chant gives the agent as the spec's description, so the agent now reads the comment,
 /// and a trailing comment leaves the key it annotated.
-pub(crate) fn fixes(ws: &Workspace, spec: &Spec, index: usize) -> Vec<Fix> {
+pub(super) fn fixes(ws: &Workspace, spec: &Spec, _d: &Diagnostic, index: usize) -> Vec<Fix> {
     let Some(close) = spec.split.as_ref().and_then(|fm| fm.close) else { return Vec::new() };
     let mut found = comments(spec);
     // One edit per comment plus the insertion, within the bound of an action's edits; running
@@ -213,5 +214,54 @@ mod tests {
                 # T
             "##]],
         );
+    }
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use crate::ide::code_actions::{fix_all, Applicability, Fix};
+    use crate::ide::test_fixture::fixes::*;
+
+    /// The comments move, word for word, into HTML comments right after the closing `---`; the
+    /// YAML chant reads, the title and the criteria stay as they were. The fix changes what the
+    /// agent reads, so only unsafe fix-all takes it.
+    #[test]
+    fn frontmatter_comments_move_into_the_body() {
+        let fixture = r#"
+                ---
+                # owner: alice
+                type: code # kind
+                status: "pending # value"
+                ---
+
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#;
+        let fx = with_cursor(&fixture.replacen("# owner", "$0# owner", 1));
+        check_fix(
+            &fixture.replacen("# owner", "$0# owner", 1),
+            Code::FrontmatterComment,
+            "Move the 2 frontmatter comments into the body, where chant keeps them",
+            expect![[r#"
+                offered: ["Move the 2 frontmatter comments into the body, where chant keeps them"]
+                ---
+                type: code
+                status: "pending # value"
+                ---
+                <!-- # owner: alice -->
+                <!-- # kind -->
+
+                # T
+                ## Acceptance Criteria
+                - [ ] a
+            "#]],
+        );
+        let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
+        let comments = |fix: Option<Fix>| {
+            fix.map_or(0, |f| f.diagnostics.iter().filter(|&&i| diagnostics[i].code == Code::FrontmatterComment).count())
+        };
+        assert_eq!(comments(fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Safe)), 0);
+        assert_eq!(comments(fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Unsafe)), 1);
     }
 }

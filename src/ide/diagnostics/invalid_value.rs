@@ -1,10 +1,14 @@
 //! `invalid-value`: an enum value chant rejects (`status`, `type`, `verification_status`,
 //! `approval.status`), with the nearest valid value suggested.
 
+use super::fix::{replace_with_suggestions, Fix};
 use super::invalid_type::{classify, located};
+use super::Diagnostic;
 use super::{Acc, Code, Ctx, Hint};
 use crate::spec::id::nearest;
 use crate::spec::schema::{self, FieldShape};
+use crate::spec::Spec;
+use crate::workspace::Workspace;
 
 fn allowed(path: &str) -> &'static [&'static str] {
     match schema::any_field(path).map(|f| f.shape) {
@@ -48,6 +52,12 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         acc.push(Code::InvalidValue, range, message).hint =
             Hint::Replace(suggestion.into_iter().map(str::to_string).collect());
     }
+}
+
+/// The quick fixes of one of this rule's findings (`index`: its place in the list the editor
+/// sent back), registered in `FIXES`.
+pub(super) fn fixes(_ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    replace_with_suggestions(spec, d, index)
 }
 
 #[cfg(test)]
@@ -104,6 +114,104 @@ mod tests {
             ---
             # T
         "#]],
+        );
+    }
+}
+
+/// The rule's quick fixes applied to fixtures: the exact text each produces, and the findings
+/// after re-reading the workspace (the repaired one gone, nothing new).
+#[cfg(test)]
+mod fix_tests {
+    use crate::ide::test_fixture::fixes::*;
+
+    #[test]
+    fn invalid_value_status() {
+        check_fix(
+            r#"
+                ---
+                status: $0complete
+                ---
+                # T
+            "#,
+            Code::InvalidValue,
+            "Change to `completed`",
+            expect![[r#"
+                offered: ["Change to `completed`"]
+                ---
+                status: completed
+                ---
+                # T
+            "#]],
+        );
+    }
+
+    #[test]
+    fn invalid_value_type() {
+        check_fix(
+            r#"
+                ---
+                type: $0implementation
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] a
+            "#,
+            Code::InvalidValue,
+            "Change to `code`",
+            expect![[r#"
+                offered: ["Change to `code`"]
+                ---
+                type: code
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] a
+            "#]],
+        );
+        check_fix(
+            r#"
+                ---
+                type: $0docs
+                tracks: [a.rs]
+                target_files: [b.md]
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] a
+            "#,
+            Code::InvalidValue,
+            "Change to `documentation`",
+            expect![[r#"
+                offered: ["Change to `documentation`"]
+                ---
+                type: documentation
+                tracks: [a.rs]
+                target_files: [b.md]
+                ---
+                # T
+                ## Acceptance Criteria
+                - [x] a
+            "#]],
+        );
+    }
+
+    #[test]
+    fn invalid_value_keeps_quotes_and_crlf() {
+        check_fix(
+            // Escaped, not a raw fixture: the CRLF line ends are the case.
+            "---\r\napproval:\r\n  status: $0\"approve\"\r\n  by: alice\r\n  at: 2026-01-01T00:00:00Z\r\n---\r\n# T\r\n",
+            Code::InvalidValue,
+            "Change to `approved`",
+            expect![[r#"
+                offered: ["Change to `approved`"]
+                ---␍
+                approval:␍
+                  status: "approved"␍
+                  by: alice␍
+                  at: 2026-01-01T00:00:00Z␍
+                ---␍
+                # T␍
+            "#]],
         );
     }
 }

@@ -12,7 +12,8 @@ mod dependency_cycle;
 mod duplicate_key;
 mod empty_criterion;
 mod empty_members;
-pub(crate) mod frontmatter_comment;
+pub mod fix;
+mod frontmatter_comment;
 mod frontmatter_missing;
 mod frontmatter_split;
 mod frontmatter_unclosed;
@@ -46,11 +47,13 @@ use crate::spec::info::SpecInfo;
 use crate::spec::Spec;
 use crate::text::{LineIndex, TextRange};
 use crate::workspace::config::SeverityOverrides;
+use crate::workspace::parallel;
 use crate::workspace::Workspace;
 
 pub use crate::catalogue::{Code, Severity};
 pub use crate::spec::finding::{Diagnostic, Hint, Related};
 pub use data::DiagnosticData;
+use fix::Fix;
 
 /// What a text-only rule sees: the full parse of one spec and its path. Its findings are a
 /// function of the text, so the index computes them once per version of the file.
@@ -260,23 +263,43 @@ pub fn did_you_mean(candidates: &[&str]) -> String {
     }
 }
 
+/// A rule's quick fixes for one finding: `(workspace, spec, finding, its index in the list the
+/// editor sent) -> fixes`, defined in the rule's own file.
+type Fixes = fn(&Workspace, &Spec, &Diagnostic, usize) -> Vec<Fix>;
+
+/// The rules that offer quick fixes. `true` when the fix edits the frontmatter's YAML tree: with
+/// a YAML error (or an unclosed block) its spans cannot be trusted, so none is offered.
+const FIXES: &[(Code, Fixes, bool)] = &[
+    (Code::FrontmatterMissing, frontmatter_missing::fixes, false),
+    (Code::InvisibleCriteria, invisible_criteria::fixes, false),
+    (Code::SpecIdInBody, spec_id_in_body::fixes, true),
+    (Code::InvalidValue, invalid_value::fixes, true),
+    (Code::UnknownDependency, unknown_dependency::fixes, true),
+    (Code::UnknownMember, unknown_member::fixes, true),
+    (Code::UnknownField, unknown_field::fixes, true),
+    (Code::SelfDependency, self_dependency::fixes, true),
+    (Code::MissingFile, missing_file::fixes, true),
+    (Code::UnknownPrompt, unknown_prompt::fixes, true),
+    (Code::TypeFieldMissing, type_field_missing::fixes, true),
+    (Code::MissingRequiredField, missing_required_field::fixes, true),
+    (Code::FrontmatterComment, frontmatter_comment::fixes, true),
+];
+
+/// The quick fixes of `d` (the `index`-th finding the editor sent back), from its rule's file.
+pub fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    let yaml_ok = spec.yaml_error.is_none() && spec.split.as_ref().is_some_and(|fm| fm.close.is_some());
+    match FIXES.iter().find(|(code, ..)| *code == d.code) {
+        Some((_, fixes, needs_tree)) if yaml_ok || !needs_tree => fixes(ws, spec, d, index),
+        _ => Vec::new(),
+    }
+}
+
 /// `diagnose` for many specs, spread over the available cores; results keep the input order.
 pub fn diagnose_many(ws: &Workspace, paths: &[&Path], overrides: &SeverityOverrides) -> Vec<Vec<Diagnostic>> {
     let one = |path: &&Path| diagnose(ws, path, overrides);
-    let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if n_threads == 1 || paths.len() < 64 {
-        return paths.iter().map(one).collect();
-    }
-    let chunk = paths.len().div_ceil(n_threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| (part.len(), scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())))
-            .collect();
-        // A panicking rule costs its chunk's diagnostics, never the whole run; the chunk still
-        // yields one (empty) entry per spec so results stay aligned with `paths`.
-        handles.into_iter().flat_map(|(len, h)| h.join().unwrap_or_else(|_| vec![Vec::new(); len])).collect()
-    })
+    // A panicking rule costs its chunk's diagnostics, never the whole run; the chunk still
+    // yields one (empty) entry per spec so results stay aligned with `paths`.
+    parallel::map_chunks(paths, 64, |part| part.iter().map(one).collect(), |len| vec![Vec::new(); len])
 }
 
 #[cfg(test)]

@@ -2,13 +2,17 @@
 //! blocks fenced by lines starting with ```` ``` ````) instead of in `depends_on`. Drivers and groups are exempt; members are
 //! only warned about their siblings.
 
+use super::fix::{append_items, column, dash_prefix, eol, full_line, Edit, Fix};
+use super::Diagnostic;
 use super::{Acc, Code, Ctx, Hint};
 use crate::spec::criteria::fence_line_starts;
-use crate::spec::id::{driver_of, DATE_ID_IN_TEXT};
+use crate::spec::id::{driver_of, starts_id_tail, DATE_ID_IN_TEXT};
 use crate::spec::schema::DEPENDS_ON;
 use crate::spec::Spec;
-use crate::syntax::typed::SpecType;
+use crate::syntax::typed::{SpecStatus, SpecType};
+use crate::syntax::yaml::NodeKind;
 use crate::text::TextRange;
+use crate::workspace::{Resolution, Workspace};
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
@@ -87,10 +91,78 @@ fn date_ids(body: &str) -> Vec<(usize, usize, &str)> {
     out
 }
 
-/// `-xxx-yyy` with each letter in `[0-9a-z]`: the end of every id the pattern matches.
-fn starts_id_tail(at: &[u8]) -> bool {
-    let part = |b: &u8| b.is_ascii_digit() || b.is_ascii_lowercase();
-    at.len() >= 8 && at[1..4].iter().all(part) && at[4] == b'-' && at[5..8].iter().all(part)
+/// The quick fixes of one of this rule's findings (`index`: its place in the list the editor
+/// sent back), registered in `FIXES`.
+pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    add_dependency(ws, spec, d, index)
+}
+
+/// The indentation of block list items relative to their key in this file (`""` or `"  "`).
+fn list_indent(spec: &Spec) -> String {
+    let text = spec.text.as_str();
+    let root = spec.yaml.as_ref();
+    root.into_iter()
+        .flat_map(|r| r.entries())
+        .find_map(|e| match &e.value.kind {
+            NodeKind::Seq { flow: false, items } => {
+                let prefix = dash_prefix(text, items.first()?.range.start as usize)?;
+                Some(" ".repeat(prefix.len().saturating_sub(column(text, e.key.range.start as usize))))
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn add_dependency(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    if d.hint != Hint::AddDependency {
+        return Vec::new();
+    }
+    let id = &spec.text[d.range.as_usize()];
+    // Naming an id chant lint does not know (no spec, an archived or nested one, one chant cannot
+    // load) would add its `Unknown dependency` error: only a loadable active spec qualifies.
+    let known = matches!(ws.resolve(id), Resolution::Active(_));
+    if !known || spec.string_items(DEPENDS_ON).iter().any(|(e, _)| *e == id) {
+        return Vec::new();
+    }
+    let (Some(fm), text) = (&spec.split, spec.text.as_str()) else { return Vec::new() };
+    let nl = eol(text);
+    // chant's scheduler waits for a dependency until it is completed: a consequence chant
+    // reports (`chant list` shows the spec blocked, `chant work` refuses it), so the title says so.
+    let done = ws
+        .lookup(id)
+        .and_then(|s| s.status())
+        .is_some_and(|s| matches!(s, SpecStatus::Completed | SpecStatus::Cancelled));
+    let blocks = if done { String::new() } else { format!("; chant blocks this spec until `{id}` is completed") };
+    let title = format!("Add `{id}` to `depends_on` (chant lint still warns while the id is in the text{blocks})");
+    let present =
+        spec.yaml.as_ref().and_then(|root| root.entries().iter().find(|e| e.key.as_scalar() == Some(DEPENDS_ON)));
+    let edits = match present {
+        None => {
+            let new_text = format!("depends_on:{nl}{}- {id}{nl}", list_indent(spec));
+            vec![Edit { range: TextRange::empty(fm.yaml.end as usize), new_text }]
+        }
+        Some(entry) if entry.value.is_null() => {
+            let line = full_line(text, entry.key.range.start as usize);
+            let content_end = line.start as usize + text[line.as_usize()].trim_end_matches(['\n', '\r']).len();
+            let indent = " ".repeat(column(text, entry.key.range.start as usize)) + &list_indent(spec);
+            let new_text = format!(":{nl}{indent}- {id}");
+            vec![Edit { range: TextRange::new(entry.key.range.end as usize, content_end), new_text }]
+        }
+        Some(entry) => match &entry.value.kind {
+            NodeKind::Seq { .. } => match append_items(text, &entry.value, &[id]) {
+                Some(edits) => edits,
+                None => return Vec::new(),
+            },
+            NodeKind::Scalar { .. } => {
+                let old = &text[entry.value.range.as_usize()];
+                vec![Edit { range: entry.value.range, new_text: format!("[{old}, {id}]") }]
+            }
+            _ => return Vec::new(),
+        },
+    };
+    // chant's scheduler now waits for that spec: right when the text depends on it, but the
+    // author's call.
+    vec![Fix { changes_meaning: true, ..Fix::edit(title, index, edits) }]
 }
 
 #[cfg(test)]
@@ -208,5 +280,147 @@ mod one_pass {
         let found: Vec<&str> = unfenced_date_ids(&spec).into_iter().map(|(_, id)| id).collect();
         assert_eq!(found, ["2026-01-20-00a-abc", "2026-01-20-00b-abc.3", "2026-01-20-00d-abc"]);
         assert_eq!(unfenced_date_ids(&spec), line_by_line(&spec));
+    }
+}
+
+/// The rule's quick fixes applied to fixtures: the exact text each produces, and the findings
+/// after re-reading the workspace (the repaired one gone, nothing new).
+#[cfg(test)]
+mod fix_tests {
+    use crate::ide::test_fixture::fixes::*;
+
+    /// chant's `coupling` lint flags ids in prose whatever `depends_on` says, so the warning stays
+    /// after the fix; what the fix guarantees is that the dependency is recorded and nothing new
+    /// appears.
+    #[track_caller]
+    fn check_add_dependency(fixture: &str, expect: Expect) {
+        let title = "Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)";
+        let (out, before, after) = run_fix(fixture, Code::SpecIdInBody, title);
+        expect.assert_eq(&out);
+        // chant's verdict: the warning remains (its message now says the id is listed already), and
+        // nothing else changes.
+        assert_eq!(before, after);
+    }
+
+    #[test]
+    fn spec_id_in_body_adds_the_dependency() {
+        let other = r#"
+            //- /.chant/specs/2026-01-20-00a-abc.md
+            ---
+            ---
+            # Other
+        "#;
+        check_add_dependency(
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/2026-01-22-001-x7m.md
+                    ---
+                    labels:
+                      - x
+                    ---
+                    # T
+                    See $02026-01-20-00a-abc.
+                "#,
+                other,
+            ]),
+            expect![[r#"
+                offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
+                ---
+                labels:
+                  - x
+                depends_on:
+                  - 2026-01-20-00a-abc
+                ---
+                # T
+                See 2026-01-20-00a-abc.
+            "#]],
+        );
+        check_add_dependency(
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/2026-01-22-001-x7m.md
+                    ---
+                    depends_on:
+                    - 2026-01-20-00b-abc
+                    ---
+                    # T
+                    See $02026-01-20-00a-abc.
+                "#,
+                other,
+                r#"
+                    //- /.chant/specs/2026-01-20-00b-abc.md
+                    ---
+                    ---
+                    # B
+                "#,
+            ]),
+            expect![[r#"
+                offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
+                ---
+                depends_on:
+                - 2026-01-20-00b-abc
+                - 2026-01-20-00a-abc
+                ---
+                # T
+                See 2026-01-20-00a-abc.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn spec_id_in_body_flow_and_empty_forms() {
+        let other = r#"
+            //- /.chant/specs/2026-01-20-00a-abc.md
+            ---
+            ---
+            # Other
+        "#;
+        check_add_dependency(
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/2026-01-22-001-x7m.md
+                    ---
+                    depends_on: []
+                    ---
+                    # T
+                    See $02026-01-20-00a-abc.
+                "#,
+                other,
+            ]),
+            expect![[r#"
+                offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
+                ---
+                depends_on: [2026-01-20-00a-abc]
+                ---
+                # T
+                See 2026-01-20-00a-abc.
+            "#]],
+        );
+        check_add_dependency(
+            &join_fixtures(&[
+                r#"
+                    //- /.chant/specs/2026-01-22-001-x7m.md
+                    ---
+                    depends_on:
+                    labels:
+                        - x
+                    ---
+                    # T
+                    See $02026-01-20-00a-abc.
+                "#,
+                other,
+            ]),
+            expect![[r#"
+                offered: ["Add `2026-01-20-00a-abc` to `depends_on` (chant lint still warns while the id is in the text; chant blocks this spec until `2026-01-20-00a-abc` is completed)"]
+                ---
+                depends_on:
+                    - 2026-01-20-00a-abc
+                labels:
+                    - x
+                ---
+                # T
+                See 2026-01-20-00a-abc.
+            "#]],
+        );
     }
 }

@@ -2,8 +2,12 @@
 //! each spec type wants (documentation: `tracks`, `target_files`; research: `informed_by` or
 //! `origin`, and `target_files`).
 
+use super::fix::Fix;
+use super::Diagnostic;
 use super::{header_range, Acc, Code, Ctx, Hint};
 use crate::spec::schema::{self, TYPE_WANTS};
+use crate::spec::Spec;
+use crate::workspace::Workspace;
 
 pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
     let spec = ctx.spec;
@@ -18,6 +22,12 @@ pub(super) fn check(ctx: &Ctx, acc: &mut Acc) {
         let message = format!("{} spec without {}: {}", schema::type_name(spec_type), keys.join(" or "), want.why);
         acc.push(Code::TypeFieldMissing, range, message).hint = Hint::MissingKey(want.any_of[0].to_string());
     }
+}
+
+/// The quick fixes of one of this rule's findings (`index`: its place in the list the editor
+/// sent back), registered in `FIXES`.
+pub(super) fn fixes(ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    super::missing_required_field::insert_key(ws, spec, d, index)
 }
 
 #[cfg(test)]
@@ -81,6 +91,61 @@ mod tests {
             ---
             # T
         "#]],
+        );
+    }
+}
+
+/// The rule's quick fixes applied to fixtures: the exact text each produces, and the findings
+/// after re-reading the workspace (the repaired one gone, nothing new).
+#[cfg(test)]
+mod fix_tests {
+    use crate::ide::test_fixture::fixes::*;
+
+    #[test]
+    fn type_field_missing_inserts_key() {
+        check_fix(
+            r#"
+                ---
+                type: $0documentation
+                target_files: [a.md]
+                ---
+                # T
+            "#,
+            Code::TypeFieldMissing,
+            "Add `tracks: []`",
+            expect![[r#"
+                offered: ["Add `tracks: []`"]
+                ---
+                type: documentation
+                target_files: [a.md]
+                tracks: []
+                ---
+                # T
+            "#]],
+        );
+    }
+
+    #[test]
+    fn research_spec_gets_informed_by() {
+        check_fix(
+            r#"
+                ---
+                type: $0research
+                target_files: [out.md]
+                ---
+                # T
+            "#,
+            Code::TypeFieldMissing,
+            "Add `informed_by: []`",
+            expect![[r#"
+                offered: ["Add `informed_by: []`"]
+                ---
+                type: research
+                target_files: [out.md]
+                informed_by: []
+                ---
+                # T
+            "#]],
         );
     }
 }

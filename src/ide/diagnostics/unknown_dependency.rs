@@ -1,11 +1,15 @@
 //! `unknown-dependency`: a `depends_on` entry that names no spec chant can load, so chant lint
 //! fails and `chant work` keeps the spec blocked forever. Suggests ids the user may have meant.
 
+use super::fix::{replace_with_suggestions, Fix};
+use super::Diagnostic;
 use super::{did_you_mean, Acc, Code, GraphCtx, Hint};
 use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
 use crate::spec::schema::DEPENDS_ON;
+use crate::spec::Spec;
 use crate::workspace::Resolution;
+use crate::workspace::Workspace;
 
 pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.accepted_items(DEPENDS_ON) {
@@ -34,6 +38,12 @@ pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
             _ => {}
         }
     }
+}
+
+/// The quick fixes of one of this rule's findings (`index`: its place in the list the editor
+/// sent back), registered in `FIXES`.
+pub(super) fn fixes(_ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    replace_with_suggestions(spec, d, index)
 }
 
 #[cfg(test)]
@@ -126,6 +136,73 @@ mod tests {
                 ^^^^^^^^^^ error[invalid-type]: data did not match any variant of untagged enum OneOrMany; chant cannot load this spec
                 ---
                 # A
+            "#]],
+        );
+    }
+}
+
+/// The rule's quick fixes applied to fixtures: the exact text each produces, and the findings
+/// after re-reading the workspace (the repaired one gone, nothing new).
+#[cfg(test)]
+mod fix_tests {
+    use crate::ide::test_fixture::fixes::*;
+
+    #[test]
+    fn unknown_dependency_and_member() {
+        check_fix(
+            r#"
+                //- /.chant/specs/b.md
+                ---
+                depends_on:
+                  - $0004-sprawl
+                ---
+                # B
+                //- /.chant/specs/004-sprawl-fix.md
+                ---
+                ---
+                # S
+            "#,
+            Code::UnknownDependency,
+            "Change to `004-sprawl-fix`",
+            expect![[r#"
+                offered: ["Change to `004-sprawl-fix`"]
+                ---
+                depends_on:
+                  - 004-sprawl-fix
+                ---
+                # B
+            "#]],
+        );
+        check_fix(
+            r#"
+                //- /.chant/specs/d.md
+                ---
+                type: driver
+                members:
+                  - d.1
+                  - $0"d.3"
+                ---
+                # D
+                //- /.chant/specs/d.1.md
+                ---
+                ---
+                # One
+                //- /.chant/specs/d.2.md
+                ---
+                ---
+                # Two
+            "#,
+            Code::UnknownMember,
+            "Change to `d.2`",
+            expect![[r#"
+                offered: ["Change to `d.1`", "Change to `d.2`"]
+                ---
+                type: driver
+                members:
+                  - d.1
+                  - "d.2"
+                ---
+                # D
             "#]],
         );
     }

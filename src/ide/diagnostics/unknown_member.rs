@@ -1,10 +1,14 @@
 //! `unknown-member`: a `members` entry of a driver/group names no spec chant can load.
 
+use super::fix::{replace_with_suggestions, Fix};
+use super::Diagnostic;
 use super::{did_you_mean, Acc, Code, GraphCtx, Hint};
 use crate::ide::limits::SUGGESTION_CANDIDATES;
 use crate::spec::id::suggestions;
 use crate::spec::schema::MEMBERS;
+use crate::spec::Spec;
 use crate::workspace::Resolution;
+use crate::workspace::Workspace;
 
 pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
     for (entry, range) in ctx.spec.accepted_items(MEMBERS) {
@@ -29,6 +33,12 @@ pub(super) fn check(ctx: &GraphCtx, acc: &mut Acc) {
             _ => {}
         }
     }
+}
+
+/// The quick fixes of one of this rule's findings (`index`: its place in the list the editor
+/// sent back), registered in `FIXES`.
+pub(super) fn fixes(_ws: &Workspace, spec: &Spec, d: &Diagnostic, index: usize) -> Vec<Fix> {
+    replace_with_suggestions(spec, d, index)
 }
 
 #[cfg(test)]

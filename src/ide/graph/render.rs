@@ -3,7 +3,43 @@
 
 use std::fmt::Write as _;
 
+use serde::Deserialize;
+
 use super::{EdgeKind, Graph, Node};
+
+/// The graph's output formats, spelled as `chant-lsp graph --format` and the server's
+/// `chant-lsp.graph` argument both take them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GraphFormat {
+    /// The graph's own structure; each edge serialises it (`Graph` is `Serialize`).
+    #[default]
+    Json,
+    Dot,
+    Mermaid,
+}
+
+impl GraphFormat {
+    pub const NAMES: &str = "json, dot or mermaid";
+
+    pub fn from_name(name: &str) -> Option<GraphFormat> {
+        match name {
+            "json" => Some(GraphFormat::Json),
+            "dot" => Some(GraphFormat::Dot),
+            "mermaid" => Some(GraphFormat::Mermaid),
+            _ => None,
+        }
+    }
+
+    /// The graph drawn as text, or `None` for JSON, which the edge serialises from the graph.
+    pub fn text(self, graph: &Graph) -> Option<String> {
+        match self {
+            GraphFormat::Json => None,
+            GraphFormat::Dot => Some(dot(graph)),
+            GraphFormat::Mermaid => Some(mermaid(graph)),
+        }
+    }
+}
 
 /// Fill colour by what the node is waiting for: green done, blue running, yellow ready to
 /// start, red blocked, grey cancelled; orange for the states that need a person.

@@ -7,9 +7,10 @@
 
 use regex::Regex;
 
-use super::sources::{self, doc_sections, fence_marker, Artifact, Sources};
+use super::sources::{self, Artifact, Sources};
 use super::template::{section_kind, SectionKind};
 use crate::spec::Spec;
+use crate::syntax::markdown_lines::{condense, doc_sections, fence_marker};
 use crate::workspace::fs::{FileAccess, PR_SOURCE_LIMIT};
 
 /// Fills `template` for `spec`; paths in `[Reference: path]` are read through `fs`.
@@ -369,10 +370,7 @@ fn keywords(kind: Option<SectionKind>) -> &'static [&'static str] {
 fn excerpt_for(artifact: &Artifact, text: &str, kind: Option<SectionKind>) -> String {
     let found = sources::excerpt(text, keywords(kind)).or_else(|| {
         // No section with a telling heading: the first section below the title.
-        doc_sections(text)
-            .into_iter()
-            .filter(|s| s.level >= 2)
-            .find_map(|s| Some((s.heading, sources::condense(&s.body)?)))
+        doc_sections(text).into_iter().filter(|s| s.level >= 2).find_map(|s| Some((s.heading, condense(&s.body)?)))
     });
     match found {
         Some((heading, body)) if artifact.truncated => format!(

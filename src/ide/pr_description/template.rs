@@ -111,7 +111,7 @@ fn fence_content(block: &str) -> String {
     if lines.is_empty() {
         return String::new();
     }
-    let open = super::sources::fence_marker(lines[0].trim_start()).unwrap_or_default();
+    let open = crate::syntax::markdown_lines::fence_marker(lines[0].trim_start()).unwrap_or_default();
     lines.remove(0);
     if lines.last().is_some_and(|l| !open.is_empty() && l.trim_start().starts_with(open.as_str())) {
         lines.pop();

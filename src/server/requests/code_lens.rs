@@ -2,10 +2,10 @@
 //!
 //! Every lens carries a command, so clients never show a lens without one:
 //! - a plain label has the empty command `""` (clients draw it and do nothing on click);
-//! - a lens listing places has [`SHOW_REFERENCES`] with the arguments of VS Code's
+//! - a lens listing places has `SHOW_REFERENCES` with the arguments of VS Code's
 //!   `editor.action.showReferences`: `[uri, position, locations]`. It is a client-side command
 //!   (not advertised by the server): an editor extension maps it to its own location list;
-//! - a lens fixing the criteria heading has [`FIX_CRITERIA_HEADING`] with one argument
+//! - a lens fixing the criteria heading has `FIX_CRITERIA_HEADING` with one argument
 //!   `{ uri, range, newText }`, run through `workspace/executeCommand`: the server answers by
 //!   sending the edit back as `workspace/applyEdit`.
 
@@ -13,13 +13,9 @@ use serde_json::json;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::ide::code_lens::{code_lenses, LensAction};
+use crate::server::lsp_ext::{FIX_CRITERIA_HEADING, SHOW_REFERENCES};
 use crate::server::requests::FileView;
 use crate::server::Snapshot;
-
-/// Client-side: show `locations` (arguments `[uri, position, locations]`).
-pub const SHOW_REFERENCES: &str = "chant-lsp.showReferences";
-/// Server-side: rename an acceptance-criteria heading chant does not count.
-pub const FIX_CRITERIA_HEADING: &str = "chant-lsp.fixCriteriaHeading";
 
 pub fn code_lens(snap: &Snapshot, params: lsp::CodeLensParams) -> anyhow::Result<Option<Vec<lsp::CodeLens>>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };

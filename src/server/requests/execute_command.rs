@@ -21,16 +21,13 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tower_lsp_server::ls_types as lsp;
 
-use super::code_lens::{heading_fix, FIX_CRITERIA_HEADING};
+use super::code_lens::heading_fix;
 use crate::ide::pr_description::describe;
 use crate::server::blocking::InvalidParams;
+use crate::server::lsp_ext::{
+    GraphArgs, HeadingFixArgs, COMMANDS, FIX_CRITERIA_HEADING, GRAPH, GRAPH_SHAPE, PR_DESCRIPTION,
+};
 use crate::server::Snapshot;
-
-pub const PR_DESCRIPTION: &str = "chant-lsp.prDescription";
-pub const GRAPH: &str = "chant-lsp.graph";
-
-/// Commands the server executes itself (advertised in the capabilities).
-pub const COMMANDS: &[&str] = &[FIX_CRITERIA_HEADING, PR_DESCRIPTION, GRAPH];
 
 /// What running a command produced.
 pub enum CommandOutcome {
@@ -38,35 +35,6 @@ pub enum CommandOutcome {
     Apply(lsp::WorkspaceEdit),
     /// The command's answer.
     Answer(lsp::LSPAny),
-}
-
-#[derive(Deserialize)]
-struct HeadingFixArgs {
-    uri: lsp::Uri,
-    range: lsp::Range,
-}
-
-const GRAPH_SHAPE: &str = "{ uri?, focus?, spec?, depth?, format?: \"json\"|\"dot\"|\"mermaid\", includeArchive? }";
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GraphArgs {
-    pub uri: Option<lsp::Uri>,
-    #[serde(default)]
-    pub focus: bool,
-    pub spec: Option<String>,
-    pub depth: Option<usize>,
-    pub format: Option<GraphFormat>,
-    #[serde(default)]
-    pub include_archive: bool,
-}
-
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GraphFormat {
-    Json,
-    Dot,
-    Mermaid,
 }
 
 #[derive(Deserialize)]

@@ -5,10 +5,9 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::execute_command::{GraphArgs, GraphFormat};
-use crate::ide::graph::render::{dot, mermaid};
 use crate::ide::graph::{graph as spec_graph, GraphQuery};
 use crate::server::blocking::InvalidParams;
+use crate::server::lsp_ext::GraphArgs;
 use crate::server::{from_proto, to_proto, Snapshot};
 use crate::workspace::Workspace;
 
@@ -34,10 +33,8 @@ pub fn graph(snap: &Snapshot, args: GraphArgs) -> anyhow::Result<lsp::LSPAny> {
     let mut answer = serde_json::to_value(&drawn)?;
     let root = to_proto::file_uri(&ws.root).map(|u| u.as_str().to_string());
     answer["root"] = root.map_or(lsp::LSPAny::Null, lsp::LSPAny::String);
-    match args.format {
-        Some(GraphFormat::Dot) => answer["text"] = dot(&drawn).into(),
-        Some(GraphFormat::Mermaid) => answer["text"] = mermaid(&drawn).into(),
-        Some(GraphFormat::Json) | None => {}
+    if let Some(text) = args.format.unwrap_or_default().text(&drawn) {
+        answer["text"] = text.into();
     }
     Ok(answer)
 }

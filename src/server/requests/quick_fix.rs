@@ -11,11 +11,10 @@ use tower_lsp_server::ls_types as lsp;
 use super::FileView;
 use crate::ide::code_actions::{code_actions, Asked, CriteriaAction, Fix, Offered, Repairs};
 use crate::ide::limits::CODE_ACTIONS;
+use crate::server::lsp_ext::FIX_ALL;
 use crate::server::{from_proto, to_proto, Snapshot};
 use crate::spec::Spec;
 use crate::workspace::Workspace;
-
-const FIX_ALL: &str = "source.fixAll.chant";
 
 pub fn actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> anyhow::Result<Vec<lsp::CodeActionOrCommand>> {
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(Vec::new()) };

@@ -154,8 +154,9 @@ impl<R: AsyncRead + Unpin> InputFrames<R> {
 }
 
 /// The `Content-Length` of a header block (without its final blank line). Other headers, such
-/// as `Content-Type`, are ignored: the body is always read as UTF-8 JSON.
-fn content_length(header: &[u8]) -> Result<usize, String> {
+/// as `Content-Type`, are ignored: the body is always read as UTF-8 JSON. The output side
+/// (`output.rs`) follows the server's own frames with it too.
+pub(super) fn content_length(header: &[u8]) -> Result<usize, String> {
     let text = std::str::from_utf8(header).map_err(|_| "the header is not UTF-8".to_string())?;
     let mut length = None;
     for line in text.split("\r\n") {

@@ -9,6 +9,8 @@ use std::io;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
+use super::framing::content_length;
+
 const CHUNK: usize = 64 << 10;
 /// A header longer than this is not one the framework wrote; see [`FrameEnds::advance`].
 const MAX_HEADER: usize = 1 << 10;
@@ -100,7 +102,8 @@ impl FrameEnds {
             if self.header.ends_with(b"\r\n\r\n") || self.header.len() > MAX_HEADER {
                 // The framework always writes `Content-Length: N\r\n\r\n`; anything else would be
                 // a bug there, and treating it as a frame end keeps answers flowing.
-                self.body_left = parse_length(&self.header).unwrap_or(0);
+                let header = self.header.strip_suffix(b"\r\n\r\n").unwrap_or(&self.header);
+                self.body_left = content_length(header).unwrap_or(0);
                 self.header.clear();
                 if self.body_left == 0 {
                     return used;
@@ -109,14 +112,6 @@ impl FrameEnds {
         }
         used
     }
-}
-
-fn parse_length(header: &[u8]) -> Option<usize> {
-    let text = std::str::from_utf8(header).ok()?;
-    text.lines().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok())?
-    })
 }
 
 #[cfg(test)]

@@ -1,16 +1,17 @@
 //! The table of chant's frontmatter keys: every fact about one key sits in its one entry.
 //! Adding a field means adding an entry here; the rules and features read it from the table.
 
-use super::FieldShape::*;
-use super::MustExist::OnceCompleted;
-use super::ReferenceKind::{PathOrGlob, PromptName, SpecId, WorkspacePath};
-use super::{key as f, names::*, FieldInfo};
+use super::field::FieldShape::*;
+use super::field::MustExist::OnceCompleted;
+use super::field::ReferenceKind::{PathOrGlob, PromptName, SpecId, WorkspacePath};
+use super::field::{key as f, names::*, FieldInfo};
+use crate::syntax::typed;
 
-pub const TYPES: &[&str] = &["code", "task", "driver", "documentation", "research", "group"];
-pub const STATUSES: &[&str] =
-    &["pending", "in_progress", "paused", "completed", "failed", "needs_attention", "ready", "blocked", "cancelled"];
-pub const VERIFICATION_STATUSES: &[&str] = &["passed", "failed", "partial"];
-pub const APPROVAL_STATUSES: &[&str] = &["pending", "approved", "rejected"];
+// The value lists are the spellings of the typed enums (`syntax::typed`), defined there once.
+pub const TYPES: &[&str] = &typed::names(typed::SPEC_TYPES);
+pub const STATUSES: &[&str] = &typed::names(typed::SPEC_STATUSES);
+pub const VERIFICATION_STATUSES: &[&str] = &typed::names(typed::VERIFICATION_STATUSES);
+pub const APPROVAL_STATUSES: &[&str] = &typed::names(typed::APPROVAL_STATUSES);
 
 /// Every key of chant's `SpecFrontmatter`, in chant's serialization order.
 pub const FIELDS: &[FieldInfo] = &[

@@ -185,3 +185,159 @@ fn the_glob_test_is_not_reimplemented() {
         .collect();
     assert_eq!(found, Vec::<String>::new());
 }
+
+/// The file a module path names (`["server", "lsp_ext"]` → `src/server/lsp_ext.rs`), if any.
+fn module_file(files: &std::collections::BTreeMap<String, String>, parts: &[String]) -> Option<String> {
+    if parts.is_empty() {
+        return Some("src/lib.rs".to_string());
+    }
+    let base = format!("src/{}", parts.join("/"));
+    [format!("{base}.rs"), format!("{base}/mod.rs")].into_iter().find(|f| files.contains_key(f))
+}
+
+/// `a::{b, c::{d, e as f}}` → `a::b`, `a::c::d`, `a::c::e` (aliases dropped).
+fn expand_use(tree: &str) -> Vec<String> {
+    let Some(open) = tree.find('{') else {
+        return vec![tree.split(" as ").next().unwrap_or(tree).trim().to_string()];
+    };
+    let (prefix, inner) = (&tree[..open], &tree[open + 1..tree.len() - 1]);
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .flat_map(|p| expand_use(p.trim()))
+        .map(|p| format!("{prefix}{p}"))
+        .collect()
+}
+
+/// Which files each file of `src/` imports: its `use` items and the `crate::`/`super::` paths in
+/// its code (tests excluded), each counted at the file that defines the module or item. A
+/// `mod.rs` re-exporting its children (`pub use`) is a facade, not an import.
+fn import_graph() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let files: BTreeMap<String, String> = sources()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("src"))
+        .map(|(p, text)| (p.to_string_lossy().replace('\\', "/"), text))
+        .collect();
+    let comment = regex::Regex::new(r"//[^\n]*").unwrap();
+    let use_item = regex::Regex::new(r"(?m)^\s*(pub(?:\([a-z]+\))? )?use ([^;]+);").unwrap();
+    let inline = regex::Regex::new(r"\b(?:crate|super)(?:::\w+)+").unwrap();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (file, text) in &files {
+        let mut here: Vec<String> = file["src/".len()..file.len() - 3].split('/').map(String::from).collect();
+        let facade = matches!(here.last().map(String::as_str), Some("mod" | "lib"));
+        if facade {
+            here.pop();
+        }
+        let code = comment.replace_all(code_before_tests(text), "").to_string();
+        let mut paths: Vec<(String, bool)> = Vec::new();
+        for m in use_item.captures_iter(&code) {
+            if facade && m.get(1).is_some() {
+                continue;
+            }
+            let tree = m[2].split_whitespace().collect::<Vec<_>>().join(" ");
+            let tree = tree.replace(" ::", "::").replace(":: ", "::").replace("{ ", "{").replace(" }", "}");
+            paths.extend(expand_use(&tree).into_iter().map(|p| (p, true)));
+        }
+        for m in inline.find_iter(&code) {
+            let followed =
+                code[m.end()..].starts_with("::") || code[m.end()..].starts_with(|c: char| c.is_alphanumeric());
+            if !followed {
+                paths.push((m.as_str().to_string(), false));
+            }
+        }
+        for (path, is_use) in paths {
+            let mut segs: Vec<String> = path.split("::").filter(|s| !s.is_empty()).map(String::from).collect();
+            let mut base = match segs.first().map(String::as_str) {
+                Some("crate") => {
+                    segs.remove(0);
+                    Vec::new()
+                }
+                Some("super" | "self") => {
+                    let mut base = here.clone();
+                    while let Some(first) = segs.first().filter(|s| *s == "super" || *s == "self") {
+                        if first == "super" {
+                            base.pop();
+                        }
+                        segs.remove(0);
+                    }
+                    base
+                }
+                // A `use child::…` of a module's own child; a registry's calls are not imports.
+                Some(first)
+                    if is_use && module_file(&files, &[here.clone(), vec![first.to_string()]].concat()).is_some() =>
+                {
+                    here.clone()
+                }
+                _ => continue,
+            };
+            base.extend(segs.iter().cloned());
+            let Some(n) = (0..=base.len()).rev().find(|&n| module_file(&files, &base[..n]).is_some()) else { continue };
+            let target = module_file(&files, &base[..n]).expect("found");
+            if n < base.len() {
+                // An item: counted where it is defined, not where it is re-exported.
+                let name = base.last().expect("an item");
+                let defined =
+                    regex::Regex::new(&format!(r"\b(fn|struct|enum|type|const|static|trait|mod)\s+{name}\b")).unwrap();
+                if name == "self" || name == "*" || !defined.is_match(&files[&target]) {
+                    continue;
+                }
+            }
+            if &target != file {
+                graph.entry(file.clone()).or_default().insert(target);
+            }
+        }
+    }
+    graph
+}
+
+/// No two files of `src/` import each other, directly or around a loop: each file's job sits
+/// above or below another's, never both.
+#[test]
+fn no_file_level_import_loops() {
+    use std::collections::BTreeSet;
+    let graph = import_graph();
+    let reaches = |from: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_string()];
+        while let Some(f) = stack.pop() {
+            for next in graph.get(&f).into_iter().flatten() {
+                if seen.insert(next.clone()) {
+                    stack.push(next.clone());
+                }
+            }
+        }
+        seen
+    };
+    let mut loops: BTreeSet<Vec<String>> = BTreeSet::new();
+    for file in graph.keys() {
+        let from_here = reaches(file);
+        if from_here.contains(file) {
+            let mut members: Vec<String> = from_here.into_iter().filter(|f| reaches(f).contains(file)).collect();
+            members.sort();
+            loops.insert(members);
+        }
+    }
+    let found: Vec<String> = loops.into_iter().map(|l| l.join(" ")).collect();
+    // Known, being split on their own branches: the check command's files, and the change set's
+    // `Dirty` (defined in changes/mod.rs, filled in changes/files.rs).
+    let known = [
+        "src/cli/check.rs src/cli/report.rs src/cli/stdin.rs",
+        "src/workspace/changes/files.rs src/workspace/changes/mod.rs",
+    ];
+    let new: Vec<&String> = found.iter().filter(|l| !known.contains(&l.as_str())).collect();
+    assert!(new.is_empty(), "file-level import loops: {new:#?}");
+}
