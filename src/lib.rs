@@ -10,6 +10,7 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod mcp;
 pub mod ide;
 pub mod server;
 pub mod spec;

@@ -23,6 +23,7 @@ pub mod limits;
 pub mod pr_description;
 pub mod references;
 pub mod rename;
+pub mod spec_summary;
 #[cfg(test)]
 mod schema_fields_tests;
 #[cfg(test)]

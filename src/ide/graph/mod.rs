@@ -17,7 +17,7 @@ use crate::spec::SpecLocation;
 use crate::workspace::readiness::{readiness, Readiness};
 use crate::workspace::Workspace;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Node {
     pub id: String,
     pub title: Option<String>,
@@ -36,7 +36,7 @@ pub struct Node {
     pub archived: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     DependsOn,
@@ -44,7 +44,7 @@ pub enum EdgeKind {
     InformedBy,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Edge {
     pub from: String,
     pub to: String,
@@ -53,7 +53,7 @@ pub struct Edge {
     pub blocking: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Graph {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
