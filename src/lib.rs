@@ -10,8 +10,8 @@
 
 pub mod catalogue;
 pub mod cli;
-pub mod mcp;
 pub mod ide;
+pub mod mcp;
 pub mod server;
 pub mod spec;
 pub mod syntax;

@@ -23,9 +23,9 @@ pub mod limits;
 pub mod pr_description;
 pub mod references;
 pub mod rename;
-pub mod spec_summary;
 #[cfg(test)]
 mod schema_fields_tests;
+pub mod spec_summary;
 #[cfg(test)]
 pub mod test_fixture;
 pub mod workspace_symbols;

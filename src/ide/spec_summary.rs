@@ -120,11 +120,8 @@ pub fn spec_summary(ws: &Workspace, id: &str) -> Option<SpecSummary> {
 
 /// Every active spec chant would start now, and every pending or failed one it holds back, by id.
 pub fn ready_list(ws: &Workspace) -> ReadyList {
-    let mut specs: Vec<(&Path, &SpecInfo)> = ws
-        .specs()
-        .filter(|(_, s)| s.location == SpecLocation::Active)
-        .map(|(p, s)| (&**p, &**s))
-        .collect();
+    let mut specs: Vec<(&Path, &SpecInfo)> =
+        ws.specs().filter(|(_, s)| s.location == SpecLocation::Active).map(|(p, s)| (&**p, &**s)).collect();
     specs.sort_by(|a, b| a.1.id.cmp(&b.1.id).then(a.0.cmp(b.0)));
     let mut out = ReadyList::default();
     for (path, spec) in specs {

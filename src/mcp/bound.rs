@@ -102,9 +102,9 @@ mod tests {
         let cut = bounded(json!({"findings": items, "count": 100}), 1024);
         let kept = cut["findings"].as_array().map_or(0, Vec::len);
         assert!(json_len(&cut) <= 1024, "{}", json_len(&cut));
-        expect_test::expect![[r#"[{"field":"findings","kept":12,"total":100,"unit":"items"}]"#]]
+        expect_test::expect![[r#"[{"field":"findings","kept":13,"total":100,"unit":"items"}]"#]]
             .assert_eq(&cut["truncated"].to_string());
-        assert_eq!(kept, 12);
+        assert_eq!(kept, 13);
     }
 
     #[test]
@@ -113,7 +113,7 @@ mod tests {
         let cut = bounded(json!({"graph": {"mermaid": text}}), 1024);
         let kept = cut["graph"]["mermaid"].as_str().unwrap_or_default();
         assert!(json_len(&cut) <= 1024 && kept.ends_with('\n'));
-        expect_test::expect![[r#"[{"field":"graph.mermaid","kept":362,"total":1690,"unit":"bytes"}]"#]]
+        expect_test::expect![[r#"[{"field":"graph.mermaid","kept":286,"total":1690,"unit":"bytes"}]"#]]
             .assert_eq(&cut["truncated"].to_string());
     }
 

@@ -92,8 +92,8 @@ impl ServerHandler for ChantMcp {
 /// the transport fails).
 pub fn run(root: Option<PathBuf>) -> i32 {
     // stdout is the protocol's: logs go to stderr, warnings and errors only unless RUST_LOG says.
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).with_env_filter(filter).try_init();
     let root = match Root::find(root.as_deref()) {
         Ok(root) => root,
@@ -148,3 +148,6 @@ fn fail(message: &str) -> i32 {
     let _ = writeln!(std::io::stderr(), "chant-lsp mcp: {message}");
     2
 }
+
+#[cfg(test)]
+mod tests;

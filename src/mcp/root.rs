@@ -41,8 +41,7 @@ impl Root {
         match lexical(&joined) {
             Some(folded) if folded.starts_with(&self.dir) => Ok(folded),
             _ => Err(format!(
-                "`{given}` is outside the workspace {}: give a path inside it, relative to it (e.g. .chant/specs/ID.md)",
-                self.dir.display()
+                "`{given}` is outside the workspace: give a path inside it, relative to its root (e.g. .chant/specs/ID.md)"
             )),
         }
     }

@@ -40,11 +40,14 @@ pub const ENTRY: Entry = Entry {
 pub fn run(root: &Root, args: CheckTextArgs) -> Result<Findings, String> {
     let path = spec_path(root, &args.path)?;
     if args.text.len() as u64 > SPEC_LIMIT.max_bytes {
-        return Err(format!("the text is larger than the {} bytes chant-lsp analyses in one spec", SPEC_LIMIT.max_bytes));
+        return Err(format!(
+            "the text is larger than the {} bytes chant-lsp analyses in one spec",
+            SPEC_LIMIT.max_bytes
+        ));
     }
     let mut ws = root.load();
-    let spec = parse_spec_file(&root.dir, &path, args.text)
-        .ok_or_else(|| format!("`{}` is not a spec path", args.path))?;
+    let spec =
+        parse_spec_file(&root.dir, &path, args.text).ok_or_else(|| format!("`{}` is not a spec path", args.path))?;
     ws.upsert_kept(path.clone(), Arc::new(spec));
     Ok(findings(root, &ws, &[path]))
 }

@@ -63,7 +63,8 @@ pub fn define<A: JsonSchema + 'static, O: JsonSchema + 'static>(
     description: &'static str,
     effect: Effect,
 ) -> Tool {
-    let input = schema_for_input::<A>().unwrap_or_else(|e| panic!("the arguments of `{name}` have no object schema: {e}"));
+    let input =
+        schema_for_input::<A>().unwrap_or_else(|e| panic!("the arguments of `{name}` have no object schema: {e}"));
     let annotations = match effect {
         Effect::ReadOnly => ToolAnnotations::with_title(title).read_only(true).open_world(false),
         Effect::Writes => {
