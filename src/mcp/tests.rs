@@ -1,5 +1,7 @@
-//! The MCP tools on a fixture workspace (`tests/fixtures/mcp`), with their exact answers. The
-//! protocol itself is exercised by a real client (the official Python SDK, `editors/mcp/test/`).
+//! The MCP tools on a fixture workspace (`tests/fixtures/mcp`, its `_chant` folder becoming
+//! `.chant` in a scratch copy, so that `check` over the fixtures does not find it), with their
+//! exact answers. The protocol itself is exercised by a real client (the official Python SDK,
+//! `editors/mcp/test/`).
 
 use std::path::{Path, PathBuf};
 
@@ -13,22 +15,27 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mcp")
 }
 
-fn fixture_root() -> Root {
-    Root::find(Some(&fixture())).expect("the fixture is a workspace")
+/// A copy of the fixture in a fresh temporary folder, removed when dropped.
+struct Scratch(Root);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0.dir);
+    }
 }
 
-/// A copy of the fixture in a fresh temporary folder, for tests that write.
-fn scratch(name: &str) -> Root {
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("chant-lsp-mcp-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&fixture(), &dir);
-    Root::find(Some(&dir)).expect("the copy is a workspace")
+    Scratch(Root::find(Some(&dir)).expect("the copy is a workspace"))
 }
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("list fixture").flatten() {
-        let target = to.join(entry.file_name());
+        let name = if entry.file_name() == "_chant" { ".chant".into() } else { entry.file_name() };
+        let target = to.join(name);
         if entry.file_type().expect("file type").is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
@@ -81,7 +88,7 @@ fn the_tools_are_listed_with_their_annotations() {
 #[test]
 fn check_reports_every_active_spec_with_fix_kinds() {
     check_call(
-        &fixture_root(),
+        &scratch("check_reports_every_active_spec_with_fix_kinds").0,
         "check",
         json!({}),
         expect![[r#"
@@ -187,13 +194,14 @@ fn check_reports_every_active_spec_with_fix_kinds() {
 
 #[test]
 fn check_takes_spec_files_and_folders_and_refuses_what_lies_outside() {
-    let root = fixture_root();
+    let scratch = scratch("check_takes_spec_files_and_folders_and_refuses_what_lies_outside");
+    let root = &scratch.0;
     let answers = [
-        call(&root, "check", json!({"paths": [".chant/specs/003-logout.md"]})),
-        call(&root, "check", json!({"paths": ["../elsewhere"]})),
-        call(&root, "check", json!({"paths": ["README.md"]})),
-        call(&root, "check", json!({"paths": 3})),
-        call(&root, "check", json!({"path": "x"})),
+        call(root, "check", json!({"paths": [".chant/specs/003-logout.md"]})),
+        call(root, "check", json!({"paths": ["../elsewhere"]})),
+        call(root, "check", json!({"paths": ["README.md"]})),
+        call(root, "check", json!({"paths": 3})),
+        call(root, "check", json!({"path": "x"})),
     ];
     expect![[r#"
         {
@@ -215,10 +223,11 @@ fn check_takes_spec_files_and_folders_and_refuses_what_lies_outside() {
 
 #[test]
 fn check_text_checks_a_draft_without_writing_it() {
-    let root = fixture_root();
+    let scratch = scratch("check_text_checks_a_draft_without_writing_it");
+    let root = &scratch.0;
     let draft = "---\ntype: code\nstatus: pending\ndepends_on: [003-logut]\n---\n# A new spec\n\n## Acceptance Criteria\n\n- [ ] Done\n";
     check_call(
-        &root,
+        root,
         "check_text",
         json!({"path": ".chant/specs/005-new.md", "text": draft}),
         expect![[r#"
@@ -252,11 +261,11 @@ fn check_text_checks_a_draft_without_writing_it() {
           }
         }"#]],
     );
-    assert!(!fixture().join(".chant/specs/005-new.md").exists());
+    assert!(!root.dir.join(".chant/specs/005-new.md").exists());
     let refused = [
-        call(&root, "check_text", json!({"path": "notes/x.md", "text": draft})),
-        call(&root, "check_text", json!({"path": "/etc/passwd", "text": draft})),
-        call(&root, "check_text", json!({"path": ".chant/specs/x.md"})),
+        call(root, "check_text", json!({"path": "notes/x.md", "text": draft})),
+        call(root, "check_text", json!({"path": "/etc/passwd", "text": draft})),
+        call(root, "check_text", json!({"path": ".chant/specs/x.md"})),
     ];
     expect![[r#"
         error: `notes/x.md` is not a spec path: specs are the .md files under .chant/specs/ and .chant/archive/
@@ -266,11 +275,12 @@ fn check_text_checks_a_draft_without_writing_it() {
 
 #[test]
 fn check_text_of_an_existing_spec_stands_in_for_the_file() {
-    let root = fixture_root();
-    let before = std::fs::read_to_string(fixture().join(".chant/specs/003-logout.md")).expect("read");
+    let scratch = scratch("check_text_of_an_existing_spec_stands_in_for_the_file");
+    let root = &scratch.0;
+    let before = std::fs::read_to_string(root.dir.join(".chant/specs/003-logout.md")).expect("read");
     let draft = before.replace("002-session", "002-sessio");
     check_call(
-        &root,
+        root,
         "check_text",
         json!({"path": ".chant/specs/003-logout.md", "text": draft}),
         expect![[r#"
@@ -304,16 +314,17 @@ fn check_text_of_an_existing_spec_stands_in_for_the_file() {
           }
         }"#]],
     );
-    assert_eq!(std::fs::read_to_string(fixture().join(".chant/specs/003-logout.md")).expect("read"), before);
+    assert_eq!(std::fs::read_to_string(root.dir.join(".chant/specs/003-logout.md")).expect("read"), before);
 }
 
 #[test]
 fn fix_dry_run_writes_nothing_and_fix_writes_through_the_door() {
-    let root = scratch("fix");
+    let scratch = scratch("fix");
+    let root = &scratch.0;
     let draft = root.dir.join(".chant/specs/004-draft.md");
     let before = std::fs::read_to_string(&draft).expect("read");
     check_call(
-        &root,
+        root,
         "fix",
         json!({"dry_run": true}),
         expect![[r#"
@@ -328,10 +339,10 @@ fn fix_dry_run_writes_nothing_and_fix_writes_through_the_door() {
         }"#]],
     );
     assert_eq!(std::fs::read_to_string(&draft).expect("read"), before);
-    let fixed = call(&root, "fix", json!({}));
+    let fixed = call(root, "fix", json!({}));
     let after = std::fs::read_to_string(&draft).expect("read");
-    let unsafe_fixed = call(&root, "fix", json!({"unsafe": true}));
-    let left = call(&root, "check", json!({"paths": [".chant/specs/004-draft.md"]}));
+    let unsafe_fixed = call(root, "fix", json!({"unsafe": true}));
+    let left = call(root, "check", json!({"paths": [".chant/specs/004-draft.md"]}));
     expect![[r#"
         {
           "diff": "--- a/.chant/specs/004-draft.md\n+++ b/.chant/specs/004-draft.md\n@@ -1,13 +1,13 @@\n ---\n-type: implementation\n+type: code\n status: pending\n pr: 17\n-depends_on: [001-auth, 002-sesion]\n+depends_on: [001-auth, 002-session]\n ---\n # A draft with problems\n \n Builds on 002-session.\n \n-### Acceptance Criteria\n+## Acceptance Criteria\n \n - [ ] Something works\n",
@@ -376,17 +387,17 @@ fn fix_dry_run_writes_nothing_and_fix_writes_through_the_door() {
             "warnings": 0
           }
         }"#]].assert_eq(&[fixed, after, unsafe_fixed, left].join("\n"));
-    std::fs::remove_dir_all(&root.dir).expect("clean up");
 }
 
 #[test]
 fn check_sees_an_edit_on_disk_at_the_next_call() {
-    let root = scratch("edit");
-    let first = call(&root, "check", json!({"paths": [".chant/specs/003-logout.md"]}));
+    let scratch = scratch("edit");
+    let root = &scratch.0;
+    let first = call(root, "check", json!({"paths": [".chant/specs/003-logout.md"]}));
     let logout = root.dir.join(".chant/specs/003-logout.md");
     let text = std::fs::read_to_string(&logout).expect("read").replace("- 002-session", "- 002-sessio");
     std::fs::write(&logout, text).expect("edit");
-    let second = call(&root, "check", json!({"paths": [".chant/specs/003-logout.md"]}));
+    let second = call(root, "check", json!({"paths": [".chant/specs/003-logout.md"]}));
     expect![[r#"
         {
           "findings": [],
@@ -428,24 +439,25 @@ fn check_sees_an_edit_on_disk_at_the_next_call() {
             "warnings": 0
           }
         }"#]].assert_eq(&[first, second].join("\n"));
-    std::fs::remove_dir_all(&root.dir).expect("clean up");
 }
 
 #[test]
 fn explain_gives_a_codes_section() {
-    let root = fixture_root();
+    let scratch = scratch("explain_gives_a_codes_section");
+    let root = &scratch.0;
     let answer = explain::run("unknown-field").expect("a code");
     assert!(answer.text.starts_with("### `unknown-field`"), "{}", answer.text);
     expect!["unknown-field warning A top-level key is not one of chant's spec fields, or a key under `approval` or `retry_state` is not one of theirs."].assert_eq(&format!("{} {} {}", answer.code, answer.default_severity, answer.summary));
-    let unknown = call(&root, "explain", json!({"code": "no-such-code"}));
+    let unknown = call(root, "explain", json!({"code": "no-such-code"}));
     assert!(unknown.starts_with("error: `no-such-code` is no diagnostic code; the codes are: "), "{unknown}");
 }
 
 #[test]
 fn spec_describes_one_spec() {
-    let root = fixture_root();
+    let scratch = scratch("spec_describes_one_spec");
+    let root = &scratch.0;
     check_call(
-        &root,
+        root,
         "spec",
         json!({"id": "003-logout"}),
         expect![[r#"
@@ -481,7 +493,7 @@ fn spec_describes_one_spec() {
           "type": "code"
         }"#]],
     );
-    let others = [call(&root, "spec", json!({"id": "004"})), call(&root, "spec", json!({"id": "999-none"}))];
+    let others = [call(root, "spec", json!({"id": "004"})), call(root, "spec", json!({"id": "999-none"}))];
     expect![[r#"
         {
           "archived": false,
@@ -520,7 +532,7 @@ fn spec_describes_one_spec() {
 #[test]
 fn ready_lists_ready_and_blocked_specs() {
     check_call(
-        &fixture_root(),
+        &scratch("ready_lists_ready_and_blocked_specs").0,
         "ready",
         json!({}),
         expect![[r#"
@@ -552,9 +564,10 @@ fn ready_lists_ready_and_blocked_specs() {
 
 #[test]
 fn graph_as_json_and_mermaid() {
-    let root = fixture_root();
+    let scratch = scratch("graph_as_json_and_mermaid");
+    let root = &scratch.0;
     check_call(
-        &root,
+        root,
         "graph",
         json!({"spec": "003-logout", "depth": 1}),
         expect![[r#"
@@ -594,7 +607,7 @@ fn graph_as_json_and_mermaid() {
         }"#]],
     );
     check_call(
-        &root,
+        root,
         "graph",
         json!({"format": "mermaid"}),
         expect![[r#"
@@ -603,7 +616,7 @@ fn graph_as_json_and_mermaid() {
           "mermaid": "flowchart LR\n  n0[\"001-auth<br/>Add authentication\"]\n  style n0 fill:#b6e3a8,stroke:#555\n  n1[\"002-sesion<br/>(missing)\"]\n  style n1 fill:#ffffff,stroke:#555\n  n2[\"002-session<br/>Keep the session\"]\n  style n2 fill:#fff1a6,stroke:#555\n  n3[\"003-logout<br/>Log out\"]\n  style n3 fill:#f2aaaa,stroke:#555\n  n4[\"004-draft<br/>A draft with problems\"]\n  style n4 fill:#ffffff,stroke:#555\n  n2 --> n0\n  n3 -- blocks --> n2\n  n4 --> n0\n  n4 --> n1\n  linkStyle 1 stroke:#c0392b,stroke-width:2px\n"
         }"#]],
     );
-    let bad = [call(&root, "graph", json!({"format": "dot"})), call(&root, "graph", json!({"spec": "003-logot"}))];
+    let bad = [call(root, "graph", json!({"format": "dot"})), call(root, "graph", json!({"spec": "003-logot"}))];
     expect![[r#"
         error: invalid arguments for `graph`: unknown variant `dot`, expected `json` or `mermaid`; see the tool's input schema
         error: no spec has the id `003-logot` (near: 001-auth, 002-session, 003-logout, 004-draft)"#]].assert_eq(&bad.join("\n"));
@@ -612,7 +625,7 @@ fn graph_as_json_and_mermaid() {
 #[test]
 fn references_lists_every_mention() {
     check_call(
-        &fixture_root(),
+        &scratch("references_lists_every_mention").0,
         "references",
         json!({"id": "002-session"}),
         expect![[r#"
@@ -638,7 +651,7 @@ fn references_lists_every_mention() {
 #[test]
 fn pr_description_fills_the_default_template() {
     check_call(
-        &fixture_root(),
+        &scratch("pr_description_fills_the_default_template").0,
         "pr_description",
         json!({"spec": "002-session"}),
         expect![[r###"
@@ -653,19 +666,20 @@ fn pr_description_fills_the_default_template() {
 #[test]
 fn typed_runs_match_the_calls() {
     // The typed entry points the calls wrap; a test of the analysis needs no JSON.
-    let root = fixture_root();
-    let checked = check::run(&root, &check::CheckArgs::default()).expect("checked");
+    let scratch = scratch("typed_runs_match_the_calls");
+    let root = &scratch.0;
+    let checked = check::run(root, &check::CheckArgs::default()).expect("checked");
     let texted = check_text::run(
-        &root,
+        root,
         check_text::CheckTextArgs { path: ".chant/specs/001-auth.md".into(), text: String::new() },
     )
     .expect("checked");
-    let listed = ready::run(&root);
-    let drawn = graph::run(&root, &graph::GraphArgs::default()).expect("drawn");
-    let found = references::run(&root, "001-auth").expect("found");
-    let described = spec::run(&root, "001-auth").expect("described");
-    let pr = pr_description::run(&root, "001-auth").expect("described");
-    let fixed = fix::run(&root, &fix::FixArgs { dry_run: true, ..Default::default() }).expect("fixed");
+    let listed = ready::run(root);
+    let drawn = graph::run(root, &graph::GraphArgs::default()).expect("drawn");
+    let found = references::run(root, "001-auth").expect("found");
+    let described = spec::run(root, "001-auth").expect("described");
+    let pr = pr_description::run(root, "001-auth").expect("described");
+    let fixed = fix::run(root, &fix::FixArgs { dry_run: true, ..Default::default() }).expect("fixed");
     let counts = (
         checked.findings.len(),
         texted.findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),

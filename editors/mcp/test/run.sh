@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of `chant-lsp mcp` with the official MCP Python SDK (`mcp` from PyPI) as the
-# client: lists the tools and calls every one on a copy of tests/fixtures/mcp, comparing each
+# client: lists the tools and calls every one on a copy of tests/fixtures/mcp (its _chant folder
+# renamed .chant, so that checking tests/fixtures does not find it), comparing each
 # answer with editors/mcp/test/expected.json.
 #
 #   bash editors/mcp/test/run.sh [SERVER_BINARY] [--record]   (default: target/release/chant-lsp)
@@ -34,4 +35,5 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cp -R "$repo/tests/fixtures/mcp" "$tmp/workspace"
+mv "$tmp/workspace/_chant" "$tmp/workspace/.chant"
 timeout 120 "$venv/bin/python" "$here/test_mcp.py" "$server" "$tmp/workspace" "$here/expected.json" "$@"
