@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod ide;
+pub mod mcp;
 pub mod server;
 pub mod spec;
 pub mod syntax;

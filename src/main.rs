@@ -42,6 +42,7 @@ usage:
   chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]
                                print the spec graph (dependencies, members, research links)
   chant-lsp schema             print a JSON Schema (draft 2020-12) of spec frontmatter
+  chant-lsp mcp [--root DIR]   serve the Model Context Protocol on stdin/stdout (tools for agents)
   chant-lsp --version | --help
   chant-lsp COMMAND --help     the options of one command
 
@@ -80,6 +81,7 @@ fn main() -> ExitCode {
             let code = chant_lsp::cli::explain::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)
         }
+        Some("mcp") => ExitCode::from(chant_lsp::mcp::run_cli(&args[1..]) as u8),
         Some("check") => {
             let code = chant_lsp::cli::check::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)

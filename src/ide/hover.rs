@@ -130,7 +130,7 @@ fn rel_display(ws: &Workspace, path: &Path) -> String {
 }
 
 /// One reason the spec waits, in chant's terms.
-fn blocker_text(blocker: &Blocker) -> String {
+pub fn blocker_text(blocker: &Blocker) -> String {
     let state = |state: &DepState| match state {
         DepState::Status(status) => snake_case(&format!("{status:?}")),
         DepState::Archived => "archived: chant counts it as missing".to_string(),

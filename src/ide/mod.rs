@@ -25,6 +25,7 @@ pub mod references;
 pub mod rename;
 #[cfg(test)]
 mod schema_fields_tests;
+pub mod spec_summary;
 #[cfg(test)]
 pub mod test_fixture;
 pub mod workspace_symbols;

@@ -37,11 +37,14 @@ pub fn references(ws: &Workspace, at: FilePosition, include_declaration: bool) -
 
 /// References of a file that is not a spec (a prompt, a tracked source file): wherever the
 /// cursor is, the file itself is the subject.
+/// A file no spec names (a README, docs, notes: agents send every Markdown file here) has none,
+/// not even itself: the answer stays empty rather than listing the file alone.
 pub fn file_references_at(ws: &Workspace, path: &Path, include_declaration: bool) -> Vec<Reference> {
-    match path.strip_prefix(&ws.root) {
-        Ok(rel) => references_of(ws, &Subject::File(rel.to_path_buf()), include_declaration),
-        Err(_) => Vec::new(),
+    let Ok(rel) = path.strip_prefix(&ws.root) else { return Vec::new() };
+    if file_references(ws, rel).is_empty() {
+        return Vec::new();
     }
+    references_of(ws, &Subject::File(rel.to_path_buf()), include_declaration)
 }
 
 fn references_of(ws: &Workspace, subject: &Subject, include_declaration: bool) -> Vec<Reference> {

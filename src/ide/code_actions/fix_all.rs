@@ -80,6 +80,32 @@ fn single_fix(fixes: Vec<Fix>, applicability: Applicability) -> Option<Fix> {
     eligible.filter(|f| f.creates.is_empty() && (unsafe_ok || !f.changes_meaning))
 }
 
+/// How fix-all treats `diagnostics[index]`: the policy of [`fix_all`], one finding at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// No quick fix.
+    None,
+    /// Fix-all applies it (`check --fix`, the editor's fix-all).
+    Safe,
+    /// Fix-all applies it only with unsafe fixes (`--unsafe-fixes`).
+    Unsafe,
+    /// Quick fixes exist, but choosing one is the user's call: never applied by fix-all.
+    Manual,
+}
+
+pub fn fix_kind(ws: &Workspace, spec: &Spec, diagnostics: &[Diagnostic], index: usize) -> FixKind {
+    let fixes = fixes_for(ws, spec, diagnostics, index);
+    if fixes.is_empty() {
+        FixKind::None
+    } else if single_fix(fixes.clone(), Applicability::Safe).is_some() {
+        FixKind::Safe
+    } else if single_fix(fixes, Applicability::Unsafe).is_some() {
+        FixKind::Unsafe
+    } else {
+        FixKind::Manual
+    }
+}
+
 /// Overlapping ranges, or two insertions at the same point (their order would be a guess).
 fn collide(a: TextRange, b: TextRange) -> bool {
     (a.start < b.end && b.start < a.end) || a.start == b.start

@@ -14,5 +14,5 @@ mod tests;
 
 pub use crate::ide::diagnostics::fix::{Edit, Fix, NewFile};
 pub use criteria::{criteria_actions, CriteriaAction};
-pub use fix_all::{fix_all, fixes_for, Applicability};
+pub use fix_all::{fix_all, fix_kind, fixes_for, Applicability, FixKind};
 pub use offer::{code_actions, Asked, CodeActions, Offered, Repairs, Shown};

@@ -17,7 +17,7 @@ use crate::spec::SpecLocation;
 use crate::workspace::readiness::{readiness, Readiness};
 use crate::workspace::Workspace;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Node {
     pub id: String,
     pub title: Option<String>,
@@ -46,7 +46,7 @@ pub struct CriteriaProgress {
     pub total: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     DependsOn,
@@ -54,7 +54,7 @@ pub enum EdgeKind {
     InformedBy,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Edge {
     pub from: String,
     pub to: String,
@@ -63,7 +63,7 @@ pub struct Edge {
     pub blocking: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Graph {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,

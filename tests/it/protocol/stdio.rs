@@ -337,3 +337,83 @@ fn the_server_exits_when_the_editor_process_dies() {
     editor.wait().expect("reap the editor");
     assert_eq!(session.exit_code(DEADLINE), 1);
 }
+
+/// Coding agents send every `.md` file to one server: on Markdown that is no spec (a README,
+/// docs, notes, even one opening with a frontmatter-like block or naming spec ids) the server
+/// publishes no diagnostics and answers the requests Claude Code sends with empty results.
+#[test]
+fn other_markdown_gets_no_diagnostics_and_empty_answers() {
+    let spec = "---\ntype: code\nstatus: pending\ndepends_on: [002-missing]\n---\n# Spec A\n\n## Acceptance Criteria\n\n- [ ] a\n";
+    let readme = "# Project notes\n\nSee 001-a and [the spec](.chant/specs/001-a.md); depends_on: [001-a]\n";
+    let guide = "---\nstatus: bogus\ndepends_on: [001-a]\n---\n# Guide\n\n## Acceptance Criteria\n\n- [ ] 001-a\n";
+    let ws = TempWorkspace::new(&[(".chant/specs/001-a.md", spec), ("README.md", readme), ("docs/guide.md", guide)]);
+    let root = file_uri(&ws.root);
+    let mut session = Session::initialized(json!({
+        "rootUri": root,
+        "workspaceFolders": [{ "uri": root, "name": "ws" }],
+        "capabilities": { "textDocument": { "callHierarchy": {}, "hover": { "contentFormat": ["markdown"] } } },
+    }));
+    for (rel, text) in [("README.md", readme), ("docs/guide.md", guide), (".chant/specs/001-a.md", spec)] {
+        let doc = json!({ "uri": ws.uri(rel), "languageId": "markdown", "version": 1, "text": text });
+        session.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    }
+    // The spec's own diagnostics arrive first (the workspace is indexed, publishing works);
+    // every other file stays quiet.
+    let spec_uri = ws.uri(".chant/specs/001-a.md");
+    let deadline = Instant::now() + DEADLINE;
+    let published = |s: &Session| s.skipped.iter().any(|m| m["params"]["uri"] == spec_uri.as_str());
+    while !published(&session) && Instant::now() < deadline {
+        if let Ok(msg) = session.messages.recv_timeout(Duration::from_millis(50)) {
+            session.skipped.push(msg);
+        }
+    }
+    let mut answers = Vec::new();
+    for rel in ["README.md", "docs/guide.md"] {
+        // On the id `001-a` (README line 3, guide line 3): what a spec would navigate from.
+        let at = json!({ "textDocument": { "uri": ws.uri(rel) }, "position": { "line": 2, "character": 16 } });
+        let refs = json!({ "textDocument": { "uri": ws.uri(rel) }, "position": { "line": 2, "character": 16 }, "context": { "includeDeclaration": true } });
+        let doc = json!({ "textDocument": { "uri": ws.uri(rel) } });
+        for (method, params) in [
+            ("textDocument/definition", at.clone()),
+            ("textDocument/references", refs),
+            ("textDocument/hover", at.clone()),
+            ("textDocument/documentSymbol", doc),
+            ("textDocument/prepareCallHierarchy", at),
+        ] {
+            answers.push(format!("{rel} {method}: {}", session.request(method, params)["result"]));
+        }
+    }
+    let symbols = session.request("workspace/symbol", json!({ "query": "Project notes" }));
+    answers.push(format!("workspace/symbol `Project notes`: {}", symbols["result"]));
+    let mut publishes: Vec<String> = session
+        .skipped
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| {
+            let uri = m["params"]["uri"].as_str().unwrap_or_default();
+            let codes: Vec<&str> = m["params"]["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d["code"].as_str())
+                .collect();
+            format!("publishDiagnostics {uri}: {codes:?}")
+        })
+        .collect();
+    publishes.dedup();
+    answers.extend(publishes);
+    expect![[r#"
+        README.md textDocument/definition: null
+        README.md textDocument/references: []
+        README.md textDocument/hover: null
+        README.md textDocument/documentSymbol: null
+        README.md textDocument/prepareCallHierarchy: null
+        docs/guide.md textDocument/definition: null
+        docs/guide.md textDocument/references: []
+        docs/guide.md textDocument/hover: null
+        docs/guide.md textDocument/documentSymbol: null
+        docs/guide.md textDocument/prepareCallHierarchy: null
+        workspace/symbol `Project notes`: []
+        publishDiagnostics ROOT/.chant/specs/001-a.md: ["unknown-dependency", "unchecked-criterion"]"#]]
+    .assert_eq(&answers.join("\n").replace(&root, "ROOT"));
+}
