@@ -233,9 +233,12 @@ fn run_stdin(args: &FmtArgs, named: &Path, input: &mut dyn Read, out: &mut dyn W
     }
 }
 
-/// The workspace roots to format, each with the spec files named in it (`None`: all of them).
-fn scopes(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<Vec<PathBuf>>)>, String> {
-    let mut scopes: Vec<(PathBuf, Option<Vec<PathBuf>>)> = Vec::new();
+/// A workspace root with the spec files named in it (`None`: all of them).
+type Scope = (PathBuf, Option<Vec<PathBuf>>);
+
+/// The workspace roots to format, in the order first named.
+fn scopes(paths: &[PathBuf]) -> Result<Vec<Scope>, String> {
+    let mut scopes: Vec<Scope> = Vec::new();
     for path in paths {
         let kind = trusted_kind(path).map_err(|_| format!("{}: no such file or folder", path.display()))?;
         let absolute = lexical(path).unwrap_or_else(|| path.clone());

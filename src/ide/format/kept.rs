@@ -214,7 +214,7 @@ fn comment_start(line: &str, start: usize, scalars: &[TextRange]) -> Option<usiz
         bytes[i] == b'#' && (i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t') && {
             let at = start + i;
             let inside = scalars.partition_point(|r| (r.start as usize) <= at);
-            !scalars[..inside].last().is_some_and(|r| at < r.end as usize)
+            scalars[..inside].last().is_none_or(|r| at >= r.end as usize)
         }
     })
 }
