@@ -47,8 +47,13 @@ pub(super) fn merge(source: &str, rendered: &str) -> Result<(String, Vec<TextRan
     let lines = Lines::new(source, root.as_ref());
     let entries = match &root {
         Some(YamlNode { kind: NodeKind::Map { flow: false, entries }, .. }) => entries.as_slice(),
-        Some(YamlNode { kind: NodeKind::Map { flow: true, .. }, .. }) if lines.has_comment() => {
-            return Err("the frontmatter is a flow mapping `{…}`".into())
+        Some(YamlNode { kind: NodeKind::Map { flow: true, entries }, .. })
+            if lines.has_comment()
+                || entries
+                    .iter()
+                    .any(|e| crate::spec::schema::field(e.key.as_scalar().unwrap_or_default()).is_none()) =>
+        {
+            return Err("the frontmatter is a flow mapping `{…}` with comments or keys chant does not know".into())
         }
         _ => &[],
     };
@@ -77,11 +82,16 @@ pub(super) fn merge(source: &str, rendered: &str) -> Result<(String, Vec<TextRan
             }
             Some(b) => {
                 plan.comment_lines(&lines, leads[i]..key_lines[i], above(b));
-                let mut rest = key_lines[i]..end;
+                let nested = nested_unknown_lines(name, &entry.value, &lines, end)?;
+                for range in &nested {
+                    plan.verbatim(&lines, range.clone(), below(b));
+                }
+                let mut rest: Vec<usize> =
+                    (key_lines[i]..end).filter(|l| !nested.iter().any(|r| r.contains(l))).collect();
                 if blocks.is_one_line(b) {
                     if let Some(comment) = lines.trailing_comment(key_lines[i]) {
                         plan.inline.insert(b, comment);
-                        rest.start += 1;
+                        rest.retain(|&l| l != key_lines[i]);
                     }
                 }
                 plan.trailing(&lines, rest, below(b));
@@ -90,6 +100,32 @@ pub(super) fn merge(source: &str, rendered: &str) -> Result<(String, Vec<TextRan
         }
     }
     Ok(plan.emit(&blocks))
+}
+
+/// The line ranges of the keys chant does not know inside the known mapping `value` of `parent`
+/// (`approval:` with a `note:`), each up to the next key of that mapping or `end`; kept verbatim
+/// right after the parent's block, where they stay inside the mapping.
+fn nested_unknown_lines(
+    parent: &str,
+    value: &YamlNode,
+    lines: &Lines,
+    end: usize,
+) -> Result<Vec<std::ops::Range<usize>>, String> {
+    let NodeKind::Map { flow, entries } = &value.kind else { return Ok(Vec::new()) };
+    let unknown = |e: &yaml::YamlEntry| {
+        let key = e.key.as_scalar().unwrap_or_default();
+        crate::spec::schema::any_field(&format!("{parent}.{key}")).is_none()
+    };
+    if *flow && entries.iter().any(unknown) {
+        return Err(format!("`{parent}` is written as `{{…}}` with a key chant does not know"));
+    }
+    let starts: Vec<usize> = entries.iter().map(|e| lines.line_of(e.key.range.start as usize)).collect();
+    Ok(entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| unknown(e))
+        .map(|(j, _)| starts[j]..starts.get(j + 1).copied().unwrap_or(end))
+        .collect())
 }
 
 /// chant's rendering cut into one block per top-level key.
@@ -235,7 +271,7 @@ impl<'a> Plan<'a> {
     }
 
     /// Every comment of `range`: comment lines verbatim, trailing ones as lines of their own.
-    fn trailing(&mut self, lines: &Lines<'a>, range: std::ops::Range<usize>, slot: Slot) {
+    fn trailing(&mut self, lines: &Lines<'a>, range: impl IntoIterator<Item = usize>, slot: Slot) {
         for line in range {
             let Some(at) = lines.comments[line] else { continue };
             let text = if lines.is_comment_only(line) { lines.texts[line] } else { lines.texts[line][at..].trim_end() };

@@ -102,3 +102,24 @@ fn minimal_edit_keeps_common_ends() {
     let edit = minimal_edit("---\nstatus: a\ntype: code\n---\n# T\n", "---\ntype: code\nstatus: a\n---\n# T").unwrap();
     assert_eq!((edit.range, edit.new_text.as_str()), (TextRange::new(4, 33), "type: code\nstatus: a\n---\n# T"));
 }
+
+#[test]
+fn unknown_keys_inside_approval_stay_inside_it() {
+    check(
+        "---\ntype: code\napproval:\n  note: ask Bob\n  required: true # gate\nstatus: pending\n---\n# T",
+        expect![[r##"
+            ---
+            type: code
+            status: pending
+            approval:
+              required: true
+              status: pending
+              note: ask Bob
+            # gate
+            ---
+            # T
+            --- kept: ["  note: ask Bob\n", "# gate\n"]"##]],
+    );
+    check("---\n{type: code, priority: high}\n---\n# T", expect!["left as it is: its frontmatter comments or unknown keys cannot be kept in place: the frontmatter is a flow mapping `{…}` with comments or keys chant does not know"]);
+    check("---\ntype: code\napproval: {required: true, note: x}\n---\n# T", expect!["left as it is: its frontmatter comments or unknown keys cannot be kept in place: `approval` is written as `{…}` with a key chant does not know"]);
+}
