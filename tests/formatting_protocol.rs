@@ -29,10 +29,13 @@ async fn formatting_returns_the_edit_to_chants_form() {
     server.open(&uri, 1, messy).await;
     assert_eq!(
         format(&mut server, &uri).await,
-        json!([{
-            "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 7, "character": 0 } },
-            "newText": "type: code\nstatus: pending # güte 🙂\nlabels:\n- a\n- b\n---\n# Messy",
-        }])
+        json!([
+            {
+                "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 5, "character": 0 } },
+                "newText": "type: code\nstatus: pending # güte 🙂\nlabels:\n- a\n- b\n---",
+            },
+            { "range": { "start": { "line": 6, "character": 7 }, "end": { "line": 7, "character": 0 } }, "newText": "" },
+        ])
     );
     // Only the trailing blanks go: the edit starts after the emoji, which counts two in UTF-16.
     let wide_uri = ws.uri(".chant/specs/wide.md");

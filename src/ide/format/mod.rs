@@ -42,9 +42,25 @@ pub fn format_spec(text: &str) -> Result<Formatted, NotFormatted> {
     Ok(formatted)
 }
 
+/// The edits turning `text` into its formatted form `formatted`: at most one for the frontmatter
+/// (common ends left out) and one removing the blank space after the body, which chant keeps
+/// byte for byte; so an answer to the editor is no bigger than the frontmatter.
+pub fn edits(text: &str, formatted: &str) -> Vec<TextEdit> {
+    let body = chant_body(text);
+    if !formatted.ends_with(&text[body.as_usize()]) {
+        // Not the formatter's output for `text`: one edit, whatever it takes.
+        return minimal_edit(text, formatted).into_iter().collect();
+    }
+    let body_at = formatted.len() - body.len();
+    let head = minimal_edit(&text[..body.start as usize], &formatted[..body_at]);
+    let tail = (body.end as usize) < text.len();
+    let tail = tail.then(|| TextEdit { range: TextRange::new(body.end as usize, text.len()), new_text: String::new() });
+    head.into_iter().chain(tail).collect()
+}
+
 /// The smallest single edit turning `before` into `after` (common prefix and suffix left out,
 /// cut on character boundaries); `None` when they are equal.
-pub fn minimal_edit(before: &str, after: &str) -> Option<TextEdit> {
+fn minimal_edit(before: &str, after: &str) -> Option<TextEdit> {
     if before == after {
         return None;
     }
@@ -63,11 +79,22 @@ pub fn minimal_edit(before: &str, after: &str) -> Option<TextEdit> {
     })
 }
 
-/// The editor's formatting: the one edit that brings the open spec into chant's form, `None`
-/// when it is in that form already. Reads nothing but the spec's own text.
-pub fn formatting(file: super::SpecFile) -> Result<Option<TextEdit>, NotFormatted> {
+/// Where the body chant keeps lies in `text`: after its frontmatter, blank space trimmed.
+fn chant_body(text: &str) -> TextRange {
+    let from = match chant_split(text) {
+        ChantSplit::NoFrontmatter => 0,
+        ChantSplit::Frontmatter { cut, .. } => cut.end as usize,
+    };
+    let rest = &text[from..];
+    let start = from + (rest.len() - rest.trim_start().len());
+    TextRange::new(start, start + rest.trim().len())
+}
+
+/// The editor's formatting: the edits that bring the open spec into chant's form, none when it
+/// is in that form already. Reads nothing but the spec's own text.
+pub fn formatting(file: super::SpecFile) -> Result<Vec<TextEdit>, NotFormatted> {
     let formatted = format_spec(&file.spec.text)?;
-    Ok(minimal_edit(&file.spec.text, &formatted.text))
+    Ok(edits(&file.spec.text, &formatted.text))
 }
 
 fn not_kept(why: &str) -> NotFormatted {
@@ -76,10 +103,11 @@ fn not_kept(why: &str) -> NotFormatted {
 
 /// What chant reads from a spec: its frontmatter (model normalized) and body, or why it fails.
 fn chant_reading(text: &str) -> Result<(ChantFrontmatter, &str), String> {
-    let (yaml, body) = match chant_split(text) {
-        ChantSplit::NoFrontmatter => (None, text.trim()),
-        ChantSplit::Frontmatter { yaml, cut } => (Some(yaml), text[cut.end as usize..].trim()),
+    let yaml = match chant_split(text) {
+        ChantSplit::NoFrontmatter => None,
+        ChantSplit::Frontmatter { yaml, .. } => Some(yaml),
     };
+    let body = &text[chant_body(text).as_usize()];
     let mut frontmatter = match yaml {
         None => ChantFrontmatter::default(),
         Some(range) => serde_yaml::from_str::<ChantFrontmatter>(&text[range.as_usize()])

@@ -98,9 +98,13 @@ fn no_frontmatter_gets_chants_defaults() {
 }
 
 #[test]
-fn minimal_edit_keeps_common_ends() {
-    let edit = minimal_edit("---\nstatus: a\ntype: code\n---\n# T\n", "---\ntype: code\nstatus: a\n---\n# T").unwrap();
-    assert_eq!((edit.range, edit.new_text.as_str()), (TextRange::new(4, 33), "type: code\nstatus: a\n---\n# T"));
+fn edits_cover_the_frontmatter_and_the_blanks_after_the_body() {
+    let before = "---\nstatus: a\ntype: code\n---\n# T\n\nsame\nsame\nend  \n\n";
+    let after = "---\ntype: code\nstatus: a\n---\n# T\n\nsame\nsame\nend";
+    let found = edits(before, after);
+    let shown: Vec<_> = found.iter().map(|e| (&before[e.range.as_usize()], e.new_text.as_str())).collect();
+    assert_eq!(shown, [("status: a\ntype: code", "type: code\nstatus: a"), ("  \n\n", "")]);
+    assert!(edits(after, after).is_empty());
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `textDocument/formatting`: the one edit that puts the open spec in the form chant's own save
+//! `textDocument/formatting`: the edits (one per changed run of lines) that put the open spec in the form chant's own save
 //! writes (`ide::format`). The editor applies it; a spec chant cannot load gets no edit (its
 //! diagnostics already say why) and the reason is logged.
 
@@ -14,9 +14,9 @@ pub fn formatting(
     let Some(file) = snap.file(&params.text_document.uri) else { return Ok(None) };
     let Some(spec_file) = file.spec_file() else { return Ok(None) };
     match format_spec_file(spec_file) {
-        Ok(edit) => {
+        Ok(edits) => {
             let index = spec_file.spec.line_index();
-            Ok(Some(edit.iter().map(|e| to_proto::text_edit(index, e, file.encoding)).collect()))
+            Ok(Some(edits.iter().map(|e| to_proto::text_edit(index, e, file.encoding)).collect()))
         }
         Err(not) => {
             tracing::info!("{}: not formatted: {}", file.path.display(), not.reason);
