@@ -36,10 +36,10 @@ fn below(block: usize) -> Slot {
 /// chant's rendered frontmatter `rendered` with what `source` has beyond it kept in place;
 /// returns the YAML and the ranges of the kept bytes in it.
 pub(super) fn merge(source: &str, rendered: &str) -> Result<(String, Vec<TextRange>), String> {
-    let blocks = Blocks::split(rendered);
-    if source.trim().is_empty() {
+    if source.trim().is_empty() || nothing_to_keep(source) {
         return Ok((rendered.to_string(), Vec::new()));
     }
+    let blocks = Blocks::split(rendered);
     let (root, error) = yaml::parse(source, 0);
     if let Some(error) = error {
         return Err(format!("its YAML cannot be read with positions ({})", error.message));
@@ -100,6 +100,22 @@ pub(super) fn merge(source: &str, rendered: &str) -> Result<(String, Vec<TextRan
         }
     }
     Ok(plan.emit(&blocks))
+}
+
+/// A quick look that proves there is nothing to keep without parsing: no `#` at all, and every
+/// line at the left edge a known key of a plain shape (`approval` and `retry_state` could hold
+/// unknown keys) or a `- ` list item; anything else takes the full look.
+fn nothing_to_keep(source: &str) -> bool {
+    use crate::spec::schema::{field, FieldShape};
+    let known_plain = |line: &str| {
+        let key = line.split_once(':').map_or("", |(key, _)| key);
+        field(key).is_some_and(|f| f.shape != FieldShape::Map)
+    };
+    !source.contains('#')
+        && source.lines().filter(|l| !l.trim().is_empty()).enumerate().all(|(i, line)| {
+            let indented = line.starts_with([' ', '\t']);
+            (i > 0 && (indented || line.starts_with('-'))) || known_plain(line)
+        })
 }
 
 /// The line ranges of the keys chant does not know inside the known mapping `value` of `parent`

@@ -31,12 +31,18 @@ pub struct NotFormatted {
 
 /// The spec `text` as chant would save it, keeping its comments and unknown keys.
 pub fn format_spec(text: &str) -> Result<Formatted, NotFormatted> {
-    let formatted = format_once(text)?;
+    format_with(text, None)
+}
+
+/// [`format_spec`] for a text whose frontmatter chant's verdict is already known (a parsed
+/// [`crate::spec::Spec`]), sparing one deserialization.
+fn format_with(text: &str, verdict: Option<ChantFrontmatter>) -> Result<Formatted, NotFormatted> {
+    let (formatted, reading) = format_once(text, verdict)?;
     // What chant will read back from the result must be what it reads now, and formatting the
     // result again must change nothing; a kept line that breaks either is not risked.
-    let again = format_once(&formatted.text)
+    let (again, reread) = format_once(&formatted.text, None)
         .map_err(|e| not_kept(&format!("the result would not load in chant ({})", e.reason)))?;
-    if again.text != formatted.text || chant_reading(&formatted.text) != chant_reading(text) {
+    if again.text != formatted.text || reread != reading {
         return Err(not_kept("the result would read differently in chant or change when formatted again"));
     }
     Ok(formatted)
@@ -93,7 +99,12 @@ fn chant_body(text: &str) -> TextRange {
 /// The editor's formatting: the edits that bring the open spec into chant's form, none when it
 /// is in that form already. Reads nothing but the spec's own text.
 pub fn formatting(file: super::SpecFile) -> Result<Vec<TextEdit>, NotFormatted> {
-    let formatted = format_spec(&file.spec.text)?;
+    let verdict = file
+        .spec
+        .verdict
+        .clone()
+        .map_err(|e| NotFormatted { reason: format!("chant cannot load it: {}", e.message) })?;
+    let formatted = format_with(&file.spec.text, Some(verdict))?;
     Ok(edits(&file.spec.text, &formatted.text))
 }
 
@@ -101,16 +112,18 @@ fn not_kept(why: &str) -> NotFormatted {
     NotFormatted { reason: format!("its frontmatter comments or unknown keys cannot be kept in place: {why}") }
 }
 
-/// What chant reads from a spec: its frontmatter (model normalized) and body, or why it fails.
-fn chant_reading(text: &str) -> Result<(ChantFrontmatter, &str), String> {
+/// What chant reads from a spec: its frontmatter (model normalized) and body, or why it fails;
+/// `verdict` is the frontmatter when already known.
+fn chant_reading(text: &str, verdict: Option<ChantFrontmatter>) -> Result<(ChantFrontmatter, &str), String> {
     let yaml = match chant_split(text) {
         ChantSplit::NoFrontmatter => None,
         ChantSplit::Frontmatter { yaml, .. } => Some(yaml),
     };
     let body = &text[chant_body(text).as_usize()];
-    let mut frontmatter = match yaml {
-        None => ChantFrontmatter::default(),
-        Some(range) => serde_yaml::from_str::<ChantFrontmatter>(&text[range.as_usize()])
+    let mut frontmatter = match (verdict, yaml) {
+        (Some(known), _) => known,
+        (None, None) => ChantFrontmatter::default(),
+        (None, Some(range)) => serde_yaml::from_str::<ChantFrontmatter>(&text[range.as_usize()])
             .map_err(|e| format!("chant cannot load it: Failed to parse spec frontmatter: {e}"))?,
     };
     frontmatter.model = frontmatter.model.as_deref().map(normalize_model_name);
@@ -126,8 +139,12 @@ fn normalize_model_name(model: &str) -> String {
         .map_or_else(|| model.to_string(), str::to_string)
 }
 
-fn format_once(text: &str) -> Result<Formatted, NotFormatted> {
-    let (frontmatter, body) = chant_reading(text).map_err(|reason| NotFormatted { reason })?;
+/// The spec formatted once, with what chant reads from it (to compare with the result's).
+fn format_once(
+    text: &str,
+    verdict: Option<ChantFrontmatter>,
+) -> Result<(Formatted, (ChantFrontmatter, &str)), NotFormatted> {
+    let (frontmatter, body) = chant_reading(text, verdict).map_err(|reason| NotFormatted { reason })?;
     let rendered = serde_yaml::to_string(&frontmatter)
         .map_err(|e| NotFormatted { reason: format!("chant cannot write its frontmatter: {e}") })?;
     let source = match chant_split(text) {
@@ -137,7 +154,7 @@ fn format_once(text: &str) -> Result<Formatted, NotFormatted> {
     let (yaml, kept) = kept::merge(source, &rendered).map_err(|why| not_kept(&why))?;
     let offset = "---\n".len();
     let kept = kept.into_iter().map(|r| TextRange::new(r.start as usize + offset, r.end as usize + offset)).collect();
-    Ok(Formatted { text: format!("---\n{yaml}---\n{body}"), kept })
+    Ok((Formatted { text: format!("---\n{yaml}---\n{body}"), kept }, (frontmatter, body)))
 }
 
 #[cfg(test)]
