@@ -85,10 +85,10 @@ fn fast_path_agrees_with_serde_on_every_fixture() {
                 fast: 858,
             },
             Tally {
-                files: 43,
-                frontmatter: 32,
-                serde_ok: 25,
-                fast: 23,
+                files: 65,
+                frontmatter: 52,
+                serde_ok: 43,
+                fast: 37,
             },
         )
     "#]]
