@@ -294,13 +294,13 @@ do
   })
   local fbuf, fclient = open(rel)
   if fclient then
-    vim.cmd('write')
+    vim.cmd('silent write')
   end
   local saved = assert(io.open(path, 'rb')):read('a')
   local want = '---\ntype: code\nstatus: pending # keep\nlabels:\n- a\n---\n# E2E: format on save'
   check('format on save', saved == want, vim.inspect(saved))
   -- Saving again changes nothing.
-  vim.cmd('write')
+  vim.cmd('silent write')
   local again = assert(io.open(path, 'rb')):read('a')
   check('format on save (again)', again == want, vim.inspect(again))
   vim.api.nvim_buf_delete(fbuf, { force = true })
