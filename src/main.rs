@@ -35,6 +35,9 @@ usage:
                                safe fixes, --diff shows them
   chant-lsp check - --stdin-filename .chant/specs/ID.md [--fix | --diff]
                                check the text piped in as that spec of its workspace
+  chant-lsp fmt [PATH...] [--check | --diff]   (or --stdin-filename .chant/specs/ID.md)
+                               write specs as chant's own save does, keeping comments and
+                               unknown keys; --check exits 1 when a spec would change
   chant-lsp explain CODE | --list
                                what a diagnostic code means, with an example and its fix
   chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
@@ -82,6 +85,10 @@ fn main() -> ExitCode {
             ExitCode::from(code as u8)
         }
         Some("mcp") => ExitCode::from(chant_lsp::mcp::run_cli(&args[1..]) as u8),
+        Some("fmt") => {
+            let code = chant_lsp::cli::fmt::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
+            ExitCode::from(code as u8)
+        }
         Some("check") => {
             let code = chant_lsp::cli::check::run(&args[1..], &mut stdout.lock(), &mut stderr.lock());
             ExitCode::from(code as u8)

@@ -6,6 +6,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod fix;
+pub mod fmt;
 pub mod format;
 pub mod graph;
 pub mod pr_description;

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod document_links;
 pub mod document_symbols;
 pub mod folding_ranges;
+pub mod format;
 pub mod goto_definition;
 pub mod graph;
 pub mod hover;

@@ -138,6 +138,11 @@ impl LanguageServer for Backend {
         run_blocking(move || requests::folding_range::folding_range(&snap, params)).await
     }
 
+    async fn formatting(&self, params: lsp::DocumentFormattingParams) -> jsonrpc::Result<Option<Vec<lsp::TextEdit>>> {
+        let snap = self.snapshot();
+        run_blocking(move || requests::formatting::formatting(&snap, params)).await
+    }
+
     async fn prepare_rename(
         &self,
         params: lsp::TextDocumentPositionParams,

@@ -71,6 +71,11 @@ pub fn diagnostic(
     }
 }
 
+/// One of our byte-range edits as an LSP `TextEdit`.
+pub fn text_edit(index: &LineIndex, edit: &crate::text::TextEdit, enc: PositionEncoding) -> lsp::TextEdit {
+    lsp::TextEdit { range: range(index, edit.range, enc), new_text: edit.new_text.clone() }
+}
+
 /// Our edits of one document as an LSP `TextDocumentEdit`; `version` is the open document's,
 /// or `None` for a file the editor does not have open.
 pub fn text_document_edit(
@@ -80,10 +85,7 @@ pub fn text_document_edit(
     edits: &[crate::text::TextEdit],
     enc: PositionEncoding,
 ) -> lsp::TextDocumentEdit {
-    let edits = edits
-        .iter()
-        .map(|e| lsp::OneOf::Left(lsp::TextEdit { range: range(index, e.range, enc), new_text: e.new_text.clone() }))
-        .collect();
+    let edits = edits.iter().map(|e| lsp::OneOf::Left(text_edit(index, e, enc))).collect();
     lsp::TextDocumentEdit { text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version }, edits }
 }
 

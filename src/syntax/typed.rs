@@ -5,11 +5,11 @@
 //! each top-level entry is re-checked alone (the others blanked out, offsets unchanged) to find
 //! every offending value and its exact location.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::syntax::yaml::YamlNode;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpecType {
     #[default]
@@ -21,7 +21,7 @@ pub enum SpecType {
     Group,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpecStatus {
     #[default]
@@ -36,7 +36,7 @@ pub enum SpecStatus {
     Cancelled,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationStatus {
     Passed,
@@ -44,7 +44,7 @@ pub enum VerificationStatus {
     Partial,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalStatus {
     #[default]
@@ -100,17 +100,19 @@ pub const fn names<T: Copy, const N: usize>(variants: [(&'static str, T); N]) ->
     out
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Approval {
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
     pub status: ApprovalStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct RetryState {
     pub attempts: usize,
     pub last_retry_time: u64,
@@ -118,42 +120,73 @@ pub struct RetryState {
 }
 
 /// The shape chant deserializes; fields chant does not know are ignored, as chant ignores them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+/// Serialized, it gives the bytes chant's `Spec::save` writes: the same fields in the same order,
+/// `None` left out, through the same serde_yaml release.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct ChantFrontmatter {
     #[serde(default, rename = "type")]
     pub spec_type: SpecType,
     #[serde(default)]
     pub status: SpecStatus,
-    #[serde(default, deserialize_with = "scalar_or_list")]
+    #[serde(default, deserialize_with = "scalar_or_list", skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_files: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commits: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracks: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub informed_by: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_branch: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_branch: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflicting_files: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocked_specs: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_spec: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_verified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<VerificationStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_failures: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replayed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replay_count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_completed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub derived_fields: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_state: Option<RetryState>,
 }
 

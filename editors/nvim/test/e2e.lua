@@ -341,5 +341,38 @@ if chant_stand_in then
   check('no chant', said ~= nil and said:find('install', 1, true) ~= nil and #runs() == before, tostring(said))
 end
 
+-- (7) Format on save, set up exactly as editors/nvim/README.md shows: the spec is written in the
+-- form chant's own save gives it, its comment kept.
+do
+  local rel = '.chant/specs/008-e2e-format.md'
+  local path = workspace .. '/' .. rel
+  local f = assert(io.open(path, 'w'))
+  f:write('---\nstatus: pending # keep\ntype: code\nlabels: [a]\n---\n\n# E2E: format on save\n')
+  f:close()
+  vim.api.nvim_create_autocmd('BufWritePre', {
+    pattern = '*/.chant/*.md',
+    callback = function(ev)
+      local tick = vim.b[ev.buf].changedtick
+      vim.lsp.buf.format({ bufnr = ev.buf, name = 'chant_lsp' })
+      vim.bo[ev.buf].fixendofline = false
+      if vim.b[ev.buf].changedtick ~= tick then
+        vim.bo[ev.buf].endofline = vim.api.nvim_buf_get_lines(ev.buf, -2, -1, true)[1] == '---'
+      end
+    end,
+  })
+  local fbuf, fclient = open(rel)
+  if fclient then
+    vim.cmd('silent write')
+  end
+  local saved = assert(io.open(path, 'rb')):read('a')
+  local want = '---\ntype: code\nstatus: pending # keep\nlabels:\n- a\n---\n# E2E: format on save'
+  check('format on save', saved == want, vim.inspect(saved))
+  -- Saving again changes nothing.
+  vim.cmd('silent write')
+  local again = assert(io.open(path, 'rb')):read('a')
+  check('format on save (again)', again == want, vim.inspect(again))
+  vim.api.nvim_buf_delete(fbuf, { force = true })
+end
+
 deadline:stop()
 finish()

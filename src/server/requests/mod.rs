@@ -15,6 +15,7 @@ pub mod document_link;
 pub mod document_symbol;
 pub mod execute_command;
 pub mod folding_range;
+pub mod formatting;
 pub mod graph;
 pub mod hover;
 pub mod inlay_hint;

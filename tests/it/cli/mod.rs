@@ -4,6 +4,7 @@ mod check;
 mod explain;
 mod fix;
 mod fix_trees;
+mod fmt;
 mod graph;
 mod json_schema;
 mod pr_description;

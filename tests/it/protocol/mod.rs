@@ -3,6 +3,7 @@
 mod code_lens;
 mod completion;
 mod editor_settings;
+mod formatting;
 mod graph;
 mod live_index;
 mod navigation;

@@ -71,6 +71,7 @@ async fn initialize_negotiates_encoding_and_incremental_sync() {
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "foldingRangeProvider": true,
+                "documentFormattingProvider": true,
                 "renameProvider": { "prepareProvider": true },
                 "workspace": {
                     "workspaceFolders": { "supported": true, "changeNotifications": true },
