@@ -1,36 +1,20 @@
 #!/usr/bin/env bash
 # Re-records what chant 0.23.2's own save writes for every spec the `fmt` tests use (the corpus,
 # chant's example workspaces and tests/fixtures/fmt/specs/), into tests/fixtures/fmt/chant-save.jsonl,
-# which `tests/fmt.rs` compares `chant-lsp fmt` with, byte for byte.
+# which `tests/it/cli/fmt.rs` compares `chant-lsp fmt` with, byte for byte.
 #
 # chant's command line has no command that loads a spec and saves it unchanged (every save follows
-# a status change, a derivation or a merge), so the oracle is a small program built against chant's
-# own library, which is NOT part of this repository. Give its path as CHANT_SAVE. It is, in full
-# (a crate depending on chant 0.23.2's `chant-cli` package by path, its Cargo.lock copied from chant):
-#
-#   fn main() {
-#       let args: Vec<String> = std::env::args().collect();
-#       let (root, out) = (std::path::Path::new(&args[1]), std::path::Path::new(&args[2]));
-#       for file in &args[3..] {
-#           let path = std::path::Path::new(file);
-#           let dest = out.join(path.strip_prefix(root).unwrap_or(path));
-#           std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-#           match chant::spec::Spec::load(path) {
-#               Ok(spec) => spec.save(&dest).unwrap(),
-#               Err(err) => {
-#                   let mut name = dest.file_name().unwrap().to_os_string();
-#                   name.push(".err");
-#                   std::fs::write(dest.with_file_name(name), format!("{err:#}\n")).unwrap();
-#               }
-#           }
-#       }
-#   }
+# a status change, a derivation or a merge), so the oracle is a load-and-save program around
+# chant 0.23.2's own spec loader and `Spec::save`, kept outside this repository. Give its path as
+# CHANT_SAVE. Its contract: `CHANT_SAVE ROOT OUT FILE...` loads each FILE as chant does and writes
+# chant's save of it to OUT/<FILE relative to ROOT>, or, when chant cannot load it, chant's error
+# to that path with `.err` appended to the file name.
 #
 # Each record holds chant's frontmatter as written (`---` to `---`) and where chant's body lies in
 # the input file (a byte range, checked here to be exactly the body chant wrote), or chant's load
 # error. Usage: CHANT_SAVE=/path/to/that/program scripts/record-chant-save.sh
 set -euo pipefail
-: "${CHANT_SAVE:?set CHANT_SAVE to the load-and-save program described at the top of this script}"
+: "${CHANT_SAVE:?set CHANT_SAVE to the load-and-save program whose contract the top of this script gives}"
 cd "$(dirname "$0")/../tests/fixtures"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-records chant's own verdict on every spec of the workspaces listed in
 # tests/fixtures/chant-verdicts/workspaces.txt: before any fix, after `chant-lsp check --fix`
-# and after `chant-lsp check --fix --unsafe-fixes`. tests/fix_safety.rs holds chant-lsp's fixes
+# and after `chant-lsp check --fix --unsafe-fixes`. tests/it/parity/fix_safety.rs holds chant-lsp's fixes
 # (and its model of chant's verdict) to these records.
 #
 #   CHANT=/path/to/chant scripts/record-chant-verdicts.sh

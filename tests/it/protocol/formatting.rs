@@ -2,7 +2,6 @@
 //! chant's saved form (comments kept), none for a spec already in it, and none for a spec chant
 //! cannot load.
 
-// Each test binary compiles its own copy of the shared harness and uses only part of it.
 use crate::support::{TempWorkspace, TestServer};
 use serde_json::{json, Value};
 
