@@ -40,7 +40,7 @@ pub struct Node {
     pub criteria: Option<CriteriaProgress>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CriteriaProgress {
     pub checked: u32,
     pub total: u32,
