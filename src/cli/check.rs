@@ -11,31 +11,99 @@ use super::format::{FileReport, Format};
 use super::report::ReportWriter;
 use super::select::{self, ExitPolicy, Selection};
 use super::{diff, fix, write};
+use crate::catalogue::{Code, Severity};
 use crate::ide::code_actions::Applicability;
 use crate::ide::diagnostics::diagnose_many;
 use crate::spec::SpecLocation;
+use crate::workspace::config::SeveritySetting;
 use crate::workspace::fs::{lexical, trusted_kind, NodeKind};
 use crate::workspace::load::{find_root, find_roots_below};
 use crate::workspace::Workspace;
 
-#[derive(Clone, Debug)]
+/// `chant-lsp check`'s arguments; [`CheckArgs::validate`] checks what clap cannot say.
+#[derive(Clone, Debug, clap::Args)]
+#[command(
+    about = "Check chant specs and print the findings",
+    override_usage = "chant-lsp check [PATH...] [OPTIONS]\n       chant-lsp check - --stdin-filename .chant/specs/ID.md [OPTIONS]",
+    after_help = AFTER_HELP
+)]
 pub struct CheckArgs {
+    /// A folder: every spec of the workspace at or above it (or, when there is none, of every
+    /// workspace below it); a spec file: only that spec (its workspace is still read to resolve
+    /// links); `-`: the text piped on stdin, as the spec named by --stdin-filename. Default: the
+    /// current folder
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    pub format: Format,
-    pub include_archive: bool,
-    /// `--help`: print [`HELP`] and do nothing else.
-    pub help: bool,
-    /// `--fix`: write the fixed specs, then report what is left.
-    pub fix: bool,
-    /// `--diff`: print what `--fix` would change instead of writing it.
-    pub diff: bool,
-    /// `--unsafe-fixes`: also apply the fixes whose one choice removes something.
-    pub unsafe_fixes: bool,
-    pub selection: Selection,
-    pub exit: ExitPolicy,
-    /// `-` was named: check the text on stdin as the spec at `stdin_filename`.
-    pub stdin: bool,
+    /// Where the piped spec lives (it need not exist yet); the text stands in for that file
+    #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// text, json (every finding, as the language server publishes it), github (workflow
+    /// annotations) or sarif (SARIF 2.1.0, for code scanning)
+    #[arg(long, value_name = "FORMAT", default_value = "text", hide_default_value = true, value_parser = parse_format)]
+    pub format: Format,
+    /// Apply the fixes the editor's "fix all" applies (a finding's one fix that keeps what you
+    /// wrote), then report what is left; with -, print the fixed text instead of writing a file.
+    /// Criteria boxes are never ticked
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there is something
+    /// to fix)
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply a finding's only fix when it removes something (an
+    /// unknown key, a self-dependency)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Report only these codes: comma-separated names or prefixes of code families
+    /// (`frontmatter-`)
+    #[arg(long = "select", value_name = "CODES", value_parser = select_codes)]
+    select: Vec<Codes>,
+    /// Do not report these codes (names or prefixes); wins over --select
+    #[arg(long = "ignore", value_name = "CODES", value_parser = ignore_codes)]
+    ignore: Vec<Codes>,
+    /// Report CODE at LEVEL (error, warning, information, hint or off); may be repeated; laid
+    /// over .chant/lsp.yaml, as --select and --ignore are
+    #[arg(long = "severity", value_name = "CODE=LEVEL", value_parser = select::parse_severity)]
+    severity: Vec<(Code, SeveritySetting)>,
+    /// Exit 0 whatever is found (usage and I/O errors still exit 2)
+    #[arg(long)]
+    exit_zero: bool,
+    /// Exit 1 when a finding at LEVEL or above is reported: error (default), warning or
+    /// information
+    #[arg(long, value_name = "LEVEL", value_parser = select::parse_error_on)]
+    error_on: Option<Severity>,
+    /// Also report on the specs in .chant/archive/
+    #[arg(long)]
+    pub include_archive: bool,
+    /// `-` was named: check the text on stdin as the spec at `stdin_filename`.
+    #[arg(skip)]
+    pub stdin: bool,
+}
+
+const AFTER_HELP: &str = "Examples:
+  chant-lsp check --fix                     fix what is safe to fix, report the rest
+  chant-lsp check --diff > fixes.patch      review the fixes first
+  chant-lsp check --format sarif > chant.sarif
+  chant-lsp check --select frontmatter-,yaml-syntax --error-on warning
+  cat draft.md | chant-lsp check - --stdin-filename .chant/specs/draft.md --fix
+
+Exit codes: 0 nothing at the failing level (error, or --error-on's), 1 at least one such finding
+(or, with --diff, something to fix), 2 usage or I/O error.";
+
+/// The code names or prefixes of one `--select` or `--ignore`.
+#[derive(Clone, Debug)]
+struct Codes(Vec<String>);
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::parse(name).ok_or_else(|| format!("unknown format `{name}`: use text, json, github or sarif"))
+}
+
+fn select_codes(value: &str) -> Result<Codes, String> {
+    select::parse_codes("--select", value).map(Codes)
+}
+
+fn ignore_codes(value: &str) -> Result<Codes, String> {
+    select::parse_codes("--ignore", value).map(Codes)
 }
 
 impl CheckArgs {
@@ -51,124 +119,41 @@ impl CheckArgs {
             Applicability::Safe
         }
     }
-}
 
-pub const USAGE: &str =
-    "usage: chant-lsp check [PATH...] [--format text|json|github|sarif] [--fix | --diff] [--unsafe-fixes]
-                       [--select CODES] [--ignore CODES] [--severity CODE=LEVEL] [--exit-zero]
-                       [--error-on LEVEL] [--include-archive] [- --stdin-filename PATH]";
-
-/// What `check --help` prints (on stdout, exit 0).
-pub const HELP: &str = "usage: chant-lsp check [PATH...] [OPTIONS]
-       chant-lsp check - --stdin-filename .chant/specs/ID.md [OPTIONS]
-
-Check chant specs and print the findings.
-
-  PATH                  a folder: every spec of the workspace at or above it (or, when there is
-                        none, of every workspace below it); a spec file: only that spec (its
-                        workspace is still read to resolve links). Default: the current folder.
-  -                     check the text piped on stdin as the spec named by --stdin-filename,
-                        within that spec's workspace (the text stands in for the file on disk)
-  --stdin-filename PATH where the piped spec lives (it need not exist yet)
-  --format FORMAT       text (default), json (every finding, as the language server publishes
-                        it), github (workflow annotations) or sarif (SARIF 2.1.0, for code scanning)
-  --fix                 apply the fixes the editor's \"fix all\" applies (a finding's one fix that
-                        keeps what you wrote), then report what is left; with -, print the fixed
-                        text instead of writing a file. Criteria boxes are never ticked.
-  --diff                print the fixes as a unified diff instead of writing them (exit 1 when
-                        there is something to fix)
-  --unsafe-fixes        with --fix or --diff, also apply a finding's only fix when it removes
-                        something (an unknown key, a self-dependency)
-  --select CODES        report only these codes; comma-separated names or prefixes of code
-                        families (`frontmatter-`)
-  --ignore CODES        do not report these codes (names or prefixes); wins over --select
-  --severity CODE=LEVEL report CODE at LEVEL (error, warning, information, hint or off); may be
-                        repeated; laid over .chant/lsp.yaml, as --select and --ignore are
-  --exit-zero           exit 0 whatever is found (usage and I/O errors still exit 2)
-  --error-on LEVEL      exit 1 when a finding at LEVEL or above is reported: error (default),
-                        warning or information
-  --include-archive     also report on the specs in .chant/archive/
-  -h, --help            print this help
-
-Examples:
-  chant-lsp check --fix                     fix what is safe to fix, report the rest
-  chant-lsp check --diff > fixes.patch      review the fixes first
-  chant-lsp check --format sarif > chant.sarif
-  chant-lsp check --select frontmatter-,yaml-syntax --error-on warning
-  cat draft.md | chant-lsp check - --stdin-filename .chant/specs/draft.md --fix
-
-Exit codes: 0 nothing at the failing level (error, or --error-on's), 1 at least one such finding
-(or, with --diff, something to fix), 2 usage or I/O error.";
-
-pub fn parse_args(args: &[String]) -> Result<CheckArgs, String> {
-    let mut res = CheckArgs {
-        paths: Vec::new(),
-        format: Format::Text,
-        include_archive: false,
-        help: false,
-        fix: false,
-        diff: false,
-        unsafe_fixes: false,
-        selection: Selection::default(),
-        exit: ExitPolicy::default(),
-        stdin: false,
-        stdin_filename: None,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| option_value(arg, name, &mut it);
-        if let Some(format) = value("--format")? {
-            res.format = Format::parse(format)
-                .ok_or_else(|| format!("unknown format `{format}`: use text, json, github or sarif"))?;
-        } else if let Some(codes) = value("--select")? {
-            res.selection.select.extend(select::parse_codes("--select", codes)?);
-        } else if let Some(codes) = value("--ignore")? {
-            res.selection.ignore.extend(select::parse_codes("--ignore", codes)?);
-        } else if let Some(setting) = value("--severity")? {
-            res.selection.severity.push(select::parse_severity(setting)?);
-        } else if let Some(level) = value("--error-on")? {
-            res.exit.error_on = select::parse_error_on(level)?;
-        } else if let Some(path) = value("--stdin-filename")? {
-            res.stdin_filename = Some(PathBuf::from(path));
-        } else {
-            match arg.as_str() {
-                "--help" | "-h" => res.help = true,
-                "--include-archive" => res.include_archive = true,
-                "--fix" => res.fix = true,
-                "--diff" => res.diff = true,
-                "--unsafe-fixes" => res.unsafe_fixes = true,
-                "--exit-zero" => res.exit.exit_zero = true,
-                "-" => res.stdin = true,
-                other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
-                path => res.paths.push(PathBuf::from(path)),
-            }
+    /// Which codes are reported, and at what severity.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            select: self.select.iter().flat_map(|c| c.0.iter().cloned()).collect(),
+            ignore: self.ignore.iter().flat_map(|c| c.0.iter().cloned()).collect(),
+            severity: self.severity.clone(),
         }
     }
-    if res.unsafe_fixes && !res.fixes() {
-        return Err("--unsafe-fixes needs --fix or --diff".to_string());
-    }
-    match (res.stdin, &res.stdin_filename, res.paths.is_empty()) {
-        (true, None, _) => return Err("- (stdin) needs --stdin-filename .chant/specs/ID.md".to_string()),
-        (true, Some(_), false) => return Err("- (stdin) checks one spec: name no other PATH".to_string()),
-        (false, Some(_), _) => return Err("--stdin-filename needs - (the text on stdin)".to_string()),
-        _ => {}
-    }
-    if res.paths.is_empty() && !res.stdin {
-        res.paths.push(PathBuf::from("."));
-    }
-    Ok(res)
-}
 
-/// The value of option `name` when `arg` is it (`--name VALUE` or `--name=VALUE`).
-fn option_value<'a>(
-    arg: &'a str,
-    name: &str,
-    rest: &mut impl Iterator<Item = &'a String>,
-) -> Result<Option<&'a str>, String> {
-    if arg == name {
-        return rest.next().map(|v| Some(v.as_str())).ok_or_else(|| format!("{name} needs a value"));
+    /// What fails the run.
+    pub fn exit(&self) -> ExitPolicy {
+        ExitPolicy { exit_zero: self.exit_zero, error_on: self.error_on.unwrap_or(Severity::Error) }
     }
-    Ok(arg.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+
+    /// Checks the combinations clap does not, takes `-` out of the paths into `stdin`, and
+    /// defaults the paths to the current folder.
+    pub fn validate(mut self) -> Result<CheckArgs, String> {
+        let n_paths = self.paths.len();
+        self.paths.retain(|p| p.as_os_str() != "-");
+        self.stdin = self.paths.len() < n_paths;
+        if self.unsafe_fixes && !self.fixes() {
+            return Err("--unsafe-fixes needs --fix or --diff".to_string());
+        }
+        match (self.stdin, &self.stdin_filename, self.paths.is_empty()) {
+            (true, None, _) => return Err("- (stdin) needs --stdin-filename .chant/specs/ID.md".to_string()),
+            (true, Some(_), false) => return Err("- (stdin) checks one spec: name no other PATH".to_string()),
+            (false, Some(_), _) => return Err("--stdin-filename needs - (the text on stdin)".to_string()),
+            _ => {}
+        }
+        if self.paths.is_empty() && !self.stdin {
+            self.paths.push(PathBuf::from("."));
+        }
+        Ok(self)
+    }
 }
 
 /// Which specs of one workspace are reported: all of them (a folder was named), or only the
@@ -179,17 +164,14 @@ enum Scope {
 }
 
 /// Runs the command; returns the process exit code.
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let args = match parse_args(args) {
+pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let args = match args.validate() {
         Ok(args) => args,
         Err(msg) => {
-            let _ = writeln!(err, "chant-lsp check: {msg}\n{USAGE}");
+            let _ = writeln!(err, "chant-lsp check: {msg}\n{}", super::usage::usage_of("check"));
             return 2;
         }
     };
-    if args.help {
-        return if writeln!(out, "{HELP}").is_ok() { 0 } else { 2 };
-    }
     if args.stdin {
         return super::stdin::run(&args, &mut std::io::stdin().lock(), out, err);
     }
@@ -327,7 +309,7 @@ fn fix_and_report(
     let mut fixed_all = Vec::new();
     let mut write_failed = false;
     for ((ws, _), paths) in workspaces.iter_mut().zip(paths) {
-        let overrides = args.selection.overrides(&ws.file_overrides);
+        let overrides = args.selection().overrides(&ws.file_overrides);
         let fixed = fix::fix_reported(ws, paths, &overrides, args.applicability());
         if args.diff {
             fixed_all.extend(fixed);
@@ -365,7 +347,7 @@ fn fix_and_report(
         return 2;
     }
     let _ = writeln!(err, "{}", applied.describe("would be applied"));
-    i32::from(applied.n_fixes > 0 && !args.exit.exit_zero)
+    i32::from(applied.n_fixes > 0 && !args.exit().exit_zero)
 }
 
 /// How many fixes `--fix` applied, and to how many files.
@@ -396,7 +378,7 @@ pub(super) fn report(
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut writer = ReportWriter::new(args.format, &mut out);
     for (ws, paths) in workspaces {
-        let overrides = args.selection.overrides(&ws.file_overrides);
+        let overrides = args.selection().overrides(&ws.file_overrides);
         // In batches, so that only one batch's findings are held at a time: 100,000 specs can
         // hold several hundred thousand.
         for batch in paths.chunks(REPORT_BATCH) {
@@ -417,7 +399,7 @@ pub(super) fn report(
     if writer.finish(applied).and_then(|()| out.flush()).is_err() {
         return 2;
     }
-    args.exit.exit_code(worst)
+    args.exit().exit_code(worst)
 }
 
 /// How many specs `report` checks before writing their findings.

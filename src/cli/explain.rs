@@ -9,16 +9,22 @@ use crate::catalogue::Code;
 /// The documentation page every code's section is taken from.
 const DIAGNOSTICS_DOC: &str = include_str!("../../docs/diagnostics.md");
 
-pub const USAGE: &str = "usage: chant-lsp explain CODE | chant-lsp explain --list";
-
-const HELP: &str = "usage: chant-lsp explain CODE
-       chant-lsp explain --list
-
-Print what a diagnostic code means, what chant does with such a spec, an example and its fix
-(the code's section of docs/diagnostics.md), or list every code with its default severity.
-
-Example:
-  chant-lsp explain unknown-field";
+/// `chant-lsp explain`'s arguments: one code, or `--list`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "What a diagnostic code means, with an example and its fix",
+    long_about = "Print what a diagnostic code means, what chant does with such a spec, an example and its fix\n(the code's section of docs/diagnostics.md), or list every code with its default severity.",
+    override_usage = "chant-lsp explain CODE\n       chant-lsp explain --list",
+    after_help = "Example:\n  chant-lsp explain unknown-field"
+)]
+pub struct ExplainArgs {
+    /// A diagnostic code, such as `unknown-field`
+    #[arg(value_name = "CODE")]
+    code: Option<String>,
+    /// List every code with its default severity and what it finds
+    #[arg(long)]
+    list: bool,
+}
 
 /// The section of docs/diagnostics.md about `code`, from its `### \`code\`` heading to the next
 /// heading or rule outside a code block, without trailing blank lines.
@@ -73,11 +79,10 @@ pub fn list() -> String {
 }
 
 /// Runs the command; returns the process exit code.
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let text = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["--help" | "-h"] => HELP.to_string(),
-        ["--list"] => list(),
-        [name] if !name.starts_with('-') => {
+pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let text = match (&args.code, args.list) {
+        (None, true) => list(),
+        (Some(name), false) => {
             match Code::from_str(name).and_then(doc_section) {
                 Some(section) => format!("{section}\n"),
                 None => {
@@ -94,7 +99,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         }
         _ => {
-            let _ = writeln!(err, "chant-lsp explain: name one diagnostic code\n{USAGE}");
+            let _ = writeln!(err, "chant-lsp explain: name one diagnostic code\n{}", super::usage::usage_of("explain"));
             return 2;
         }
     };

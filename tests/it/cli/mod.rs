@@ -1,5 +1,6 @@
 //! The command line end to end: the real binary on real workspaces, its output and exit codes.
 
+mod arguments;
 mod check;
 mod explain;
 mod fix;

@@ -4,7 +4,6 @@
 //!
 //! One test in its own binary, because it reads the process-wide record of the door.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
