@@ -64,18 +64,19 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> Inv
     let argv = std::iter::once(OsString::from("chant-lsp")).chain(args.iter().cloned());
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
-        Err(e) => return Invocation::Exit(usage::report(&e, &args, out, err)),
+        Err(e) => return Invocation::Exit(usage::report(&Cli::command(), &e, &args, out, err)),
     };
-    let code = match cli.command {
+    // `Err`: a usage error the command found itself (a missing or contradictory argument).
+    let ran: Result<i32, String> = match cli.command {
         None => return Invocation::Serve,
         Some(Command::Check(args)) => check::run(args, out, err),
         Some(Command::Explain(args)) => explain::run(&args, out, err),
         Some(Command::PrDescription(args)) => pr_description::run(&args, out, err),
-        Some(Command::Graph(args)) => graph::run(&args, out, err),
-        Some(Command::Schema(_)) => schema::run(out),
-        Some(Command::Completions(args)) => completions(args.shell, out),
+        Some(Command::Graph(args)) => Ok(graph::run(&args, out, err)),
+        Some(Command::Schema(_)) => Ok(schema::run(out)),
+        Some(Command::Completions(args)) => Ok(completions(args.shell, out)),
     };
-    Invocation::Exit(code)
+    Invocation::Exit(ran.unwrap_or_else(|msg| usage::refuse(&Cli::command(), &args, &msg, err)))
 }
 
 fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> i32 {

@@ -78,8 +78,8 @@ pub fn list() -> String {
         .collect()
 }
 
-/// Runs the command; returns the process exit code.
-pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// Runs the command; returns the process exit code, or the usage error.
+pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
     let text = match (&args.code, args.list) {
         (None, true) => list(),
         (Some(name), false) => {
@@ -94,20 +94,15 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 
                     let hint =
                         if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(", ")) };
                     let _ = writeln!(err, "chant-lsp explain: `{name}` is no diagnostic code{hint}; `chant-lsp explain --list` lists them");
-                    return 2;
+                    return Ok(2);
                 }
             }
         }
         _ => {
-            let _ = writeln!(err, "chant-lsp explain: name one diagnostic code\n{}", super::usage::usage_of("explain"));
-            return 2;
+            return Err("name one diagnostic code".to_string());
         }
     };
-    if write!(out, "{text}").is_ok() {
-        0
-    } else {
-        2
-    }
+    Ok(if write!(out, "{text}").is_ok() { 0 } else { 2 })
 }
 
 #[cfg(test)]

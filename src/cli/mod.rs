@@ -10,11 +10,9 @@ pub mod fix;
 pub mod format;
 pub mod graph;
 pub mod pr_description;
-pub mod report;
 pub mod sarif;
 pub mod schema;
 pub mod select;
-pub mod stdin;
 pub mod usage;
 pub mod write;
 

@@ -32,26 +32,21 @@ pub struct PrDescriptionArgs {
     template: Option<PathBuf>,
 }
 
-/// Runs the command; returns the process exit code.
-pub fn run(args: &PrDescriptionArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// Runs the command; returns the process exit code, or the usage error.
+pub fn run(args: &PrDescriptionArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
     let Some(spec) = &args.spec else {
-        let usage = super::usage::usage_of("pr-description");
-        let _ = writeln!(err, "chant-lsp pr-description: missing the spec path or id\n{usage}");
-        return 2;
+        return Err("missing the spec path or id".to_string());
     };
     match describe(spec, args.template.as_deref()) {
         Ok(desc) => {
             for m in &desc.missing {
                 let _ = writeln!(err, "warning: not found: {} (named in {})", m.what, m.named_by.join(", "));
             }
-            if out.write_all(desc.text.as_bytes()).is_err() {
-                return 2;
-            }
-            0
+            Ok(if out.write_all(desc.text.as_bytes()).is_ok() { 0 } else { 2 })
         }
         Err(msg) => {
             let _ = writeln!(err, "chant-lsp pr-description: {msg}");
-            2
+            Ok(2)
         }
     }
 }

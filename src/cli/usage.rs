@@ -6,19 +6,20 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::CommandFactory;
 
-use super::command::Cli;
-
-/// Prints `e` the way the command line reports it; returns the exit code.
-pub fn report(e: &clap::Error, args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// Prints `e`, clap's verdict on `args` against the grammar `top`, the way the command line
+/// reports it; returns the exit code.
+pub fn report(
+    top: &clap::Command,
+    e: &clap::Error,
+    args: &[OsString],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         return if write!(out, "{}", e.render()).is_ok() { 0 } else { 2 };
     }
-    let top = Cli::command();
-    let sub = args.first().and_then(|name| top.find_subcommand(name.to_str()?)).map(|s| s.get_name().to_string());
-    let name = sub.as_ref().map_or("chant-lsp".to_string(), |sub| format!("chant-lsp {sub}"));
-    let usage = usage_of(sub.as_deref().unwrap_or_default());
+    let (name, usage) = name_and_usage(top, args);
     let text = match e.kind() {
         ErrorKind::InvalidSubcommand => {
             // A word that is no command: show the whole help, so the commands are in view.
@@ -31,16 +32,23 @@ pub fn report(e: &clap::Error, args: &[OsString], out: &mut dyn Write, err: &mut
     2
 }
 
-/// `usage: …` of the command called `name` (of `chant-lsp` itself when there is none such).
-pub fn usage_of(name: &str) -> String {
-    let mut top = Cli::command();
+/// Prints a usage error a command found after parsing (`msg`); returns the exit code.
+pub fn refuse(top: &clap::Command, args: &[OsString], msg: &str, err: &mut dyn Write) -> i32 {
+    let (name, usage) = name_and_usage(top, args);
+    let _ = writeln!(err, "{name}: {msg}\n{usage}");
+    2
+}
+
+/// `chant-lsp COMMAND` for the command `args` name, and its `usage: …` lines (of `chant-lsp`
+/// itself when they name none).
+fn name_and_usage(top: &clap::Command, args: &[OsString]) -> (String, String) {
+    let mut top = top.clone();
     // Built, each subcommand knows its full name (`chant-lsp check`).
     top.build();
-    let usage = match top.find_subcommand(name) {
-        Some(sub) => sub.clone().render_usage().to_string(),
-        None => top.clone().render_usage().to_string(),
-    };
-    format!("usage: {}", usage.strip_prefix("Usage: ").unwrap_or(&usage))
+    let sub = args.first().and_then(|name| top.find_subcommand(name.to_str()?));
+    let name = sub.map_or("chant-lsp".to_string(), |sub| format!("chant-lsp {}", sub.get_name()));
+    let usage = sub.map_or_else(|| top.clone().render_usage(), |sub| sub.clone().render_usage()).to_string();
+    (name, format!("usage: {}", usage.strip_prefix("Usage: ").unwrap_or(&usage)))
 }
 
 /// What is wrong, in one line.

@@ -8,9 +8,10 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::check::{display, report, Applied, CheckArgs};
-use super::format::Format;
-use super::{diff, fix};
+use super::args::CheckArgs;
+use super::report::{display, report, Applied};
+use crate::cli::format::Format;
+use crate::cli::{diff, fix};
 use crate::workspace::fs::{lexical, SPEC_LIMIT};
 use crate::workspace::load::{find_root, parse_spec_file, spec_location};
 
@@ -32,7 +33,7 @@ pub fn run(args: &CheckArgs, input: &mut dyn Read, out: &mut dyn Write, err: &mu
             return 2;
         }
     };
-    let (mut ws, skipped) = super::load(&root);
+    let (mut ws, skipped) = crate::cli::load(&root);
     for skip in skipped {
         let _ = writeln!(err, "warning: {}: {}", display(&cwd, &skip.path), skip.reason);
     }
