@@ -2,6 +2,7 @@
 
 mod arguments;
 mod check;
+mod docs;
 mod explain;
 mod fix;
 mod fix_trees;
