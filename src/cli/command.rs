@@ -3,7 +3,7 @@
 //! in its module, with each option's help beside it). A new command is one variant and one arm.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -50,6 +50,10 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// What a bare `chant-lsp` says on stderr when its stdin is a terminal; it then serves anyway,
+/// so a client typed or pasted by hand still works.
+pub const TERMINAL_HINT: &str = "chant-lsp speaks the Language Server Protocol on stdin/stdout, for an editor to start; waiting for a client (Ctrl-D ends). To check specs, run `chant-lsp check`; every command: `chant-lsp --help`.";
+
 /// What the process does after parsing its arguments.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Invocation {
@@ -68,7 +72,13 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> Inv
     };
     // `Err`: a usage error the command found itself (a missing or contradictory argument).
     let ran: Result<i32, String> = match cli.command {
-        None => return Invocation::Serve,
+        None => {
+            // Someone typed `chant-lsp` at a terminal, not an editor starting it with pipes.
+            if !cli.stdio && std::io::stdin().is_terminal() {
+                let _ = writeln!(err, "{TERMINAL_HINT}");
+            }
+            return Invocation::Serve;
+        }
         Some(Command::Check(args)) => check::run(args, out, err),
         Some(Command::Explain(args)) => explain::run(&args, out, err),
         Some(Command::PrDescription(args)) => pr_description::run(&args, out, err),

@@ -11,3 +11,4 @@ mod json_schema;
 mod pr_description;
 mod sarif;
 mod scope;
+mod terminal;
