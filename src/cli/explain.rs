@@ -66,14 +66,24 @@ pub fn short_description(code: Code) -> String {
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
+/// The severity `--list` shows for `code`, as docs/diagnostics.md states it: a rule that decides
+/// per finding says on what.
+fn listed_severity(code: Code) -> &'static str {
+    match code {
+        Code::UncheckedCriterion => "by status",
+        Code::UnreadableSpec => "error/warning",
+        _ => code.default_severity().as_str(),
+    }
+}
+
 /// Every code with its default severity and short description, one per line.
 pub fn list() -> String {
     let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
     Code::ALL
         .iter()
         .map(|code| {
-            let severity = code.default_severity().as_str();
-            format!("{:width$}  {severity:11}  {}\n", code.as_str(), short_description(*code))
+            let severity = listed_severity(*code);
+            format!("{:width$}  {severity:13}  {}\n", code.as_str(), short_description(*code))
         })
         .collect()
 }
