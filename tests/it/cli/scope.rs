@@ -264,3 +264,41 @@ fn workspaces_below_honour_gitignore() {
     let out = run_in(&tree.0, &["check", "vendor/lib"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// `.chant-lsp-ignore` (gitignore syntax) keeps folders out of the search for workspaces without
+/// touching git: fixtures git must keep are not checked from above, only when named.
+#[test]
+fn workspaces_below_honour_chant_lsp_ignore() {
+    let spec = "---\ntype: code\nstatus: pending\n---\n# A spec\n\n## Acceptance Criteria\n\n- [ ] done\n";
+    let tree = TempTree::new(
+        "chant-lsp-ignore",
+        &[
+            ("app/.chant/specs/001-a.md", spec),
+            ("tests/.chant-lsp-ignore", "fixtures/\n"),
+            ("tests/fixtures/broken/.chant/specs/001-b.md", "---\ntype: bogus\n---\n# Broken on purpose\n"),
+        ],
+    );
+    assert_run(
+        &tree.0,
+        &["check"],
+        expect![[r#"
+        exit Some(0)
+        --- stdout
+        0 errors, 0 warnings in 1 spec
+        --- stderr
+    "#]],
+    );
+    assert_eq!(run_in(&tree.0, &["check", "tests/fixtures/broken"]).status.code(), Some(1));
+    assert_eq!(run_in(&tree.0.join("tests/fixtures"), &["check"]).status.code(), Some(1));
+}
+
+/// This repository's own root: the fixtures are skipped, the shipped example is checked.
+#[test]
+fn check_in_this_repository_root() {
+    let out = run_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let checked: Vec<&str> =
+        stdout.lines().filter_map(|l| l.split("/.chant/").next().filter(|_| l.contains("/.chant/"))).collect();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(checked.iter().all(|w| w.starts_with("examples/")), "{checked:?}");
+}
