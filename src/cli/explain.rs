@@ -9,16 +9,22 @@ use crate::catalogue::Code;
 /// The documentation page every code's section is taken from.
 const DIAGNOSTICS_DOC: &str = include_str!("../../docs/diagnostics.md");
 
-pub const USAGE: &str = "usage: chant-lsp explain CODE | chant-lsp explain --list";
-
-const HELP: &str = "usage: chant-lsp explain CODE
-       chant-lsp explain --list
-
-Print what a diagnostic code means, what chant does with such a spec, an example and its fix
-(the code's section of docs/diagnostics.md), or list every code with its default severity.
-
-Example:
-  chant-lsp explain unknown-field";
+/// `chant-lsp explain`'s arguments: one code, or `--list`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "What a diagnostic code means, with an example and its fix",
+    long_about = "Print what a diagnostic code means, what chant does with such a spec, an example and its fix\n(the code's section of docs/diagnostics.md), or list every code with its default severity.",
+    override_usage = "chant-lsp explain CODE\n       chant-lsp explain --list",
+    after_help = "Example:\n  chant-lsp explain unknown-field"
+)]
+pub struct ExplainArgs {
+    /// A diagnostic code, such as `unknown-field`
+    #[arg(value_name = "CODE")]
+    code: Option<String>,
+    /// List every code with its default severity and what it finds
+    #[arg(long)]
+    list: bool,
+}
 
 /// The section of docs/diagnostics.md about `code`, from its `### \`code\`` heading to the next
 /// heading or rule outside a code block, without trailing blank lines.
@@ -60,24 +66,33 @@ pub fn short_description(code: Code) -> String {
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
+/// The severity `--list` shows for `code`, as docs/diagnostics.md states it: a rule that decides
+/// per finding says on what.
+fn listed_severity(code: Code) -> &'static str {
+    match code {
+        Code::UncheckedCriterion => "by status",
+        Code::UnreadableSpec => "error/warning",
+        _ => code.default_severity().as_str(),
+    }
+}
+
 /// Every code with its default severity and short description, one per line.
 pub fn list() -> String {
     let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
     Code::ALL
         .iter()
         .map(|code| {
-            let severity = code.default_severity().as_str();
-            format!("{:width$}  {severity:11}  {}\n", code.as_str(), short_description(*code))
+            let severity = listed_severity(*code);
+            format!("{:width$}  {severity:13}  {}\n", code.as_str(), short_description(*code))
         })
         .collect()
 }
 
-/// Runs the command; returns the process exit code.
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let text = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["--help" | "-h"] => HELP.to_string(),
-        ["--list"] => list(),
-        [name] if !name.starts_with('-') => {
+/// Runs the command; returns the process exit code, or the usage error.
+pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    let text = match (&args.code, args.list) {
+        (None, true) => list(),
+        (Some(name), false) => {
             match Code::from_str(name).and_then(doc_section) {
                 Some(section) => format!("{section}\n"),
                 None => {
@@ -89,20 +104,15 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     let hint =
                         if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(", ")) };
                     let _ = writeln!(err, "chant-lsp explain: `{name}` is no diagnostic code{hint}; `chant-lsp explain --list` lists them");
-                    return 2;
+                    return Ok(2);
                 }
             }
         }
         _ => {
-            let _ = writeln!(err, "chant-lsp explain: name one diagnostic code\n{USAGE}");
-            return 2;
+            return Err("name one diagnostic code".to_string());
         }
     };
-    if write!(out, "{text}").is_ok() {
-        0
-    } else {
-        2
-    }
+    Ok(if write!(out, "{text}").is_ok() { 0 } else { 2 })
 }
 
 #[cfg(test)]

@@ -13,78 +13,47 @@ use crate::spec::SpecLocation;
 use crate::workspace::fs::{lexical, trusted_kind, NodeKind, SPEC_LIMIT};
 use crate::workspace::load::{find_root, find_roots_below, load_workspace, read_spec_text, spec_location};
 
-const USAGE: &str = "usage: chant-lsp fmt [PATH...] [--check | --diff] [--include-archive]
-       chant-lsp fmt --stdin-filename .chant/specs/ID.md [--check | --diff] < spec";
-
-const HELP: &str = "chant-lsp fmt — write specs in the form chant's own save gives them
-
-Rewrites each spec exactly as chant 0.23.2 writes it when it saves (key order, list and quoting
-style, no blank line after the frontmatter, no final newline), except that frontmatter comments
-and keys chant does not know stay where they were written. A spec chant cannot load is left as it is.
-
-usage:
-  chant-lsp fmt [PATH...]      format the specs of the workspaces at, above or below each folder
-                               PATH (the current folder by default), or the spec files named
-  chant-lsp fmt --stdin-filename .chant/specs/ID.md
-                               print the text piped in, formatted as that spec
-
-options:
-  --check                      write nothing; list the specs that would change, exit 1 if any
-  --diff                       write nothing; print the changes as a unified diff, exit 1 if any
-  --include-archive            also format the specs under .chant/archive/ of a folder PATH";
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `chant-lsp fmt`'s arguments.
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
+#[command(
+    about = "Write specs in the form chant's own save gives them, keeping comments and unknown keys",
+    long_about = "Rewrites each spec exactly as chant 0.23.2 writes it when it saves (key order, list and quoting\nstyle, no blank line after the frontmatter, no final newline), except that frontmatter comments\nand keys chant does not know stay where they were written. A spec chant cannot load is left as\nit is.",
+    override_usage = "chant-lsp fmt [PATH...] [--check | --diff] [--include-archive]\n       chant-lsp fmt --stdin-filename .chant/specs/ID.md [--check | --diff] < spec"
+)]
 pub struct FmtArgs {
+    /// Format the specs of the workspaces at, above or below each folder PATH (the current
+    /// folder by default), or the spec files named
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Write nothing; list the specs that would change, exit 1 if any
+    #[arg(long, conflicts_with = "diff")]
     pub check: bool,
+    /// Write nothing; print the changes as a unified diff, exit 1 if any
+    #[arg(long)]
     pub diff: bool,
+    /// Also format the specs under .chant/archive/ of a folder PATH
+    #[arg(long)]
     pub include_archive: bool,
+    /// Print the text piped in, formatted as that spec
+    #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    pub help: bool,
 }
 
-pub fn parse_args(args: &[String]) -> Result<FmtArgs, String> {
-    let mut parsed = FmtArgs::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--check" => parsed.check = true,
-            "--diff" => parsed.diff = true,
-            "--include-archive" => parsed.include_archive = true,
-            "--help" | "-h" => parsed.help = true,
-            "--stdin-filename" => {
-                let value = it.next().ok_or("--stdin-filename needs a path")?;
-                parsed.stdin_filename = Some(PathBuf::from(value));
-            }
-            "-" => {}
-            other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
-            path => parsed.paths.push(PathBuf::from(path)),
-        }
-    }
-    if parsed.check && parsed.diff {
-        return Err("--check and --diff cannot be combined".into());
-    }
-    if parsed.stdin_filename.is_some() && !parsed.paths.is_empty() {
-        return Err("--stdin-filename formats the piped text: name no other path".into());
-    }
-    Ok(parsed)
-}
-
-/// Runs `fmt` with `args` (after the command name); returns the exit code.
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let args = match parse_args(args) {
-        Ok(args) => args,
-        Err(msg) => {
-            let _ = writeln!(err, "chant-lsp fmt: {msg}\n{USAGE}");
-            return 2;
-        }
-    };
-    if args.help {
-        return if writeln!(out, "{HELP}").is_ok() { 0 } else { 2 };
-    }
+/// Runs `fmt`; returns the exit code, or a usage error for the command line to print.
+pub fn run(args: &FmtArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    // `-` names the piped text, which --stdin-filename reads anyway.
+    let mut args = args.clone();
+    args.paths.retain(|p| p.as_os_str() != "-");
     if let Some(named) = &args.stdin_filename {
-        return run_stdin(&args, named, &mut std::io::stdin().lock(), out, err);
+        if !args.paths.is_empty() {
+            return Err("--stdin-filename formats the piped text: name no other path".into());
+        }
+        return Ok(run_stdin(&args, named, &mut std::io::stdin().lock(), out, err));
     }
+    Ok(run_paths(&args, out, err))
+}
+
+fn run_paths(args: &FmtArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let cwd = std::env::current_dir().unwrap_or_default();
     let paths = if args.paths.is_empty() { vec![cwd.clone()] } else { args.paths.clone() };
     let scopes = match scopes(&paths) {
@@ -96,11 +65,11 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let mut tally = Tally::default();
     for (root, named) in scopes {
-        if let Err(code) = format_workspace(&root, named.as_deref(), &args, &cwd, &mut tally, out, err) {
+        if let Err(code) = format_workspace(&root, named.as_deref(), args, &cwd, &mut tally, out, err) {
             return code;
         }
     }
-    let _ = writeln!(err, "{}", tally.describe(&args));
+    let _ = writeln!(err, "{}", tally.describe(args));
     i32::from((args.check || args.diff) && tally.changed > 0 || tally.failed > 0)
 }
 

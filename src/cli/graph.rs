@@ -5,75 +5,53 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::ide::graph::render::GraphFormat as Format;
+use crate::ide::graph::render::GraphFormat;
 use crate::ide::graph::{graph, GraphQuery};
 use crate::workspace::load::{find_root, load_workspace};
 
-pub const USAGE: &str =
-    "usage: chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]";
-
-struct Args {
+/// `chant-lsp graph`'s arguments.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Print the spec graph: dependencies, members, research links",
+    override_usage = "chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]"
+)]
+pub struct GraphArgs {
+    /// A folder of the workspace (default: the current folder)
+    #[arg(value_name = "PATH", default_value = ".", hide_default_value = true)]
     path: PathBuf,
-    format: Format,
-    query: GraphQuery,
+    /// json (the shape the server's `chant-lsp.graph` command returns), dot (Graphviz) or mermaid
+    #[arg(long, value_name = "FORMAT", default_value = "json", hide_default_value = true, value_parser = parse_format)]
+    format: GraphFormat,
+    /// Only this spec's neighbourhood
+    #[arg(long = "spec", value_name = "ID")]
+    focus: Option<String>,
+    /// How many links away from --spec to go (default 1)
+    #[arg(long, value_name = "N", default_value = "1", hide_default_value = true, value_parser = parse_depth)]
+    depth: usize,
+    /// Also draw the specs in .chant/archive/
+    #[arg(long)]
+    include_archive: bool,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut res =
-        Args { path: PathBuf::from("."), format: Format::Json, query: GraphQuery { depth: 1, ..Default::default() } };
-    let mut path = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value =
-            |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or(format!("{name} needs a value"));
-        match flag {
-            "--format" => {
-                let name = value("--format")?;
-                res.format =
-                    Format::from_name(&name).ok_or_else(|| format!("unknown format `{name}` ({})", Format::NAMES))?;
-            }
-            "--spec" => res.query.focus = Some(value("--spec")?),
-            "--depth" => {
-                let raw = value("--depth")?;
-                res.query.depth = raw.parse().map_err(|_| format!("--depth needs a number, not `{raw}`"))?;
-            }
-            "--include-archive" => res.query.include_archive = true,
-            other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
-            other if path.is_none() => path = Some(PathBuf::from(other)),
-            other => return Err(format!("unexpected argument `{other}`: give one workspace path")),
-        }
-    }
-    if let Some(path) = path {
-        res.path = path;
-    }
-    Ok(res)
+fn parse_format(name: &str) -> Result<GraphFormat, String> {
+    GraphFormat::from_name(name).ok_or_else(|| format!("unknown format `{name}` ({})", GraphFormat::NAMES))
+}
+
+fn parse_depth(raw: &str) -> Result<usize, String> {
+    raw.parse().map_err(|_| format!("--depth needs a number, not `{raw}`"))
 }
 
 /// Runs the command; returns the process exit code (0 printed, 2 usage or workspace error).
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        let _ = writeln!(out, "{USAGE}");
-        return 0;
-    }
-    let args = match parse_args(args) {
-        Ok(args) => args,
-        Err(msg) => {
-            let _ = writeln!(err, "chant-lsp graph: {msg}\n{USAGE}");
-            return 2;
-        }
-    };
+pub fn run(args: &GraphArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let query = GraphQuery { focus: args.focus.clone(), depth: args.depth, include_archive: args.include_archive };
     let absolute = std::path::absolute(&args.path).unwrap_or_else(|_| args.path.clone());
     let Some(root) = find_root(&absolute) else {
         let _ = writeln!(err, "chant-lsp graph: {}: no .chant/ folder at or above this path", args.path.display());
         return 2;
     };
     let (ws, _) = load_workspace(&root);
-    let drawn = graph(&ws, &args.query);
-    if let Some(focus) = &args.query.focus {
+    let drawn = graph(&ws, &query);
+    if let Some(focus) = &query.focus {
         if drawn.nodes.is_empty() {
             let _ = writeln!(err, "chant-lsp graph: no spec has the id `{focus}`");
             return 2;

@@ -3,6 +3,7 @@
 //! verdicts.
 
 pub mod check;
+pub mod command;
 pub mod diff;
 pub mod explain;
 pub mod fix;
@@ -10,11 +11,10 @@ pub mod fmt;
 pub mod format;
 pub mod graph;
 pub mod pr_description;
-pub mod report;
 pub mod sarif;
 pub mod schema;
 pub mod select;
-pub mod stdin;
+pub mod usage;
 pub mod write;
 
 /// Loads the workspace at `root` as every command does: the text-only rules run while each

@@ -15,99 +15,72 @@ use crate::ide::pr_description::{self, Origin, Template};
 use crate::workspace::fs::{decode, read_trusted, trusted_kind, NodeKind, TEMPLATE_LIMIT};
 use crate::workspace::load::{find_root, load_workspace, spec_id};
 
-pub const USAGE: &str = "usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]";
-
-/// What `pr-description --help` prints (on stdout, exit 0).
-pub const HELP: &str = "usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
-
-Print a pull-request description filled from a spec and its dependency chain
-(e.g. `chant-lsp pr-description 006 | gh pr create --body-file -`).
-
-  SPEC_PATH_OR_ID  a spec file (any .md path), or a spec id, a unique suffix or a unique part
-                   of one, looked up in the workspace at or above the current folder
-  --template PATH  the template to fill (default: the repository's pull-request template)
-  -h, --help       print this help";
-
-struct Args {
-    spec: String,
+/// `chant-lsp pr-description`'s arguments.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Print a pull-request description filled from the spec graph",
+    long_about = "Print a pull-request description filled from a spec and its dependency chain\n(e.g. `chant-lsp pr-description 006 | gh pr create --body-file -`).",
+    override_usage = "chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]"
+)]
+pub struct PrDescriptionArgs {
+    /// A spec file (any .md path), or a spec id, a unique suffix or a unique part of one, looked up
+    /// in the workspace at or above the current folder
+    #[arg(value_name = "SPEC_PATH_OR_ID")]
+    spec: Option<String>,
+    /// The template to fill (default: the repository's pull-request template)
+    #[arg(long, value_name = "PATH")]
     template: Option<PathBuf>,
 }
 
-/// `Ok(None)`: `--help` was asked for.
-fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
-    let mut spec = None;
-    let mut template = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--help" | "-h" => return Ok(None),
-            "--template" => template = Some(PathBuf::from(it.next().ok_or("--template needs a path")?)),
-            other if other.starts_with("--template=") => template = Some(PathBuf::from(&other["--template=".len()..])),
-            other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
-            other if spec.is_none() => spec = Some(other.to_string()),
-            other => return Err(format!("unexpected argument `{other}`: give one spec")),
-        }
-    }
-    Ok(Some(Args { spec: spec.ok_or("missing the spec path or id")?, template }))
-}
-
-/// Runs the command; returns the process exit code.
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let args = match parse_args(args) {
-        Ok(Some(args)) => args,
-        Ok(None) => return if writeln!(out, "{HELP}").is_ok() { 0 } else { 2 },
-        Err(msg) => {
-            let _ = writeln!(err, "chant-lsp pr-description: {msg}\n{USAGE}");
-            return 2;
-        }
+/// Runs the command; returns the process exit code, or the usage error.
+pub fn run(args: &PrDescriptionArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    let Some(spec) = &args.spec else {
+        return Err("missing the spec path or id".to_string());
     };
-    match describe(&args) {
+    match describe(spec, args.template.as_deref()) {
         Ok(desc) => {
             for m in &desc.missing {
                 let _ = writeln!(err, "warning: not found: {} (named in {})", m.what, m.named_by.join(", "));
             }
-            if out.write_all(desc.text.as_bytes()).is_err() {
-                return 2;
-            }
-            0
+            Ok(if out.write_all(desc.text.as_bytes()).is_ok() { 0 } else { 2 })
         }
         Err(msg) => {
             let _ = writeln!(err, "chant-lsp pr-description: {msg}");
-            2
+            Ok(2)
         }
     }
 }
 
 /// Usage errors print the usage line too (in [`run`]); these (unknown spec, unreadable file)
 /// do not.
-fn describe(args: &Args) -> Result<pr_description::PrDescription, String> {
-    let template = match &args.template {
+fn describe(spec: &str, template: Option<&Path>) -> Result<pr_description::PrDescription, String> {
+    let template = match template {
         Some(path) => {
             // Named by the user, so trusted as to where it is; still bounded and never a FIFO.
             let read = read_trusted(path, TEMPLATE_LIMIT).and_then(decode);
             let text = read.map_err(|e| format!("{}: the template {e}", path.display()))?.text;
-            Some(Template { text, origin: Origin::Given(path.clone()) })
+            Some(Template { text, origin: Origin::Given(path.to_path_buf()) })
         }
         None => None,
     };
     let cwd = std::env::current_dir().map_err(|e| format!("no current folder: {e}"))?;
-    let as_path = Path::new(&args.spec);
-    let is_path = as_path.extension().is_some_and(|e| e == "md") || args.spec.contains(std::path::MAIN_SEPARATOR);
+    let as_path = Path::new(&spec);
+    let is_path = as_path.extension().is_some_and(|e| e == "md") || spec.contains(std::path::MAIN_SEPARATOR);
     let (root, id) = if is_path {
         if trusted_kind(as_path) != Ok(NodeKind::File) {
-            return Err(format!("{}: no such file", args.spec));
+            return Err(format!("{}: no such file", spec));
         }
         let absolute = std::path::absolute(as_path).unwrap_or_else(|_| as_path.to_path_buf());
-        let root = find_root(&absolute).ok_or_else(|| format!("{}: not inside a chant workspace", args.spec))?;
+        let root = find_root(&absolute).ok_or_else(|| format!("{}: not inside a chant workspace", spec))?;
         (root, None)
     } else {
         let root = find_root(&cwd).ok_or_else(|| {
             format!(
                 "no .chant/ folder at or above the current folder to look up the id `{}` in: run this inside a chant workspace, or pass the spec's path (e.g. path/to/.chant/specs/{}.md)",
-                args.spec, args.spec
+                spec, spec
             )
         })?;
-        (root, Some(args.spec.clone()))
+        (root, Some(spec.to_string()))
     };
     let (ws, _skipped) = load_workspace(&root);
     let spec = match id {

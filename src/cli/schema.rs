@@ -113,16 +113,12 @@ pub fn json_schema() -> Value {
     })
 }
 
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    if let Some(arg) = args.first() {
-        if matches!(arg.as_str(), "--help" | "-h") {
-            let _ =
-                writeln!(out, "usage: chant-lsp schema\n\nPrints a JSON Schema (draft 2020-12) of spec frontmatter.");
-            return 0;
-        }
-        let _ = writeln!(err, "chant-lsp schema: unexpected argument `{arg}` (it takes none)");
-        return 2;
-    }
+/// `chant-lsp schema` takes no arguments.
+#[derive(Debug, clap::Args)]
+#[command(about = "Print a JSON Schema (draft 2020-12) of spec frontmatter")]
+pub struct SchemaArgs {}
+
+pub fn run(out: &mut dyn Write) -> i32 {
     match serde_json::to_string_pretty(&json_schema()) {
         Ok(text) if writeln!(out, "{text}").is_ok() => 0,
         _ => 2,
@@ -131,24 +127,23 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 
 #[cfg(test)]
 mod tests {
-    use super::run;
+    use crate::cli::command::{run, Invocation};
 
-    fn run_with(args: &[&str]) -> (i32, String, String) {
+    fn run_with(args: &[&str]) -> (Invocation, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let code = run(&args, &mut out, &mut err);
+        let code = run(args.iter().map(Into::into).collect(), &mut out, &mut err);
         (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
     }
 
     #[test]
     fn prints_the_schema_and_refuses_arguments() {
-        let (code, out, err) = run_with(&[]);
-        assert_eq!((code, err.as_str()), (0, ""));
+        let (code, out, err) = run_with(&["schema"]);
+        assert_eq!((code, err.as_str()), (Invocation::Exit(0), ""));
         assert!(out.starts_with("{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n"), "{out}");
-        let (code, out, err) = run_with(&["--bogus"]);
+        let (code, out, err) = run_with(&["schema", "--bogus"]);
         assert_eq!(
             (code, out.as_str(), err.as_str()),
-            (2, "", "chant-lsp schema: unexpected argument `--bogus` (it takes none)\n")
+            (Invocation::Exit(2), "", "chant-lsp schema: unknown option `--bogus`\nusage: chant-lsp schema\n")
         );
     }
 }

@@ -116,31 +116,22 @@ pub fn run(root: Option<PathBuf>) -> i32 {
 }
 
 /// `chant-lsp mcp [--root DIR]`: the arguments, then [`run`].
-pub fn run_cli(args: &[String]) -> i32 {
-    let mut root = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--root" => match it.next() {
-                Some(dir) => root = Some(PathBuf::from(dir)),
-                None => return fail("--root needs a folder"),
-            },
-            other if other.starts_with("--root=") => root = Some(PathBuf::from(&other["--root=".len()..])),
-            "--help" | "-h" => {
-                use std::io::Write;
-                return i32::from(writeln!(std::io::stdout(), "{HELP}").is_err()) * 2;
-            }
-            other => return fail(&format!("unknown argument `{other}`\n{HELP}")),
-        }
-    }
-    run(root)
+/// `chant-lsp mcp`'s arguments.
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
+#[command(
+    about = "Serve the Model Context Protocol on stdin/stdout: tools for coding agents",
+    long_about = "Serve the Model Context Protocol on stdin/stdout: tools for coding agents (check, check_text, fix,\nexplain, spec, ready, graph, references, pr_description) over the chant workspace at DIR, or at or\nabove the current folder. See docs/mcp.md."
+)]
+pub struct McpArgs {
+    /// The workspace root (default: the workspace at or above the current folder)
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
-const HELP: &str = "usage: chant-lsp mcp [--root DIR]
-
-Serve the Model Context Protocol on stdin/stdout: tools for coding agents (check, check_text, fix,
-explain, spec, ready, graph, references, pr_description) over the chant workspace at DIR, or at or
-above the current folder. See docs/mcp.md.";
+/// `chant-lsp mcp`: serves until the client closes stdin; the exit code.
+pub fn run_cli(args: &McpArgs) -> i32 {
+    run(args.root.clone())
+}
 
 /// Says why the server stops, on stderr; the exit code.
 fn fail(message: &str) -> i32 {

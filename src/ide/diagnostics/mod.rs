@@ -27,7 +27,7 @@ mod model_waste;
 mod no_acceptance_criteria;
 mod no_match;
 mod path_outside_workspace;
-mod paths;
+pub(crate) mod paths;
 mod self_dependency;
 mod spec_id_in_body;
 mod title_in_code_block;

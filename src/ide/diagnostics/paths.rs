@@ -13,7 +13,7 @@ use crate::workspace::fs::{glob, FsError};
 use crate::workspace::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum PathCheck {
+pub(crate) enum PathCheck {
     Outside(&'static str),
     Exists,
     Missing,
@@ -40,7 +40,7 @@ fn join_inside(root: &Path, value: &str) -> Result<PathBuf, &'static str> {
     Ok(root.join(rel))
 }
 
-pub(super) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
+pub(crate) fn check_path(ws: &Workspace, value: &str) -> PathCheck {
     let root = ws.root.as_path();
     let full = match join_inside(root, value) {
         Ok(full) => full,

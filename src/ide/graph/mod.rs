@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::ide::diagnostics::paths::{check_path, PathCheck};
 use crate::ide::hover::{status_name, type_name};
 use crate::spec::id::driver_of;
 use crate::spec::info::SpecInfo;
@@ -21,7 +22,8 @@ use crate::workspace::Workspace;
 pub struct Node {
     pub id: String,
     pub title: Option<String>,
-    /// chant's status name; `missing` for an id no spec has, `file` for a non-spec file.
+    /// chant's status name; `missing` for an id no spec has or a file that does not exist,
+    /// `file` for a non-spec file that does.
     pub status: String,
     #[serde(rename = "type")]
     pub spec_type: Option<String>,
@@ -155,10 +157,12 @@ fn target_node(ws: &Workspace, edge: &Edge) -> Node {
         }
     }
     let file = edge.kind == EdgeKind::InformedBy;
+    // A named file that is not there is drawn as missing, as a missing spec is.
+    let present = file && check_path(ws, &edge.to) != PathCheck::Missing;
     Node {
         id: edge.to.clone(),
         title: None,
-        status: if file { "file" } else { "missing" }.to_string(),
+        status: if present { "file" } else { "missing" }.to_string(),
         spec_type: None,
         ready: false,
         blocked_by: Vec::new(),

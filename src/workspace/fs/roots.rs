@@ -15,6 +15,9 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 /// not checked), `.git`, `target` and `node_modules`, never follows symlinks and never descends
 /// into a workspace it found.
 ///
+/// A `.chant-lsp-ignore` file (gitignore syntax) skips more, for this search alone: folders that
+/// hold workspaces git must keep but `check` should not find, such as test fixtures.
+///
 /// Only the descent honours ignore rules, never the test for `.chant/` itself: chant's silent
 /// mode keeps `.chant/` out of git on purpose, and chant still works there. Inside a workspace
 /// every spec is read whatever git ignores, as `chant lint` does.
@@ -33,6 +36,7 @@ pub fn find_roots_below(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
         .git_global(true)
         .parents(true)
         .require_git(false)
+        .add_custom_ignore_filename(IGNORE_FILE)
         .filter_entry(|entry| {
             let never = matches!(entry.file_name().to_str(), Some(".git" | "target" | "node_modules" | ".chant"));
             let in_workspace = entry.depth() > 0 && entry.path().parent().is_some_and(is_root);
@@ -42,6 +46,9 @@ pub fn find_roots_below(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
         .build();
     walk.flatten().filter(|entry| entry.depth() > 0 && is_root(entry.path())).map(|entry| entry.into_path()).collect()
 }
+
+/// The ignore file only the search for workspaces reads (gitignore syntax).
+pub const IGNORE_FILE: &str = ".chant-lsp-ignore";
 
 fn is_root(dir: &Path) -> bool {
     dir.join(".chant").is_dir()

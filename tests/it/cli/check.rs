@@ -1,7 +1,6 @@
 //! The `check` command end to end: formats, exit codes and the verdicts on real workspaces
 //! (copies of chant's example workspaces and of the chant project's own specs).
 
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -119,7 +118,8 @@ fn version_and_help() {
     let version = run_in(&fixtures(), &["--version"]);
     assert_eq!(String::from_utf8_lossy(&version.stdout), format!("chant-lsp {}\n", env!("CARGO_PKG_VERSION")));
     let help = run_in(&fixtures(), &["--help"]);
-    assert!(String::from_utf8_lossy(&help.stdout).contains("chant-lsp check [PATH...]"));
+    assert!(String::from_utf8_lossy(&help.stdout)
+        .contains("\n  check           Check chant specs and print the findings\n"));
 }
 
 /// `.chant/lsp.yaml` changes severities for `check` exactly as for the editor; problems in that

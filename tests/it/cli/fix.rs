@@ -2,7 +2,6 @@
 //! workspace in tests/fixtures/fix/: the fixed files are compared with the expected ones, the
 //! diff is a snapshot, and the verdict on piped text equals the verdict on the file.
 
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

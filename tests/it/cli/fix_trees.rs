@@ -4,17 +4,16 @@
 //! changes beforehand and wrote nothing, no criteria box was ticked, and a second run finds
 //! nothing left to fix.
 
-
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::support::TempWorkspace;
 use chant_lsp::cli::diff::unified_diff;
 use chant_lsp::cli::fix::{fix_reported, FixedSpec};
 use chant_lsp::ide::code_actions::Applicability;
 use chant_lsp::workspace::load::load_workspace;
-use crate::support::TempWorkspace;
 
 /// Every file below `root` (relative path → bytes and permission bits).
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u32)> {

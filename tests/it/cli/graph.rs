@@ -1,7 +1,6 @@
 //! `chant-lsp graph`: the JSON every editor view reads, the neighbourhood options and the
 //! usage errors, run as a user runs the binary.
 
-
 use std::process::Command;
 
 use crate::support::TempWorkspace;
@@ -169,5 +168,35 @@ fn neighbourhood_archive_and_errors() {
         usage: chant-lsp graph [PATH] [--format json|dot|mermaid] [--spec ID [--depth N]] [--include-archive]"#]]
     .assert_eq(&lines.join("\n"));
     let (code, stdout, _) = graph(&ws, &["--help"]);
-    assert_eq!((code, stdout.starts_with("usage: chant-lsp graph")), (Some(0), true));
+    assert_eq!((code, stdout.contains("\nUsage: chant-lsp graph [PATH] [--format json|dot|mermaid]")), (Some(0), true));
+}
+
+/// A research file that is named but not there is drawn as missing, as a missing spec is, in
+/// every format.
+#[test]
+fn a_missing_file_is_marked_missing() {
+    let ws = TempWorkspace::fixture(
+        r#"
+    //- /.chant/specs/a.md
+    ---
+    informed_by: [.chant/research/here.md, .chant/research/gone.md]
+    ---
+    # Reads
+    //- /.chant/research/here.md
+    Here.
+"#,
+    );
+    let (code, stdout, _) = graph(&ws, &[]);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_default();
+    let nodes: Vec<String> = value["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| format!("{} {}", n["id"].as_str().unwrap_or_default(), n["status"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(code, Some(0));
+    expect![[r#"[".chant/research/gone.md missing", ".chant/research/here.md file", "a pending"]"#]]
+        .assert_eq(&format!("{nodes:?}"));
+    let (_, dot, _) = graph(&ws, &["--format", "dot"]);
+    assert!(dot.contains(r#""(missing)"#) || dot.contains("gone.md\\n(missing)"), "{dot}");
 }

@@ -2,7 +2,6 @@
 //! oss-maintainer example (full output snapshot), its exit codes, `--template`, and the code
 //! action over the protocol, applied twice.
 
-
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -133,36 +133,41 @@ fn every_command_prints_its_help_and_exits_0() {
         expect![[r#"
             exit Some(0)
             --- stdout
-            usage: chant-lsp check [PATH...] [OPTIONS]
+            Check chant specs and print the findings
+
+            Usage: chant-lsp check [PATH...] [OPTIONS]
                    chant-lsp check - --stdin-filename .chant/specs/ID.md [OPTIONS]
 
-            Check chant specs and print the findings.
+            Arguments:
+              [PATH]...  A folder: every spec of the workspace at or above it (or, when there is none, of every
+                         workspace below it); a spec file: only that spec (its workspace is still read to
+                         resolve links); `-`: the text piped on stdin, as the spec named by --stdin-filename.
+                         Default: the current folder
 
-              PATH                  a folder: every spec of the workspace at or above it (or, when there is
-                                    none, of every workspace below it); a spec file: only that spec (its
-                                    workspace is still read to resolve links). Default: the current folder.
-              -                     check the text piped on stdin as the spec named by --stdin-filename,
-                                    within that spec's workspace (the text stands in for the file on disk)
-              --stdin-filename PATH where the piped spec lives (it need not exist yet)
-              --format FORMAT       text (default), json (every finding, as the language server publishes
-                                    it), github (workflow annotations) or sarif (SARIF 2.1.0, for code scanning)
-              --fix                 apply the fixes the editor's "fix all" applies (a finding's one fix that
-                                    keeps what you wrote), then report what is left; with -, print the fixed
-                                    text instead of writing a file. Criteria boxes are never ticked.
-              --diff                print the fixes as a unified diff instead of writing them (exit 1 when
-                                    there is something to fix)
-              --unsafe-fixes        with --fix or --diff, also apply a finding's only fix when it removes
-                                    something (an unknown key, a self-dependency)
-              --select CODES        report only these codes; comma-separated names or prefixes of code
-                                    families (`frontmatter-`)
-              --ignore CODES        do not report these codes (names or prefixes); wins over --select
-              --severity CODE=LEVEL report CODE at LEVEL (error, warning, information, hint or off); may be
-                                    repeated; laid over .chant/lsp.yaml, as --select and --ignore are
-              --exit-zero           exit 0 whatever is found (usage and I/O errors still exit 2)
-              --error-on LEVEL      exit 1 when a finding at LEVEL or above is reported: error (default),
-                                    warning or information
-              --include-archive     also report on the specs in .chant/archive/
-              -h, --help            print this help
+            Options:
+                  --stdin-filename <PATH>  Where the piped spec lives (it need not exist yet); the text stands
+                                           in for that file
+                  --format <FORMAT>        text, json (every finding, as the language server publishes it),
+                                           github (workflow annotations) or sarif (SARIF 2.1.0, for code
+                                           scanning)
+                  --fix                    Apply the fixes the editor's "fix all" applies (a finding's one fix
+                                           that keeps what you wrote), then report what is left; with -, print
+                                           the fixed text instead of writing a file. Criteria boxes are never
+                                           ticked
+                  --diff                   Print the fixes as a unified diff instead of writing them (exit 1
+                                           when there is something to fix)
+                  --unsafe-fixes           With --fix or --diff, also apply a finding's only fix when it removes
+                                           something (an unknown key, a self-dependency)
+                  --select <CODES>         Report only these codes: comma-separated names or prefixes of code
+                                           families (`frontmatter-`)
+                  --ignore <CODES>         Do not report these codes (names or prefixes); wins over --select
+                  --severity <CODE=LEVEL>  Report CODE at LEVEL (error, warning, information, hint or off); may
+                                           be repeated; laid over .chant/lsp.yaml, as --select and --ignore are
+                  --exit-zero              Exit 0 whatever is found (usage and I/O errors still exit 2)
+                  --error-on <LEVEL>       Exit 1 when a finding at LEVEL or above is reported: error (default),
+                                           warning or information
+                  --include-archive        Also report on the specs in .chant/archive/
+              -h, --help                   Print help
 
             Examples:
               chant-lsp check --fix                     fix what is safe to fix, report the rest
@@ -180,23 +185,34 @@ fn every_command_prints_its_help_and_exits_0() {
         &fixtures(),
         &["pr-description", "--help"],
         expect![[r#"
-        exit Some(0)
-        --- stdout
-        usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
+            exit Some(0)
+            --- stdout
+            Print a pull-request description filled from a spec and its dependency chain
+            (e.g. `chant-lsp pr-description 006 | gh pr create --body-file -`).
 
-        Print a pull-request description filled from a spec and its dependency chain
-        (e.g. `chant-lsp pr-description 006 | gh pr create --body-file -`).
+            Usage: chant-lsp pr-description <SPEC_PATH_OR_ID> [--template PATH]
 
-          SPEC_PATH_OR_ID  a spec file (any .md path), or a spec id, a unique suffix or a unique part
-                           of one, looked up in the workspace at or above the current folder
-          --template PATH  the template to fill (default: the repository's pull-request template)
-          -h, --help       print this help
-        --- stderr
-    "#]],
+            Arguments:
+              [SPEC_PATH_OR_ID]
+                      A spec file (any .md path), or a spec id, a unique suffix or a unique part of one, looked
+                      up in the workspace at or above the current folder
+
+            Options:
+                  --template <PATH>
+                      The template to fill (default: the repository's pull-request template)
+
+              -h, --help
+                      Print help (see a summary with '-h')
+            --- stderr
+        "#]],
     );
     for args in [["check", "-h"], ["pr-description", "-h"]] {
         let out = run_in(&fixtures(), &args);
-        assert_eq!((out.status.code(), out.stdout.starts_with(b"usage: chant-lsp ")), (Some(0), true), "{args:?}");
+        assert_eq!(
+            (out.status.code(), String::from_utf8_lossy(&out.stdout).contains("\nUsage: chant-lsp ")),
+            (Some(0), true),
+            "{args:?}"
+        );
     }
 }
 
@@ -247,4 +263,42 @@ fn workspaces_below_honour_gitignore() {
     // Named directly, an ignored folder is checked: the rules only steer the search.
     let out = run_in(&tree.0, &["check", "vendor/lib"]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// `.chant-lsp-ignore` (gitignore syntax) keeps folders out of the search for workspaces without
+/// touching git: fixtures git must keep are not checked from above, only when named.
+#[test]
+fn workspaces_below_honour_chant_lsp_ignore() {
+    let spec = "---\ntype: code\nstatus: pending\n---\n# A spec\n\n## Acceptance Criteria\n\n- [ ] done\n";
+    let tree = TempTree::new(
+        "chant-lsp-ignore",
+        &[
+            ("app/.chant/specs/001-a.md", spec),
+            ("tests/.chant-lsp-ignore", "fixtures/\n"),
+            ("tests/fixtures/broken/.chant/specs/001-b.md", "---\ntype: bogus\n---\n# Broken on purpose\n"),
+        ],
+    );
+    assert_run(
+        &tree.0,
+        &["check"],
+        expect![[r#"
+        exit Some(0)
+        --- stdout
+        0 errors, 0 warnings in 1 spec
+        --- stderr
+    "#]],
+    );
+    assert_eq!(run_in(&tree.0, &["check", "tests/fixtures/broken"]).status.code(), Some(1));
+    assert_eq!(run_in(&tree.0.join("tests/fixtures"), &["check"]).status.code(), Some(1));
+}
+
+/// This repository's own root: the fixtures are skipped, the shipped example is checked.
+#[test]
+fn check_in_this_repository_root() {
+    let out = run_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let checked: Vec<&str> =
+        stdout.lines().filter_map(|l| l.split("/.chant/").next().filter(|_| l.contains("/.chant/"))).collect();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(checked.iter().all(|w| w.starts_with("examples/")), "{checked:?}");
 }

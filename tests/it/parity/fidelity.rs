@@ -16,7 +16,6 @@
 //! The test asserts chant-lsp's findings on the same files: an error exactly where chant fails
 //! (plus chant-lsp's own `frontmatter-unclosed` on 004), each failure reported once.
 
-
 use std::process::Command;
 
 use crate::support::TempWorkspace;

@@ -4,12 +4,11 @@
 //! `chant export --ready` listed for exactly that tree on 2026-12-01: 3 of the 859 specs,
 //! `2026-01-27-012-w8v`, `2026-01-27-013-bo5` and `2026-01-27-015-ous`.
 
-
 use std::path::Path;
 
+use crate::support::TempWorkspace;
 use chant_lsp::workspace::load::load_workspace;
 use chant_lsp::workspace::readiness::{readiness, Readiness};
-use crate::support::TempWorkspace;
 use expect_test::expect;
 
 const CORPUS: &str = "tests/fixtures/corpus-chant-2026-02-11/.chant";

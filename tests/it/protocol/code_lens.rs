@@ -2,7 +2,6 @@
 //! heading fix run through `workspace/executeCommand`, which the server sends back as
 //! `workspace/applyEdit`.
 
-
 use crate::support::{location, position, range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 

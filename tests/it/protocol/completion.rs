@@ -1,7 +1,6 @@
 //! Completion over the protocol: the items the editor receives for the text it has now (not
 //! yet saved), with their exact edit ranges.
 
-
 use crate::support::{TempWorkspace, TestServer};
 use expect_test::expect;
 use serde_json::json;

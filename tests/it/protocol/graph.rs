@@ -1,7 +1,6 @@
 //! The spec graph over the protocol: call hierarchy on ids and on the spec itself, the
 //! `chant-lsp.graph` command, and `chant-lsp/indexChanged` for clients that ask for it.
 
-
 use crate::support::{range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 

@@ -2,7 +2,6 @@
 //! update the diagnostics of the specs they affect, whether the client watches files for us
 //! (dynamic registration) or the server watches them itself.
 
-
 use crate::support::{TempWorkspace, TestServer};
 use serde_json::{json, Value};
 

@@ -9,6 +9,5 @@ mod live_index;
 mod navigation;
 mod presentation;
 mod quick_fixes;
-mod safety;
 mod session;
 mod stdio;

@@ -1,7 +1,6 @@
 //! Navigation over the protocol: definition, document links, references, rename and file
 //! renames, with exact JSON answers; plus references on a copy of the oss-maintainer example.
 
-
 use std::path::Path;
 
 use crate::support::{at, location, range, TempWorkspace, TestServer};

@@ -1,7 +1,6 @@
 //! Protocol tests for the read-only presentation requests: hover, inlay hints, document and
 //! workspace symbols, folding ranges. Exact JSON out of the real server.
 
-
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 

@@ -1,7 +1,6 @@
 //! Code actions over the protocol: a quick fix attached to the client's diagnostic, fix-all on
 //! request, "Mark done" on an open document, and a file creation as a resource operation.
 
-
 use crate::support::{range, TempWorkspace, TestServer};
 use serde_json::{json, Value};
 

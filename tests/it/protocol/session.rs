@@ -3,7 +3,6 @@
 //! Each test builds its own workspace in the temp folder, so expectations never depend on files
 //! outside the test.
 
-
 use crate::support::{TempWorkspace, TestServer};
 use serde_json::{json, Value};
 

@@ -5,7 +5,6 @@
 //!
 //! Every wait has a deadline that only catches a hang; none measures speed.
 
-
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};

@@ -1,5 +1,5 @@
 //! The copies of the diagnostic catalogue in the documentation agree with `src/catalogue.rs`:
-//! the README's severity table (rebuilt here from the catalogue and compared as text), and the
+//! docs/features.md's severity table (rebuilt here from the catalogue and compared as text), and the
 //! order and "Default severity" line of every section of docs/diagnostics.md. A code added,
 //! renamed, reordered or given another severity fails here until the docs say the same.
 //! (docs/diagnostics.md's messages are checked by `docs_diagnostics.rs`, the editor settings by
@@ -7,7 +7,7 @@
 
 use chant_lsp::catalogue::Code;
 
-/// Codes whose severity the README and docs/diagnostics.md describe in words, because the rule
+/// Codes whose severity docs/features.md and docs/diagnostics.md describe in words, because the rule
 /// decides it per finding; every other code shows its catalogue severity alone.
 fn described_severity(code: Code) -> Option<(&'static str, &'static str)> {
     match code {
@@ -29,7 +29,7 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {rel}: {e}"))
 }
 
-/// The README's table as it should read, one row per code in catalogue order.
+/// docs/features.md's table as it should read, one row per code in catalogue order.
 fn readme_table() -> String {
     let mut table = String::from("| code | default severity |\n|---|---|\n");
     for code in Code::ALL {
@@ -41,13 +41,13 @@ fn readme_table() -> String {
 
 #[test]
 fn readme_severity_table_is_the_catalogue() {
-    let readme = read("README.md");
-    let start = readme.find("| code | default severity |").expect("README has the severity table");
+    let readme = read("docs/features.md");
+    let start = readme.find("| code | default severity |").expect("docs/features.md has the severity table");
     let end = readme[start..].find("\n\n").map_or(readme.len(), |n| start + n + 1);
     let expected = readme_table();
     assert!(
         readme[start..end] == expected,
-        "README.md's severity table differs from src/catalogue.rs; it should read:\n\n{expected}\nbut reads:\n\n{}",
+        "docs/features.md's severity table differs from src/catalogue.rs; it should read:\n\n{expected}\nbut reads:\n\n{}",
         &readme[start..end]
     );
 }

@@ -3,11 +3,10 @@
 //! that the line printed today is the documented one, so a changed message cannot leave the
 //! documentation stale.
 
-
 use std::process::Command;
 
-use chant_lsp::catalogue::Code;
 use crate::support::TempWorkspace;
+use chant_lsp::catalogue::Code;
 
 /// What the prose of an example says the workspace also holds ("in a workspace that has …").
 fn context(code: &str) -> &'static [(&'static str, &'static str)] {

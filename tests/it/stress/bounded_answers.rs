@@ -3,7 +3,6 @@
 //! build), each editor request over the whole file and the published diagnostics stay under 1 MB
 //! of JSON, and each says when it left items out.
 
-
 use crate::support::{TempWorkspace, TestServer};
 use expect_test::expect;
 use serde_json::{json, Value};

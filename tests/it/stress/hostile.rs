@@ -4,15 +4,14 @@
 //! and that nothing from outside the workspace shows up. The deadlines only catch hangs; time
 //! and memory are measured by `benches/hostile.rs`.
 
-
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::hostile_workspace::{self, SECRET};
 use crate::support::{file_uri, TestServer};
 use expect_test::expect;
-use crate::support::hostile_workspace::{self, SECRET};
 use serde_json::{json, Value};
 
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;

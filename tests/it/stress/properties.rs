@@ -9,8 +9,8 @@
 
 use crate::support::edit_model;
 
-use chant_lsp::text::{edit, LineCol, PositionEncoding};
 use crate::support::{TempWorkspace, TestServer};
+use chant_lsp::text::{edit, LineCol, PositionEncoding};
 use edit_model::Change;
 use proptest::prelude::*;
 use ropey::Rope;

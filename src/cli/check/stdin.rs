@@ -8,9 +8,10 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::check::{display, report, Applied, CheckArgs};
-use super::format::Format;
-use super::{diff, fix};
+use super::args::CheckArgs;
+use super::report::{display, report, Applied};
+use crate::cli::format::Format;
+use crate::cli::{diff, fix};
 use crate::workspace::fs::{lexical, SPEC_LIMIT};
 use crate::workspace::load::{find_root, parse_spec_file, spec_location};
 
@@ -32,7 +33,7 @@ pub fn run(args: &CheckArgs, input: &mut dyn Read, out: &mut dyn Write, err: &mu
             return 2;
         }
     };
-    let (mut ws, skipped) = super::load(&root);
+    let (mut ws, skipped) = crate::cli::load(&root);
     for skip in skipped {
         let _ = writeln!(err, "warning: {}: {}", display(&cwd, &skip.path), skip.reason);
     }
@@ -43,7 +44,7 @@ pub fn run(args: &CheckArgs, input: &mut dyn Read, out: &mut dyn Write, err: &mu
         }
         return report(&[(&ws, &paths)], args, &cwd, None, out);
     }
-    let overrides = args.selection.overrides(&ws.file_overrides);
+    let overrides = args.selection().overrides(&ws.file_overrides);
     let fixed = fix::fix_spec_text(&mut ws, &path, text.clone(), &overrides, args.applicability());
     let after = fixed.as_ref().map_or(text.as_str(), |f| f.after.as_str());
     if args.diff {
@@ -52,7 +53,7 @@ pub fn run(args: &CheckArgs, input: &mut dyn Read, out: &mut dyn Write, err: &mu
             Applied { n_fixes: fixed.as_ref().map_or(0, |f| f.n_fixes), n_files: usize::from(fixed.is_some()) };
         let _ = writeln!(err, "{}", applied.describe("would be applied"));
         return match write!(out, "{patch}") {
-            Ok(()) => i32::from(fixed.is_some() && !args.exit.exit_zero),
+            Ok(()) => i32::from(fixed.is_some() && !args.exit().exit_zero),
             Err(_) => 2,
         };
     }
@@ -66,7 +67,8 @@ pub fn run(args: &CheckArgs, input: &mut dyn Read, out: &mut dyn Write, err: &mu
         return 2;
     }
     // stdout holds the fixed text alone; what is left is reported as text on stderr.
-    let left = CheckArgs { format: Format::Text, ..args.clone() };
+    let mut left = args.clone();
+    left.format = Format::Text;
     let applied = Applied { n_fixes: fixed.as_ref().map_or(0, |f| f.n_fixes), n_files: usize::from(fixed.is_some()) };
     report(&[(&ws, &paths)], &left, &cwd, Some(applied), err)
 }

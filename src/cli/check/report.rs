@@ -2,10 +2,13 @@
 //! is never held whole; only SARIF, one JSON document with the run's rules, is written at the end.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use super::format::{self, FileReport, Format};
-use super::sarif;
-use crate::ide::diagnostics::{Diagnostic, Severity};
+use super::args::CheckArgs;
+use crate::cli::format::{self, FileReport, Format};
+use crate::cli::sarif;
+use crate::ide::diagnostics::{diagnose_many, Diagnostic, Severity};
+use crate::workspace::Workspace;
 
 pub struct ReportWriter<'a, 'w> {
     format: Format,
@@ -63,7 +66,7 @@ impl<'a, 'w> ReportWriter<'a, 'w> {
     }
 
     /// Ends the output: the text summary, the JSON array's end, or the SARIF log.
-    pub fn finish(self, applied: Option<super::check::Applied>) -> std::io::Result<()> {
+    pub fn finish(self, applied: Option<Applied>) -> std::io::Result<()> {
         match self.format {
             Format::Text => {
                 write!(self.out, "{}", format::summary(self.n_errors, self.n_warnings, self.n_specs))?;
@@ -84,3 +87,62 @@ impl<'a, 'w> ReportWriter<'a, 'w> {
 fn shown(d: &&Diagnostic) -> bool {
     d.severity != Severity::Hint
 }
+
+pub fn display(cwd: &Path, path: &Path) -> String {
+    path.strip_prefix(cwd).unwrap_or(path).display().to_string()
+}
+
+/// How many fixes `--fix` applied, and to how many files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub n_fixes: usize,
+    pub n_files: usize,
+}
+
+impl Applied {
+    /// `3 fixes applied to 2 files`, with `done` saying what happened to them.
+    pub fn describe(self, done: &str) -> String {
+        let fixes = if self.n_fixes == 1 { "1 fix".to_string() } else { format!("{} fixes", self.n_fixes) };
+        let files = if self.n_files == 1 { "1 file".to_string() } else { format!("{} files", self.n_files) };
+        format!("{fixes} {done} to {files}")
+    }
+}
+
+/// Prints the findings of `paths` in each workspace in the chosen format; returns the exit code.
+/// `applied` (after `--fix`) goes on the text summary line, or to stderr in other formats.
+pub fn report(
+    workspaces: &[(&Workspace, &[PathBuf])],
+    args: &CheckArgs,
+    cwd: &Path,
+    applied: Option<Applied>,
+    out: &mut dyn Write,
+) -> i32 {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut writer = ReportWriter::new(args.format, &mut out);
+    for (ws, paths) in workspaces {
+        let overrides = args.selection().overrides(&ws.file_overrides);
+        // In batches, so that only one batch's findings are held at a time: 100,000 specs can
+        // hold several hundred thousand.
+        for batch in paths.chunks(REPORT_BATCH) {
+            let batch: Vec<&Path> = batch.iter().map(PathBuf::as_path).collect();
+            let found = diagnose_many(ws, &batch, &overrides);
+            for (&path, diagnostics) in batch.iter().zip(found) {
+                let Some(spec) = ws.spec(path) else { continue };
+                // A clean spec prints nothing: its path is not spelled out.
+                let display_path = if diagnostics.is_empty() { String::new() } else { display(cwd, path) };
+                let report = FileReport { display_path, spec, diagnostics };
+                if writer.add(report).is_err() {
+                    return 2;
+                }
+            }
+        }
+    }
+    let worst = writer.worst;
+    if writer.finish(applied).and_then(|()| out.flush()).is_err() {
+        return 2;
+    }
+    args.exit().exit_code(worst)
+}
+
+/// How many specs `report` checks before writing their findings.
+const REPORT_BATCH: usize = 4096;

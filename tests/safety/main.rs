@@ -4,6 +4,10 @@
 //!
 //! One test in its own binary, because it reads the process-wide record of the door.
 
+// The shared harness of tests/it; this suite uses only part of it.
+#[allow(dead_code)]
+#[path = "../it/support/mod.rs"]
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
