@@ -25,6 +25,30 @@ fn fix_with_diff_is_refused() {
     .assert_eq(&summary(&run(&["check", "--fix", "--diff"])));
 }
 
+/// `fmt`'s two ways to write nothing go one at a time, and piped text names no other path;
+/// `mcp` takes only `--root`.
+#[test]
+fn fmt_and_mcp_refuse_what_they_cannot_do() {
+    let lines = [
+        summary(&run(&["fmt", "--check", "--diff"])),
+        summary(&run(&["fmt", "--stdin-filename", "x.md", "a"])),
+        summary(&run(&["mcp", "--bogus"])),
+    ];
+    expect![[r#"
+        Some(2) chant-lsp fmt: --check and --diff do not go together
+        usage: chant-lsp fmt [PATH...] [--check | --diff] [--include-archive]
+               chant-lsp fmt --stdin-filename .chant/specs/ID.md [--check | --diff] < spec
+
+        Some(2) chant-lsp fmt: --stdin-filename formats the piped text: name no other path
+        usage: chant-lsp fmt [PATH...] [--check | --diff] [--include-archive]
+               chant-lsp fmt --stdin-filename .chant/specs/ID.md [--check | --diff] < spec
+
+        Some(2) chant-lsp mcp: unknown option `--bogus`
+        usage: chant-lsp mcp [OPTIONS]
+    "#]]
+    .assert_eq(&lines.join("\n"));
+}
+
 #[test]
 fn a_missing_value_and_an_extra_argument_are_usage_errors() {
     let lines = [
@@ -54,7 +78,7 @@ fn a_missing_value_and_an_extra_argument_are_usage_errors() {
 /// Every command answers `--help` and `-h` with its options on stdout, and `help COMMAND` too.
 #[test]
 fn every_command_has_help() {
-    for command in ["check", "explain", "pr-description", "graph", "schema", "completions"] {
+    for command in ["check", "fmt", "explain", "pr-description", "graph", "schema", "mcp", "completions"] {
         for args in [vec![command, "--help"], vec![command, "-h"], vec!["help", command]] {
             let out = run(&args);
             let stdout = String::from_utf8_lossy(&out.stdout);

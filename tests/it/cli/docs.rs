@@ -16,5 +16,5 @@ fn cli_doc_synopsis_is_the_help_output() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), output, "docs/cli.md: `{command}`");
         shown.push(args.first().copied().unwrap_or_default().to_string());
     }
-    assert_eq!(shown, ["--help", "check", "explain", "pr-description", "graph", "schema", "completions"]);
+    assert_eq!(shown, ["--help", "check", "fmt", "explain", "pr-description", "graph", "schema", "mcp", "completions"]);
 }
