@@ -96,7 +96,7 @@ impl Analysis {
         self.send(Outgoing::Publish { uri, diagnostics, version });
     }
 
-    fn lsp_diagnostics(
+    pub(super) fn lsp_diagnostics(
         &self,
         set: &WorkspaceSet,
         ws: &Workspace,
