@@ -121,7 +121,15 @@ impl Analysis {
         self.indexing.start(walked.files.len());
         let spawned = {
             let (walked, indexing) = (Arc::clone(&walked), Arc::clone(&self.indexing));
-            let load = move || load::load_walked(&walked, Some(&indexing.done));
+            #[cfg(test)]
+            let gate = self.load_gate.take();
+            let load = move || {
+                #[cfg(test)]
+                if let Some(gate) = gate {
+                    let _ = gate.recv();
+                }
+                load::load_walked(&walked, Some(&indexing.done))
+            };
             std::thread::Builder::new().name("chant-index".to_string()).spawn(load)
         };
         let loader = match spawned {
@@ -197,3 +205,7 @@ impl Analysis {
         self.send(Outgoing::Publish { uri: uri.clone(), diagnostics, version: Some(doc.version) });
     }
 }
+
+#[cfg(test)]
+#[path = "first_answer_tests.rs"]
+mod tests;

@@ -126,6 +126,9 @@ struct Analysis {
     /// The queue of tasks; also read while a workspace is indexed in the background.
     rx: mpsc::Receiver<Task>,
     indexing: Arc<first_answer::Indexing>,
+    /// Tests hold the background load back until they send on this (or drop it).
+    #[cfg(test)]
+    load_gate: Option<mpsc::Receiver<()>>,
 }
 
 impl Analysis {
@@ -138,6 +141,8 @@ impl Analysis {
         Analysis {
             rx,
             indexing,
+            #[cfg(test)]
+            load_gate: None,
             shared,
             index: LiveIndex::new(Box::new(RealDisk { local_rules: Some(crate::ide::diagnostics::local_findings) })),
             open: HashMap::new(),
