@@ -163,10 +163,20 @@ impl Analysis {
             }
         }
         let loaded = loader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // What was sent before the load ended joins this batch, like a batch's own tail.
+        queue.extend(self.rx.try_iter());
         let dirty = self.index.insert_loaded(look.root, loaded);
         self.merge_dirty(dirty, batch);
         let waiting: Vec<Task> = queue.drain(..).collect();
         queue.extend(coalesce(waiting));
+    }
+
+    /// The workspace an opened spec lies in, walked, when no workspace holds it yet.
+    pub(super) fn walk_new_root(&self, task: &Task) -> Option<(PathBuf, Walked)> {
+        let Task::DocChanged { path, .. } = task else { return None };
+        let root = self.index.new_root_for(path)?;
+        let walked = self.index.walk_root(&root)?;
+        Some((root, walked))
     }
 
     fn report_percentage(&self, token: &lsp::ProgressToken, walked: &Walked) {

@@ -213,3 +213,42 @@ fn an_edit_during_indexing_is_answered_first_too() {
               11:2 unchecked-criterion: open acceptance criterion (1 of 1 open, spec is `in_progress`)"#]],
     );
 }
+
+/// A spec opened before the roots arrive (a client that waits for the progress token first) is
+/// answered first as well: its workspace is found from its path and loaded in the background.
+#[test]
+fn a_spec_opened_before_the_roots_is_answered_first() {
+    let mut s = Session::start("early");
+    s.open(".chant/specs/001-opened.md", 1, OPENED);
+    let first = s.read_until(is_publish);
+    check(
+        &first,
+        expect![[r#"
+        publish 001-opened.md v1
+          4:4 blocked-by: this spec is `in_progress` but its dependency `002-dep` is still `pending`
+          5:4 unknown-dependency: unknown dependency `02-dep`: no spec has this id (ids are file names without `.md`, matched exactly); did you mean `002-dep`?
+          6:4 blocked-by: this spec is `in_progress` but its dependency `003-loop` is still `pending`
+          12:2 unchecked-criterion: open acceptance criterion (1 of 1 open, spec is `in_progress`)"#]],
+    );
+    s.index();
+    s.release();
+    check(
+        &s.read_until(is_end),
+        expect![[r#"
+        progress begin: Indexing chant specs
+        publish 001-opened.md v1
+          4:4 blocked-by: this spec is `in_progress` but its dependency `002-dep` is still `pending`
+          5:4 unknown-dependency: unknown dependency `02-dep`: no spec has this id (ids are file names without `.md`, matched exactly); did you mean `002-dep`?
+          6:4 dependency-cycle: dependency cycle through `003-loop`: 001-opened, 003-loop depend on each other, so none of them can ever become ready; remove one link
+          6:4 blocked-by: this spec is `in_progress` but its dependency `003-loop` is still `pending`
+          12:2 unchecked-criterion: open acceptance criterion (1 of 1 open, spec is `in_progress`)
+        publish 002-dep.md
+          8:2 unchecked-criterion: open acceptance criterion (1 of 1 open, spec is `pending`)
+        publish 003-loop.md
+          4:4 dependency-cycle: dependency cycle through `001-opened`: 001-opened, 003-loop depend on each other, so none of them can ever become ready; remove one link
+          10:2 unchecked-criterion: open acceptance criterion (1 of 1 open, spec is `pending`)
+        publish 004-other.md
+          2:8 invalid-value: `pendng` is not a valid `status`: chant cannot load this spec (expected one of pending, in_progress, paused, completed, failed, needs_attention, ready, blocked, cancelled); did you mean `pending`?
+        progress end: 4 specs in 1 workspace"#]],
+    );
+}

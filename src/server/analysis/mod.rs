@@ -173,7 +173,15 @@ impl Analysis {
             match task {
                 // Tasks that arrive while the index is built join this batch's queue.
                 Task::InitialIndex { roots, progress } => self.initial_index(roots, progress, &mut queue, &mut batch),
-                task => self.apply(task, &mut batch),
+                // A spec opened below a workspace not indexed yet (before `initialized` sent the
+                // roots, or outside them) is answered first too.
+                task => match self.walk_new_root(&task) {
+                    Some((root, walked)) => {
+                        queue.push_front(task);
+                        self.index_in_background(root, walked, None, &mut queue, &mut batch);
+                    }
+                    None => self.apply(task, &mut batch),
+                },
             }
         }
         self.commit();

@@ -20,7 +20,10 @@ impl Analysis {
             }
             Task::Settings(settings) => self.change(Change::Settings(settings), batch),
             Task::InitialIndex { roots, progress } => {
-                self.initial_index(roots, progress, &mut Default::default(), batch)
+                // Tasks that arrive while the roots are loaded follow them, in order.
+                let mut queue = VecDeque::new();
+                self.initial_index(roots, progress, &mut queue, batch);
+                queue.into_iter().for_each(|task| self.apply(task, batch));
             }
             Task::DocChanged { uri, path, doc } => {
                 // The rope is flattened here, on this thread, not in the notification handler.

@@ -142,6 +142,14 @@ impl LiveIndex {
         (!self.set.workspaces.contains_key(root)).then(|| self.source.walk(root))
     }
 
+    /// The root of a workspace not indexed yet that holds `path`, if there is one.
+    pub fn new_root_for(&self, path: &Path) -> Option<PathBuf> {
+        if self.set.root_of(path).is_some() {
+            return None;
+        }
+        self.source.find_root(path).filter(|root| !self.set.workspaces.contains_key(root))
+    }
+
     /// Adds a workspace loaded from a walk, as [`Change::IndexRoot`] would have.
     pub fn insert_loaded(&mut self, root: PathBuf, loaded: (Workspace, Vec<Skipped>)) -> Dirty {
         let mut dirty = Dirty { all: true, ..Dirty::default() };
