@@ -217,5 +217,4 @@ impl Analysis {
 }
 
 #[cfg(test)]
-#[path = "first_answer_tests.rs"]
 mod tests;
