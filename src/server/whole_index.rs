@@ -56,15 +56,18 @@ impl Backend {
 impl Backend {
     /// A snapshot in which the document at `uri` has a workspace, once it has one: while a
     /// workspace loads in the background, its opened specs get a first look before the full
-    /// index, and a request on one waits only for that.
+    /// index, and a request on one waits only for that (or, for a file no workspace holds, for
+    /// the tasks queued before the request to be taken).
     pub(super) async fn document_snapshot(&self, uri: &lsp::Uri) -> Snapshot {
         let path = super::from_proto::file_path(uri);
+        // The tasks queued before this request (the document's `didOpen` among them).
+        let mark = self.analysis.indexing.sent_so_far();
         let mut watch = self.analysis.indexing.watch();
         loop {
             let seen = *watch.borrow_and_update();
             let snap = self.snapshot();
             let known = path.as_ref().is_none_or(|path| snap.workspaces.workspace_of(path).is_some());
-            if known || !seen.building {
+            if known || seen.taken >= mark {
                 return snap;
             }
             // An error only means the analysis thread is gone: answer from what there is.

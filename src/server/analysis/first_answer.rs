@@ -12,7 +12,7 @@
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -41,6 +41,8 @@ pub struct Indexing {
     state: watch::Sender<IndexState>,
     done: AtomicUsize,
     total: AtomicUsize,
+    /// Tasks queued for the analysis thread so far.
+    sent: AtomicU64,
 }
 
 /// What readers can see: how many index versions were made visible, and whether a workspace is
@@ -49,12 +51,14 @@ pub struct Indexing {
 pub struct IndexState {
     pub generation: u64,
     pub building: bool,
+    /// Tasks the analysis thread has taken and made visible (answered first, or done).
+    pub taken: u64,
 }
 
 impl Default for Indexing {
     fn default() -> Indexing {
         let state = watch::Sender::new(IndexState::default());
-        Indexing { state, done: AtomicUsize::new(0), total: AtomicUsize::new(0) }
+        Indexing { state, done: AtomicUsize::new(0), total: AtomicUsize::new(0), sent: AtomicU64::new(0) }
     }
 }
 
@@ -70,9 +74,24 @@ impl Indexing {
         self.state.send_modify(|state| state.generation += 1);
     }
 
-    /// The batch that built the index has made it visible to readers.
-    pub(super) fn finished(&self) {
-        self.state.send_if_modified(|state| std::mem::replace(&mut state.building, false));
+    /// A task is queued for the analysis thread.
+    pub(super) fn sent(&self) {
+        self.sent.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// How many tasks have been queued so far: a request waits until those are taken.
+    pub fn sent_so_far(&self) -> u64 {
+        self.sent.load(Ordering::SeqCst)
+    }
+
+    /// A batch has made its index visible to readers, after taking `taken` tasks in all.
+    pub(super) fn finished(&self, taken: u64) {
+        self.state.send_if_modified(|state| {
+            let changed = state.building || state.taken != taken;
+            state.building = false;
+            state.taken = taken;
+            changed
+        });
     }
 
     /// Whether the full index is still being built.
@@ -148,6 +167,7 @@ impl Analysis {
         while !loader.is_finished() {
             match self.rx.recv_timeout(POLL) {
                 Ok(task) => {
+                    self.taken += 1;
                     self.answer_first(&mut look, &task);
                     queue.push_back(task);
                 }
@@ -164,7 +184,9 @@ impl Analysis {
         }
         let loaded = loader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // What was sent before the load ended joins this batch, like a batch's own tail.
-        queue.extend(self.rx.try_iter());
+        let late: Vec<Task> = self.rx.try_iter().collect();
+        self.taken += late.len() as u64;
+        queue.extend(late);
         let dirty = self.index.insert_loaded(look.root, loaded);
         self.merge_dirty(dirty, batch);
         let waiting: Vec<Task> = queue.drain(..).collect();

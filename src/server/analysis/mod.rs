@@ -86,6 +86,7 @@ impl AnalysisHandle {
     }
 
     pub fn send(&self, task: Task) {
+        self.indexing.sent();
         if self.tasks.send(task).is_err() {
             tracing::error!("the analysis thread has stopped; change dropped");
         }
@@ -129,6 +130,8 @@ struct Analysis {
     /// Tests hold the background load back until they send on this (or drop it).
     #[cfg(test)]
     load_gate: Option<mpsc::Receiver<()>>,
+    /// Tasks taken off the queue so far.
+    taken: u64,
 }
 
 impl Analysis {
@@ -143,6 +146,7 @@ impl Analysis {
             indexing,
             #[cfg(test)]
             load_gate: None,
+            taken: 0,
             shared,
             index: LiveIndex::new(Box::new(RealDisk { local_rules: Some(crate::ide::diagnostics::local_findings) })),
             open: HashMap::new(),
@@ -157,6 +161,7 @@ impl Analysis {
         while let Ok(first) = self.rx.recv() {
             let mut batch = vec![first];
             batch.extend(self.rx.try_iter());
+            self.taken += batch.len() as u64;
             // A bug in one batch must not take the server down: log it and keep serving.
             if let Err(panic) = catch_unwind(AssertUnwindSafe(|| self.process(batch))) {
                 tracing::error!("analysis panicked: {}", panic_message(&*panic));
@@ -185,7 +190,7 @@ impl Analysis {
             }
         }
         self.commit();
-        self.indexing.finished();
+        self.indexing.finished(self.taken);
         self.announce_changed_roots(&before);
         self.publish(&batch.dirty);
         if let Some(token) = batch.progress {
