@@ -4,6 +4,8 @@
 //! a `didChange` to its `publishDiagnostics` (a plain spec, and the hub with 500 dependents) and
 //! request latency at a few positions. Edits and requests go to a spec with findings: the
 //! server publishes nothing for a clean spec, so there would be no publish to wait for.
+//! A second server per generated workspace has a spec opened right after `initialized` and
+//! measures the first answers on it (`CHANT_LSP_BENCH_BASELINE` runs another build beside it).
 //! Run with `cargo bench --bench server`; prints a markdown table for docs/benchmarks.md.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -32,6 +34,10 @@ impl Server {
     pub fn start() -> Server {
         // CHANT_LSP_BENCH_BIN compares another build (an A/B run) against the same client.
         let binary = std::env::var_os("CHANT_LSP_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_chant-lsp").into());
+        Server::start_binary(Path::new(&binary))
+    }
+
+    pub fn start_binary(binary: &Path) -> Server {
         let mut child = Command::new(binary)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -170,16 +176,21 @@ fn measure_requests(server: &mut Server, doc: &str, positions: &[Value]) -> Vec<
         .collect()
 }
 
-/// `initialize` → `initialized` → the end of the indexing progress: (time, specs published, the
-/// first path with findings).
-fn initialize(server: &mut Server, root: &Path) -> (Duration, usize, Option<PathBuf>) {
-    let start = Instant::now();
+/// Sends `initialize` (the capabilities VS Code and Neovim announce) and waits for its answer.
+fn send_initialize(server: &mut Server, root: &Path) {
     // Like VS Code and Neovim, the client registers file watchers itself, so the server does not
     // start its own.
     server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "processId": null, "rootUri": uri(root), "capabilities": {"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}, "textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}}
     }}));
     server.read_until(|m| m["id"] == 1);
+}
+
+/// `initialize` → `initialized` → the end of the indexing progress: (time, specs published, the
+/// first path with findings).
+fn initialize(server: &mut Server, root: &Path) -> (Duration, usize, Option<PathBuf>) {
+    let start = Instant::now();
+    send_initialize(server, root);
     server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     // The server ends its indexing progress after the last start-up publish.
     let mut published = 0;
@@ -297,6 +308,71 @@ fn bench_workspace(ws: &BenchWorkspace) -> Vec<(String, String)> {
     rows
 }
 
+/// A spec opened right after `initialized`, as a person or an agent does, with a hover on a
+/// frontmatter key (line 1) and on the hub's id (line 4) sent right after `didOpen`: the time
+/// from `didOpen` to its first diagnostics and to each hover's answer (and whether it had one),
+/// from `initialized` to every diagnostic published, and the peak memory.
+fn opened_from_the_start(binary: &Path, root: &Path, spec: &Path) -> Vec<(String, String)> {
+    let mut server = Server::start_binary(binary);
+    send_initialize(&mut server, root);
+    let text = std::fs::read_to_string(spec).expect("spec text");
+    let doc = uri(spec);
+    let started = Instant::now();
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let opened = Instant::now();
+    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": doc, "languageId": "markdown", "version": 1, "text": text}
+    }}));
+    for (id, line, character) in [(10, 1, 2), (11, 4, 6)] {
+        server.send(json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": {
+            "textDocument": {"uri": doc}, "position": {"line": line, "character": character}
+        }}));
+    }
+    let (mut diagnostics, mut hover_key, mut hover_id) = (None, None, None);
+    let answer = |m: &Value| if m["result"].is_null() { "no answer" } else { "answer" };
+    server.read_until(|m| {
+        if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == doc.as_str() {
+            diagnostics.get_or_insert(opened.elapsed());
+        }
+        if m["id"] == 10 {
+            hover_key = Some((opened.elapsed(), answer(m)));
+        }
+        if m["id"] == 11 {
+            hover_id = Some((opened.elapsed(), answer(m)));
+        }
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    let every = started.elapsed();
+    let hover = |found: Option<(Duration, &str)>| found.map_or("–".to_string(), |(t, a)| format!("{} ({a})", ms(t)));
+    let rows = vec![
+        ("didOpen → the opened spec's diagnostics".to_string(), diagnostics.map_or("–".to_string(), ms)),
+        ("didOpen → hover on a key".to_string(), hover(hover_key)),
+        ("didOpen → hover on a dependency id".to_string(), hover(hover_id)),
+        ("initialized → every diagnostic published".to_string(), ms(every)),
+        ("peak RSS".to_string(), format!("{} MB", server.rss_kb() / 1024)),
+    ];
+    server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
+    server.read_until(|m| m["id"] == 2);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    let _ = server.child.wait();
+    rows
+}
+
+/// The opened-from-the-start rows for this build and, with `CHANT_LSP_BENCH_BASELINE`, another
+/// build run right before it on the same workspace (side by side, as the machine's load drifts).
+fn first_answer_rows(ws: &BenchWorkspace) -> Vec<(String, String)> {
+    let Some(spec) = &ws.dependent else { return Vec::new() };
+    let ours = std::env::var_os("CHANT_LSP_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_chant-lsp").into());
+    let mut rows = Vec::new();
+    if let Some(baseline) = std::env::var_os("CHANT_LSP_BENCH_BASELINE") {
+        let measured = opened_from_the_start(Path::new(&baseline), &ws.root, spec);
+        rows.extend(measured.into_iter().map(|(label, cell)| (format!("baseline: {label}"), cell)));
+    }
+    let measured = opened_from_the_start(Path::new(&ours), &ws.root, spec);
+    rows.extend(measured.into_iter().map(|(label, cell)| (format!("opened from the start: {label}"), cell)));
+    rows
+}
+
 fn tail(sorted: &[Duration]) -> String {
     let max = *sorted.last().expect("samples");
     format!("{} / {} / {}", ms(percentile(sorted, 0.5)), ms(percentile(sorted, 0.99)), ms(max))
@@ -308,7 +384,12 @@ fn main() {
     for ws in &workspaces {
         // Flush what the generator wrote, so write-back does not compete with indexing.
         let _ = Command::new("sync").status();
-        columns.push(bench_workspace(ws));
+        let mut rows = first_answer_rows(ws);
+        // CHANT_BENCH_FIRST_ONLY=1: only the opened-from-the-start rows.
+        if std::env::var_os("CHANT_BENCH_FIRST_ONLY").is_none() {
+            rows.extend(bench_workspace(ws));
+        }
+        columns.push(rows);
     }
     let mut report = String::from("| server |");
     for ws in &workspaces {

@@ -22,6 +22,7 @@ mod stdio;
 mod to_proto;
 mod transport;
 mod watcher;
+mod whole_index;
 
 use std::sync::Arc;
 
@@ -88,32 +89,32 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::GotoDefinitionParams,
     ) -> jsonrpc::Result<Option<lsp::GotoDefinitionResponse>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document_position_params.text_document.uri).await;
         run_blocking(move || requests::definition::goto_definition(&snap, params)).await
     }
 
     async fn document_link(&self, params: lsp::DocumentLinkParams) -> jsonrpc::Result<Option<Vec<lsp::DocumentLink>>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document.uri).await;
         run_blocking(move || requests::document_link::document_link(&snap, params)).await
     }
 
     async fn references(&self, params: lsp::ReferenceParams) -> jsonrpc::Result<Option<Vec<lsp::Location>>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         run_blocking(move || requests::references::references(&snap, params)).await
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> jsonrpc::Result<Option<lsp::Hover>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document_position_params.text_document.uri).await;
         run_blocking(move || requests::hover::hover(&snap, params)).await
     }
 
     async fn completion(&self, params: lsp::CompletionParams) -> jsonrpc::Result<Option<lsp::CompletionResponse>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document_position.text_document.uri).await;
         run_blocking(move || requests::completion::completion(&snap, params)).await
     }
 
     async fn inlay_hint(&self, params: lsp::InlayHintParams) -> jsonrpc::Result<Option<Vec<lsp::InlayHint>>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document.uri).await;
         run_blocking(move || requests::inlay_hint::inlay_hint(&snap, params)).await
     }
 
@@ -121,7 +122,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentSymbolParams,
     ) -> jsonrpc::Result<Option<lsp::DocumentSymbolResponse>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document.uri).await;
         run_blocking(move || requests::document_symbol::document_symbol(&snap, params)).await
     }
 
@@ -129,12 +130,12 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> jsonrpc::Result<Option<lsp::WorkspaceSymbolResponse>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         run_blocking(move || requests::workspace_symbol::workspace_symbol(&snap, params)).await
     }
 
     async fn folding_range(&self, params: lsp::FoldingRangeParams) -> jsonrpc::Result<Option<Vec<lsp::FoldingRange>>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document.uri).await;
         run_blocking(move || requests::folding_range::folding_range(&snap, params)).await
     }
 
@@ -147,17 +148,17 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::TextDocumentPositionParams,
     ) -> jsonrpc::Result<Option<lsp::PrepareRenameResponse>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(None).await;
         run_blocking(move || Ok(requests::rename::prepare_rename(&snap, params))).await?
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         run_blocking(move || Ok(requests::rename::rename(&snap, params))).await?
     }
 
     async fn code_action(&self, params: lsp::CodeActionParams) -> jsonrpc::Result<Option<lsp::CodeActionResponse>> {
-        let snap = self.snapshot();
+        let snap = self.document_snapshot(&params.text_document.uri).await;
         run_blocking(move || requests::code_action::code_action(&snap, params)).await
     }
 
@@ -167,7 +168,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: lsp::CodeLensParams) -> jsonrpc::Result<Option<Vec<lsp::CodeLens>>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         run_blocking(move || requests::code_lens::code_lens(&snap, params)).await
     }
 
@@ -175,7 +176,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CallHierarchyPrepareParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::CallHierarchyItem>>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         run_blocking(move || requests::call_hierarchy::prepare(&snap, params)).await
     }
 
@@ -183,7 +184,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CallHierarchyIncomingCallsParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::CallHierarchyIncomingCall>>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         run_blocking(move || requests::call_hierarchy::incoming(&snap, params)).await
     }
 
@@ -191,12 +192,12 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CallHierarchyOutgoingCallsParams,
     ) -> jsonrpc::Result<Option<Vec<lsp::CallHierarchyOutgoingCall>>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         run_blocking(move || requests::call_hierarchy::outgoing(&snap, params)).await
     }
 
     async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> jsonrpc::Result<Option<lsp::LSPAny>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(params.work_done_progress_params.work_done_token.clone()).await;
         use requests::execute_command::{execute_command, CommandOutcome};
         match run_blocking(move || execute_command(&snap, params)).await? {
             CommandOutcome::Answer(value) => Ok(Some(value)),
@@ -210,7 +211,7 @@ impl LanguageServer for Backend {
     }
 
     async fn will_rename_files(&self, params: lsp::RenameFilesParams) -> jsonrpc::Result<Option<lsp::WorkspaceEdit>> {
-        let snap = self.snapshot();
+        let snap = self.whole_index_snapshot(None).await;
         run_blocking(move || requests::rename::will_rename_files(&snap, params)).await
     }
 }

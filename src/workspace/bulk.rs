@@ -36,6 +36,15 @@ impl Workspace {
     }
 }
 
+/// The id map of these specs, given as `(id, path)` in path order.
+pub(super) fn group_by_id(specs: impl Iterator<Item = (String, SpecPath)>) -> PMap<Box<str>, PathList> {
+    let mut grouped = Grouped::default();
+    for (id, path) in specs {
+        grouped.add(id, &path);
+    }
+    grouped.into_map()
+}
+
 fn reverse_indexes(specs: &[(SpecPath, Arc<SpecInfo>)]) -> Reverse {
     // One index at a time, so that only one set of plain maps is alive beside the built ones.
     let referrers = group(specs, |spec, add| links(spec).into_iter().for_each(add));

@@ -7,6 +7,7 @@
 //! walk. Every read goes through the workspace's file door.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::config::{ChantConfig, LspFile, SeverityOverrides};
@@ -218,9 +219,25 @@ pub fn load_workspace_in(fs: Arc<dyn FileAccess>) -> (Workspace, Vec<Skipped>) {
 /// Loads the workspace `fs` is rooted at, running `local_rules` on each spec while its text is
 /// at hand (the index keeps only summaries, so this spares reading every file twice).
 pub fn load_workspace_with(fs: Arc<dyn FileAccess>, local_rules: Option<LocalRules>) -> (Workspace, Vec<Skipped>) {
+    load_walked(&walk_workspace(fs, local_rules), None)
+}
+
+/// A workspace after one walk of `.chant/`: its settings and prompts read, its spec files found
+/// and sorted, nothing parsed yet. The file names alone say which ids exist (chant's ids are file
+/// names), which is what the first answer on an opened spec needs; [`load_walked`] does the rest.
+#[derive(Debug)]
+pub struct Walked {
+    /// The empty index with config, severities, prompts and the text-only rules set.
+    pub ws: Workspace,
+    /// Every spec file, in path order.
+    pub files: Vec<Entry>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads the settings and prompts of the workspace `fs` is rooted at and lists its spec files.
+pub fn walk_workspace(fs: Arc<dyn FileAccess>, local_rules: Option<LocalRules>) -> Walked {
     let mut ws = Workspace::with_fs(fs.clone());
     ws.local_rules = local_rules;
-    let root = ws.root.clone();
     let mut skipped = Vec::new();
     reload_settings(&mut ws, &mut skipped);
     ws.prompts = read_prompts(&*fs, &ws.chant_dir().join("prompts"));
@@ -228,9 +245,16 @@ pub fn load_workspace_with(fs: Arc<dyn FileAccess>, local_rules: Option<LocalRul
     markdown_files(&*fs, &ws.chant_dir().join("specs"), &mut files, &mut skipped);
     markdown_files(&*fs, &ws.chant_dir().join("archive"), &mut files, &mut skipped);
     super::paths::sort_paths(&mut files, Entry::path);
-    let specs = parse_all(&*fs, &root, files, local_rules);
+    Walked { ws, files, skipped }
+}
+
+/// Parses every spec a walk found and fills the index; `done` (if given) counts the files parsed,
+/// for progress reports from another thread.
+pub fn load_walked(walked: &Walked, done: Option<&AtomicUsize>) -> (Workspace, Vec<Skipped>) {
+    let mut ws = walked.ws.clone();
+    let specs = parse_all(&*ws.fs, &ws.root, &walked.files, ws.local_rules, done);
     ws.insert_all(specs);
-    (ws, skipped)
+    (ws, walked.skipped.clone())
 }
 
 /// Re-reads `.chant/config.md` and `.chant/lsp.yaml`.
@@ -276,20 +300,26 @@ pub fn read_prompts(fs: &dyn FileAccess, dir: &Path) -> std::collections::HashSe
 fn parse_all(
     fs: &dyn FileAccess,
     root: &Path,
-    files: Vec<Entry>,
+    files: &[Entry],
     local_rules: Option<LocalRules>,
+    done: Option<&AtomicUsize>,
 ) -> Vec<(PathBuf, Arc<SpecInfo>)> {
     let summarise = |path: &Path, spec: Spec| {
         let local = local_rules.map(|rules| rules(path, &spec));
         Arc::new(SpecInfo::new(&spec, local))
     };
     let parse_part = |part: &[Entry]| {
-        part.iter()
-            .filter_map(|e| Some((e.path().to_path_buf(), summarise(e.path(), read_and_parse(fs, root, e)?))))
-            .collect::<Vec<_>>()
+        let parsed = part.iter().enumerate().filter_map(|(i, e)| {
+            // Counted in steps of 256: one shared counter per file would cost a cache line bounce each.
+            if let (Some(done), 255) = (done, i % 256) {
+                done.fetch_add(256, Ordering::Relaxed);
+            }
+            Some((e.path().to_path_buf(), summarise(e.path(), read_and_parse(fs, root, e)?)))
+        });
+        parsed.collect::<Vec<_>>()
     };
     // A file that makes the parser panic costs its chunk, not the session.
-    super::parallel::map_chunks(&files, 0, parse_part, |_| Vec::new())
+    super::parallel::map_chunks(files, 0, parse_part, |_| Vec::new())
 }
 
 fn read_and_parse(fs: &dyn FileAccess, root: &Path, entry: &Entry) -> Option<Spec> {

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod config;
 mod cycles;
 pub mod file_cache;
+mod first_look;
 pub mod fs;
 mod id_index;
 pub mod load;
@@ -89,6 +90,9 @@ pub struct Workspace {
     /// The text-only rules, run while a spec's text is parsed so that its summary carries their
     /// findings (set by the layer that owns the rules; without it they run on demand).
     pub local_rules: Option<LocalRules>,
+    /// Only the ids and the opened specs' neighbourhoods are known (`first_look.rs`): the full
+    /// index is still being built, so nothing that reads the whole graph may trust this one.
+    pub first_look: bool,
 }
 
 /// The findings of one spec that depend on its text alone.
@@ -118,6 +122,7 @@ impl Workspace {
             id_index: OnceLock::new(),
             files: file_cache::FileCache::default(),
             local_rules: None,
+            first_look: false,
         }
     }
 

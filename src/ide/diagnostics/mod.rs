@@ -104,7 +104,7 @@ type Rule = fn(&Ctx, &mut Acc);
 type GraphRule = fn(&GraphCtx, &mut Acc);
 
 /// The rules that read the spec's text alone, in catalogue order. Adding a rule = one file +
-/// one line here or in [`GRAPH_RULES`].
+/// one line here or in [`NEIGHBOUR_RULES`] or [`WHOLE_GRAPH_RULES`].
 const LOCAL_RULES: &[Rule] = &[
     frontmatter_missing::check,
     frontmatter_unclosed::check,
@@ -128,13 +128,14 @@ const LOCAL_RULES: &[Rule] = &[
     empty_criterion::check,
 ];
 
-/// The rules that also read the workspace: other specs, config, prompts and files.
-const GRAPH_RULES: &[GraphRule] = &[
+/// The rules that also read the workspace, but only the spec's neighbourhood: config, prompts,
+/// files, and the specs it names, its driver, siblings and members (what a first-look workspace
+/// parses, `workspace/first_look.rs`), so they answer before the full index is built.
+const NEIGHBOUR_RULES: &[GraphRule] = &[
     missing_required_field::check,
     unknown_dependency::check,
     archived_dependency::check,
     cross_repo_dependency::check,
-    dependency_cycle::check,
     unknown_member::check,
     blocked_by::check,
     missing_file::check,
@@ -144,6 +145,9 @@ const GRAPH_RULES: &[GraphRule] = &[
     complexity::check,
     model_waste::check,
 ];
+
+/// The rules that read the whole graph: they wait for the full index.
+const WHOLE_GRAPH_RULES: &[GraphRule] = &[dependency_cycle::check];
 
 /// The findings of the text-only rules, with default severities, in rule order. Not for a spec
 /// that could not be read (it has no text to check).
@@ -172,18 +176,42 @@ fn cached_local_findings(ws: &Workspace, path: &Path, info: &SpecInfo) -> std::s
 /// workspace's `.chant/lsp.yaml` merged with the editor's settings) and sorted by position.
 pub fn diagnose(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> Vec<Diagnostic> {
     let Some(spec) = ws.spec(path) else { return Vec::new() };
-    let ctx = GraphCtx { ws, spec, path };
     let mut acc = Acc::default();
+    run_rules(&GraphCtx { ws, spec, path }, &[NEIGHBOUR_RULES, WHOLE_GRAPH_RULES], &mut acc);
+    finish(acc, spec, overrides)
+}
+
+/// The findings of the spec at `path` that need no more than its neighbourhood, for the first
+/// answer on a spec opened while the full index is built (`ws` may be a first-look workspace).
+/// Each is one [`diagnose`] also gives on the full index, so a later publish only adds findings;
+/// `None` when the cap on findings could cut one of them then (the answer waits).
+pub fn diagnose_first(ws: &Workspace, path: &Path, overrides: &SeverityOverrides) -> Option<Vec<Diagnostic>> {
+    let spec = ws.spec(path)?;
+    let mut acc = Acc::default();
+    run_rules(&GraphCtx { ws, spec, path }, &[NEIGHBOUR_RULES], &mut acc);
+    // The whole-graph rules add at most one finding per link (a cycle through it).
+    let later = crate::workspace::links(spec).len();
+    if acc.items.len() + later >= DIAGNOSTICS_PER_FILE {
+        return None;
+    }
+    Some(finish(acc, spec, overrides))
+}
+
+/// Runs the text-only findings (cached) and these workspace rules.
+fn run_rules(ctx: &GraphCtx, rules: &[&[GraphRule]], acc: &mut Acc) {
     // A file that could not be read has no text: its one finding says why, and any other rule
     // would only add noise.
-    if spec.unreadable.is_some() {
-        unreadable_spec::check(&ctx, &mut acc);
-    } else {
-        acc.items.extend(cached_local_findings(ws, path, spec).iter().cloned());
-        for rule in GRAPH_RULES {
-            rule(&ctx, &mut acc);
-        }
+    if ctx.spec.unreadable.is_some() {
+        return unreadable_spec::check(ctx, acc);
     }
+    acc.items.extend(cached_local_findings(ctx.ws, ctx.path, ctx.spec).iter().cloned());
+    for rule in rules.iter().copied().flatten() {
+        rule(ctx, acc);
+    }
+}
+
+/// Applies the severity overrides, caps the findings and sorts them by position.
+fn finish(acc: Acc, spec: &SpecInfo, overrides: &SeverityOverrides) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = acc
         .items
         .into_iter()

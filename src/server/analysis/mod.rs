@@ -6,10 +6,11 @@
 //! swaps the new `WorkspaceSet` in for readers, then publishes diagnostics for the specs the batch
 //! made dirty. A plain `std::thread` keeps parsing off the async runtime's workers.
 
+mod first_answer;
 mod publishing;
 mod tasks;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc, RwLock};
@@ -66,6 +67,8 @@ pub enum Task {
 pub struct AnalysisHandle {
     tasks: mpsc::Sender<Task>,
     shared: Arc<RwLock<Arc<WorkspaceSet>>>,
+    /// How far the full index is: requests that read the whole graph wait for it.
+    pub indexing: Arc<first_answer::Indexing>,
 }
 
 impl AnalysisHandle {
@@ -73,15 +76,17 @@ impl AnalysisHandle {
     pub fn spawn(out: UnboundedSender<Outgoing>) -> AnalysisHandle {
         let (tasks, rx) = mpsc::channel();
         let shared = Arc::new(RwLock::new(Arc::new(WorkspaceSet::default())));
-        let mut analysis = Analysis::new(Arc::clone(&shared), out);
-        let spawned = std::thread::Builder::new().name("chant-analysis".to_string()).spawn(move || analysis.run(&rx));
+        let indexing = Arc::new(first_answer::Indexing::default());
+        let mut analysis = Analysis::new(Arc::clone(&shared), out, rx, Arc::clone(&indexing));
+        let spawned = std::thread::Builder::new().name("chant-analysis".to_string()).spawn(move || analysis.run());
         if let Err(err) = spawned {
             tracing::error!("cannot start the analysis thread: {err}");
         }
-        AnalysisHandle { tasks, shared }
+        AnalysisHandle { tasks, shared, indexing }
     }
 
     pub fn send(&self, task: Task) {
+        self.indexing.sent();
         if self.tasks.send(task).is_err() {
             tracing::error!("the analysis thread has stopped; change dropped");
         }
@@ -119,11 +124,29 @@ struct Analysis {
     encoding: PositionEncoding,
     notify_index: bool,
     out: UnboundedSender<Outgoing>,
+    /// The queue of tasks; also read while a workspace is indexed in the background.
+    rx: mpsc::Receiver<Task>,
+    indexing: Arc<first_answer::Indexing>,
+    /// Tests hold the background load back until they send on this (or drop it).
+    #[cfg(test)]
+    load_gate: Option<mpsc::Receiver<()>>,
+    /// Tasks taken off the queue so far.
+    taken: u64,
 }
 
 impl Analysis {
-    fn new(shared: Arc<RwLock<Arc<WorkspaceSet>>>, out: UnboundedSender<Outgoing>) -> Analysis {
+    fn new(
+        shared: Arc<RwLock<Arc<WorkspaceSet>>>,
+        out: UnboundedSender<Outgoing>,
+        rx: mpsc::Receiver<Task>,
+        indexing: Arc<first_answer::Indexing>,
+    ) -> Analysis {
         Analysis {
+            rx,
+            indexing,
+            #[cfg(test)]
+            load_gate: None,
+            taken: 0,
             shared,
             index: LiveIndex::new(Box::new(RealDisk { local_rules: Some(crate::ide::diagnostics::local_findings) })),
             open: HashMap::new(),
@@ -134,10 +157,11 @@ impl Analysis {
         }
     }
 
-    fn run(&mut self, rx: &mpsc::Receiver<Task>) {
-        while let Ok(first) = rx.recv() {
+    fn run(&mut self) {
+        while let Ok(first) = self.rx.recv() {
             let mut batch = vec![first];
-            batch.extend(rx.try_iter());
+            batch.extend(self.rx.try_iter());
+            self.taken += batch.len() as u64;
             // A bug in one batch must not take the server down: log it and keep serving.
             if let Err(panic) = catch_unwind(AssertUnwindSafe(|| self.process(batch))) {
                 tracing::error!("analysis panicked: {}", panic_message(&*panic));
@@ -149,10 +173,24 @@ impl Analysis {
     fn process(&mut self, tasks: Vec<Task>) {
         let mut batch = Batch::default();
         let before = Arc::clone(self.index.set());
-        for task in coalesce(tasks) {
-            self.apply(task, &mut batch);
+        let mut queue: VecDeque<Task> = coalesce(tasks).into();
+        while let Some(task) = queue.pop_front() {
+            match task {
+                // Tasks that arrive while the index is built join this batch's queue.
+                Task::InitialIndex { roots, progress } => self.initial_index(roots, progress, &mut queue, &mut batch),
+                // A spec opened below a workspace not indexed yet (before `initialized` sent the
+                // roots, or outside them) is answered first too.
+                task => match self.walk_new_root(&task) {
+                    Some((root, walked)) => {
+                        queue.push_front(task);
+                        self.index_in_background(root, walked, None, &mut queue, &mut batch);
+                    }
+                    None => self.apply(task, &mut batch),
+                },
+            }
         }
         self.commit();
+        self.indexing.finished(self.taken);
         self.announce_changed_roots(&before);
         self.publish(&batch.dirty);
         if let Some(token) = batch.progress {
@@ -171,8 +209,14 @@ impl Analysis {
 
     /// Makes this batch's index visible to readers; the write lock covers only the swap.
     fn commit(&self) {
+        self.commit_set(Arc::clone(self.index.set()));
+    }
+
+    fn commit_set(&self, set: Arc<WorkspaceSet>) {
         let mut slot = self.shared.write().unwrap_or_else(|e| e.into_inner());
-        *slot = Arc::clone(self.index.set());
+        *slot = set;
+        drop(slot);
+        self.indexing.committed();
     }
 
     /// `chant-lsp/indexChanged` for each workspace this batch replaced (a copy-on-write index

@@ -2,13 +2,14 @@
 //! becomes plain text, start-up indexing reports progress root by root, and what each change
 //! skipped or indexed goes to the log. What a change invalidates is decided by `LiveIndex`.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use tower_lsp_server::ls_types as lsp;
 
 use super::{log_skipped, plural, Analysis, Batch, OpenDoc, Task};
 use crate::server::outgoing::Outgoing;
-use crate::workspace::changes::Change;
+use crate::workspace::changes::{Change, Dirty};
 
 impl Analysis {
     pub(super) fn apply(&mut self, task: Task, batch: &mut Batch) {
@@ -18,7 +19,12 @@ impl Analysis {
                 self.notify_index = notify_index;
             }
             Task::Settings(settings) => self.change(Change::Settings(settings), batch),
-            Task::InitialIndex { roots, progress } => self.initial_index(roots, progress, batch),
+            Task::InitialIndex { roots, progress } => {
+                // Tasks that arrive while the roots are loaded follow them, in order.
+                let mut queue = VecDeque::new();
+                self.initial_index(roots, progress, &mut queue, batch);
+                queue.into_iter().for_each(|task| self.apply(task, batch));
+            }
             Task::DocChanged { uri, path, doc } => {
                 // The rope is flattened here, on this thread, not in the notification handler.
                 let change = Change::EditorText { path: path.clone(), text: doc.text.to_string() };
@@ -51,6 +57,11 @@ impl Analysis {
     /// Applies one change and logs what it skipped or read from disk.
     fn change(&mut self, change: Change, batch: &mut Batch) {
         let dirty = self.index.apply(change);
+        self.merge_dirty(dirty, batch);
+    }
+
+    /// Adds what a change invalidated to the batch and logs what it skipped or read from disk.
+    pub(super) fn merge_dirty(&mut self, dirty: Dirty, batch: &mut Batch) {
         log_skipped(&dirty.skipped);
         for (root, n_specs) in &dirty.indexed {
             tracing::info!("indexed {}: {} specs", root.display(), n_specs);
@@ -59,15 +70,26 @@ impl Analysis {
     }
 
     /// Indexes roots one by one, reporting each under `progress` when the client gave a token;
-    /// the batch ends the progress once its diagnostics are out.
-    fn initial_index(&mut self, roots: Vec<PathBuf>, progress: Option<lsp::ProgressToken>, batch: &mut Batch) {
+    /// the batch ends the progress once its diagnostics are out. A new root is loaded in the
+    /// background while specs opened meanwhile get their first answer (`first_answer.rs`); tasks
+    /// that arrive meanwhile join `queue`.
+    pub(super) fn initial_index(
+        &mut self,
+        roots: Vec<PathBuf>,
+        progress: Option<lsp::ProgressToken>,
+        queue: &mut VecDeque<Task>,
+        batch: &mut Batch,
+    ) {
         if let Some(token) = &progress {
             let begin = lsp::WorkDoneProgressBegin { title: "Indexing chant specs".to_string(), ..Default::default() };
             self.send(Outgoing::Progress { token: token.clone(), value: lsp::WorkDoneProgress::Begin(begin) });
         }
         for root in roots {
             let before = batch.dirty.indexed.len();
-            self.change(Change::IndexRoot { root }, batch);
+            match self.index.walk_root(&root) {
+                Some(walked) => self.index_in_background(root, walked, progress.as_ref(), queue, batch),
+                None => self.change(Change::IndexRoot { root }, batch),
+            }
             let Some(token) = &progress else { continue };
             for (root, n_specs) in &batch.dirty.indexed[before..] {
                 let report = lsp::WorkDoneProgressReport {

@@ -135,8 +135,34 @@ impl LiveIndex {
         dirty
     }
 
+    /// The first step of indexing a new root in the background: one walk of its `.chant/` folder
+    /// (the rest is [`load::load_walked`], then [`LiveIndex::insert_loaded`]). `None` when the
+    /// root is known already.
+    pub fn walk_root(&self, root: &Path) -> Option<load::Walked> {
+        (!self.set.workspaces.contains_key(root)).then(|| self.source.walk(root))
+    }
+
+    /// The root of a workspace not indexed yet that holds `path`, if there is one.
+    pub fn new_root_for(&self, path: &Path) -> Option<PathBuf> {
+        if self.set.root_of(path).is_some() {
+            return None;
+        }
+        self.source.find_root(path).filter(|root| !self.set.workspaces.contains_key(root))
+    }
+
+    /// Adds a workspace loaded from a walk, as [`Change::IndexRoot`] would have.
+    pub fn insert_loaded(&mut self, root: PathBuf, loaded: (Workspace, Vec<Skipped>)) -> Dirty {
+        let mut dirty = Dirty { all: true, ..Dirty::default() };
+        self.insert_root(root, loaded, &mut dirty);
+        dirty
+    }
+
     fn load_root(&mut self, root: PathBuf, dirty: &mut Dirty) {
-        let (ws, skipped) = self.source.load(&root);
+        let loaded = self.source.load(&root);
+        self.insert_root(root, loaded, dirty);
+    }
+
+    fn insert_root(&mut self, root: PathBuf, (ws, skipped): (Workspace, Vec<Skipped>), dirty: &mut Dirty) {
         dirty.skipped.extend(skipped);
         dirty.indexed.push((root.clone(), ws.len()));
         Arc::make_mut(&mut self.set).workspaces.insert(root, Arc::new(ws));

@@ -4,15 +4,20 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::workspace::load::{self, Skipped};
+use crate::workspace::load::{self, Skipped, Walked};
 use crate::workspace::{LocalRules, Workspace};
 
 pub trait WorkspaceSource: Send + std::fmt::Debug {
     /// The nearest folder at or above `path` that holds `.chant/`.
     fn find_root(&self, path: &Path) -> Option<PathBuf>;
 
+    /// Reads the settings and prompts of the workspace at `root` and lists its spec files.
+    fn walk(&self, root: &Path) -> Walked;
+
     /// Reads the whole workspace at `root`: config, prompts and every spec.
-    fn load(&self, root: &Path) -> (Workspace, Vec<Skipped>);
+    fn load(&self, root: &Path) -> (Workspace, Vec<Skipped>) {
+        load::load_walked(&self.walk(root), None)
+    }
 }
 
 /// The machine's own file system.
@@ -27,8 +32,8 @@ impl WorkspaceSource for RealDisk {
         load::find_root(path)
     }
 
-    fn load(&self, root: &Path) -> (Workspace, Vec<Skipped>) {
+    fn walk(&self, root: &Path) -> Walked {
         let fs = std::sync::Arc::new(crate::workspace::fs::RealFs::new(root.to_path_buf()));
-        load::load_workspace_with(fs, self.local_rules)
+        load::walk_workspace(fs, self.local_rules)
     }
 }

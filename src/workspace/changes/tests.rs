@@ -8,7 +8,6 @@ use expect_test::{expect, Expect};
 use super::*;
 use crate::ide::test_fixture::{write_fixture, FixtureFiles};
 use crate::workspace::fs::{FileAccess, MemoryFs};
-use crate::workspace::load::load_workspace_in;
 
 /// Workspaces found and read on the fixture's in-memory disk.
 #[derive(Debug)]
@@ -22,8 +21,8 @@ impl WorkspaceSource for MemorySource {
         path.ancestors().find(|dir| holds_chant(dir)).map(Path::to_path_buf)
     }
 
-    fn load(&self, root: &Path) -> (Workspace, Vec<Skipped>) {
-        load_workspace_in(Arc::from(self.fs.other_root(root.to_path_buf())))
+    fn walk(&self, root: &Path) -> crate::workspace::load::Walked {
+        crate::workspace::load::walk_workspace(Arc::from(self.fs.other_root(root.to_path_buf())), None)
     }
 }
 
