@@ -26,3 +26,36 @@ debian_packages() {
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
+
+# Installs npm package $2 (name@exact-version) into folder $1 unless it is there already, and
+# prints the path of its binary $3. npm's own cache goes under $1 too, never into $HOME.
+npm_tool() {
+  local dir="$1" package="$2" bin="$3"
+  if [ ! -x "$dir/node_modules/.bin/$bin" ] || [ "$(cat "$dir/.installed" 2>/dev/null)" != "$package" ]; then
+    echo "== installing $package into $dir" >&2
+    mkdir -p "$dir"
+    [ -f "$dir/package.json" ] || echo '{"private": true}' >"$dir/package.json"
+    npm install --prefix "$dir" --cache "$dir/.npm-cache" --no-audit --no-fund --loglevel=error \
+      "$package" >&2
+    echo "$package" >"$dir/.installed"
+  fi
+  echo "$dir/node_modules/.bin/$bin"
+}
+
+# Checks that file $1 holds the lines read from stdin, whole and in that order (other lines may
+# sit between them). On a mismatch prints the first missing line and the file, and returns 1.
+expect_lines() {
+  local file="$1" expected line at=0 n
+  expected="$(cat)"
+  while IFS= read -r line; do
+    n="$(tail -n "+$((at + 1))" "$file" | grep -nFx -m1 -- "$line" | cut -d: -f1 || true)"
+    if [ -z "$n" ]; then
+      echo "FAIL: expected line not found (in order) in $1:" >&2
+      echo "  $line" >&2
+      echo "--- $1:" >&2
+      cat "$file" >&2
+      return 1
+    fi
+    at=$((at + n))
+  done <<<"$expected"
+}
