@@ -59,3 +59,41 @@ expect_lines() {
     at=$((at + n))
   done <<<"$expected"
 }
+
+# Writes to $1 a `chant-lsp` wrapper that runs binary $2 and first notes its process id and
+# arguments as a line of file $3 (exec keeps the id, so the line names the server's process).
+noting_wrapper() {
+  cat >"$1" <<WRAPPER
+#!/bin/sh
+echo "\$\$ chant-lsp \$*" >>"$3"
+exec "$2" "\$@"
+WRAPPER
+  chmod +x "$1"
+}
+
+# Waits, 10 s at most, for the processes noted in file $1 (by noting_wrapper) to end. Those still
+# running then are killed, named on stderr, and the call returns 1.
+noted_processes_ended() {
+  local pid left=() tries=0
+  [ -f "$1" ] || return 0
+  while read -r pid _; do
+    while kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 100 ]; do
+      sleep 0.1
+      tries=$((tries + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      left+=("$pid")
+    fi
+  done <"$1"
+  [ "${#left[@]}" -eq 0 ] && return 0
+  echo "FAIL: server processes still running after the client exited (killed): ${left[*]}" >&2
+  return 1
+}
+
+# Kills the processes noted in file $1 that still run (for an EXIT trap).
+kill_noted_processes() {
+  local pid
+  [ -f "$1" ] || return 0
+  while read -r pid _; do kill "$pid" 2>/dev/null || true; done <"$1"
+}

@@ -20,7 +20,7 @@ server="$(server_binary "${1:-}")"
 claude="$(npm_tool "${CHANT_CLAUDE_CODE_DIR:-$repo/target/agent-e2e/claude-code}" "$claude_code_package" claude)"
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+trap 'kill_noted_processes "$tmp/starts"; rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/home/.cache" \
   XDG_DATA_HOME="$tmp/home/.local/share" XDG_STATE_HOME="$tmp/home/.local/state"
 unset CLAUDE_CONFIG_DIR
@@ -29,12 +29,7 @@ export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1 NO_COLOR
 mkdir -p "$HOME" "$tmp/bin" "$tmp/project"
 # `chant-lsp` on PATH is the binary under test behind a wrapper that notes every start: none of
 # these commands may need a running server (the MCP command, `chant-lsp mcp`, included).
-cat >"$tmp/bin/chant-lsp" <<EOF
-#!/bin/sh
-echo "chant-lsp \$*" >>"$tmp/starts"
-exec "$server" "\$@"
-EOF
-chmod +x "$tmp/bin/chant-lsp"
+noting_wrapper "$tmp/bin/chant-lsp" "$server" "$tmp/starts"
 export PATH="$tmp/bin:$PATH"
 cd "$tmp/project"
 echo "Claude Code $(timeout 60 "$claude" --version)"
