@@ -65,7 +65,7 @@ fi
 # opencode stops the server it started when it exits: nothing of this run may be left running.
 noted_processes_ended "$tmp/starts"
 # It started the language server once, and not the MCP server (debug lsp needs no MCP).
-starts="$(cut -d' ' -f2- "$tmp/starts" | sed 's/ *$//')"
+starts="$(cut -d' ' -f2- "$tmp/starts" 2>/dev/null | sed 's/ *$//' || true)"
 if [ "$starts" != "chant-lsp" ]; then
   echo "FAIL: expected one start of 'chant-lsp', got:" >&2
   echo "$starts" >&2
