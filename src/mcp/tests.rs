@@ -571,40 +571,48 @@ fn graph_as_json_and_mermaid() {
         "graph",
         json!({"spec": "003-logout", "depth": 1}),
         expect![[r#"
-        {
-          "format": "json",
-          "graph": {
-            "edges": [
-              {
-                "blocking": true,
-                "from": "003-logout",
-                "kind": "depends_on",
-                "to": "002-session"
-              }
-            ],
-            "nodes": [
-              {
-                "id": "002-session",
-                "path": ".chant/specs/002-session.md",
-                "ready": true,
-                "status": "pending",
-                "title": "Keep the session",
-                "type": "code"
-              },
-              {
-                "blocked_by": [
-                  "002-session"
+            {
+              "format": "json",
+              "graph": {
+                "edges": [
+                  {
+                    "blocking": true,
+                    "from": "003-logout",
+                    "kind": "depends_on",
+                    "to": "002-session"
+                  }
                 ],
-                "id": "003-logout",
-                "path": ".chant/specs/003-logout.md",
-                "ready": false,
-                "status": "pending",
-                "title": "Log out",
-                "type": "code"
+                "nodes": [
+                  {
+                    "criteria": {
+                      "checked": 0,
+                      "total": 2
+                    },
+                    "id": "002-session",
+                    "path": ".chant/specs/002-session.md",
+                    "ready": true,
+                    "status": "pending",
+                    "title": "Keep the session",
+                    "type": "code"
+                  },
+                  {
+                    "blocked_by": [
+                      "002-session"
+                    ],
+                    "criteria": {
+                      "checked": 0,
+                      "total": 1
+                    },
+                    "id": "003-logout",
+                    "path": ".chant/specs/003-logout.md",
+                    "ready": false,
+                    "status": "pending",
+                    "title": "Log out",
+                    "type": "code"
+                  }
+                ]
               }
-            ]
-          }
-        }"#]],
+            }"#]],
     );
     check_call(
         root,

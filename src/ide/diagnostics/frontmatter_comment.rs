@@ -7,9 +7,9 @@
 //! quoted or block scalar is part of the value. saphyr emits no comment tokens, so a comment is a
 //! `#` at a line start or after a blank that lies inside no scalar the scanner produced.
 
-use super::{Acc, Code, Ctx};
 use super::fix::{Edit, Fix};
 use super::Diagnostic;
+use super::{Acc, Code, Ctx};
 use crate::ide::limits::EDITS_PER_ACTION;
 use crate::spec::Spec;
 use crate::syntax::yaml::{NodeKind, YamlNode};
@@ -259,7 +259,9 @@ mod fix_tests {
         );
         let diagnostics = diagnose(&fx.ws, &fx.file, &SeverityOverrides::default());
         let comments = |fix: Option<Fix>| {
-            fix.map_or(0, |f| f.diagnostics.iter().filter(|&&i| diagnostics[i].code == Code::FrontmatterComment).count())
+            fix.map_or(0, |f| {
+                f.diagnostics.iter().filter(|&&i| diagnostics[i].code == Code::FrontmatterComment).count()
+            })
         };
         assert_eq!(comments(fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Safe)), 0);
         assert_eq!(comments(fix_all(&fx.ws, fx.spec(), &diagnostics, Applicability::Unsafe)), 1);

@@ -72,7 +72,7 @@ fn fmt_writes_what_chant_saves_on_every_recorded_spec() {
         "{identical} byte-identical to chant, {with_kept} identical but for kept lines, {unloadable} chant cannot load (left alone), {unchanged} already formatted\n{}",
         kept_examples.join("\n")
     );
-    expect_test::expect_file!["fixtures/fmt/summary.txt"].assert_eq(&summary);
+    expect_test::expect_file!["../../fixtures/fmt/summary.txt"].assert_eq(&summary);
 }
 
 /// Runs the built `chant-lsp` in `dir`.

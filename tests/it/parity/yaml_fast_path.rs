@@ -85,10 +85,10 @@ fn fast_path_agrees_with_serde_on_every_fixture() {
                 fast: 858,
             },
             Tally {
-                files: 68,
-                frontmatter: 52,
-                serde_ok: 44,
-                fast: 42,
+                files: 97,
+                frontmatter: 78,
+                serde_ok: 67,
+                fast: 61,
             },
         )
     "#]]

@@ -10,8 +10,8 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::super::{Analysis, Task};
 use super::Indexing;
-use crate::server::outgoing::Outgoing;
 use crate::server::documents::Document;
+use crate::server::outgoing::Outgoing;
 use crate::server::to_proto::file_uri;
 use crate::text::PositionEncoding;
 
