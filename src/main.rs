@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             tune_allocator_for_server();
             ExitCode::from(chant_lsp::server::run_stdio().exit_code())
         }
+        Invocation::ServeMcp(args) => ExitCode::from(chant_lsp::mcp::run_cli(&args) as u8),
         Invocation::Exit(code) => ExitCode::from(code as u8),
     }
 }

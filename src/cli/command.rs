@@ -62,6 +62,10 @@ pub const TERMINAL_HINT: &str = "chant-lsp speaks the Language Server Protocol o
 pub enum Invocation {
     /// Serve the language server on stdio.
     Serve,
+    /// Serve the MCP server on stdio. Like the language server it runs once `run` has returned:
+    /// the command line holds stdout locked while a command runs, and a server writing its
+    /// answers to stdout from another thread would wait for that lock forever.
+    ServeMcp(mcp::McpArgs),
     /// A command ran (or the arguments were refused): exit with this code.
     Exit(i32),
 }
@@ -88,7 +92,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> Inv
         Some(Command::PrDescription(args)) => pr_description::run(&args, out, err),
         Some(Command::Graph(args)) => Ok(graph::run(&args, out, err)),
         Some(Command::Schema(_)) => Ok(schema::run(out)),
-        Some(Command::Mcp(args)) => Ok(mcp::run_cli(&args)),
+        Some(Command::Mcp(args)) => return Invocation::ServeMcp(args),
         Some(Command::Completions(args)) => Ok(completions(args.shell, out)),
     };
     Invocation::Exit(ran.unwrap_or_else(|msg| usage::refuse(&Cli::command(), &args, &msg, err)))

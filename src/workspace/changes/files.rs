@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::Dirty;
+use super::dirty::Dirty;
 use crate::spec::info::SpecInfo;
 use crate::spec::schema::{is_glob, PATH_FIELDS};
 use crate::workspace::config::{LspFile, SeverityOverrides};

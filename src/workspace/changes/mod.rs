@@ -12,12 +12,13 @@
 //! - `.chant/config.md`, `.chant/lsp.yaml` and prompts re-check their whole workspace, editor
 //!   settings and workspace folders opened or closed re-check everything.
 
+mod dirty;
 mod files;
 mod source;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,6 +26,7 @@ use super::config::ChantConfig;
 use super::load::{self, Skipped};
 use super::set::{ClientSettings, WorkspaceSet};
 use super::Workspace;
+pub use dirty::Dirty;
 use files::{file_kind, FileKind};
 pub use source::{RealDisk, WorkspaceSource};
 
@@ -50,33 +52,6 @@ pub enum Change {
     IndexRoot { root: PathBuf },
     /// The editor closed the workspace folder at `root`: forget it.
     RootClosed { root: PathBuf },
-}
-
-/// What a change invalidated: the specs whose diagnostics must be published again, and what the
-/// change has to tell the log.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Dirty {
-    /// Specs (and paths that were specs: a deleted one must be cleared) to re-check.
-    pub specs: BTreeSet<PathBuf>,
-    /// Workspaces every spec of which must be re-checked.
-    pub roots: BTreeSet<PathBuf>,
-    /// Every spec of every workspace, and every spec published before (it may be gone).
-    pub all: bool,
-    /// Workspaces read from disk by this change, with their number of specs.
-    pub indexed: Vec<(PathBuf, usize)>,
-    /// Files and settings entries that were skipped, and why.
-    pub skipped: Vec<Skipped>,
-}
-
-impl Dirty {
-    /// Adds what a later change invalidated.
-    pub fn merge(&mut self, other: Dirty) {
-        self.specs.extend(other.specs);
-        self.roots.extend(other.roots);
-        self.all |= other.all;
-        self.indexed.extend(other.indexed);
-        self.skipped.extend(other.skipped);
-    }
 }
 
 /// The index as it follows the editor and the disk: every workspace, and which files the editor
