@@ -226,8 +226,9 @@ where
 {
     let lifecycle = Arc::new(Lifecycle::default());
     let for_backend = Arc::clone(&lifecycle);
-    let (service, socket) = LspService::new(move |client| Backend::new(client, for_backend));
-    transport::run(input, output, service, socket, CONCURRENCY_LEVEL, &lifecycle).await
+    let (notifier, notes) = outgoing::Notifier::channel();
+    let (service, socket) = LspService::new(move |client| Backend::new(client, notifier, for_backend));
+    transport::run(input, output, service, socket, notes, CONCURRENCY_LEVEL, &lifecycle).await
 }
 
 /// The `chant-lsp` / `chant-lsp --stdio` entry point; how the session ended gives the exit code.

@@ -11,9 +11,10 @@ use tower_lsp_server::Client;
 use super::analysis::AnalysisHandle;
 use super::capabilities::EditSupport;
 use super::documents::DocumentStore;
+use super::outgoing::Notifier;
 use super::requests::FileView;
 use super::transport::Lifecycle;
-use super::{from_proto, outgoing, to_proto};
+use super::{from_proto, to_proto};
 use crate::spec::Spec;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 use crate::workspace::fs::SPEC_LIMIT;
@@ -55,10 +56,9 @@ pub(crate) struct Snapshot {
 }
 
 impl Backend {
-    /// Must be called inside a tokio runtime: it starts the task that sends diagnostics.
-    pub fn new(client: Client, lifecycle: Arc<Lifecycle>) -> Backend {
-        let outgoing = outgoing::spawn(client.clone());
-        let analysis = AnalysisHandle::spawn(outgoing);
+    /// `notifier` carries the analysis thread's notifications to the transport.
+    pub fn new(client: Client, notifier: Notifier, lifecycle: Arc<Lifecycle>) -> Backend {
+        let analysis = AnalysisHandle::spawn(notifier);
         Backend { client, docs: Arc::default(), analysis, session: OnceLock::new(), lifecycle }
     }
 

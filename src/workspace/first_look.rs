@@ -19,7 +19,7 @@ impl Workspace {
     /// The workspace a walk found, with every id known and no spec parsed yet.
     pub fn first_look(walked: &Walked) -> Workspace {
         let mut ws = walked.ws.clone();
-        let paths = walked.files.iter().map(|entry| SpecPath::from(entry.path()));
+        let paths = walked.files.iter().map(|entry| Arc::clone(entry.shared_path()));
         ws.by_id = super::bulk::group_by_id(paths.map(|path| (load::spec_id(&path), path)));
         ws.first_look = true;
         ws

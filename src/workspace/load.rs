@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::config::{ChantConfig, LspFile, SeverityOverrides};
 use super::fs::{Bytes, Entry, FileAccess, FsError, NodeKind, RealFs, CONFIG_LIMIT, SPEC_LIMIT};
-use super::{LocalRules, Workspace};
+use super::{LocalRules, SpecPath, Workspace};
 use crate::spec::info::SpecInfo;
 use crate::spec::{Spec, SpecLocation, Unreadable};
 
@@ -303,7 +303,7 @@ fn parse_all(
     files: &[Entry],
     local_rules: Option<LocalRules>,
     done: Option<&AtomicUsize>,
-) -> Vec<(PathBuf, Arc<SpecInfo>)> {
+) -> Vec<(SpecPath, Arc<SpecInfo>)> {
     let summarise = |path: &Path, spec: Spec| {
         let local = local_rules.map(|rules| rules(path, &spec));
         Arc::new(SpecInfo::new(&spec, local))
@@ -314,7 +314,7 @@ fn parse_all(
             if let (Some(done), 255) = (done, i % 256) {
                 done.fetch_add(256, Ordering::Relaxed);
             }
-            Some((e.path().to_path_buf(), summarise(e.path(), read_and_parse(fs, root, e)?)))
+            Some((Arc::clone(e.shared_path()), summarise(e.path(), read_and_parse(fs, root, e)?)))
         });
         parsed.collect::<Vec<_>>()
     };

@@ -221,10 +221,10 @@ impl Workspace {
     }
 
     /// The shared copy of `path` when the index already holds it, else a new one.
-    fn intern(&self, path: PathBuf) -> SpecPath {
-        match self.specs.get_key_value(path.as_path()) {
+    fn intern(&self, path: impl Into<SpecPath> + AsRef<Path>) -> SpecPath {
+        match self.specs.get_key_value(path.as_ref()) {
             Some((kept, _)) => Arc::clone(kept),
-            None => SpecPath::from(path),
+            None => path.into(),
         }
     }
 
@@ -274,13 +274,16 @@ impl Workspace {
 
     /// Adds many specs at once (the initial index): links are recorded per spec, cycles are
     /// computed once at the end rather than after every insert.
-    pub fn insert_all(&mut self, specs: impl IntoIterator<Item = (PathBuf, Arc<SpecInfo>)>) {
+    pub fn insert_all<P>(&mut self, specs: impl IntoIterator<Item = (P, Arc<SpecInfo>)>)
+    where
+        P: Into<SpecPath> + AsRef<Path>,
+    {
         self.id_index = OnceLock::new();
         if self.specs.is_empty() {
-            return self.fill(specs.into_iter().map(|(path, spec)| (SpecPath::from(path), spec)).collect());
+            return self.fill(specs.into_iter().map(|(path, spec)| (path.into(), spec)).collect());
         }
         for (path, spec) in specs {
-            self.remove_quiet(&path);
+            self.remove_quiet(path.as_ref());
             let path = self.intern(path);
             link(&mut self.by_id, &spec.id, &path);
             for target in links(&spec) {

@@ -1,13 +1,19 @@
 //! Work spread over the cores: one scoped thread per contiguous chunk, results in input order.
 //! Loading a workspace and diagnosing many specs both fan out through here.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// At most this many threads: past it the file reads and the allocator contend.
 const MAX_THREADS: usize = 8;
+/// Each thread takes this many blocks on average: files differ in cost (an archive of long specs
+/// beside short active ones), so contiguous halves would leave one core idle at the end.
+const BLOCKS_PER_THREAD: usize = 16;
 
-/// `work` over `items`, chunk by chunk on up to one thread per core; the results keep the input
-/// order. Fewer than `min_parallel` items are done on the calling thread. A chunk whose thread
-/// panicked yields `on_panic(chunk length)` instead, so one bad input costs its chunk, never
-/// the whole run.
+/// `work` over `items`, block by block on up to one thread per core, each thread taking the next
+/// block when it is free; the results keep the input order. Fewer than `min_parallel` items are
+/// done on the calling thread. A block whose work panicked yields `on_panic(block length)`
+/// instead, so one bad input costs its block, never the whole run.
 pub fn map_chunks<T, R, W, P>(items: &[T], min_parallel: usize, work: W, on_panic: P) -> Vec<R>
 where
     T: Sync,
@@ -19,12 +25,23 @@ where
     if items.len() < min_parallel {
         return work(items);
     }
-    let chunk = items.len().div_ceil(n_threads).max(1);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items.chunks(chunk).map(|part| (part.len(), scope.spawn(move || work(part)))).collect();
-        handles.into_iter().flat_map(|(len, h)| h.join().unwrap_or_else(|_| on_panic(len))).collect()
-    })
+    let block = items.len().div_ceil(n_threads * BLOCKS_PER_THREAD).max(1);
+    let blocks: Vec<&[T]> = items.chunks(block).collect();
+    let next = AtomicUsize::new(0);
+    let take_blocks = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = blocks.get(i) else { return done };
+            done.push((i, catch_unwind(AssertUnwindSafe(|| work(part))).ok()));
+        }
+    };
+    let mut results: Vec<(usize, Option<Vec<R>>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n_threads.min(blocks.len())).map(|_| scope.spawn(take_blocks)).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().flat_map(|(i, found)| found.unwrap_or_else(|| on_panic(blocks[i].len()))).collect()
 }
 
 #[cfg(test)]

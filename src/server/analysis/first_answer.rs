@@ -24,7 +24,7 @@ use super::{coalesce, panic_message, Analysis, Batch, Task};
 use crate::ide::diagnostics::diagnose_first;
 use crate::server::outgoing::Outgoing;
 use crate::workspace::load::{self, Walked};
-use crate::workspace::Workspace;
+use crate::workspace::{SpecPath, Workspace};
 
 /// How often the thread looks whether the background load has finished while no task arrives.
 const POLL: Duration = Duration::from_millis(5);
@@ -187,7 +187,9 @@ impl Analysis {
         let late: Vec<Task> = self.rx.try_iter().collect();
         self.taken += late.len() as u64;
         queue.extend(late);
-        let dirty = self.index.insert_loaded(look.root, loaded);
+        let FirstLook { root, walked, ws } = look;
+        self.retire((walked, ws));
+        let dirty = self.index.insert_loaded(root, loaded);
         self.merge_dirty(dirty, batch);
         let waiting: Vec<Task> = queue.drain(..).collect();
         queue.extend(coalesce(waiting));
@@ -233,7 +235,7 @@ impl Analysis {
             }
         };
         let diagnostics = self.lsp_diagnostics(&set, ws, path, Some(found));
-        self.published.insert(path.clone());
+        self.published.insert(SpecPath::from(path.as_path()));
         self.send(Outgoing::Publish { uri: uri.clone(), diagnostics, version: Some(doc.version) });
     }
 }

@@ -15,16 +15,16 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc, RwLock};
 
-use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::ls_types as lsp;
 
 use super::config::ClientSettings;
 use super::documents::Document;
-use super::outgoing::Outgoing;
+use super::outgoing::{Notifier, Outgoing};
 use crate::text::PositionEncoding;
 use crate::workspace::changes::{Dirty, LiveIndex, RealDisk};
 use crate::workspace::load::Skipped;
 use crate::workspace::set::WorkspaceSet;
+use crate::workspace::SpecPath;
 
 /// A change for the analysis thread, in the order the client sent it.
 #[derive(Debug)]
@@ -73,7 +73,7 @@ pub struct AnalysisHandle {
 
 impl AnalysisHandle {
     /// Starts the thread; it stops when the last handle is dropped.
-    pub fn spawn(out: UnboundedSender<Outgoing>) -> AnalysisHandle {
+    pub fn spawn(out: Notifier) -> AnalysisHandle {
         let (tasks, rx) = mpsc::channel();
         let shared = Arc::new(RwLock::new(Arc::new(WorkspaceSet::default())));
         let indexing = Arc::new(first_answer::Indexing::default());
@@ -119,11 +119,12 @@ struct Analysis {
     index: LiveIndex,
     /// Where to publish each open document, and which version; the index knows which are open.
     open: HashMap<PathBuf, OpenDoc>,
-    /// Specs that have been published, so they can be cleared once they stop qualifying.
-    published: HashSet<PathBuf>,
+    /// Specs that have been published, so they can be cleared once they stop qualifying (the
+    /// index's own copies of their paths).
+    published: HashSet<SpecPath>,
     encoding: PositionEncoding,
     notify_index: bool,
-    out: UnboundedSender<Outgoing>,
+    out: Notifier,
     /// The queue of tasks; also read while a workspace is indexed in the background.
     rx: mpsc::Receiver<Task>,
     indexing: Arc<first_answer::Indexing>,
@@ -132,12 +133,15 @@ struct Analysis {
     load_gate: Option<mpsc::Receiver<()>>,
     /// Tasks taken off the queue so far.
     taken: u64,
+    /// What a batch replaced (the first look, the index readers saw before): freed once the
+    /// batch's diagnostics are out, as freeing 100,000 specs' worth takes tens of milliseconds.
+    retired: Vec<Box<dyn std::any::Any + Send>>,
 }
 
 impl Analysis {
     fn new(
         shared: Arc<RwLock<Arc<WorkspaceSet>>>,
-        out: UnboundedSender<Outgoing>,
+        out: Notifier,
         rx: mpsc::Receiver<Task>,
         indexing: Arc<first_answer::Indexing>,
     ) -> Analysis {
@@ -147,6 +151,7 @@ impl Analysis {
             #[cfg(test)]
             load_gate: None,
             taken: 0,
+            retired: Vec::new(),
             shared,
             index: LiveIndex::new(Box::new(RealDisk { local_rules: Some(crate::ide::diagnostics::local_findings) })),
             open: HashMap::new(),
@@ -196,6 +201,7 @@ impl Analysis {
         if let Some(token) = batch.progress {
             self.end_progress(token);
         }
+        self.retired.clear();
     }
 
     fn end_progress(&self, token: lsp::ProgressToken) {
@@ -208,15 +214,21 @@ impl Analysis {
     }
 
     /// Makes this batch's index visible to readers; the write lock covers only the swap.
-    fn commit(&self) {
+    fn commit(&mut self) {
         self.commit_set(Arc::clone(self.index.set()));
     }
 
-    fn commit_set(&self, set: Arc<WorkspaceSet>) {
+    fn commit_set(&mut self, set: Arc<WorkspaceSet>) {
         let mut slot = self.shared.write().unwrap_or_else(|e| e.into_inner());
-        *slot = set;
+        let old = std::mem::replace(&mut *slot, set);
         drop(slot);
         self.indexing.committed();
+        self.retire(old);
+    }
+
+    /// Keeps `old` until the batch's diagnostics are out.
+    fn retire(&mut self, old: impl Send + 'static) {
+        self.retired.push(Box::new(old));
     }
 
     /// `chant-lsp/indexChanged` for each workspace this batch replaced (a copy-on-write index
@@ -237,8 +249,7 @@ impl Analysis {
     }
 
     fn send(&self, msg: Outgoing) {
-        // Fails only when the client connection is gone; nothing is left to tell.
-        let _ = self.out.send(msg);
+        self.out.send(msg);
     }
 }
 

@@ -4,8 +4,8 @@
 //! tower-lsp-server 0.23 stops reading for good after the first message it cannot decode and
 //! leaves `$/` requests unanswered. So the real input is framed and checked here first
 //! (`framing`, `message`): good messages go on to the framework's `Server` unchanged, bad ones
-//! are answered here. Those answers join the framework's output between two of its messages
-//! (`output`). The session ends on `exit`, at the end of the input, or when the editor's process
+//! are answered here. Those answers, and the notifications the analysis thread frames itself,
+//! join the framework's output between two of its messages (`output`). The session ends on `exit`, at the end of the input, or when the editor's process
 //! dies (`session_end`), without waiting on slow handlers.
 
 mod framing;
@@ -23,9 +23,11 @@ use tower_lsp_server::{ClientSocket, LspService, Server};
 
 pub use session_end::{Lifecycle, SessionEnd};
 
+use super::outgoing::NotifierFrames;
 use super::Backend;
 use framing::{Frame, InputFrames, MAX_MESSAGE};
 use message::Verdict;
+use output::Inserts;
 use server_input::ServerInput;
 
 /// Checked frames waiting for the framework; bounds memory to a few messages.
@@ -45,6 +47,7 @@ pub(super) async fn run<I, O>(
     output: O,
     service: LspService<Backend>,
     socket: ClientSocket,
+    notes: NotifierFrames,
     concurrency: usize,
     lifecycle: &Lifecycle,
 ) -> SessionEnd
@@ -57,7 +60,10 @@ where
     let (server_output, server_output_reader) = tokio::io::duplex(OUTPUT_PIPE);
     let server = Server::new(ServerInput::new(frames_rx), server_output, socket).concurrency_level(concurrency);
     let session = async {
-        let (_, pumped) = tokio::join!(server.serve(service), output::pump(server_output_reader, answers_rx, output));
+        let (_, pumped) = tokio::join!(
+            server.serve(service),
+            output::pump(server_output_reader, Inserts { answers: answers_rx, notes }, output)
+        );
         if let Err(err) = pumped {
             tracing::debug!("the client's output closed: {err}");
         }

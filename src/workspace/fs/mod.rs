@@ -14,6 +14,7 @@ pub mod real;
 pub mod roots;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 pub use error::{FsError, NodeKind};
@@ -77,16 +78,23 @@ pub struct Stat {
 /// file was reached from the root without following a link, which spares it a path resolution.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    path: PathBuf,
+    /// Shared, so that the index of a large workspace keys its specs by the walk's own copy of
+    /// each path rather than a third and fourth one.
+    path: Arc<Path>,
     kind: NodeKind,
 }
 
 impl Entry {
     fn new(path: PathBuf, kind: NodeKind) -> Entry {
-        Entry { path, kind }
+        Entry { path: Arc::from(path), kind }
     }
 
     pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The path, to keep without copying it.
+    pub fn shared_path(&self) -> &Arc<Path> {
         &self.path
     }
 

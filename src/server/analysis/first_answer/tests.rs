@@ -5,13 +5,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
 
 use expect_test::{expect, Expect};
-use tokio::sync::mpsc::UnboundedReceiver;
+use std::collections::VecDeque;
+
+use serde_json::Value;
 use tower_lsp_server::ls_types as lsp;
 
 use super::super::{Analysis, Task};
 use super::Indexing;
 use crate::server::documents::Document;
-use crate::server::outgoing::Outgoing;
+use crate::server::outgoing::{decode_frames, Notifier, NotifierFrames};
 use crate::server::to_proto::file_uri;
 use crate::text::PositionEncoding;
 
@@ -33,7 +35,9 @@ struct Session {
     root: PathBuf,
     tasks: Option<mpsc::Sender<Task>>,
     gate: Option<mpsc::Sender<()>>,
-    out: UnboundedReceiver<Outgoing>,
+    out: NotifierFrames,
+    /// Messages received but not read yet.
+    pending: VecDeque<Value>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -48,13 +52,13 @@ impl Session {
         }
         let (tasks, rx) = mpsc::channel();
         let (gate, gate_rx) = mpsc::channel();
-        let (out_tx, out) = tokio::sync::mpsc::unbounded_channel();
+        let (out_tx, out) = Notifier::channel();
         let shared = Arc::new(RwLock::default());
         let mut analysis = Analysis::new(shared, out_tx, rx, Arc::new(Indexing::default()));
         analysis.load_gate = Some(gate_rx);
         let thread = std::thread::spawn(move || analysis.run());
         tasks.send(Task::Configure { encoding: PositionEncoding::Utf16, notify_index: false }).expect("send");
-        Session { root, tasks: Some(tasks), gate: Some(gate), out, thread: Some(thread) }
+        Session { root, tasks: Some(tasks), gate: Some(gate), out, pending: VecDeque::new(), thread: Some(thread) }
     }
 
     fn send(&self, task: Task) {
@@ -78,10 +82,13 @@ impl Session {
     }
 
     /// Messages, one line each, until (and with) the first that `last` accepts.
-    fn read_until(&mut self, last: impl Fn(&Outgoing) -> bool) -> String {
+    fn read_until(&mut self, last: impl Fn(&Value) -> bool) -> String {
         let mut lines = Vec::new();
         loop {
-            let msg = self.out.blocking_recv().expect("a message");
+            while self.pending.is_empty() {
+                self.pending.extend(decode_frames(&self.out.blocking_recv().expect("a message")));
+            }
+            let msg = self.pending.pop_front().expect("a message");
             lines.push(render(&msg, &self.root));
             if last(&msg) {
                 return lines.join("\n");
@@ -101,40 +108,39 @@ impl Drop for Session {
     }
 }
 
-fn is_publish(msg: &Outgoing) -> bool {
-    matches!(msg, Outgoing::Publish { .. })
+fn is_publish(msg: &Value) -> bool {
+    msg["method"] == "textDocument/publishDiagnostics"
 }
 
-fn is_end(msg: &Outgoing) -> bool {
-    matches!(msg, Outgoing::Progress { value: lsp::WorkDoneProgress::End(_), .. })
+fn is_end(msg: &Value) -> bool {
+    msg["method"] == "$/progress" && msg["params"]["value"]["kind"] == "end"
 }
 
-fn render(msg: &Outgoing, root: &Path) -> String {
+fn render(msg: &Value, root: &Path) -> String {
     let root = root.display().to_string();
-    match msg {
-        Outgoing::Publish { uri, diagnostics, version } => {
-            let name = uri.path().as_str().rsplit('/').next().unwrap_or_default().to_string();
-            let version = version.map_or(String::new(), |v| format!(" v{v}"));
-            let found: Vec<String> = diagnostics
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let params = &msg["params"];
+    match msg["method"].as_str().unwrap_or_default() {
+        "textDocument/publishDiagnostics" => {
+            let name = text(&params["uri"]).rsplit('/').next().unwrap_or_default().to_string();
+            let version = params["version"].as_i64().map_or(String::new(), |v| format!(" v{v}"));
+            let found: Vec<String> = params["diagnostics"]
+                .as_array()
+                .expect("a list")
                 .iter()
                 .map(|d| {
-                    let code = match &d.code {
-                        Some(lsp::NumberOrString::String(code)) => code.clone(),
-                        _ => String::new(),
-                    };
-                    format!("  {}:{} {code}: {}", d.range.start.line, d.range.start.character, d.message)
+                    let start = &d["range"]["start"];
+                    format!("  {}:{} {}: {}", start["line"], start["character"], text(&d["code"]), text(&d["message"]))
                 })
                 .collect();
             format!("publish {name}{version}\n{}", found.join("\n")).trim_end().to_string()
         }
-        Outgoing::Progress { value, .. } => match value {
-            lsp::WorkDoneProgress::Begin(b) => format!("progress begin: {}", b.title),
-            lsp::WorkDoneProgress::Report(r) => {
-                format!("progress report: {}", r.message.clone().unwrap_or_default().replace(&root, "<root>"))
-            }
-            lsp::WorkDoneProgress::End(e) => format!("progress end: {}", e.message.clone().unwrap_or_default()),
+        "$/progress" => match params["value"]["kind"].as_str().unwrap_or_default() {
+            "begin" => format!("progress begin: {}", text(&params["value"]["title"])),
+            "report" => format!("progress report: {}", text(&params["value"]["message"]).replace(&root, "<root>")),
+            _ => format!("progress end: {}", text(&params["value"]["message"])),
         },
-        Outgoing::IndexChanged { .. } => "indexChanged".to_string(),
+        _ => "indexChanged".to_string(),
     }
 }
 
