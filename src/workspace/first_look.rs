@@ -1,6 +1,7 @@
 //! The first look at a workspace while its full index is still being built: every id the walk
 //! found, and the summaries of the specs an opened spec's verdicts read (its links, its driver
-//! and the driver's links, its siblings and its members), each parsed from disk on demand.
+//! and the driver's links, its siblings and its members) or its text names (ids in the body,
+//! for a hover on them), each parsed from disk on demand.
 //!
 //! That is enough for every rule that reads a spec's own neighbourhood; what needs the whole
 //! graph (cycles, who depends on a spec, references) waits for the full index. A first-look
@@ -35,6 +36,7 @@ impl Workspace {
         self.sources.insert(path, spec);
         let mut wanted = links(&info);
         wanted.push(info.id.clone());
+        wanted.extend(info.mentioned_ids().into_iter().map(str::to_string));
         if let Some(driver) = crate::spec::id::driver_of(&info.id) {
             wanted.push(driver.to_string());
             wanted.extend(self.ids_with_prefix(&format!("{driver}.")).iter().take(MAX_SIBLING_SCAN).cloned());
@@ -78,3 +80,30 @@ impl Workspace {
 /// Most specs parsed for one first answer: past this (a driver with thousands of members) the
 /// answer waits for the full index rather than read a large part of the workspace twice.
 const MAX_NEIGHBOURS: usize = 4_096;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::fs::MemoryFs;
+
+    /// An id named only in the opened spec's body is summarised too: a hover on it during
+    /// start-up shows that spec, not "no spec with id".
+    #[test]
+    fn ids_in_the_opened_body_are_summarised() {
+        let fs = MemoryFs::new("/ws");
+        fs.write(".chant/config.md", "---\nproject:\n  name: t\n---\n");
+        let opened = "---\nstatus: pending\n---\n# Opened\n\nFollows up 002-named.\n";
+        fs.write(".chant/specs/001-opened.md", opened);
+        fs.write(".chant/specs/002-named.md", "---\nstatus: completed\n---\n# Named in the body\n");
+        fs.write(".chant/specs/003-other.md", "---\nstatus: pending\n---\n# Other\n");
+        let walked = load::walk_workspace(Arc::new(fs), None);
+        let mut look = Workspace::first_look(&walked);
+        let path = Path::new("/ws/.chant/specs/001-opened.md");
+        let spec = load::parse_spec_file(Path::new("/ws"), path, opened.to_string()).expect("a spec");
+        assert!(look.look_at(path, Arc::new(spec)));
+        let title = |id: &str| look.lookup(id).and_then(|s| s.title.as_ref()).map(|t| t.text.clone());
+        assert_eq!(title("002-named").as_deref(), Some("Named in the body"));
+        assert_eq!(title("003-other"), None, "only the neighbourhood is parsed");
+        assert!(look.ids().any(|id| id == "003-other"), "every id is known");
+    }
+}
