@@ -10,7 +10,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions } from '
 import { registerCommands } from './commands.mts';
 import { isDirectory, isExecutable } from './files.mts';
 import { GraphFeatures, indexChangedCapability } from './graphFeatures.mts';
-import { chantRoots, documentSelector } from './selector.mts';
+import { chantRoots, documentSelector, folderRoot } from './selector.mts';
 import { LineSplitter, parseLogLine } from './serverLog.mts';
 import { resolveServerPath, type ServerSource } from './serverPath.mts';
 import { needsRestart, serverSettings } from './settings.mts';
@@ -184,7 +184,13 @@ export async function deactivate(): Promise<void> {
 async function findChantRoots(): Promise<string[]> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const found: string[] = [];
+  const hasChantDir = (dir: string) => isDirectory(path.join(dir, '.chant'));
   for (const folder of folders) {
+    // Only a folder outside every chant root is searched for projects below it: what a search
+    // finds under a root folds into that root anyway.
+    if (folderRoot(folder.uri.fsPath, hasChantDir, process.platform) !== undefined) {
+      continue;
+    }
     const pattern = new vscode.RelativePattern(folder, '**/.chant/{config.md,specs/*.md}');
     const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,target,.git}/**', 50);
     found.push(...files.map((uri) => uri.fsPath));
@@ -192,7 +198,7 @@ async function findChantRoots(): Promise<string[]> {
   return chantRoots(
     folders.map((f) => f.uri.fsPath),
     found,
-    (dir) => isDirectory(path.join(dir, '.chant')),
+    hasChantDir,
     process.platform,
   );
 }

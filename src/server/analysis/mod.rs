@@ -133,9 +133,10 @@ struct Analysis {
     load_gate: Option<mpsc::Receiver<()>>,
     /// Tasks taken off the queue so far.
     taken: u64,
-    /// What a batch replaced (the first look, the index readers saw before): freed once the
-    /// batch's diagnostics are out, as freeing 100,000 specs' worth takes tens of milliseconds.
-    retired: Vec<Box<dyn std::any::Any + Send>>,
+    /// What a batch replaced (the first look, the index readers saw before) is freed on a
+    /// thread of its own: freeing 100,000 specs' worth takes tens of milliseconds that the
+    /// client would otherwise wait for before its diagnostics. `None`: freed in line.
+    retired: Option<mpsc::Sender<Box<dyn std::any::Any + Send>>>,
 }
 
 impl Analysis {
@@ -151,7 +152,7 @@ impl Analysis {
             #[cfg(test)]
             load_gate: None,
             taken: 0,
-            retired: Vec::new(),
+            retired: spawn_freeing(),
             shared,
             index: LiveIndex::new(Box::new(RealDisk { local_rules: Some(crate::ide::diagnostics::local_findings) })),
             open: HashMap::new(),
@@ -201,7 +202,6 @@ impl Analysis {
         if let Some(token) = batch.progress {
             self.end_progress(token);
         }
-        self.retired.clear();
     }
 
     fn end_progress(&self, token: lsp::ProgressToken) {
@@ -214,11 +214,11 @@ impl Analysis {
     }
 
     /// Makes this batch's index visible to readers; the write lock covers only the swap.
-    fn commit(&mut self) {
+    fn commit(&self) {
         self.commit_set(Arc::clone(self.index.set()));
     }
 
-    fn commit_set(&mut self, set: Arc<WorkspaceSet>) {
+    fn commit_set(&self, set: Arc<WorkspaceSet>) {
         let mut slot = self.shared.write().unwrap_or_else(|e| e.into_inner());
         let old = std::mem::replace(&mut *slot, set);
         drop(slot);
@@ -226,9 +226,12 @@ impl Analysis {
         self.retire(old);
     }
 
-    /// Keeps `old` until the batch's diagnostics are out.
-    fn retire(&mut self, old: impl Send + 'static) {
-        self.retired.push(Box::new(old));
+    /// Frees `old` off this thread.
+    fn retire(&self, old: impl Send + 'static) {
+        if let Some(freeing) = &self.retired {
+            // A closed channel hands the value back, and it is freed here.
+            let _ = freeing.send(Box::new(old));
+        }
     }
 
     /// `chant-lsp/indexChanged` for each workspace this batch replaced (a copy-on-write index
@@ -250,6 +253,20 @@ impl Analysis {
 
     fn send(&self, msg: Outgoing) {
         self.out.send(msg);
+    }
+}
+
+/// The thread that frees what the analysis thread retires; it ends with the analysis thread.
+fn spawn_freeing() -> Option<mpsc::Sender<Box<dyn std::any::Any + Send>>> {
+    let (tx, rx) = mpsc::channel::<Box<dyn std::any::Any + Send>>();
+    let spawned =
+        std::thread::Builder::new().name("chant-free".to_string()).spawn(move || rx.into_iter().for_each(drop));
+    match spawned {
+        Ok(_) => Some(tx),
+        Err(err) => {
+            tracing::warn!("cannot start the freeing thread, freeing in line: {err}");
+            None
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { chantRoots, documentSelector, rootOfChantFile } from '../../src/selector.mts';
+import { chantRoots, documentSelector, folderRoot, rootOfChantFile } from '../../src/selector.mts';
 import { vscodeGlobMatches } from './vscodeGlob.mts';
 
 const withChant = (dirs: string[]) => (dir: string) => dirs.includes(dir);
@@ -23,6 +23,14 @@ test('a folder opened inside a chant project attaches to the project', () => {
 test('projects found below a folder are roots; nested ones fold into the outer root', () => {
   const found = ['/mono/svc-a/.chant/config.md', '/mono/svc-b/.chant/specs/001-x.md', '/mono/svc-a/sub/.chant/config.md'];
   assert.deepEqual(chantRoots(['/mono'], found, withChant([]), 'linux'), ['/mono/svc-a', '/mono/svc-b']);
+});
+
+test('a folder in a root needs no search: projects found below it fold into that root', () => {
+  const has = withChant(['/work/app', '/work/app/sub']);
+  assert.equal(folderRoot('/work/app/docs', has, 'linux'), '/work/app');
+  assert.equal(folderRoot('/work/notes', has, 'linux'), undefined);
+  const found = ['/work/app/sub/.chant/config.md', '/work/app/other/.chant/specs/001-x.md'];
+  assert.deepEqual(chantRoots(['/work/app'], found, has, 'linux'), chantRoots(['/work/app'], [], has, 'linux'));
 });
 
 test('the root of a file under .chant', () => {
