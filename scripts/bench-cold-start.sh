@@ -7,8 +7,10 @@
 # Per generated benchmark workspace (CHANT_BENCH_SIZES, default 10000,100000; seed
 # CHANT_BENCH_SEED, default 13: the ones `cargo bench --bench server` writes, reused as they are
 # and never modified) it times CHANT_BENCH_RUNS cold starts (default 3; the tables give the
-# median) of each client in CHANT_BENCH_CLIENTS (default opencode,vscode), on the workspace's
-# "dependent" spec (the spec that depends on the hub, named in the workspace's marker file):
+# median) of each client in CHANT_BENCH_CLIENTS (default opencode,vscode), on one spec: the
+# workspace's "dependent" spec (it depends on the hub; the workspace's marker file names it) when
+# `check` finds something in it, else the first spec under .chant/specs/ with findings
+# (CHANT_BENCH_SPEC names another):
 #
 # - opencode: `opencode --pure debug lsp diagnostics SPEC` with the shipped opencode.json as the
 #   user's global configuration in a throwaway HOME, timed from launch to its answer on stdout;
@@ -18,10 +20,10 @@
 #   extension host starts) opens the spec and notes when its diagnostics reach the extension host
 #   (vscode.languages.onDidChangeDiagnostics, what the Problems view and the squiggles show).
 #
-# In both, chant-lsp runs behind a small relay that notes when the server was started and when
-# its first publishDiagnostics for the spec passed on the wire (it reads the frames' headers and
-# looks for the spec's path in each body until it has seen that one; it forwards everything at
-# once). The diagnostics the client received are counted and compared with `chant-lsp check` on
+# In both, chant-lsp runs behind a small relay that notes when the server was started, when the
+# spec's didOpen and the spec's first publishDiagnostics passed on the wire (it splits frames by
+# their headers and looks for the spec's path in each body until it has seen those; it forwards
+# everything at once). The diagnostics the client received are counted and compared with `chant-lsp check` on
 # the spec. Nothing is asserted on time: this is a measurement, not a test.
 #
 # opencode comes from npm as in editors/opencode/test/run.sh (CHANT_OPENCODE_DIR, default
@@ -217,7 +219,8 @@ opencode_setup() {
   cp "$repo/editors/opencode/opencode.json" "$oc_home/.config/opencode/opencode.json"
 }
 opencode_env() {
-  env -u OPENCODE_CONFIG -u OPENCODE_CONFIG_CONTENT -u OPENCODE_CONFIG_DIR HOME="$oc_home" XDG_CONFIG_HOME="$oc_home/.config" XDG_CACHE_HOME="$oc_home/.cache" \
+  env -u OPENCODE_CONFIG -u OPENCODE_CONFIG_CONTENT -u OPENCODE_CONFIG_DIR \
+    HOME="$oc_home" XDG_CONFIG_HOME="$oc_home/.config" XDG_CACHE_HOME="$oc_home/.cache" \
     XDG_DATA_HOME="$oc_home/.local/share" XDG_STATE_HOME="$oc_home/.local/state" \
     OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_LSP_DOWNLOAD=1 \
     OPENCODE_DISABLE_DEFAULT_PLUGINS=1 OPENCODE_DISABLE_CLAUDE_CODE=1 NO_COLOR=1 \
@@ -225,7 +228,7 @@ opencode_env() {
 }
 
 opencode_size() {
-  local size="$1" ws="$2" spec="$3" expected="$4" run dir spawn publish count
+  local size="$1" ws="$2" spec="$3" expected="$4" run dir spawn didopen publish count
   relay_wrapper "$tmp/opencode-bin/chant-lsp" "$tmp/starts" "$spec"
   # One untimed start first: opencode sets up its own state (database, caches) on the first
   # start in a new HOME, which a user pays once, not on every start.
@@ -356,7 +359,7 @@ JS
 }
 
 vscode_run() {
-  local size="$1" ws="$2" spec="$3" expected="$4" run="$5" dir port launched opened pid spawn publish count
+  local size="$1" ws="$2" spec="$3" expected="$4" run="$5" dir port launched opened pid spawn didopen publish count
   dir="$tmp/vscode-$size-$run"
   mkdir -p "$dir/data/User" "$dir/data/Machine"
   port="${CHANT_BENCH_PORT:-18775}"
