@@ -7,7 +7,7 @@
 //! walk. Every read goes through the workspace's file door.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::config::{ChantConfig, LspFile, SeverityOverrides};
@@ -248,11 +248,47 @@ pub fn walk_workspace(fs: Arc<dyn FileAccess>, local_rules: Option<LocalRules>) 
     Walked { ws, files, skipped }
 }
 
-/// Parses every spec a walk found and fills the index; `done` (if given) counts the files parsed,
-/// for progress reports from another thread.
-pub fn load_walked(walked: &Walked, done: Option<&AtomicUsize>) -> (Workspace, Vec<Skipped>) {
+/// What a load on other threads shares with the thread that started it: how many files it has
+/// parsed (for progress reports), and whether it should hold back while that thread answers a
+/// spec the editor opened (on two cores, the load's threads would otherwise take both).
+#[derive(Debug, Default)]
+pub struct LoadShare {
+    pub done: AtomicUsize,
+    paused: AtomicBool,
+}
+
+/// How often a paused load looks whether it may go on.
+const PAUSE_POLL: std::time::Duration = std::time::Duration::from_millis(1);
+
+impl LoadShare {
+    /// Holds the load back, between two files, until the guard is dropped.
+    pub fn pause(&self) -> LoadPaused<'_> {
+        self.paused.store(true, Ordering::SeqCst);
+        LoadPaused(self)
+    }
+
+    fn wait_while_paused(&self) {
+        while self.paused.load(Ordering::Relaxed) {
+            std::thread::sleep(PAUSE_POLL);
+        }
+    }
+}
+
+/// The load goes on when this is dropped (also when the thread that paused it panics).
+#[must_use]
+pub struct LoadPaused<'a>(&'a LoadShare);
+
+impl Drop for LoadPaused<'_> {
+    fn drop(&mut self) {
+        self.0.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Parses every spec a walk found and fills the index; `share` (if given) counts the files
+/// parsed, for progress reports from another thread, and lets that thread pause the parsing.
+pub fn load_walked(walked: &Walked, share: Option<&LoadShare>) -> (Workspace, Vec<Skipped>) {
     let mut ws = walked.ws.clone();
-    let specs = parse_all(&*ws.fs, &ws.root, &walked.files, ws.local_rules, done);
+    let specs = parse_all(&*ws.fs, &ws.root, &walked.files, ws.local_rules, share);
     ws.insert_all(specs);
     (ws, walked.skipped.clone())
 }
@@ -302,21 +338,26 @@ fn parse_all(
     root: &Path,
     files: &[Entry],
     local_rules: Option<LocalRules>,
-    done: Option<&AtomicUsize>,
+    share: Option<&LoadShare>,
 ) -> Vec<(SpecPath, Arc<SpecInfo>)> {
     let summarise = |path: &Path, spec: Spec| {
         let local = local_rules.map(|rules| rules(path, &spec));
         Arc::new(SpecInfo::new(&spec, local))
     };
     let parse_part = |part: &[Entry]| {
-        let parsed = part.iter().enumerate().filter_map(|(i, e)| {
-            // Counted in steps of 256: one shared counter per file would cost a cache line bounce each.
-            if let (Some(done), 255) = (done, i % 256) {
-                done.fetch_add(256, Ordering::Relaxed);
+        let parsed = part.iter().filter_map(|e| {
+            if let Some(share) = share {
+                share.wait_while_paused();
             }
             Some((Arc::clone(e.shared_path()), summarise(e.path(), read_and_parse(fs, root, e)?)))
         });
-        parsed.collect::<Vec<_>>()
+        let parsed = parsed.collect::<Vec<_>>();
+        // Counted a block at a time: one shared counter per file would cost a cache line bounce
+        // each.
+        if let Some(share) = share {
+            share.done.fetch_add(part.len(), Ordering::Relaxed);
+        }
+        parsed
     };
     // A file that makes the parser panic costs its chunk, not the session.
     super::parallel::map_chunks(files, 0, parse_part, |_| Vec::new())
@@ -345,6 +386,28 @@ mod tests {
     /// What a repository can hold under `.chant/specs`: only the plain spec and the link that
     /// stays inside load; the rest is indexed as unreadable with its reason and chant's own
     /// verdict, and nothing blocks or runs away. A folder named `dir.md` is walked, as chant does.
+    /// A paused load parses nothing until the pause ends, then everything.
+    #[test]
+    fn a_paused_load_waits_then_finishes() {
+        let fs = crate::workspace::fs::MemoryFs::new("/ws");
+        for i in 0..600 {
+            fs.write(&format!(".chant/specs/{i:03}-s.md"), "---\nstatus: pending\n---\n# S\n");
+        }
+        let walked = walk_workspace(Arc::new(fs), None);
+        let share = LoadShare::default();
+        let paused = share.pause();
+        std::thread::scope(|scope| {
+            let loading = scope.spawn(|| load_walked(&walked, Some(&share)));
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            assert!(!loading.is_finished());
+            assert_eq!(share.done.load(Ordering::Relaxed), 0);
+            drop(paused);
+            let (ws, _) = loading.join().expect("the load");
+            assert_eq!(ws.len(), 600);
+        });
+        assert_eq!(share.done.load(Ordering::Relaxed), 600);
+    }
+
     #[test]
     fn hostile_spec_files_are_unreadable_with_their_reason() {
         let top = std::env::temp_dir().join(format!("chant-lsp-load-{}", std::process::id()));

@@ -23,7 +23,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::{coalesce, panic_message, Analysis, Batch, Task};
 use crate::ide::diagnostics::diagnose_first;
 use crate::server::outgoing::Outgoing;
-use crate::workspace::load::{self, Walked};
+use crate::workspace::load::{self, LoadShare, Walked};
 use crate::workspace::{SpecPath, Workspace};
 
 /// How often the thread looks whether the background load has finished while no task arrives.
@@ -39,7 +39,8 @@ const REPORT_FROM_FILES: usize = 5_000;
 #[derive(Debug)]
 pub struct Indexing {
     state: watch::Sender<IndexState>,
-    done: AtomicUsize,
+    /// The background load's progress, and its pause while a spec is answered first.
+    load: LoadShare,
     total: AtomicUsize,
     /// Tasks queued for the analysis thread so far.
     sent: AtomicU64,
@@ -58,13 +59,13 @@ pub struct IndexState {
 impl Default for Indexing {
     fn default() -> Indexing {
         let state = watch::Sender::new(IndexState::default());
-        Indexing { state, done: AtomicUsize::new(0), total: AtomicUsize::new(0), sent: AtomicU64::new(0) }
+        Indexing { state, load: LoadShare::default(), total: AtomicUsize::new(0), sent: AtomicU64::new(0) }
     }
 }
 
 impl Indexing {
     fn start(&self, total: usize) {
-        self.done.store(0, Ordering::Relaxed);
+        self.load.done.store(0, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
         self.state.send_modify(|state| state.building = true);
     }
@@ -102,7 +103,7 @@ impl Indexing {
     /// Files parsed so far, in percent of the workspace being loaded.
     pub fn percentage(&self) -> u32 {
         let total = self.total.load(Ordering::Relaxed).max(1);
-        (self.done.load(Ordering::Relaxed).min(total) * 100 / total) as u32
+        (self.load.done.load(Ordering::Relaxed).min(total) * 100 / total) as u32
     }
 
     /// Resolves once the full index is visible to readers.
@@ -147,7 +148,7 @@ impl Analysis {
                 if let Some(gate) = gate {
                     let _ = gate.recv();
                 }
-                load::load_walked(&walked, Some(&indexing.done))
+                load::load_walked(&walked, Some(&indexing.load))
             };
             std::thread::Builder::new().name("chant-index".to_string()).spawn(load)
         };
@@ -216,6 +217,9 @@ impl Analysis {
     /// loaded, and lets requests read the first-look index.
     fn answer_first(&mut self, look: &mut FirstLook, task: &Task) {
         let Task::DocChanged { uri, path, doc } = task else { return };
+        // The load waits: on two cores its threads would take the time this answer needs.
+        let indexing = Arc::clone(&self.indexing);
+        let _paused = indexing.load.pause();
         let Some(spec) = load::parse_spec_file(&look.root, path, doc.text.to_string()) else { return };
         let ws = look.ws.get_or_insert_with(|| Workspace::first_look(&look.walked));
         if !ws.look_at(path, Arc::new(spec)) {
