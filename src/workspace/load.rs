@@ -249,28 +249,30 @@ pub fn walk_workspace(fs: Arc<dyn FileAccess>, local_rules: Option<LocalRules>) 
 }
 
 /// What a load on other threads shares with the thread that started it: how many files it has
-/// parsed (for progress reports), and whether it should hold back while that thread answers a
+/// parsed (for progress reports), and whether it should make room while that thread answers a
 /// spec the editor opened (on two cores, the load's threads would otherwise take both).
 #[derive(Debug, Default)]
 pub struct LoadShare {
     pub done: AtomicUsize,
     paused: AtomicBool,
+    /// A loading thread holds this while the load is paused: the one that goes on.
+    running: AtomicBool,
 }
 
-/// How often a paused load looks whether it may go on.
+/// How often a waiting loading thread looks whether it may go on.
 const PAUSE_POLL: std::time::Duration = std::time::Duration::from_millis(1);
 
 impl LoadShare {
-    /// Holds the load back, between two files, until the guard is dropped.
+    /// Holds all but one of the load's threads back, between two files, until the guard is
+    /// dropped: the load goes on at the pace of one core, the other is left for the answer.
     pub fn pause(&self) -> LoadPaused<'_> {
         self.paused.store(true, Ordering::SeqCst);
         LoadPaused(self)
     }
 
-    fn wait_while_paused(&self) {
-        while self.paused.load(Ordering::Relaxed) {
-            std::thread::sleep(PAUSE_POLL);
-        }
+    /// One loading thread's turn-taking during pauses.
+    fn turn(&self) -> Turn<'_> {
+        Turn { share: self, running: false }
     }
 }
 
@@ -281,6 +283,43 @@ pub struct LoadPaused<'a>(&'a LoadShare);
 impl Drop for LoadPaused<'_> {
     fn drop(&mut self) {
         self.0.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+/// A loading thread's view of a pause: the first thread to ask goes on, the others wait.
+struct Turn<'a> {
+    share: &'a LoadShare,
+    running: bool,
+}
+
+impl Turn<'_> {
+    /// Waits until this thread may parse its next file.
+    fn wait(&mut self) {
+        while !self.may_go() {
+            std::thread::sleep(PAUSE_POLL);
+        }
+    }
+
+    fn may_go(&mut self) -> bool {
+        if !self.share.paused.load(Ordering::Relaxed) {
+            self.release();
+            return true;
+        }
+        self.running = self.running
+            || self.share.running.compare_exchange(false, true, Ordering::AcqRel, Ordering::Relaxed).is_ok();
+        self.running
+    }
+
+    fn release(&mut self) {
+        if std::mem::take(&mut self.running) {
+            self.share.running.store(false, Ordering::Release);
+        }
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        self.release();
     }
 }
 
@@ -345,9 +384,10 @@ fn parse_all(
         Arc::new(SpecInfo::new(&spec, local))
     };
     let parse_part = |part: &[Entry]| {
+        let mut turn = share.map(LoadShare::turn);
         let parsed = part.iter().filter_map(|e| {
-            if let Some(share) = share {
-                share.wait_while_paused();
+            if let Some(turn) = &mut turn {
+                turn.wait();
             }
             Some((Arc::clone(e.shared_path()), summarise(e.path(), read_and_parse(fs, root, e)?)))
         });
@@ -386,25 +426,38 @@ mod tests {
     /// What a repository can hold under `.chant/specs`: only the plain spec and the link that
     /// stays inside load; the rest is indexed as unreadable with its reason and chant's own
     /// verdict, and nothing blocks or runs away. A folder named `dir.md` is walked, as chant does.
-    /// A paused load parses nothing until the pause ends, then everything.
+    /// While the load is paused one of its threads goes on (the first to ask) and the others
+    /// wait; once that one stops or the pause ends, another may go.
     #[test]
-    fn a_paused_load_waits_then_finishes() {
+    fn a_pause_lets_one_loading_thread_go_on() {
+        let share = LoadShare::default();
+        let (mut first, mut second) = (share.turn(), share.turn());
+        assert!(first.may_go() && second.may_go(), "no pause: every thread goes");
+        let paused = share.pause();
+        assert!(first.may_go());
+        assert!(!second.may_go());
+        assert!(first.may_go(), "the running thread keeps its turn");
+        drop(first);
+        assert!(second.may_go(), "a turn is given back when its thread's block ends");
+        drop(paused);
+        let mut third = share.turn();
+        assert!(second.may_go() && third.may_go());
+        let _paused = share.pause();
+        assert!(third.may_go(), "the turn was given back when the pause ended");
+    }
+
+    /// A load paused from the start still finishes, with every spec, and counts them all.
+    #[test]
+    fn a_paused_load_finishes() {
         let fs = crate::workspace::fs::MemoryFs::new("/ws");
         for i in 0..600 {
             fs.write(&format!(".chant/specs/{i:03}-s.md"), "---\nstatus: pending\n---\n# S\n");
         }
         let walked = walk_workspace(Arc::new(fs), None);
         let share = LoadShare::default();
-        let paused = share.pause();
-        std::thread::scope(|scope| {
-            let loading = scope.spawn(|| load_walked(&walked, Some(&share)));
-            std::thread::sleep(std::time::Duration::from_millis(30));
-            assert!(!loading.is_finished());
-            assert_eq!(share.done.load(Ordering::Relaxed), 0);
-            drop(paused);
-            let (ws, _) = loading.join().expect("the load");
-            assert_eq!(ws.len(), 600);
-        });
+        let _paused = share.pause();
+        let (ws, _) = load_walked(&walked, Some(&share));
+        assert_eq!(ws.len(), 600);
         assert_eq!(share.done.load(Ordering::Relaxed), 600);
     }
 

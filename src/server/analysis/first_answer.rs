@@ -217,7 +217,7 @@ impl Analysis {
     /// loaded, and lets requests read the first-look index.
     fn answer_first(&mut self, look: &mut FirstLook, task: &Task) {
         let Task::DocChanged { uri, path, doc } = task else { return };
-        // The load waits: on two cores its threads would take the time this answer needs.
+        // The load makes room: on two cores its threads would take the time this answer needs.
         let indexing = Arc::clone(&self.indexing);
         let _paused = indexing.load.pause();
         let Some(spec) = load::parse_spec_file(&look.root, path, doc.text.to_string()) else { return };
