@@ -96,8 +96,7 @@ fn write_notification<P: Serialize>(method: &str, params: &P, buf: &mut Vec<u8>)
         // The protocol's types always serialise; a failure would be a bug in them, not worth a crash.
         Err(err) => return tracing::error!("{method}: cannot be serialised: {err}"),
     };
-    buf.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-    buf.extend_from_slice(&body);
+    super::transport::write_frame(&body, buf);
 }
 
 /// The messages in a buffer of whole frames, for tests that read what the analysis thread sent.
@@ -105,8 +104,7 @@ fn write_notification<P: Serialize>(method: &str, params: &P, buf: &mut Vec<u8>)
 pub fn decode_frames(mut buf: &[u8]) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     while let Some(start) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-        let header = std::str::from_utf8(&buf[..start]).expect("an ASCII header");
-        let len: usize = header.trim_start_matches("Content-Length: ").parse().expect("a length");
+        let len = super::transport::content_length(&buf[..start]).expect("a length");
         let body = &buf[start + 4..start + 4 + len];
         out.push(serde_json::from_slice(body).expect("a JSON body"));
         buf = &buf[start + 4 + len..];

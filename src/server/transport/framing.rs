@@ -114,7 +114,7 @@ impl<R: AsyncRead + Unpin> InputFrames<R> {
 
     /// The body, read straight into the frame handed on (no copy for large bodies).
     async fn body(&mut self, len: usize) -> io::Result<Option<Frame>> {
-        let header = format!("Content-Length: {len}\r\n\r\n");
+        let header = header(len);
         let mut frame = Vec::with_capacity(header.len() + len);
         frame.extend_from_slice(header.as_bytes());
         let body_start = frame.len();
@@ -153,10 +153,21 @@ impl<R: AsyncRead + Unpin> InputFrames<R> {
     }
 }
 
+/// The header of a frame whose body is `len` bytes: the only one the server writes.
+fn header(len: usize) -> String {
+    format!("Content-Length: {len}\r\n\r\n")
+}
+
+/// Appends `body` to `buf` as one whole frame.
+pub(crate) fn write_frame(body: &[u8], buf: &mut Vec<u8>) {
+    buf.extend_from_slice(header(body.len()).as_bytes());
+    buf.extend_from_slice(body);
+}
+
 /// The `Content-Length` of a header block (without its final blank line). Other headers, such
 /// as `Content-Type`, are ignored: the body is always read as UTF-8 JSON. The output side
 /// (`output.rs`) follows the server's own frames with it too.
-pub(super) fn content_length(header: &[u8]) -> Result<usize, String> {
+pub(crate) fn content_length(header: &[u8]) -> Result<usize, String> {
     let text = std::str::from_utf8(header).map_err(|_| "the header is not UTF-8".to_string())?;
     let mut length = None;
     for line in text.split("\r\n") {

@@ -136,7 +136,9 @@ fn readable_id(body: &[u8]) -> Value {
 /// A whole `Content-Length` frame holding an error response.
 pub(super) fn error_frame(id: &Value, code: i64, message: &str) -> Vec<u8> {
     let body = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }).to_string();
-    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    let mut frame = Vec::new();
+    super::framing::write_frame(body.as_bytes(), &mut frame);
+    frame
 }
 
 /// Whether the framework can decode `text` (already known to be JSON). It decodes every string

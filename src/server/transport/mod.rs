@@ -21,9 +21,11 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tower_lsp_server::{ClientSocket, LspService, Server};
 
+#[cfg(test)]
+pub(super) use framing::content_length;
+pub(super) use framing::write_frame;
 pub use session_end::{Lifecycle, SessionEnd};
 
-use super::outgoing::NotifierFrames;
 use super::Backend;
 use framing::{Frame, InputFrames, MAX_MESSAGE};
 use message::Verdict;
@@ -47,7 +49,7 @@ pub(super) async fn run<I, O>(
     output: O,
     service: LspService<Backend>,
     socket: ClientSocket,
-    notes: NotifierFrames,
+    notes: mpsc::UnboundedReceiver<Vec<u8>>,
     concurrency: usize,
     lifecycle: &Lifecycle,
 ) -> SessionEnd
